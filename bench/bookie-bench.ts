@@ -1,0 +1,165 @@
+// Bookie benchmark in the spirit of BookKeeper's BenchBookie: a bookie in its own process, adds
+// sent over one v3 connection — one at a time (latency) and pipelined (throughput) — at several
+// entry sizes, with the disk's raw write+fdatasync rate measured in the same run for comparison.
+// fsyncs and entries per fsync come from the bookie's own /metrics.
+import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { StatusCode } from '../common/errors.js';
+import { startBookieProcess, type BookieProcess } from '../test/harness/bookie-process.js';
+import { addReq, dummyEntry, WireClient } from '../test/harness/wire-client.js';
+import { formatTable, Histogram } from './stats.js';
+
+const KEY = Buffer.alloc(20, 1);
+
+export interface BookieBenchOptions {
+  readonly sizes: number[];
+  readonly seconds: number;
+  readonly maxOutstanding: number;
+  readonly dir?: string;
+}
+
+async function scrape(p: BookieProcess): Promise<Map<string, number>> {
+  const text = await (await fetch(`http://127.0.0.1:${p.httpPort}/metrics`)).text();
+  const out = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    const m = /^(quire_bookie_journal_\w+|quire_bookie_process_cpu_seconds_total|quire_bookie_process_resident_memory_bytes) ([0-9.e+]+)$/.exec(line);
+    if (m) out.set(m[1]!, Number(m[2]));
+  }
+  return out;
+}
+
+/** Raw disk: 4 KiB write + fdatasync in a loop, as the journal would with no batching. */
+export function rawFsyncRate(dir: string, seconds: number): { opsPerSec: number; hist: Histogram } {
+  const path = join(dir, 'raw-fsync.bin');
+  const fd = openSync(path, 'w');
+  const buf = Buffer.alloc(4096, 1);
+  const hist = new Histogram();
+  const end = Date.now() + seconds * 1000;
+  let ops = 0;
+  let pos = 0;
+  const t0 = process.hrtime.bigint();
+  while (Date.now() < end) {
+    const s = process.hrtime.bigint();
+    writeSync(fd, buf, 0, buf.length, pos);
+    fdatasyncSync(fd);
+    hist.record(Number(process.hrtime.bigint() - s) / 1e6);
+    pos += buf.length;
+    ops++;
+  }
+  const elapsed = Number(process.hrtime.bigint() - t0) / 1e9;
+  closeSync(fd);
+  rmSync(path, { force: true });
+  return { opsPerSec: ops / elapsed, hist };
+}
+
+interface RunResult {
+  mode: string;
+  size: number;
+  adds: number;
+  seconds: number;
+  hist: Histogram;
+  fsyncs: number;
+  records: number;
+  cpuSeconds: number;
+  rssBytes: number;
+}
+
+async function runAdds(p: BookieProcess, ledgerId: bigint, size: number, seconds: number, outstanding: number, targetRate?: number): Promise<RunResult> {
+  const c = await WireClient.connect(p.port, '127.0.0.1', 30_000);
+  const payload = Buffer.alloc(size, 0x61);
+  const hist = new Histogram();
+  const before = await scrape(p);
+  let next = 0n;
+  let done = 0;
+  let failed = 0;
+  const start = process.hrtime.bigint();
+  const endAt = Date.now() + seconds * 1000;
+  const interval = targetRate ? 1000 / targetRate : 0;
+  const worker = async (w: number) => {
+    let due = Date.now() + (interval * w) / outstanding;
+    while (Date.now() < endAt) {
+      if (interval > 0) {
+        // Open loop: each worker keeps its own schedule; latency counts from the scheduled time.
+        const wait = due - Date.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      }
+      const e = next++;
+      const body = dummyEntry(ledgerId, e, e - 1n, payload);
+      const t = process.hrtime.bigint();
+      const r = await c.send(addReq(ledgerId, e, KEY, body));
+      // Open loop counts from the scheduled send time, so a stall is not hidden (coordinated omission).
+      const latencyMs = interval > 0 ? Math.max(Date.now() - due, Number(process.hrtime.bigint() - t) / 1e6) : Number(process.hrtime.bigint() - t) / 1e6;
+      if (r.status === StatusCode.EOK) {
+        done++;
+        hist.record(latencyMs);
+      } else failed++;
+      due += (interval * outstanding);
+    }
+  };
+  await Promise.all(Array.from({ length: outstanding }, (_, w) => worker(w)));
+  const secs = Number(process.hrtime.bigint() - start) / 1e9;
+  const after = await scrape(p);
+  c.close();
+  if (failed > 0) console.error(`  (${failed} adds were refused, e.g. ETOOMANYREQUESTS)`);
+  const d = (k: string) => (after.get(k) ?? 0) - (before.get(k) ?? 0);
+  return {
+    mode: targetRate ? `open ${targetRate}/s` : outstanding === 1 ? 'one at a time' : `pipelined ${outstanding}`,
+    size,
+    adds: done,
+    seconds: secs,
+    hist,
+    fsyncs: d('quire_bookie_journal_fsyncs_total'),
+    records: d('quire_bookie_journal_records_total'),
+    cpuSeconds: d('quire_bookie_process_cpu_seconds_total'),
+    rssBytes: after.get('quire_bookie_process_resident_memory_bytes') ?? 0,
+  };
+}
+
+export async function bookieBench(opts: BookieBenchOptions): Promise<void> {
+  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'quire-bench-'));
+  console.log(`\n## Bookie (BenchBookie-style), one v3 connection, journalSyncData=true, journalMaxGroupWaitMSec=2, data in ${dir}`);
+  const raw = rawFsyncRate(dir, Math.min(3, opts.seconds));
+  console.log(`raw disk: 4 KiB write+fdatasync ${raw.opsPerSec.toFixed(0)}/s, p50 ${raw.hist.p(50).toFixed(2)} ms, p99 ${raw.hist.p(99).toFixed(2)} ms`);
+  const p = await startBookieProcess([
+    '--port', '0', '--journal-dir', join(dir, 'journal'), '--ledger-dir', join(dir, 'ledgers'),
+    '--set', 'httpServerEnabled=true', '--set', 'httpServerPort=0', '--set', 'dbStorage_writeCacheMaxSizeMb=256',
+    // Extra bookie settings for experiments, e.g. QUIRE_BENCH_BOOKIE_SET="journalSyncData=false".
+    ...(process.env.QUIRE_BENCH_BOOKIE_SET ?? '').split(' ').filter((kv) => kv !== '').flatMap((kv) => ['--set', kv]),
+  ]);
+  const rows: RunResult[] = [];
+  try {
+    let ledger = 1n;
+    for (const size of opts.sizes) {
+      rows.push(await runAdds(p, ledger++, size, Math.max(1, opts.seconds / 2), 1));
+      const pipelined = await runAdds(p, ledger++, size, opts.seconds, size >= 16384 ? Math.min(opts.maxOutstanding, 200) : opts.maxOutstanding);
+      rows.push(pipelined);
+      if (size === 1024) {
+        // p99 at half the measured maximum, open loop.
+        const half = Math.max(100, Math.round(pipelined.adds / pipelined.seconds / 2));
+        rows.push(await runAdds(p, ledger++, size, opts.seconds, Math.min(2000, Math.max(50, Math.ceil(half / 100))), half));
+      }
+    }
+  } finally {
+    await p.kill('SIGTERM');
+    if (!opts.dir) rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(
+    formatTable(
+      ['size', 'mode', 'adds/s', 'MB/s', 'p50 ms', 'p99 ms', 'p999 ms', 'fsyncs/s', 'entries/fsync', 'CPU s/M adds', 'bookie RSS MB'],
+      rows.map((r) => [
+        String(r.size),
+        r.mode,
+        (r.adds / r.seconds).toFixed(0),
+        ((r.adds * r.size) / r.seconds / 1e6).toFixed(1),
+        r.hist.p(50).toFixed(2),
+        r.hist.p(99).toFixed(2),
+        r.hist.p(99.9).toFixed(2),
+        (r.fsyncs / r.seconds).toFixed(0),
+        r.fsyncs > 0 ? (r.records / r.fsyncs).toFixed(1) : '-',
+        r.adds > 0 ? ((r.cpuSeconds / r.adds) * 1e6).toFixed(0) : '-',
+        (r.rssBytes / 1e6).toFixed(0),
+      ]),
+    ),
+  );
+}

@@ -1,0 +1,24 @@
+// `npm run bench [-- <suite> ...]`: benchmarks that print throughput and latency percentiles.
+// Suites: bookie (default), storage, metadata (when present). Options: --seconds N, --sizes 100,1024,16384.
+import { bookieBench } from './bookie-bench.js';
+
+const args = process.argv.slice(2);
+const flag = (name: string, dflt: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? args[i + 1]! : dflt;
+};
+const suites = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
+const seconds = Number(flag('seconds', '5'));
+const sizes = flag('sizes', '100,1024,16384').split(',').map(Number);
+
+console.log(`# Quire benchmarks — ${new Date().toISOString()}, node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
+for (const suite of suites.length ? suites : ['bookie']) {
+  switch (suite) {
+    case 'bookie':
+      await bookieBench({ sizes, seconds, maxOutstanding: Number(flag('outstanding', '1000')) });
+      break;
+    default:
+      console.error(`unknown bench suite ${suite}`);
+      process.exit(2);
+  }
+}

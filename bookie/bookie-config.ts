@@ -1,0 +1,148 @@
+// Bookie configuration: a Java-style properties file (bk_server.conf) using Apache BookKeeper's
+// own key names, overridden by command-line flags. Invalid values stop the start with a message
+// naming the key; keys Quire does not know are listed in a warning (a stock bk_server.conf has
+// many that do not apply), never silently used.
+import { readFileSync } from 'node:fs';
+import { QuireError } from '../common/errors.js';
+
+type Kind = 'int' | 'bool' | 'string' | 'list';
+
+interface KeySpec {
+  readonly kind: Kind;
+  readonly default: number | boolean | string | string[] | undefined;
+  readonly min?: number;
+  readonly max?: number;
+  readonly doc: string;
+}
+
+/** Every key Quire reads, with BookKeeper's name, default and meaning (docs/operations.md lists them too). */
+export const BOOKIE_CONFIG_KEYS = {
+  bookiePort: { kind: 'int', default: 3181, min: 0, max: 65535, doc: 'TCP port for both protocol versions' },
+  listeningInterface: { kind: 'string', default: '127.0.0.1', doc: 'address to bind (Quire binds loopback unless told otherwise)' },
+  advertisedAddress: { kind: 'string', default: undefined, doc: 'host published in the registration and used in the bookie id' },
+  bookieId: { kind: 'string', default: undefined, doc: 'explicit bookie id; default <advertisedAddress or listeningInterface>:<bookiePort>' },
+  journalDirectories: { kind: 'list', default: ['./quire-data/bookie/journal'], doc: 'journal directory (the first is used)' },
+  journalDirectory: { kind: 'string', default: undefined, doc: 'legacy single journal directory' },
+  ledgerDirectories: { kind: 'list', default: ['./quire-data/bookie/ledgers'], doc: 'entry log + index directory (the first is used)' },
+  journalSyncData: { kind: 'bool', default: true, doc: 'fdatasync the journal before acknowledging adds' },
+  journalMaxGroupWaitMSec: { kind: 'int', default: 2, min: 0, max: 1000, doc: 'group commit: longest wait for more records' },
+  journalBufferedWritesThreshold: { kind: 'int', default: 512 * 1024, min: 1024, doc: 'group commit: flush once this many bytes are queued' },
+  journalPreAllocSizeMB: { kind: 'int', default: 16, min: 1, max: 1024, doc: 'journal preallocation chunk' },
+  journalMaxSizeMB: { kind: 'int', default: 2048, min: 1, doc: 'journal segment size before rolling' },
+  flushInterval: { kind: 'int', default: 60_000, min: 100, doc: 'checkpoint interval (ms): write cache → entry logs, journal trim' },
+  entryLogSizeLimit: { kind: 'int', default: 1024 * 1024 * 1024, min: 1024 * 1024, doc: 'entry log file size before rolling (bytes)' },
+  dbStorage_writeCacheMaxSizeMb: { kind: 'int', default: 64, min: 1, doc: 'write cache bound (MiB)' },
+  nettyMaxFrameSizeBytes: { kind: 'int', default: 5 * 1024 * 1024, min: 1024, max: 512 * 1024 * 1024, doc: 'largest frame accepted (bytes, length field included)' },
+  readOnlyModeEnabled: { kind: 'bool', default: true, doc: 'turn read-only instead of failing when disks are full' },
+  forceReadOnlyBookie: { kind: 'bool', default: false, doc: 'start read-only' },
+  httpServerEnabled: { kind: 'bool', default: false, doc: 'serve /heartbeat and /metrics (Prometheus) over HTTP' },
+  httpServerPort: { kind: 'int', default: 8000, min: 0, max: 65535, doc: 'port of the HTTP admin endpoint' },
+  metadataServiceUri: { kind: 'string', default: undefined, doc: 'zk+hierarchical://host:port[;host:port]/ledgers; default: embedded store' },
+  zkServers: { kind: 'string', default: undefined, doc: 'legacy: ZooKeeper connect string (with zkLedgersRootPath)' },
+  zkLedgersRootPath: { kind: 'string', default: '/ledgers', doc: 'legacy: ledgers root path' },
+  zkTimeout: { kind: 'int', default: 10_000, min: 1000, doc: 'ZooKeeper session timeout (ms)' },
+  maxInFlightRequests: { kind: 'int', default: 100_000, min: 1, doc: 'Quire: bound on requests being processed, all connections' },
+  maxInFlightBytes: { kind: 'int', default: 512 * 1024 * 1024, min: 1024, doc: 'Quire: bound on request bytes being processed' },
+  maxInFlightRequestsPerConnection: { kind: 'int', default: 10_000, min: 1, doc: 'Quire: per-connection request bound' },
+  maxInFlightBytesPerConnection: { kind: 'int', default: 64 * 1024 * 1024, min: 1024, doc: 'Quire: per-connection byte bound' },
+  maxLongPollTimeoutMs: { kind: 'int', default: 60_000, min: 0, doc: 'Quire: cap on a long-poll LAC wait' },
+  maxLongPollWaiters: { kind: 'int', default: 10_000, min: 1, doc: 'Quire: cap on concurrent long-poll waits' },
+  maxBatchReadSize: { kind: 'int', default: 5 * 1024 * 1024, min: 1024, doc: 'cap on one v2 batch-read reply (bytes)' },
+} as const satisfies Record<string, KeySpec>;
+
+export type BookieConfigKey = keyof typeof BOOKIE_CONFIG_KEYS;
+type ValueOf<K extends Kind> = K extends 'int' ? number : K extends 'bool' ? boolean : K extends 'list' ? string[] : string;
+export type BookieConfig = {
+  -readonly [K in BookieConfigKey]: (typeof BOOKIE_CONFIG_KEYS)[K]['default'] extends undefined
+    ? ValueOf<(typeof BOOKIE_CONFIG_KEYS)[K]['kind']> | undefined
+    : ValueOf<(typeof BOOKIE_CONFIG_KEYS)[K]['kind']>;
+};
+
+/** Parses Java .properties text: `key=value` or `key: value`, # and ! comments, \ line continuation. */
+export function parseProperties(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i]!.trim();
+    if (line === '' || line.startsWith('#') || line.startsWith('!')) continue;
+    while (line.endsWith('\\') && i + 1 < lines.length) line = line.slice(0, -1) + lines[++i]!.trim();
+    const m = /^([^=:\s]+)\s*[=:\s]\s*(.*)$/.exec(line);
+    if (!m) out.set(line, '');
+    else out.set(m[1]!, m[2]!);
+  }
+  return out;
+}
+
+function convert(key: string, spec: KeySpec, raw: string): number | boolean | string | string[] {
+  switch (spec.kind) {
+    case 'int': {
+      if (!/^-?\d+$/.test(raw.trim())) throw new QuireError('CONFIG_INVALID', `${key}: expected an integer, got ${JSON.stringify(raw)}`);
+      const v = Number(raw.trim());
+      if (spec.min !== undefined && v < spec.min) throw new QuireError('CONFIG_INVALID', `${key}: ${v} is below the minimum ${spec.min}`);
+      if (spec.max !== undefined && v > spec.max) throw new QuireError('CONFIG_INVALID', `${key}: ${v} is above the maximum ${spec.max}`);
+      return v;
+    }
+    case 'bool': {
+      const t = raw.trim().toLowerCase();
+      if (t === 'true') return true;
+      if (t === 'false') return false;
+      throw new QuireError('CONFIG_INVALID', `${key}: expected true or false, got ${JSON.stringify(raw)}`);
+    }
+    case 'list': {
+      const items = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+      if (items.length === 0) throw new QuireError('CONFIG_INVALID', `${key}: expected a comma-separated list, got an empty value`);
+      return items;
+    }
+    case 'string':
+      return raw.trim();
+  }
+}
+
+export interface LoadedConfig {
+  readonly config: BookieConfig;
+  /** Keys present in the file or flags that Quire does not use. */
+  readonly unknownKeys: string[];
+}
+
+/** Builds the config from defaults, then the properties (file), then overrides (flags). */
+export function resolveBookieConfig(properties: Map<string, string>, overrides: Map<string, string> = new Map()): LoadedConfig {
+  const config: Record<string, unknown> = {};
+  for (const [k, spec] of Object.entries(BOOKIE_CONFIG_KEYS)) config[k] = spec.default;
+  const unknownKeys: string[] = [];
+  for (const source of [properties, overrides]) {
+    for (const [k, raw] of source) {
+      const spec = (BOOKIE_CONFIG_KEYS as Record<string, KeySpec>)[k];
+      if (!spec) {
+        unknownKeys.push(k);
+        continue;
+      }
+      config[k] = convert(k, spec, raw);
+    }
+  }
+  const c = config as BookieConfig;
+  if (c.journalDirectory !== undefined && !properties.has('journalDirectories') && !overrides.has('journalDirectories')) {
+    c.journalDirectories = [c.journalDirectory];
+  }
+  return { config: c, unknownKeys };
+}
+
+export function loadBookieConfig(path: string | undefined, overrides: Map<string, string> = new Map()): LoadedConfig {
+  let props = new Map<string, string>();
+  if (path !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (e) {
+      throw new QuireError('CONFIG_INVALID', `cannot read config file ${path}: ${(e as Error).message}`);
+    }
+    props = parseProperties(text);
+  }
+  return resolveBookieConfig(props, overrides);
+}
+
+/** The bookie id: explicit bookieId, else <advertisedAddress | listeningInterface>:<port> (spec §8.1). */
+export function bookieIdOf(config: BookieConfig, boundPort: number): string {
+  if (config.bookieId) return config.bookieId;
+  const host = config.advertisedAddress ?? config.listeningInterface;
+  return `${host}:${boundPort}`;
+}

@@ -1,0 +1,103 @@
+// Journal replay on start-up: re-applies every record at or after the checkpoint mark, in order.
+// Replay stops at zero fill or at the first record that is torn or fails its checksum. In the last
+// segment that tail was never acknowledged (an ack needs the fdatasync that covers every earlier
+// byte), so it is cut off: the file is truncated to the end of the last valid record. In an older
+// segment (fsync'd before the next one was created) a bad record is real corruption, so start-up
+// fails loudly instead of silently dropping acknowledged data.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Logger } from '../../common/logger.js';
+import { QuireError } from '../../common/errors.js';
+import { JournalStreamDecoder, type JournalRecord } from './journal-record.js';
+import { SEGMENT_HEADER_SIZE, checkSegmentHeader, listSegments, segmentFileName } from './journal-segment.js';
+import type { JournalPosition } from './last-mark.js';
+import { fsyncDir } from './file-io.js';
+
+export interface ReplayResult {
+  /** Highest segment id present (undefined when the directory has none). */
+  readonly lastSegmentId: number | undefined;
+  readonly recordsReplayed: number;
+  /** Bytes cut from the tail of the last segment (torn or garbage). */
+  readonly truncatedBytes: number;
+  /** True when the cut tail held a torn or corrupt record (not just zero fill). */
+  readonly tornTail: boolean;
+}
+
+/** Called per record with the position just after it; may be async (e.g. to checkpoint). */
+export type ReplayHandler = (rec: JournalRecord, after: JournalPosition) => void | Promise<void>;
+
+const CHUNK = 4 * 1024 * 1024;
+
+export async function replayJournal(
+  dir: string,
+  from: JournalPosition | undefined,
+  onRecord: ReplayHandler,
+  log?: Logger,
+): Promise<ReplayResult> {
+  const ids = await listSegments(dir);
+  const lastSegmentId = ids.length > 0 ? ids[ids.length - 1] : undefined;
+  let recordsReplayed = 0;
+  let truncatedBytes = 0;
+  let tornTail = false;
+  const chunk = Buffer.allocUnsafe(CHUNK);
+  for (const id of ids) {
+    if (from !== undefined && id < from.segmentId) continue;
+    const isLast = id === lastSegmentId;
+    const file = path.join(dir, segmentFileName(id));
+    const fh = await fs.promises.open(file, 'r+').catch((e: unknown) => {
+      throw new QuireError('IO_ERROR', `cannot open journal segment ${file}`, { cause: e });
+    });
+    try {
+      const size = (await fh.stat()).size;
+      const head = Buffer.alloc(Math.min(size, SEGMENT_HEADER_SIZE));
+      await fh.read(head, 0, head.length, 0);
+      const hs = checkSegmentHeader(head, id);
+      if (hs === 'bad' || (hs === 'blank' && !isLast)) {
+        throw new QuireError('IO_ERROR', `journal segment ${file} has a bad header`);
+      }
+      if (hs === 'blank') {
+        // Creation of the newest segment did not finish; it holds no records.
+        await fh.close();
+        await fs.promises.unlink(file);
+        await fsyncDir(dir);
+        log?.warn({ file }, 'removed a journal segment whose creation did not finish');
+        continue;
+      }
+      const start = from !== undefined && id === from.segmentId ? Math.max(from.offset, SEGMENT_HEADER_SIZE) : SEGMENT_HEADER_SIZE;
+      const dec = new JournalStreamDecoder(start);
+      let pos = start;
+      const batch: { rec: JournalRecord; after: number }[] = [];
+      while (pos < size && dec.stopReason === undefined) {
+        const { bytesRead } = await fh.read(chunk, 0, Math.min(CHUNK, size - pos), pos);
+        if (bytesRead === 0) break;
+        pos += bytesRead;
+        batch.length = 0;
+        dec.push(chunk.subarray(0, bytesRead), (rec, off, sz) => batch.push({ rec, after: off + sz }));
+        // Records are views into `chunk`; apply them all before the next read reuses it.
+        for (const r of batch) {
+          await onRecord(r.rec, { segmentId: id, offset: r.after });
+          recordsReplayed++;
+        }
+      }
+      const validEnd = dec.validEnd;
+      const stop = dec.stopReason;
+      const torn = (stop !== undefined && stop.kind === 'corrupt') || dec.pendingBytes > 0;
+      if (torn && !isLast) {
+        const why = stop?.kind === 'corrupt' ? stop.reason : 'truncated record';
+        throw new QuireError('IO_ERROR', `journal segment ${file} is corrupt at offset ${validEnd} (${why}); it was fsync'd before a newer segment existed`);
+      }
+      if (isLast && size > validEnd) {
+        // Cut the unacknowledged tail (torn record, garbage, or preallocated zeros) so nothing stale
+        // can ever be mistaken for a record; new writes go to a new segment.
+        if (torn) log?.warn({ file, validEnd, size, reason: stop?.kind === 'corrupt' ? stop.reason : 'truncated record' }, 'journal: repaired torn tail');
+        await fh.truncate(validEnd);
+        await fh.sync();
+        truncatedBytes = size - validEnd;
+        tornTail = torn;
+      }
+    } finally {
+      await fh.close().catch(() => undefined);
+    }
+  }
+  return { lastSegmentId, recordsReplayed, truncatedBytes, tornTail };
+}

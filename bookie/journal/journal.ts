@@ -1,0 +1,405 @@
+// The journal: BookKeeper's write-ahead log with group commit.
+//
+// Callers append records and get a promise that settles once the batch holding the record is
+// written and fdatasync'd. Two steps run as a pipeline, one operation of each kind at a time:
+//   write step: takes queued records (up to journalBufferedWritesThreshold bytes or
+//               maxEntriesPerBatch records), encodes them into one buffer, one write() call;
+//   sync step:  one fdatasync covering every batch written so far, then resolves their records.
+// While an fdatasync is in flight the next batch is written, so it rides the following fdatasync:
+// the number of fsyncs adapts to load instead of to a timer. When the journal is idle and
+// flushWhenQueueEmpty is set, a lone record is written on the next event-loop turn instead of
+// waiting journalMaxGroupWaitMSec (BookKeeper's journalFlushWhenQueueEmpty); otherwise the first
+// record of a group waits up to journalMaxGroupWaitMSec for company.
+//
+// Any write or fdatasync error puts the journal in a failed state: every pending record is
+// rejected with IO_ERROR and every later append fails with IO_ERROR. Nothing is acked after it.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Logger } from '../../common/logger.js';
+import { QuireError } from '../../common/errors.js';
+import {
+  JournalRecordType,
+  MAX_JOURNAL_RECORD_LENGTH,
+  encodeJournalRecordInto,
+  journalRecordSize,
+} from './journal-record.js';
+import { SEGMENT_HEADER_SIZE, encodeSegmentHeader, listSegments, segmentFileName } from './journal-segment.js';
+import { type JournalPosition, writeLastMark } from './last-mark.js';
+import { type FileIo, fsyncDir, nodeFileIo } from './file-io.js';
+
+export interface JournalOptions {
+  readonly dir: string;
+  /** false: write without fdatasync (benchmarks only); records are acked after the write. */
+  readonly syncData: boolean;
+  readonly maxGroupWaitMs: number;
+  readonly bufferedWritesThreshold: number;
+  readonly maxEntriesPerBatch: number;
+  readonly flushWhenQueueEmpty: boolean;
+  /** Bytes of zeros written ahead of the write position (0 = none). */
+  readonly preAllocSize: number;
+  readonly maxSegmentSize: number;
+  /** Bounds on records queued but not yet written (TOO_MANY_REQUESTS beyond them). */
+  readonly queueMaxBytes: number;
+  readonly queueMaxRecords: number;
+  readonly io?: FileIo;
+  readonly log?: Logger;
+}
+
+export interface JournalStats {
+  records: number;
+  writes: number;
+  syncs: number;
+  bytes: number;
+}
+
+/** A queued record; type 0 is a barrier (no bytes, settles with the next fdatasync). */
+interface Pending {
+  readonly type: JournalRecordType | 0;
+  readonly ledgerId: bigint;
+  readonly entryId: bigint;
+  readonly data: Buffer | undefined;
+  readonly size: number;
+  readonly ackOnWrite: boolean;
+  resolve: () => void;
+  reject: (e: Error) => void;
+}
+
+const BARRIER = 0;
+const ZERO_CHUNK = 1024 * 1024;
+let zeros: Buffer | undefined;
+
+export class Journal {
+  readonly stats: JournalStats = { records: 0, writes: 0, syncs: 0, bytes: 0 };
+  private readonly io: FileIo;
+  private fd: number;
+  private segmentId: number;
+  /** Offset where the next batch goes; also the end of completed writes when not writing. */
+  private writePos = SEGMENT_HEADER_SIZE;
+  private preallocEnd = SEGMENT_HEADER_SIZE;
+  private queue: Pending[] = [];
+  private queuedBytes = 0;
+  private unsynced: Pending[] = [];
+  private writing = false;
+  private syncing = false;
+  private immediate: NodeJS.Immediate | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private failure: QuireError | undefined;
+  private closing = false;
+  private closed = false;
+  private idleWaiters: (() => void)[] = [];
+  private batchBuf = Buffer.allocUnsafeSlow(1024 * 1024);
+
+  private constructor(
+    private readonly opts: JournalOptions,
+    fd: number,
+    segmentId: number,
+  ) {
+    this.io = opts.io ?? nodeFileIo;
+    this.fd = fd;
+    this.segmentId = segmentId;
+  }
+
+  /** Starts a journal writing to a new segment `segmentId` (after replay of the older ones). */
+  static async start(opts: JournalOptions, segmentId: number): Promise<Journal> {
+    const fd = await createSegment(opts.dir, segmentId, opts.io ?? nodeFileIo);
+    return new Journal(opts, fd, segmentId);
+  }
+
+  get failed(): QuireError | undefined {
+    return this.failure;
+  }
+
+  /** Position after the last completed write: every record before it has been applied by its caller. */
+  writtenPosition(): JournalPosition {
+    return { segmentId: this.segmentId, offset: this.writePos };
+  }
+
+  /** Throws unless a record of `dataLength` variable bytes can be queued now. */
+  checkAdmit(dataLength: number): void {
+    if (this.failure) throw this.failure;
+    if (this.closing) throw new QuireError('SHUTTING_DOWN', 'journal is closing');
+    if (dataLength > MAX_JOURNAL_RECORD_LENGTH - 17) throw new QuireError('ENTRY_TOO_LARGE', `record of ${dataLength} bytes is too large for the journal`);
+    if (this.queue.length >= this.opts.queueMaxRecords || this.queuedBytes + dataLength > this.opts.queueMaxBytes) {
+      throw new QuireError('TOO_MANY_REQUESTS', 'journal queue is full');
+    }
+  }
+
+  /**
+   * Queues a record. Resolves after the fdatasync covering it (or after the write when
+   * ackOnWrite or syncData=false). Call checkAdmit first when side effects depend on admission.
+   */
+  append(type: JournalRecordType, ledgerId: bigint, entryId: bigint, data: Buffer | undefined, ackOnWrite = false): Promise<void> {
+    try {
+      this.checkAdmit(data?.length ?? 0);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    const size = journalRecordSize(type, data?.length ?? 0);
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ type, ledgerId, entryId, data, size, ackOnWrite, resolve, reject });
+      this.queuedBytes += size;
+      this.onEnqueue();
+    });
+  }
+
+  /** Resolves after an fdatasync that covers everything appended before this call. */
+  barrier(): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.queue.length === 0 && !this.writing && this.unsynced.length === 0 && !this.syncing) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ type: BARRIER, ledgerId: 0n, entryId: 0n, data: undefined, size: 0, ackOnWrite: false, resolve, reject });
+      this.onEnqueue();
+    });
+  }
+
+  private onEnqueue(): void {
+    if (this.writing) return; // the write step picks the queue up when it finishes
+    if (this.queuedBytes >= this.opts.bufferedWritesThreshold || this.queue.length >= this.opts.maxEntriesPerBatch) {
+      this.startWrite();
+      return;
+    }
+    const busy = this.syncing || this.unsynced.length > 0;
+    if (busy || this.opts.flushWhenQueueEmpty || this.opts.maxGroupWaitMs <= 0) {
+      // Collect what arrives in this event-loop turn, then write.
+      this.immediate ??= setImmediate(() => {
+        this.immediate = undefined;
+        this.startWrite();
+      });
+    } else {
+      this.timer ??= setTimeout(() => {
+        this.timer = undefined;
+        this.startWrite();
+      }, this.opts.maxGroupWaitMs);
+    }
+  }
+
+  private clearScheduled(): void {
+    if (this.immediate) clearImmediate(this.immediate);
+    if (this.timer) clearTimeout(this.timer);
+    this.immediate = undefined;
+    this.timer = undefined;
+  }
+
+  private startWrite(): void {
+    if (this.writing || this.failure || this.queue.length === 0) return;
+    this.clearScheduled();
+    this.writing = true;
+    void this.writeStep();
+  }
+
+  private takeBatch(): { batch: Pending[]; bytes: number } {
+    const q = this.queue;
+    const maxBytes = this.opts.bufferedWritesThreshold;
+    const maxRecords = this.opts.maxEntriesPerBatch;
+    let n = 0;
+    let bytes = 0;
+    while (n < q.length && n < maxRecords) {
+      const s = q[n]!.size;
+      if (n > 0 && bytes + s > maxBytes) break;
+      bytes += s;
+      n++;
+    }
+    let batch: Pending[];
+    if (n === q.length) {
+      batch = q;
+      this.queue = [];
+    } else {
+      batch = q.splice(0, n);
+    }
+    this.queuedBytes -= bytes;
+    return { batch, bytes };
+  }
+
+  private async writeStep(): Promise<void> {
+    while (this.queue.length > 0 && !this.failure) {
+      const { batch, bytes } = this.takeBatch();
+      try {
+        if (bytes > 0) {
+          if (this.writePos + bytes > this.opts.maxSegmentSize && this.writePos > SEGMENT_HEADER_SIZE) await this.roll();
+          await this.preallocate(this.writePos + bytes);
+          if (this.batchBuf.length < bytes) this.batchBuf = Buffer.allocUnsafeSlow(Math.max(bytes, this.batchBuf.length * 2));
+          const buf = this.batchBuf;
+          let off = 0;
+          for (const p of batch) {
+            if (p.type !== BARRIER) off = encodeJournalRecordInto(buf, off, p.type, p.ledgerId, p.entryId, p.data);
+          }
+          await this.io.write(this.fd, buf, 0, bytes, this.writePos);
+          this.writePos += bytes;
+          this.stats.writes++;
+          this.stats.bytes += bytes;
+        }
+      } catch (e) {
+        this.fail('write', e, batch);
+        break;
+      }
+      this.stats.records += batch.length;
+      if (this.failure) {
+        // Failed while this write was in flight (an fdatasync error): its records cannot be acked.
+        for (const p of batch) p.reject(this.failure);
+        break;
+      }
+      const syncData = this.opts.syncData;
+      for (const p of batch) {
+        // Barriers never ackOnWrite, so with syncData they always wait for the fdatasync.
+        if (!syncData || p.ackOnWrite) p.resolve();
+        else this.unsynced.push(p);
+      }
+      this.startSync();
+    }
+    this.writing = false;
+    this.checkIdle();
+  }
+
+  private startSync(): void {
+    if (this.syncing || this.unsynced.length === 0 || this.failure) return;
+    this.syncing = true;
+    const group = this.unsynced;
+    this.unsynced = [];
+    this.io.fdatasync(this.fd).then(
+      () => {
+        this.syncing = false;
+        this.stats.syncs++;
+        for (const p of group) p.resolve();
+        this.startSync();
+        if (!this.writing && this.queue.length > 0) this.startWrite();
+        this.checkIdle();
+      },
+      (e: unknown) => {
+        this.syncing = false;
+        this.fail('fdatasync', e, group);
+        this.checkIdle();
+      },
+    );
+  }
+
+  /** Zero-fills ahead so fdatasync of later writes need not update file size/extents. */
+  private async preallocate(end: number): Promise<void> {
+    const chunk = this.opts.preAllocSize;
+    if (chunk <= 0) return;
+    while (end > this.preallocEnd) {
+      zeros ??= Buffer.alloc(ZERO_CHUNK);
+      const from = Math.max(this.preallocEnd, this.writePos);
+      const to = this.preallocEnd + chunk;
+      for (let p = from; p < to; p += ZERO_CHUNK) await this.io.write(this.fd, zeros, 0, Math.min(ZERO_CHUNK, to - p), p);
+      this.preallocEnd = to;
+    }
+  }
+
+  /** Rolls to a new segment once every write to the current one is durable. */
+  private async roll(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const check = (): void => {
+        if (this.failure || (!this.syncing && this.unsynced.length === 0)) resolve();
+        else this.idleWaiters.push(check);
+      };
+      check();
+    });
+    if (this.failure) throw this.failure;
+    const old = this.fd;
+    await this.io.fdatasync(old);
+    await new Promise<void>((r) => fs.close(old, () => r()));
+    this.segmentId++;
+    this.fd = await createSegment(this.opts.dir, this.segmentId, this.io);
+    this.writePos = SEGMENT_HEADER_SIZE;
+    this.preallocEnd = SEGMENT_HEADER_SIZE;
+    this.opts.log?.info({ segmentId: this.segmentId }, 'journal: rolled to a new segment');
+  }
+
+  private fail(what: string, cause: unknown, batch: Pending[]): void {
+    if (!this.failure) {
+      const msg = cause instanceof Error ? cause.message : String(cause);
+      this.failure = new QuireError('IO_ERROR', `journal ${what} failed: ${msg}`, { cause });
+      this.opts.log?.error({ err: cause, what }, 'journal failed; no further records will be acknowledged');
+    }
+    const err = this.failure;
+    this.clearScheduled();
+    for (const p of batch) p.reject(err);
+    for (const p of this.unsynced) p.reject(err);
+    for (const p of this.queue) p.reject(err);
+    this.unsynced = [];
+    this.queue = [];
+    this.queuedBytes = 0;
+  }
+
+  private checkIdle(): void {
+    const waiters = this.idleWaiters;
+    if (waiters.length === 0) return;
+    this.idleWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  /** Writes the checkpoint mark durably, then deletes segments wholly before it. */
+  async markCheckpoint(mark: JournalPosition): Promise<void> {
+    await writeLastMark(this.opts.dir, mark);
+    await trimSegments(this.opts.dir, Math.min(mark.segmentId, this.segmentId), this.opts.log);
+  }
+
+  /** Flushes everything queued (write + fdatasync), then closes the segment. Idempotent. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closing = true;
+    await new Promise<void>((resolve) => {
+      const check = (): void => {
+        if (this.failure || (this.queue.length === 0 && !this.writing && !this.syncing && this.unsynced.length === 0)) resolve();
+        else {
+          this.idleWaiters.push(check);
+          if (!this.writing && this.queue.length > 0) this.startWrite();
+        }
+      };
+      check();
+    });
+    if (this.closed) return;
+    this.closed = true;
+    this.clearScheduled();
+    await new Promise<void>((r) => fs.close(this.fd, () => r()));
+  }
+
+  /**
+   * Test hook: stop as if the process died (nothing queued is written; pending records are
+   * rejected). Waits only for the write/fdatasync already in flight, so the fd is not reused under it.
+   */
+  async abandon(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.closing = true;
+    this.fail('abandon', new Error('journal abandoned'), []);
+    await new Promise<void>((resolve) => {
+      const check = (): void => {
+        if (!this.writing && !this.syncing) resolve();
+        else this.idleWaiters.push(check);
+      };
+      check();
+    });
+    await new Promise<void>((r) => fs.close(this.fd, () => r()));
+  }
+}
+
+async function createSegment(dir: string, segmentId: number, io: FileIo): Promise<number> {
+  const file = path.join(dir, segmentFileName(segmentId));
+  try {
+    const fd = await new Promise<number>((resolve, reject) => fs.open(file, 'wx', (err, f) => (err ? reject(err) : resolve(f))));
+    const header = encodeSegmentHeader(segmentId);
+    await io.write(fd, header, 0, header.length, 0);
+    await io.fdatasync(fd);
+    // The new name must survive a crash before any record in it is acknowledged.
+    await fsyncDir(dir);
+    return fd;
+  } catch (e) {
+    throw new QuireError('IO_ERROR', `cannot create journal segment ${file}`, { cause: e });
+  }
+}
+
+/** Deletes segments with id < beforeId (their records are all covered by the checkpoint). */
+export async function trimSegments(dir: string, beforeId: number, log?: Logger): Promise<number> {
+  let n = 0;
+  for (const id of await listSegments(dir)) {
+    if (id >= beforeId) break;
+    await fs.promises.unlink(path.join(dir, segmentFileName(id)));
+    n++;
+  }
+  if (n > 0) {
+    await fsyncDir(dir);
+    log?.debug({ removed: n, beforeId }, 'journal: trimmed segments');
+  }
+  return n;
+}

@@ -1,0 +1,195 @@
+// One client connection to the bookie: framing, v2/v3 detection, bounded in-flight work, and
+// batched reply writes. Replies may leave out of order; each echoes its correlation keys.
+//
+// Protocol detection (spec §1): the connection starts in v3 mode. A frame whose first byte is a v2
+// version byte (0, 1, 2 — all illegal as protobuf tags) switches it to v2 for good, as does any
+// frame that is not valid v3 protobuf but is a valid v2 frame. A frame that is neither closes the
+// connection: without a correlation key there is nothing to reply to.
+import type { Socket } from 'node:net';
+import { QuireError } from '../../common/errors.js';
+import type { Logger } from '../../common/logger.js';
+import { FrameDecoder } from '../../protocol/frame.js';
+import type { Request, V2Request } from '../../protocol/messages.js';
+import { decodeV2Request, encodeV2Response } from '../../protocol/v2-codec.js';
+import { decodeRequest, encodeResponse } from '../../protocol/v3-codec.js';
+import { overloadReplyV2, overloadReplyV3, type RequestProcessor } from './request-processor.js';
+
+export interface InFlightBudget {
+  /** Try to take room for one request of `bytes`; false when a bound would be passed. */
+  tryAcquire(bytes: number): boolean;
+  release(bytes: number): void;
+}
+
+export interface ConnectionLimits {
+  readonly maxFrameSize: number;
+  readonly maxInFlightRequestsPerConnection: number;
+  readonly maxInFlightBytesPerConnection: number;
+  /** Stop reading from a client that does not read its replies once this many bytes wait to be sent. */
+  readonly maxPendingWriteBytes: number;
+}
+
+export class BookieConnection {
+  private readonly frames: FrameDecoder;
+  private mode: 'v3' | 'v2' = 'v3';
+  private inFlight = 0;
+  private inFlightBytes = 0;
+  private closed = false;
+  private corked = false;
+  private readPausedForWrites = false;
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly processor: RequestProcessor,
+    private readonly globalBudget: InFlightBudget,
+    private readonly limits: ConnectionLimits,
+    private readonly log: Logger,
+    private readonly onClose: (c: BookieConnection) => void,
+  ) {
+    this.frames = new FrameDecoder(limits.maxFrameSize);
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('drain', () => {
+      if (this.readPausedForWrites) {
+        this.readPausedForWrites = false;
+        socket.resume();
+      }
+    });
+    socket.on('error', (err) => this.log.debug({ err }, 'connection error'));
+    socket.on('close', () => {
+      this.closed = true;
+      this.onClose(this);
+    });
+  }
+
+  get protocol(): 'v3' | 'v2' {
+    return this.mode;
+  }
+
+  close(): void {
+    this.closed = true;
+    this.socket.destroy();
+  }
+
+  private fail(reason: string, err?: unknown): void {
+    this.log.warn({ err, remote: this.socket.remoteAddress, port: this.socket.remotePort }, `closing connection: ${reason}`);
+    this.close();
+  }
+
+  private onData(chunk: Buffer): void {
+    let frames: Buffer[];
+    try {
+      frames = this.frames.push(chunk);
+    } catch (e) {
+      this.fail(e instanceof QuireError ? e.message : 'framing error', e);
+      return;
+    }
+    for (const payload of frames) {
+      if (this.closed) return;
+      this.onFrame(payload);
+    }
+  }
+
+  private onFrame(payload: Buffer): void {
+    if (payload.length === 0) return this.fail('empty frame');
+    if (this.mode === 'v3') {
+      const first = payload[0]!;
+      if (first <= 2) this.mode = 'v2';
+      else {
+        let req: Request;
+        try {
+          req = decodeRequest(payload);
+        } catch (e) {
+          // Not v3. A valid v2 frame switches the connection to v2 for good (Java's rule).
+          try {
+            const v2 = decodeV2Request(payload);
+            this.mode = 'v2';
+            this.dispatchV2(v2, payload.length);
+          } catch {
+            this.fail('malformed frame (neither v3 protobuf nor v2)', e);
+          }
+          return;
+        }
+        this.dispatchV3(req, payload.length);
+        return;
+      }
+    }
+    let v2: V2Request;
+    try {
+      v2 = decodeV2Request(payload);
+    } catch (e) {
+      // Unknown or v3-only v2 opcodes: closing is the compatible refusal (spec §3.2).
+      this.fail(e instanceof QuireError ? e.message : 'malformed v2 frame', e);
+      return;
+    }
+    this.dispatchV2(v2, payload.length);
+  }
+
+  private admit(bytes: number): boolean {
+    if (this.inFlight >= this.limits.maxInFlightRequestsPerConnection) return false;
+    if (this.inFlightBytes + bytes > this.limits.maxInFlightBytesPerConnection && this.inFlight > 0) return false;
+    if (!this.globalBudget.tryAcquire(bytes)) return false;
+    this.inFlight++;
+    this.inFlightBytes += bytes;
+    return true;
+  }
+
+  private done(bytes: number): void {
+    this.inFlight--;
+    this.inFlightBytes -= bytes;
+    this.globalBudget.release(bytes);
+  }
+
+  private dispatchV3(req: Request, bytes: number): void {
+    if (!this.admit(bytes)) {
+      this.send(encodeResponse(overloadReplyV3(req)));
+      return;
+    }
+    this.processor.processV3(req).then(
+      (res) => {
+        this.done(bytes);
+        this.send(encodeResponse(res));
+      },
+      (err: unknown) => {
+        this.done(bytes);
+        this.fail('request processing threw (bug)', err);
+      },
+    );
+  }
+
+  private dispatchV2(req: V2Request, bytes: number): void {
+    if (!this.admit(bytes)) {
+      const reply = overloadReplyV2(req);
+      if (reply) this.send(encodeV2Response(reply));
+      return;
+    }
+    this.processor.processV2(req).then(
+      (res) => {
+        this.done(bytes);
+        this.send(encodeV2Response(res));
+      },
+      (err: unknown) => {
+        this.done(bytes);
+        this.fail('request processing threw (bug)', err);
+      },
+    );
+  }
+
+  /** Writes a reply; replies completed in the same tick leave in one writev. */
+  private send(frame: Buffer): void {
+    if (this.closed) return;
+    if (!this.corked) {
+      this.corked = true;
+      this.socket.cork();
+      process.nextTick(() => {
+        this.corked = false;
+        this.socket.uncork();
+      });
+    }
+    this.socket.write(frame);
+    if (!this.readPausedForWrites && this.socket.writableLength > this.limits.maxPendingWriteBytes) {
+      // The client is not reading its replies: stop reading its requests until it catches up.
+      this.readPausedForWrites = true;
+      this.socket.pause();
+    }
+  }
+}

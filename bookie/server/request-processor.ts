@@ -1,0 +1,339 @@
+// Turns decoded requests (v3 and v2) into Bookie calls and builds the replies, with the exact
+// statuses of spec §2.4, §3 and §8.5. One function per operation, named after BookKeeper's
+// processors (WriteEntryProcessorV3, ReadEntryProcessorV3, ...). No sockets here: the connection
+// layer feeds requests in and writes what comes back.
+import { StatusCode, isQuireError, statusOfError } from '../../common/errors.js';
+import type { Logger } from '../../common/logger.js';
+import { encodeAvailability } from '../../protocol/availability-of-entries.js';
+import {
+  AUTH_DISABLED_PLUGIN,
+  AddFlag,
+  BookieInfoFlag,
+  MASTER_KEY_LENGTH,
+  OperationType,
+  ProtocolVersion,
+  ReadFlag,
+  V2Flag,
+  WriteFlag,
+  type PacketHeader,
+  type ReadResponse,
+  type Request,
+  type Response,
+  type V2Request,
+  type V2Response,
+} from '../../protocol/messages.js';
+import { v3StatusToV2Rc } from '../../protocol/status.js';
+import { V2_MAX_VERSION } from '../../protocol/v2-codec.js';
+import type { Bookie } from '../bookie.js';
+
+export interface RequestProcessorOptions {
+  /** Upper bound on a long-poll wait, whatever the client asks (ms). */
+  readonly maxLongPollTimeoutMs: number;
+  /** Server cap on one v2 batch read reply (BookKeeper's maxBatchReadSize, 5 MiB). */
+  readonly maxBatchReadSize: number;
+}
+
+export const DEFAULT_REQUEST_PROCESSOR_OPTIONS: RequestProcessorOptions = {
+  maxLongPollTimeoutMs: 60_000,
+  maxBatchReadSize: 5 * 1024 * 1024,
+};
+
+const EMPTY = Buffer.alloc(0);
+
+function replyHeader(h: PacketHeader): PacketHeader {
+  return { version: ProtocolVersion.VERSION_THREE, operation: h.operation, txnId: h.txnId };
+}
+
+export class RequestProcessor {
+  constructor(
+    private readonly bookie: Bookie,
+    private readonly log: Logger,
+    private readonly options: RequestProcessorOptions = DEFAULT_REQUEST_PROCESSOR_OPTIONS,
+  ) {}
+
+  /** Status for an error thrown by the Bookie; unexpected (non-Quire) errors are logged as EIO. */
+  private statusOf(e: unknown, what: string): number {
+    if (!isQuireError(e) || e.code === 'INTERNAL') this.log.error({ err: e }, `${what} failed unexpectedly`);
+    else if (e.code === 'IO_ERROR') this.log.warn({ err: e }, `${what}: I/O error`);
+    return statusOfError(e);
+  }
+
+  // ---------------- v3 ----------------
+
+  async processV3(req: Request): Promise<Response> {
+    const h = req.header;
+    if (h.version !== ProtocolVersion.VERSION_THREE) {
+      return { header: { ...h }, status: StatusCode.EBADVERSION };
+    }
+    switch (h.operation) {
+      case OperationType.ADD_ENTRY: return this.addEntryV3(req);
+      case OperationType.READ_ENTRY: return this.readEntryV3(req);
+      case OperationType.READ_LAC: return this.readLacV3(req);
+      case OperationType.WRITE_LAC: return this.writeLacV3(req);
+      case OperationType.FORCE_LEDGER: return this.forceLedgerV3(req);
+      case OperationType.GET_BOOKIE_INFO: return this.getBookieInfoV3(req);
+      case OperationType.GET_LIST_OF_ENTRIES_OF_LEDGER: return this.listEntriesV3(req);
+      case OperationType.AUTH:
+        // Auth is disabled: every connection is authenticated; tell plugin clients so (spec §2.5).
+        return { header: { ...h }, status: StatusCode.EOK, authResponse: { authPluginName: AUTH_DISABLED_PLUGIN, payload: EMPTY } };
+      case OperationType.START_TLS: // no TLS yet: refuse, the client fails the connection (spec §2.6)
+      default:
+        return { header: { ...h }, status: StatusCode.EBADREQ };
+    }
+  }
+
+  private async addEntryV3(req: Request): Promise<Response> {
+    const header = replyHeader(req.header);
+    const ar = req.addRequest;
+    if (!ar) return { header, status: StatusCode.EBADREQ };
+    let status: number = StatusCode.EOK;
+    if (ar.masterKey.length !== MASTER_KEY_LENGTH) status = StatusCode.EUA;
+    else if (ar.body.length < 24 || ar.body.readBigInt64BE(0) !== ar.ledgerId || ar.body.readBigInt64BE(8) !== ar.entryId) {
+      // The body is the digest-wrapped entry; its ids must match the request's.
+      status = StatusCode.EBADREQ;
+    } else {
+      try {
+        await this.bookie.addEntry(ar.ledgerId, ar.entryId, ar.masterKey, ar.body, {
+          recovery: ar.flag === AddFlag.RECOVERY_ADD,
+          deferredSync: ((ar.writeFlags ?? 0) & WriteFlag.DEFERRED_SYNC) !== 0,
+          highPriority: (req.header.priority ?? 0) > 0,
+        });
+      } catch (e) {
+        status = this.statusOf(e, 'add');
+      }
+    }
+    return { header, status, addResponse: { status, ledgerId: ar.ledgerId, entryId: ar.entryId } };
+  }
+
+  private async readEntryV3(req: Request): Promise<Response> {
+    const header = replyHeader(req.header);
+    const rr = req.readRequest;
+    if (!rr) return { header, status: StatusCode.EBADREQ };
+    const res = await this.readV3(rr.ledgerId, rr.entryId, rr.flag, rr.masterKey, rr.previousLAC, rr.timeOut);
+    return { header, status: res.status, readResponse: res };
+  }
+
+  private async readV3(
+    ledgerId: bigint,
+    entryId: bigint,
+    flag: number | undefined,
+    masterKey: Buffer | undefined,
+    previousLac: bigint | undefined,
+    timeOut: bigint | undefined,
+  ): Promise<ReadResponse> {
+    const fail = (status: number): ReadResponse => ({ status, ledgerId, entryId });
+    try {
+      if (flag === ReadFlag.FENCE_LEDGER) {
+        if (!masterKey || masterKey.length !== MASTER_KEY_LENGTH) return fail(StatusCode.EUA);
+        await this.bookie.fenceLedger(ledgerId, masterKey);
+        // Fence replies carry no maxLAC (spec §2.4); a missing entry still leaves the ledger fenced.
+        const body = await this.bookie.readEntry(ledgerId, entryId);
+        return { status: StatusCode.EOK, ledgerId, entryId, body };
+      }
+      if (previousLac !== undefined) return await this.longPollV3(ledgerId, entryId, flag, previousLac, timeOut);
+      const body = await this.bookie.readEntry(ledgerId, entryId);
+      const maxLAC = await this.bookie.getLastAddConfirmed(ledgerId);
+      return { status: StatusCode.EOK, ledgerId, entryId, body, maxLAC };
+    } catch (e) {
+      return fail(this.statusOf(e, 'read'));
+    }
+  }
+
+  /** Long-poll LAC read (spec §5.7). */
+  private async longPollV3(ledgerId: bigint, entryId: bigint, flag: number | undefined, previousLac: bigint, timeOut: bigint | undefined): Promise<ReadResponse> {
+    const piggyback = flag === ReadFlag.ENTRY_PIGGYBACK;
+    if (piggyback && entryId !== -1n) return { status: StatusCode.EBADREQ, ledgerId, entryId };
+    let lac: bigint;
+    let ts: number | undefined;
+    if (timeOut !== undefined) {
+      const waitMs = Math.max(0, Math.min(Number(timeOut), this.options.maxLongPollTimeoutMs));
+      const r = await this.bookie.waitForLacUpdate(ledgerId, previousLac, waitMs);
+      lac = r.lac;
+      ts = r.lacUpdateTimestampMs;
+    } else {
+      lac = await this.bookie.getLastAddConfirmed(ledgerId);
+    }
+    const withTs = (r: ReadResponse): ReadResponse => (ts !== undefined ? { ...r, lacUpdateTimestamp: BigInt(ts) } : r);
+    if (!piggyback) {
+      const body = await this.bookie.readEntry(ledgerId, entryId);
+      return withTs({ status: StatusCode.EOK, ledgerId, entryId, body, maxLAC: lac });
+    }
+    if (lac > previousLac) {
+      try {
+        const body = await this.bookie.readEntry(ledgerId, previousLac + 1n);
+        return withTs({ status: StatusCode.EOK, ledgerId, entryId: previousLac + 1n, body, maxLAC: lac });
+      } catch (e) {
+        // Striping: P+1 may live on other bookies. Only a true absence becomes an empty reply.
+        if (!isQuireError(e, 'NO_SUCH_ENTRY')) throw e;
+      }
+    }
+    return withTs({ status: StatusCode.EOK, ledgerId, entryId: -1n, maxLAC: lac });
+  }
+
+  private async readLacV3(req: Request): Promise<Response> {
+    const header = replyHeader(req.header);
+    const rl = req.readLacRequest;
+    if (!rl) return { header, status: StatusCode.EBADREQ };
+    const ledgerId = rl.ledgerId;
+    try {
+      const { lacBody, lastEntryBody } = await this.bookie.readLac(ledgerId);
+      if (lacBody === undefined && lastEntryBody === undefined) {
+        return { header, status: StatusCode.ENOENTRY, readLacResponse: { status: StatusCode.ENOENTRY, ledgerId } };
+      }
+      const r: Response = { header, status: StatusCode.EOK, readLacResponse: { status: StatusCode.EOK, ledgerId } };
+      if (lacBody !== undefined) r.readLacResponse!.lacBody = lacBody;
+      if (lastEntryBody !== undefined) r.readLacResponse!.lastEntryBody = lastEntryBody;
+      return r;
+    } catch (e) {
+      const status = this.statusOf(e, 'readLac');
+      return { header, status, readLacResponse: { status, ledgerId } };
+    }
+  }
+
+  private async writeLacV3(req: Request): Promise<Response> {
+    const header = replyHeader(req.header);
+    const wl = req.writeLacRequest;
+    if (!wl) return { header, status: StatusCode.EBADREQ };
+    let status: number = StatusCode.EOK;
+    if (wl.masterKey.length !== MASTER_KEY_LENGTH) status = StatusCode.EUA;
+    else if (wl.body.length < 16) status = StatusCode.EBADREQ;
+    else {
+      try {
+        await this.bookie.setExplicitLac(wl.ledgerId, wl.masterKey, wl.body);
+      } catch (e) {
+        status = this.statusOf(e, 'writeLac');
+      }
+    }
+    return { header, status, writeLacResponse: { status, ledgerId: wl.ledgerId } };
+  }
+
+  private async forceLedgerV3(req: Request): Promise<Response> {
+    const header = replyHeader(req.header);
+    const fl = req.forceLedgerRequest;
+    if (!fl) return { header, status: StatusCode.EBADREQ };
+    let status: number = StatusCode.EOK;
+    try {
+      await this.bookie.forceLedger(fl.ledgerId);
+    } catch (e) {
+      status = this.statusOf(e, 'forceLedger');
+    }
+    return { header, status, forceLedgerResponse: { status, ledgerId: fl.ledgerId } };
+  }
+
+  private async getBookieInfoV3(req: Request): Promise<Response> {
+    const header = replyHeader(req.header);
+    const requested = req.getBookieInfoRequest?.requested ?? 0n;
+    try {
+      const info = await this.bookie.getBookieInfo();
+      const r: Response = { header, status: StatusCode.EOK, getBookieInfoResponse: { status: StatusCode.EOK } };
+      if (requested & BookieInfoFlag.TOTAL_DISK_CAPACITY) r.getBookieInfoResponse!.totalDiskCapacity = info.totalDiskCapacity;
+      if (requested & BookieInfoFlag.FREE_DISK_SPACE) r.getBookieInfoResponse!.freeDiskSpace = info.freeDiskSpace;
+      return r;
+    } catch (e) {
+      const status = this.statusOf(e, 'getBookieInfo');
+      return { header, status, getBookieInfoResponse: { status } };
+    }
+  }
+
+  private async listEntriesV3(req: Request): Promise<Response> {
+    const header = replyHeader(req.header);
+    const gl = req.getListOfEntriesOfLedgerRequest;
+    if (!gl) return { header, status: StatusCode.EBADREQ };
+    try {
+      const ids = await this.bookie.listEntries(gl.ledgerId);
+      return {
+        header,
+        status: StatusCode.EOK,
+        getListOfEntriesOfLedgerResponse: { status: StatusCode.EOK, ledgerId: gl.ledgerId, availabilityOfEntriesOfLedger: encodeAvailability(ids) },
+      };
+    } catch (e) {
+      const status = this.statusOf(e, 'getListOfEntriesOfLedger');
+      return { header, status, getListOfEntriesOfLedgerResponse: { status, ledgerId: gl.ledgerId } };
+    }
+  }
+
+  // ---------------- v2 ----------------
+
+  async processV2(req: V2Request): Promise<V2Response> {
+    switch (req.kind) {
+      case 'auth':
+        return { kind: 'auth', version: req.version, auth: { authPluginName: AUTH_DISABLED_PLUGIN, payload: EMPTY } };
+      case 'add': {
+        const base = { kind: 'add' as const, version: req.version, ledgerId: req.ledgerId, entryId: req.entryId };
+        if (req.version > V2_MAX_VERSION) return { ...base, rc: v3StatusToV2Rc(StatusCode.EBADVERSION) };
+        try {
+          await this.bookie.addEntry(req.ledgerId, req.entryId, req.masterKey, req.body, {
+            recovery: (req.flags & V2Flag.RECOVERY_ADD) !== 0,
+            deferredSync: false,
+            highPriority: (req.flags & V2Flag.HIGH_PRIORITY) !== 0,
+          });
+          return { ...base, rc: 0 };
+        } catch (e) {
+          return { ...base, rc: v3StatusToV2Rc(this.statusOf(e, 'add')) };
+        }
+      }
+      case 'read': {
+        const base = { kind: 'read' as const, version: req.version, ledgerId: req.ledgerId, entryId: req.entryId };
+        if (req.version > V2_MAX_VERSION) return { ...base, rc: v3StatusToV2Rc(StatusCode.EBADVERSION) };
+        const fence = (req.flags & V2Flag.DO_FENCING) !== 0;
+        const res = await this.readV3(req.ledgerId, req.entryId, fence ? ReadFlag.FENCE_LEDGER : undefined, req.masterKey, undefined, undefined);
+        const out: V2Response = { ...base, rc: v3StatusToV2Rc(res.status) };
+        if (res.status === StatusCode.EOK && res.body) out.body = res.body;
+        return out;
+      }
+      case 'batch-read':
+        return this.batchReadV2(req);
+    }
+  }
+
+  /** v2 batch read (4.17+, spec §3.2): as many entries as fit, stopping at the first gap. */
+  private async batchReadV2(req: Extract<V2Request, { kind: 'batch-read' }>): Promise<V2Response> {
+    const base = { kind: 'batch-read' as const, version: req.version, ledgerId: req.ledgerId, startEntryId: req.startEntryId, requestId: req.requestId };
+    const fence = (req.flags & V2Flag.DO_FENCING) !== 0;
+    if (fence) {
+      if (!req.masterKey) return { ...base, rc: v3StatusToV2Rc(StatusCode.EUA), bodies: [] };
+      try {
+        await this.bookie.fenceLedger(req.ledgerId, req.masterKey);
+      } catch (e) {
+        return { ...base, rc: v3StatusToV2Rc(this.statusOf(e, 'fence')), bodies: [] };
+      }
+    }
+    const limit = Math.min(Number(req.maxSize > 0n ? req.maxSize : BigInt(this.options.maxBatchReadSize)), this.options.maxBatchReadSize);
+    const maxCount = req.maxCount <= 0 ? Number.MAX_SAFE_INTEGER : req.maxCount;
+    const bodies: Buffer[] = [];
+    let size = 36;
+    for (let i = 0; i < maxCount; i++) {
+      let body: Buffer;
+      try {
+        body = await this.bookie.readEntry(req.ledgerId, req.startEntryId + BigInt(i));
+      } catch (e) {
+        if (i === 0) return { ...base, rc: v3StatusToV2Rc(this.statusOf(e, 'batch read')), bodies: [] };
+        break;
+      }
+      if (i > 0 && size + 4 + body.length > limit) break;
+      bodies.push(body);
+      size += 4 + body.length;
+    }
+    return { ...base, rc: 0, bodies };
+  }
+}
+
+/** A reply for a request refused before processing (overload): ETOOMANYREQUESTS with the keys echoed. */
+export function overloadReplyV3(req: Request): Response {
+  const header = replyHeader(req.header);
+  const status = StatusCode.ETOOMANYREQUESTS;
+  const r: Response = { header, status };
+  if (req.addRequest) r.addResponse = { status, ledgerId: req.addRequest.ledgerId, entryId: req.addRequest.entryId };
+  if (req.readRequest) r.readResponse = { status, ledgerId: req.readRequest.ledgerId, entryId: req.readRequest.entryId };
+  return r;
+}
+
+export function overloadReplyV2(req: V2Request): V2Response | undefined {
+  const rc = v3StatusToV2Rc(StatusCode.ETOOMANYREQUESTS);
+  switch (req.kind) {
+    case 'add': return { kind: 'add', version: req.version, rc, ledgerId: req.ledgerId, entryId: req.entryId };
+    case 'read': return { kind: 'read', version: req.version, rc, ledgerId: req.ledgerId, entryId: req.entryId };
+    case 'batch-read': return { kind: 'batch-read', version: req.version, rc, ledgerId: req.ledgerId, startEntryId: req.startEntryId, requestId: req.requestId, bodies: [] };
+    case 'auth': return undefined;
+  }
+}

@@ -1,0 +1,65 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { crc32c } from '@node-rs/crc32';
+import {
+  decodeEntryLogRecord,
+  encodeEntryLogHeader,
+  encodeEntryLogRecord,
+  entryLogFileName,
+  checkEntryLogHeader,
+} from './entry-log-record.js';
+import { decodeLedgerInfo, decodeLocation, encodeLedgerInfo, encodeLocation, entryKey, ledgerKey } from './ledger-index-format.js';
+
+const hex = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex');
+
+describe('entry-log codec', () => {
+  test('golden bytes of a record', () => {
+    const rec = encodeEntryLogRecord(0x10n, 0x2n, hex('c0ffee'));
+    const body = hex('00000003 0000000000000010 0000000000000002 c0ffee');
+    assert.equal(rec.subarray(4).toString('hex'), body.toString('hex'));
+    assert.equal(rec.readUInt32BE(0), crc32c(body) >>> 0);
+    assert.equal(rec.toString('hex'), '18609e94' + body.toString('hex'));
+    assert.deepEqual(decodeEntryLogRecord(rec, 0x10n, 0x2n, 't'), hex('c0ffee'));
+  });
+
+  test('header golden bytes and file name', () => {
+    assert.equal(encodeEntryLogHeader(5).toString('hex'), '51454c47000000010000000000000005');
+    assert.ok(checkEntryLogHeader(encodeEntryLogHeader(5), 5));
+    assert.ok(!checkEntryLogHeader(encodeEntryLogHeader(5), 6));
+    assert.equal(entryLogFileName(255), '00000000000000ff.log');
+  });
+
+  test('damaged, truncated or misplaced records are IO_ERROR', () => {
+    const rec = encodeEntryLogRecord(1n, 2n, Buffer.from('payload'));
+    for (let i = 0; i < rec.length; i++) {
+      const bad = Buffer.from(rec);
+      bad[i]! ^= 1;
+      assert.throws(() => decodeEntryLogRecord(bad, 1n, 2n, 't'), { code: 'IO_ERROR' }, `flip ${i}`);
+    }
+    assert.throws(() => decodeEntryLogRecord(rec.subarray(0, rec.length - 1), 1n, 2n, 't'), { code: 'IO_ERROR' });
+    assert.throws(() => decodeEntryLogRecord(rec.subarray(0, 10), 1n, 2n, 't'), { code: 'IO_ERROR' });
+    assert.throws(() => decodeEntryLogRecord(rec, 1n, 3n, 't'), { code: 'IO_ERROR' });
+  });
+});
+
+describe('ledger index codec', () => {
+  test('keys and location golden bytes', () => {
+    assert.equal(entryKey(1n, 258n).toString('hex'), '45' + '0000000000000001' + '0000000000000102');
+    assert.equal(ledgerKey(9n).toString('hex'), '4c0000000000000009');
+    const loc = { logId: 3, offset: 0x1_0000_0010, length: 1024 };
+    assert.equal(encodeLocation(loc).toString('hex'), '00000003' + '0000000100000010' + '00000400');
+    assert.deepEqual(decodeLocation(encodeLocation(loc)), loc);
+    assert.throws(() => decodeLocation(Buffer.alloc(3)), { code: 'IO_ERROR' });
+  });
+
+  test('ledger info golden bytes, with and without explicit LAC', () => {
+    const info = { fenced: true, masterKey: hex('aabb'), lastKnownLac: 4n, lastEntryId: 5n, explicitLac: hex('01') };
+    assert.equal(encodeLedgerInfo(info).toString('hex'), '01' + '03' + '0002' + 'aabb' + '0000000000000004' + '0000000000000005' + '00000001' + '01');
+    assert.deepEqual(decodeLedgerInfo(encodeLedgerInfo(info)), info);
+    const plain = { fenced: false, masterKey: Buffer.alloc(0), lastKnownLac: -1n, lastEntryId: -1n, explicitLac: undefined };
+    assert.equal(encodeLedgerInfo(plain).toString('hex'), '01' + '01' + '0000' + 'ffffffffffffffff' + 'ffffffffffffffff' + 'ffffffff');
+    assert.deepEqual(decodeLedgerInfo(encodeLedgerInfo(plain)), plain);
+    assert.throws(() => decodeLedgerInfo(hex('02')), { code: 'IO_ERROR' });
+    assert.throws(() => decodeLedgerInfo(encodeLedgerInfo(info).subarray(0, 20)), { code: 'IO_ERROR' });
+  });
+});

@@ -1,0 +1,52 @@
+// `quire bookie`: one storage server, configured by a bk_server.conf-style file plus flags.
+import type { Command } from 'commander';
+import { childLogger } from '../common/logger.js';
+import { loadBookieConfig } from '../bookie/bookie-config.js';
+import { startBookieService } from '../bookie/bookie-service.js';
+
+export function registerBookieCommand(program: Command): void {
+  program
+    .command('bookie')
+    .description('run a bookie (storage server) speaking Apache BookKeeper\'s wire protocol')
+    .option('-c, --conf <file>', 'properties file with BookKeeper key names (bk_server.conf)')
+    .option('-p, --port <port>', 'bookiePort')
+    .option('--host <address>', 'listeningInterface')
+    .option('-j, --journal-dir <dir>', 'journalDirectories')
+    .option('-l, --ledger-dir <dir>', 'ledgerDirectories')
+    .option('-m, --metadata-service-uri <uri>', 'metadataServiceUri (zk+hierarchical://host:2181/ledgers); default: embedded store')
+    .option('-s, --set <key=value...>', 'any other setting, by its BookKeeper name')
+    .action(async (opts: { conf?: string; port?: string; host?: string; journalDir?: string; ledgerDir?: string; metadataServiceUri?: string; set?: string[] }) => {
+      const log = childLogger('bookie');
+      const overrides = new Map<string, string>();
+      if (opts.port) overrides.set('bookiePort', opts.port);
+      if (opts.host) overrides.set('listeningInterface', opts.host);
+      if (opts.journalDir) overrides.set('journalDirectories', opts.journalDir);
+      if (opts.ledgerDir) overrides.set('ledgerDirectories', opts.ledgerDir);
+      if (opts.metadataServiceUri) overrides.set('metadataServiceUri', opts.metadataServiceUri);
+      for (const kv of opts.set ?? []) {
+        const i = kv.indexOf('=');
+        if (i <= 0) throw new Error(`--set expects key=value, got ${JSON.stringify(kv)}`);
+        overrides.set(kv.slice(0, i), kv.slice(i + 1));
+      }
+      const { config, unknownKeys } = loadBookieConfig(opts.conf, overrides);
+      if (unknownKeys.length > 0) log.warn({ unknownKeys }, `ignoring settings Quire does not use: ${unknownKeys.join(', ')}`);
+      const service = await startBookieService(config, log);
+      // Machine-readable line for scripts and tests that start bookies as processes.
+      console.log(JSON.stringify({ event: 'bookie-started', bookieId: service.bookieId, port: service.port, httpPort: service.httpPort, pid: process.pid }));
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        log.info({ signal }, 'stopping bookie');
+        service.stop().then(
+          () => process.exit(0),
+          (err: unknown) => {
+            log.error({ err }, 'error while stopping');
+            process.exit(1);
+          },
+        );
+      };
+      process.on('SIGINT', () => stop('SIGINT'));
+      process.on('SIGTERM', () => stop('SIGTERM'));
+    });
+}

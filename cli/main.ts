@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// The `quire` command. Subcommands: bookie (a storage server), shell (BookKeeper's admin verbs),
+// and, as they land, local (a whole cluster in one process), gateway and bench.
+// commander: the standard, well-kept Node.js CLI parser (subcommands, help, typed options).
+import { Command } from 'commander';
+import { QuireError } from '../common/errors.js';
+import { rootLogger } from '../common/logger.js';
+import { registerBookieCommand } from './bookie-command.js';
+import { registerShellCommands } from './shell-command.js';
+
+const program = new Command();
+program.name('quire').description('Quire: Apache BookKeeper in TypeScript, with a REST/gRPC gateway').version('0.1.0');
+registerBookieCommand(program);
+registerShellCommands(program);
+
+program.parseAsync(process.argv).catch((e: unknown) => {
+  if (e instanceof QuireError) {
+    rootLogger.fatal({ code: e.code }, e.message);
+    console.error(`quire: ${e.code}: ${e.message}`);
+  } else {
+    rootLogger.fatal({ err: e }, 'quire failed');
+    console.error(e);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,66 @@
+// Starts `quire bookie` as a child process (through tsx, so no build is needed) and waits for its
+// "bookie-started" line. Used by crash tests: kill -9 is only honest against a separate process.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+// From source (tests) run cli/main.ts through tsx; from dist/ (benchmarks) run the compiled CLI.
+const compiled = import.meta.url.endsWith('.js');
+const cliArgs = compiled ? ['cli/main.js'] : ['--import', 'tsx', 'cli/main.ts'];
+
+/** Extra node flags for bookie processes, e.g. QUIRE_BOOKIE_NODE_ARGS="--cpu-prof" to profile a benchmark. */
+function nodeArgs(): string[] {
+  return (process.env.QUIRE_BOOKIE_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+}
+
+export interface BookieProcess {
+  readonly child: ChildProcess;
+  readonly port: number;
+  readonly bookieId: string;
+  readonly httpPort: number | undefined;
+  /** Resolves when the process has exited. */
+  readonly exited: Promise<number | null>;
+  kill(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+export async function startBookieProcess(args: string[], env: Record<string, string> = {}, startTimeoutMs = 30_000): Promise<BookieProcess> {
+  const child = spawn(process.execPath, [...nodeArgs(), ...cliArgs, 'bookie', ...args], {
+    cwd: root,
+    env: { ...process.env, QUIRE_LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-8000);
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const started = await new Promise<{ port: number; bookieId: string; httpPort: number | undefined }>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`bookie did not start in ${startTimeoutMs} ms; stderr:\n${stderr}`)), startTimeoutMs);
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      try {
+        const ev = JSON.parse(line) as { event?: string; port?: number; bookieId?: string; httpPort?: number };
+        if (ev.event === 'bookie-started') {
+          clearTimeout(timer);
+          resolve({ port: ev.port!, bookieId: ev.bookieId!, httpPort: ev.httpPort });
+        }
+      } catch {
+        // not a JSON line
+      }
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`bookie exited with ${code} before starting; stderr:\n${stderr}`));
+    });
+  });
+  return {
+    child,
+    ...started,
+    exited,
+    async kill(signal: NodeJS.Signals = 'SIGKILL') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}

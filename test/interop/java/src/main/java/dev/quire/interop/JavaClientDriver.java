@@ -1,0 +1,186 @@
+package dev.quire.interop;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Enumeration;
+import java.util.Map;
+import org.apache.bookkeeper.client.BKException;
+import org.apache.bookkeeper.client.BookKeeper;
+import org.apache.bookkeeper.client.LedgerEntry;
+import org.apache.bookkeeper.client.LedgerHandle;
+import org.apache.bookkeeper.conf.ClientConfiguration;
+
+/**
+ * Drives Apache BookKeeper's own Java client against whatever bookies are registered in the given
+ * ZooKeeper: Quire's, Java's, or both. Prints one JSON object per line on stdout; the TypeScript
+ * interop tests parse them. Usage:
+ *
+ *   write-read ZK E QW QA DIGEST N V2 PASSWORD     create, add N entries "entry-i", read back, close
+ *   read ZK LEDGER DIGEST PASSWORD V2 RECOVER       open (recovering if RECOVER=true) and read all
+ *   fence ZK E QW QA DIGEST V2                      writer adds 3, a second client recovers; writer's next add must fail fenced
+ *   explicit-lac ZK DIGEST V2                       explicitLacInterval=100: add, wait, readExplicitLastConfirmed
+ *   long-poll ZK DIGEST                             reader long-polls LAC while a writer adds
+ *   write-hold ZK E QW QA DIGEST N V2 PASSWORD      add N entries, print each ack, then wait to be killed
+ */
+public final class JavaClientDriver {
+  private JavaClientDriver() {}
+
+  static ClientConfiguration conf(String zk, boolean v2) {
+    ClientConfiguration c = new ClientConfiguration();
+    c.setMetadataServiceUri("zk+hierarchical://" + zk + "/ledgers");
+    c.setUseV2WireProtocol(v2);
+    c.setAddEntryTimeout(10);
+    c.setReadEntryTimeout(10);
+    c.setZkTimeout(10000);
+    return c;
+  }
+
+  static BookKeeper.DigestType digest(String name) {
+    return BookKeeper.DigestType.valueOf(name);
+  }
+
+  static String json(Map<String, Object> m) {
+    StringBuilder sb = new StringBuilder("{");
+    boolean first = true;
+    for (Map.Entry<String, Object> e : m.entrySet()) {
+      if (!first) sb.append(',');
+      first = false;
+      sb.append('"').append(e.getKey()).append("\":");
+      Object v = e.getValue();
+      if (v instanceof Number || v instanceof Boolean) sb.append(v);
+      else sb.append('"').append(String.valueOf(v).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+    }
+    return sb.append('}').toString();
+  }
+
+  static void emit(Object... kv) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    for (int i = 0; i + 1 < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
+    System.out.println(json(m));
+    System.out.flush();
+  }
+
+  public static void main(String[] args) throws Exception {
+    String cmd = args[0];
+    String zk = args[1];
+    switch (cmd) {
+      case "write-read": writeRead(zk, args, false); break;
+      case "write-hold": writeRead(zk, args, true); break;
+      case "read": read(zk, Long.parseLong(args[2]), args[3], args[4], Boolean.parseBoolean(args[5]), Boolean.parseBoolean(args[6])); break;
+      case "fence": fence(zk, args); break;
+      case "explicit-lac": explicitLac(zk, args[2], Boolean.parseBoolean(args[3])); break;
+      case "long-poll": longPoll(zk, args[2]); break;
+      default: throw new IllegalArgumentException("unknown command " + cmd);
+    }
+    System.exit(0);
+  }
+
+  static void writeRead(String zk, String[] a, boolean hold) throws Exception {
+    int e = Integer.parseInt(a[2]), qw = Integer.parseInt(a[3]), qa = Integer.parseInt(a[4]);
+    BookKeeper.DigestType d = digest(a[5]);
+    int n = Integer.parseInt(a[6]);
+    boolean v2 = Boolean.parseBoolean(a[7]);
+    byte[] pwd = a[8].getBytes(StandardCharsets.UTF_8);
+    try (BookKeeper bk = new BookKeeper(conf(zk, v2))) {
+      LedgerHandle lh = bk.createLedger(e, qw, qa, d, pwd);
+      emit("event", "created", "ledgerId", lh.getId());
+      for (int i = 0; i < n; i++) {
+        long id = lh.addEntry(("entry-" + i).getBytes(StandardCharsets.UTF_8));
+        if (hold) emit("event", "acked", "entryId", id);
+      }
+      if (hold) {
+        emit("event", "holding", "ledgerId", lh.getId());
+        Thread.sleep(600_000);
+        return;
+      }
+      int count = 0;
+      Enumeration<LedgerEntry> en = lh.readEntries(0, n - 1);
+      while (en.hasMoreElements()) {
+        LedgerEntry le = en.nextElement();
+        String s = new String(le.getEntry(), StandardCharsets.UTF_8);
+        if (!s.equals("entry-" + le.getEntryId())) throw new IllegalStateException("entry " + le.getEntryId() + " read back as " + s);
+        count++;
+      }
+      lh.close();
+      emit("event", "closed", "ledgerId", lh.getId(), "lastAddConfirmed", lh.getLastAddConfirmed(), "read", count, "length", lh.getLength());
+    }
+  }
+
+  static void read(String zk, long ledgerId, String digestName, String password, boolean v2, boolean recover) throws Exception {
+    try (BookKeeper bk = new BookKeeper(conf(zk, v2))) {
+      byte[] pwd = password.getBytes(StandardCharsets.UTF_8);
+      LedgerHandle lh = recover ? bk.openLedger(ledgerId, digest(digestName), pwd) : bk.openLedgerNoRecovery(ledgerId, digest(digestName), pwd);
+      long lac = lh.getLastAddConfirmed();
+      int count = 0;
+      if (lac >= 0) {
+        Enumeration<LedgerEntry> en = lh.readEntries(0, lac);
+        while (en.hasMoreElements()) {
+          LedgerEntry le = en.nextElement();
+          emit("event", "entry", "entryId", le.getEntryId(), "data", new String(le.getEntry(), StandardCharsets.UTF_8));
+          count++;
+        }
+      }
+      emit("event", "opened", "ledgerId", ledgerId, "lastAddConfirmed", lac, "closed", lh.isClosed(), "read", count, "length", lh.getLength());
+      lh.close();
+    }
+  }
+
+  static void fence(String zk, String[] a) throws Exception {
+    int e = Integer.parseInt(a[2]), qw = Integer.parseInt(a[3]), qa = Integer.parseInt(a[4]);
+    BookKeeper.DigestType d = digest(a[5]);
+    boolean v2 = Boolean.parseBoolean(a[6]);
+    byte[] pwd = "fence".getBytes(StandardCharsets.UTF_8);
+    try (BookKeeper writer = new BookKeeper(conf(zk, v2)); BookKeeper recoverer = new BookKeeper(conf(zk, v2))) {
+      LedgerHandle lh = writer.createLedger(e, qw, qa, d, pwd);
+      for (int i = 0; i < 3; i++) lh.addEntry(("f-" + i).getBytes(StandardCharsets.UTF_8));
+      LedgerHandle rh = recoverer.openLedger(lh.getId(), d, pwd);
+      emit("event", "recovered", "ledgerId", lh.getId(), "lastAddConfirmed", rh.getLastAddConfirmed(), "closed", rh.isClosed());
+      String outcome;
+      try {
+        lh.addEntry("after-fence".getBytes(StandardCharsets.UTF_8));
+        outcome = "accepted";
+      } catch (BKException.BKLedgerFencedException ex) {
+        outcome = "fenced";
+      } catch (BKException ex) {
+        outcome = ex.getClass().getSimpleName();
+      }
+      emit("event", "writer-after-fence", "outcome", outcome);
+    }
+  }
+
+  static void explicitLac(String zk, String digestName, boolean v2) throws Exception {
+    ClientConfiguration c = conf(zk, v2);
+    c.setExplictLacInterval(100); // sic: BookKeeper spells the setter this way
+    try (BookKeeper bk = new BookKeeper(c); BookKeeper rbk = new BookKeeper(conf(zk, v2))) {
+      byte[] pwd = "lac".getBytes(StandardCharsets.UTF_8);
+      LedgerHandle lh = bk.createLedger(3, 3, 2, digest(digestName), pwd);
+      for (int i = 0; i < 5; i++) lh.addEntry(("l-" + i).getBytes(StandardCharsets.UTF_8));
+      Thread.sleep(1500); // explicit LAC is flushed by the writer's periodic task
+      LedgerHandle rh = rbk.openLedgerNoRecovery(lh.getId(), digest(digestName), pwd);
+      long explicit = rh.readExplicitLastConfirmed();
+      long lac = rh.readLastConfirmed();
+      emit("event", "explicit-lac", "ledgerId", lh.getId(), "explicitLac", explicit, "readLastConfirmed", lac);
+      lh.close();
+    }
+  }
+
+  static void longPoll(String zk, String digestName) throws Exception {
+    try (BookKeeper bk = new BookKeeper(conf(zk, false)); BookKeeper rbk = new BookKeeper(conf(zk, false))) {
+      byte[] pwd = "poll".getBytes(StandardCharsets.UTF_8);
+      LedgerHandle lh = bk.createLedger(3, 3, 2, digest(digestName), pwd);
+      lh.addEntry("p-0".getBytes(StandardCharsets.UTF_8));
+      org.apache.bookkeeper.client.api.ReadHandle rh = rbk.newOpenLedgerOp().withLedgerId(lh.getId())
+          .withDigestType(org.apache.bookkeeper.client.api.DigestType.valueOf(digestName)).withPassword(pwd)
+          .withRecovery(false).execute().get();
+      java.util.concurrent.CompletableFuture<org.apache.bookkeeper.client.api.LastConfirmedAndEntry> poll =
+          rh.readLastAddConfirmedAndEntryAsync(1, 10_000, false);
+      Thread.sleep(300);
+      lh.addEntry("p-1".getBytes(StandardCharsets.UTF_8));
+      lh.addEntry("p-2".getBytes(StandardCharsets.UTF_8));
+      org.apache.bookkeeper.client.api.LastConfirmedAndEntry r = poll.get();
+      String data = r.hasEntry() ? new String(r.getEntry().getEntryBytes(), StandardCharsets.UTF_8) : "";
+      emit("event", "long-poll", "ledgerId", lh.getId(), "lastAddConfirmed", r.getLastAddConfirmed(), "hasEntry", r.hasEntry(), "data", data);
+      r.close();
+      lh.close();
+    }
+  }
+}
