@@ -1,0 +1,513 @@
+// The ZooKeeper driver (production), on the `zookeeper` npm package (the official C client).
+// Survives ZooKeeper session expiry: when the server expires the session (ephemeral nodes are then
+// gone), the driver opens a new session, re-creates the ephemeral nodes this store made, re-arms
+// every watch subscription and reports connected/newSession. Until then operations wait (bounded
+// by opTimeoutMs) and fail METADATA_UNAVAILABLE.
+//
+// Watch subscriptions are built from ZooKeeper's one-shot watches: each fire re-arms with
+// exists/getChildren2 and compares the node's identity (czxid, mzxid / cversion) with the last
+// seen, so a change that lands between the fire and the re-arm is still reported.
+//
+// The C client must not be touched after its 'close' event (it would crash), so the handle is
+// dropped before anything else happens on close.
+import ZooKeeperModule from 'zookeeper';
+import { QuireError, type ErrorCode } from '../../../common/errors.js';
+import { childLogger } from '../../../common/logger.js';
+import {
+  checkPath,
+  isSequential,
+  type CreateMode,
+  type MetadataStore,
+  type NodeData,
+  type NodeStat,
+  type SessionEvent,
+  type SessionListener,
+  type SessionState,
+  type Unsubscribe,
+  type WatchEventType,
+  type WatchHandle,
+  watchHandle,
+  type WatchListener,
+} from '../../metadata-store.js';
+
+const log = childLogger('metadata-zookeeper');
+
+/** The parts of the npm client's callback API this driver uses. */
+interface ZkStat {
+  czxid: number;
+  mzxid: number;
+  pzxid: number;
+  ctime: number | Date;
+  mtime: number | Date;
+  version: number;
+  cversion: number;
+  ephemeralOwner: number | string;
+  createdInThisSession?: boolean;
+  numChildren: number;
+}
+type WatchCb = (type: number, state: number, path: string) => void;
+interface ZkClient {
+  init(config: object): unknown;
+  close(): unknown;
+  on(event: string, listener: (...args: unknown[]) => void): unknown;
+  removeAllListeners(): unknown;
+  readonly client_id: string;
+  readonly client_password: string;
+  a_create(path: string, data: Buffer, flags: number, cb: (rc: number, err: string, path: string) => void): number;
+  a_get(path: string, watch: boolean, cb: (rc: number, err: string, stat: ZkStat | null, data: Buffer | null) => void): number;
+  a_exists(path: string, watch: boolean, cb: (rc: number, err: string, stat: ZkStat | null) => void): number;
+  aw_exists(path: string, watchCb: WatchCb, cb: (rc: number, err: string, stat: ZkStat | null) => void): number;
+  a_set(path: string, data: Buffer, version: number, cb: (rc: number, err: string, stat: ZkStat | null) => void): number;
+  a_delete_(path: string, version: number, cb: (rc: number, err: string) => void): number;
+  a_get_children(path: string, watch: boolean, cb: (rc: number, err: string, children: string[]) => void): number;
+  aw_get_children2(path: string, watchCb: WatchCb, cb: (rc: number, err: string, children: string[], stat: ZkStat | null) => void): number;
+}
+interface ZkModule {
+  new (config: object): ZkClient;
+  constants: Record<string, number>;
+}
+const ZooKeeper = ZooKeeperModule as unknown as ZkModule;
+const C = ZooKeeper.constants;
+const ZOK = C.ZOK!;
+const ZNONODE = C.ZNONODE!;
+const ZOO_SESSION_EVENT = C.ZOO_SESSION_EVENT!;
+
+const RC_CODES = new Map<number, ErrorCode>([
+  [ZNONODE, 'METADATA_NOT_FOUND'],
+  [C.ZNODEEXISTS!, 'METADATA_EXISTS'],
+  [C.ZBADVERSION!, 'METADATA_VERSION_CONFLICT'],
+  [C.ZNOTEMPTY!, 'INVALID_ARGUMENT'],
+  [C.ZNOCHILDRENFOREPHEMERALS!, 'INVALID_ARGUMENT'],
+  [C.ZBADARGUMENTS!, 'INVALID_ARGUMENT'],
+]);
+
+const FLAGS: Record<CreateMode, number> = {
+  persistent: C.ZOO_PERSISTENT!,
+  ephemeral: C.ZOO_EPHEMERAL!,
+  'persistent-sequential': C.ZOO_PERSISTENT_SEQUENTIAL!,
+  'ephemeral-sequential': C.ZOO_EPHEMERAL_SEQUENTIAL!,
+};
+
+export interface ZooKeeperOptions {
+  /** Requested session timeout (the server bounds it to 2..20 ticks). Default 10 s, as BookKeeper's zkTimeout. */
+  sessionTimeoutMs?: number;
+  /** How long connect() waits for the first session. Default 15 s. */
+  connectTimeoutMs?: number;
+  /** Bound on each operation, including waiting for a lost session to come back. Default 30 s. */
+  opTimeoutMs?: number;
+  /** C client log level (1 error .. 4 debug). Default 1. */
+  clientLogLevel?: number;
+}
+
+interface Subscription {
+  readonly path: string;
+  readonly kind: 'data' | 'children';
+  readonly listener: WatchListener;
+  active: boolean;
+  /** Identity of what was last seen; undefined before the first read. */
+  lastKey: string | undefined;
+  /** Report once after a new session even if nothing looks different. */
+  forceEmit: boolean;
+  /** Resolves the handle's `ready` at the first successful arm. */
+  armed: (() => void) | undefined;
+}
+
+function rcError(rc: number, err: string, what: string): QuireError {
+  const code = RC_CODES.get(rc) ?? 'METADATA_UNAVAILABLE';
+  return new QuireError(code, `ZooKeeper ${what}: ${err} (rc ${rc})`);
+}
+
+function toStat(s: ZkStat): NodeStat {
+  const owner = s.ephemeralOwner;
+  return {
+    version: s.version,
+    cversion: s.cversion,
+    ctime: Number(s.ctime),
+    mtime: Number(s.mtime),
+    ephemeral: owner !== 0 && owner !== '0',
+    ownedByThisSession: s.createdInThisSession === true && owner !== 0 && owner !== '0',
+    numChildren: s.numChildren,
+  };
+}
+
+export class ZooKeeperStore implements MetadataStore {
+  readonly driver = 'zookeeper' as const;
+  private zk: ZkClient | undefined;
+  private ready = false;
+  private state: SessionState = 'disconnected';
+  private closing = false;
+  private readyWaiters: (() => void)[] = [];
+  private readonly ephemerals = new Map<string, Buffer>();
+  private readonly subs = new Set<Subscription>();
+  private readonly sessionListeners = new Set<SessionListener>();
+  private readonly sessionTimeoutMs: number;
+  private readonly connectTimeoutMs: number;
+  private readonly opTimeoutMs: number;
+  private readonly clientLogLevel: number;
+
+  private constructor(readonly location: string, options: ZooKeeperOptions) {
+    this.sessionTimeoutMs = options.sessionTimeoutMs ?? 10_000;
+    this.connectTimeoutMs = options.connectTimeoutMs ?? 15_000;
+    this.opTimeoutMs = options.opTimeoutMs ?? 30_000;
+    this.clientLogLevel = options.clientLogLevel ?? 1;
+  }
+
+  /** Connects to `servers` ("host:port,host:port" or BookKeeper's "host:port;host:port"). */
+  static async connect(servers: string, options: ZooKeeperOptions = {}): Promise<ZooKeeperStore> {
+    const store = new ZooKeeperStore(servers.replaceAll(';', ','), options);
+    const zk = await store.openSession();
+    if (!zk) throw new QuireError('METADATA_UNAVAILABLE', `could not connect to ZooKeeper at ${store.location} within ${store.connectTimeoutMs} ms`);
+    store.becomeReady(false);
+    return store;
+  }
+
+  get sessionState(): SessionState {
+    return this.state;
+  }
+
+  /** ZooKeeper session id (hex) and password, e.g. for tests that expire the session. */
+  get session(): { id: string; password: string } | undefined {
+    return this.zk && this.ready ? { id: this.zk.client_id, password: this.zk.client_password } : undefined;
+  }
+
+  private emitSession(event: SessionEvent): void {
+    this.state = event.state;
+    for (const l of this.sessionListeners) {
+      try {
+        l(event);
+      } catch (e) {
+        log.error({ err: e }, 'session listener threw');
+      }
+    }
+  }
+
+  /** Opens a new client and waits for its first 'connect'; undefined on timeout. */
+  private openSession(): Promise<ZkClient | undefined> {
+    return new Promise((resolve) => {
+      const zk = new ZooKeeper({
+        connect: this.location,
+        timeout: this.sessionTimeoutMs,
+        debug_level: this.clientLogLevel,
+        host_order_deterministic: false,
+      });
+      let connected = false;
+      const timer = setTimeout(() => {
+        if (connected) return;
+        zk.removeAllListeners();
+        zk.close();
+        resolve(undefined);
+      }, this.connectTimeoutMs);
+      zk.on('connect', () => {
+        if (!connected) {
+          connected = true;
+          clearTimeout(timer);
+          this.zk = zk;
+          resolve(zk);
+          return;
+        }
+        if (this.zk === zk && this.ready) this.emitSession({ state: 'connected', newSession: false });
+      });
+      zk.on('connecting', () => {
+        if (this.zk === zk && this.ready && this.state !== 'disconnected') this.emitSession({ state: 'disconnected', newSession: false });
+      });
+      zk.on('close', (_self: unknown, code: unknown) => {
+        if (this.zk !== zk) return;
+        this.zk = undefined;
+        this.ready = false;
+        if (this.closing) return;
+        log.warn({ servers: this.location, code }, 'ZooKeeper session expired; opening a new one');
+        this.emitSession({ state: 'expired', newSession: false });
+        setImmediate(() => void this.recover());
+      });
+      zk.init({});
+    });
+  }
+
+  private becomeReady(newSession: boolean): void {
+    this.ready = true;
+    const waiters = this.readyWaiters;
+    this.readyWaiters = [];
+    for (const w of waiters) w();
+    this.emitSession({ state: 'connected', newSession });
+  }
+
+  /** After expiry: a new session, our ephemeral nodes again, every watch re-armed. */
+  private async recover(): Promise<void> {
+    let delay = 100;
+    while (!this.closing) {
+      const zk = await this.openSession();
+      if (this.closing) {
+        zk?.close();
+        return;
+      }
+      if (!zk) {
+        await new Promise((r) => setTimeout(r, delay));
+        delay = Math.min(delay * 2, 2000);
+        continue;
+      }
+      try {
+        for (const [path, data] of [...this.ephemerals]) {
+          try {
+            await this.call(zk, `re-create ephemeral ${path}`, (cb) => zk.a_create(path, data, FLAGS.ephemeral, cb));
+          } catch (e) {
+            // Someone else holds the name now (or the parent is gone): ours is lost; say so loudly.
+            log.error({ err: e, path }, 'could not re-create an ephemeral node after session expiry');
+            this.ephemerals.delete(path);
+          }
+        }
+      } catch (e) {
+        log.warn({ err: e }, 'session recovery interrupted; retrying');
+        continue;
+      }
+      if (this.zk !== zk) continue;
+      for (const s of this.subs) {
+        s.forceEmit = true;
+        this.arm(s);
+      }
+      this.becomeReady(true);
+      return;
+    }
+  }
+
+  private async client(what: string): Promise<ZkClient> {
+    if (this.closing) throw new QuireError('SHUTTING_DOWN', `ZooKeeper store ${this.location} is closed`);
+    if (this.zk && this.ready) return this.zk;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.readyWaiters = this.readyWaiters.filter((w) => w !== done);
+        reject(new QuireError('METADATA_UNAVAILABLE', `ZooKeeper ${what}: no session with ${this.location} within ${this.opTimeoutMs} ms`));
+      }, this.opTimeoutMs);
+      const done = (): void => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.readyWaiters.push(done);
+    });
+    if (!this.zk) throw new QuireError('METADATA_UNAVAILABLE', `ZooKeeper ${what}: session lost again`);
+    return this.zk;
+  }
+
+  /** Runs one C-client call; maps its rc; bounded by opTimeoutMs. */
+  private call<T extends unknown[]>(zk: ZkClient, what: string, start: (cb: (rc: number, err: string, ...rest: T) => void) => number): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      let settled = false;
+      const timer = setTimeout(() => {
+        settled = true;
+        reject(new QuireError('METADATA_UNAVAILABLE', `ZooKeeper ${what}: no answer from ${this.location} within ${this.opTimeoutMs} ms`));
+      }, this.opTimeoutMs);
+      let ret: number;
+      try {
+        ret = start((rc, err, ...rest) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          if (rc === ZOK) resolve(rest);
+          else reject(rcError(rc, err, what));
+        });
+      } catch (e) {
+        clearTimeout(timer);
+        reject(new QuireError('METADATA_UNAVAILABLE', `ZooKeeper ${what}: ${(e as Error).message}`, { cause: e }));
+        return;
+      }
+      if (typeof ret === 'number' && ret !== ZOK && !settled) {
+        settled = true;
+        clearTimeout(timer);
+        reject(rcError(ret, 'request refused by the client', what));
+      }
+    });
+  }
+
+  /**
+   * Runs an operation, retrying (within opTimeoutMs) when the connection is lost under it, as
+   * BookKeeper's ZooKeeperClient does. `afterRetry` decides what a retried write's error means
+   * (e.g. NOT_FOUND on a retried delete: the first attempt went through).
+   */
+  private async op<T extends unknown[]>(
+    what: string,
+    start: (zk: ZkClient, cb: (rc: number, err: string, ...rest: T) => void) => number,
+    afterRetry?: (e: QuireError) => Promise<T | undefined>,
+  ): Promise<T> {
+    const deadline = Date.now() + this.opTimeoutMs;
+    let retried = false;
+    while (true) {
+      const zk = await this.client(what);
+      try {
+        return await this.call<T>(zk, what, (cb) => start(zk, cb));
+      } catch (e) {
+        if (!(e instanceof QuireError)) throw e;
+        if (retried && afterRetry && e.code !== 'METADATA_UNAVAILABLE') {
+          const v = await afterRetry(e);
+          if (v !== undefined) return v;
+        }
+        const lost = e.code === 'METADATA_UNAVAILABLE' && !this.closing && /\(rc (-4|-7)\)/.test(e.message);
+        if (!lost || Date.now() + 200 > deadline) throw e;
+        retried = true;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+  }
+
+  async get(path: string): Promise<NodeData> {
+    checkPath(path);
+    const [stat, data] = await this.op<[ZkStat | null, Buffer | null]>(`get ${path}`, (zk, cb) => zk.a_get(path, false, cb));
+    return { data: data ? Buffer.from(data) : Buffer.alloc(0), stat: toStat(stat!) };
+  }
+
+  async exists(path: string): Promise<NodeStat | undefined> {
+    checkPath(path);
+    try {
+      const [stat] = await this.op<[ZkStat | null]>(`exists ${path}`, (zk, cb) => zk.a_exists(path, false, cb));
+      return toStat(stat!);
+    } catch (e) {
+      if (e instanceof QuireError && e.code === 'METADATA_NOT_FOUND') return undefined;
+      throw e;
+    }
+  }
+
+  async create(path: string, data: Buffer, mode: CreateMode): Promise<string> {
+    checkPath(path, isSequential(mode));
+    const [created] = await this.op<[string]>(`create ${path}`, (zk, cb) => zk.a_create(path, data, FLAGS[mode], cb), async (e) => {
+      // A retried ephemeral create that finds our own node: the first attempt went through.
+      if (e.code === 'METADATA_EXISTS' && mode === 'ephemeral' && (await this.exists(path))?.ownedByThisSession) return [path];
+      return undefined;
+    });
+    if (mode === 'ephemeral') this.ephemerals.set(created, Buffer.from(data));
+    return created;
+  }
+
+  async set(path: string, data: Buffer, version: number): Promise<NodeStat> {
+    checkPath(path);
+    const [stat] = await this.op<[ZkStat | null]>(`set ${path}`, (zk, cb) => zk.a_set(path, data, version, cb));
+    if (this.ephemerals.has(path)) this.ephemerals.set(path, Buffer.from(data));
+    return toStat(stat!);
+  }
+
+  async delete(path: string, version: number): Promise<void> {
+    checkPath(path);
+    await this.op<[]>(`delete ${path}`, (zk, cb) => zk.a_delete_(path, version, cb), async (e) => (e.code === 'METADATA_NOT_FOUND' ? [] : undefined));
+    this.ephemerals.delete(path);
+  }
+
+  async getChildren(path: string): Promise<string[]> {
+    checkPath(path);
+    const [children] = await this.op<[string[]]>(`getChildren ${path}`, (zk, cb) => zk.a_get_children(path, false, cb));
+    return children ?? [];
+  }
+
+  private emit(s: Subscription, type: WatchEventType): void {
+    setImmediate(() => {
+      if (!s.active) return;
+      try {
+        s.listener({ type, path: s.path });
+      } catch (e) {
+        log.error({ err: e, path: s.path }, 'metadata watch listener threw');
+      }
+    });
+  }
+
+  /** Records what was seen and reports it if it differs from before. */
+  private observe(s: Subscription, key: string): void {
+    if (s.armed) {
+      s.armed();
+      s.armed = undefined;
+    }
+    const before = s.lastKey;
+    s.lastKey = key;
+    const changed = before !== undefined && before !== key;
+    if (!changed && !s.forceEmit) return;
+    s.forceEmit = false;
+    let type: WatchEventType;
+    if (s.kind === 'children') type = key === 'none' ? 'deleted' : before === 'none' ? 'created' : 'children';
+    else type = key === 'none' ? 'deleted' : before === 'none' ? 'created' : 'changed';
+    this.emit(s, type);
+  }
+
+  /** (Re-)arms one ZooKeeper watch for a subscription on the current session. */
+  private arm(s: Subscription): void {
+    const zk = this.zk;
+    if (!zk || !s.active || this.closing) return;
+    const retry = (): void => {
+      // Connection trouble: try again shortly; after expiry recover() re-arms instead.
+      setTimeout(() => {
+        if (this.zk === zk) this.arm(s);
+      }, 200).unref();
+    };
+    const onFire: WatchCb = (type) => {
+      if (type === ZOO_SESSION_EVENT) return;
+      if (this.zk === zk) this.arm(s);
+    };
+    try {
+      if (s.kind === 'data') {
+        zk.aw_exists(s.path, onFire, (rc, _err, stat) => {
+          if (rc === ZOK && stat) this.observe(s, `${stat.czxid}:${stat.mzxid}`);
+          else if (rc === ZNONODE) this.observe(s, 'none');
+          else retry();
+        });
+        return;
+      }
+      zk.aw_get_children2(s.path, onFire, (rc, _err, _children, stat) => {
+        if (rc === ZOK && stat) {
+          this.observe(s, `${stat.czxid}:${stat.cversion}`);
+        } else if (rc === ZNONODE) {
+          this.observe(s, 'none');
+          // getChildren sets no watch on a missing node: wait for it to appear.
+          zk.aw_exists(s.path, onFire, (rc2) => {
+            if (rc2 === ZOK) this.arm(s);
+            else if (rc2 !== ZNONODE) retry();
+          });
+        } else {
+          retry();
+        }
+      });
+    } catch (e) {
+      log.warn({ err: e, path: s.path }, 'could not arm a watch');
+      retry();
+    }
+  }
+
+  private subscribe(path: string, kind: 'data' | 'children', listener: WatchListener): WatchHandle {
+    checkPath(path);
+    const s: Subscription = { path, kind, listener, active: true, lastKey: undefined, forceEmit: false, armed: undefined };
+    const ready = new Promise<void>((resolve) => (s.armed = resolve));
+    this.subs.add(s);
+    if (this.ready) this.arm(s);
+    return watchHandle(() => {
+      s.active = false;
+      this.subs.delete(s);
+      s.armed?.();
+    }, ready);
+  }
+
+  watchData(path: string, listener: WatchListener): WatchHandle {
+    return this.subscribe(path, 'data', listener);
+  }
+
+  watchChildren(path: string, listener: WatchListener): WatchHandle {
+    return this.subscribe(path, 'children', listener);
+  }
+
+  onSession(listener: SessionListener): Unsubscribe {
+    this.sessionListeners.add(listener);
+    return () => this.sessionListeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    for (const s of this.subs) s.active = false;
+    this.subs.clear();
+    const zk = this.zk;
+    this.zk = undefined;
+    this.ready = false;
+    const waiters = this.readyWaiters;
+    this.readyWaiters = [];
+    for (const w of waiters) w();
+    if (zk) {
+      zk.close();
+      zk.removeAllListeners();
+    }
+    this.emitSession({ state: 'closed', newSession: false });
+    this.sessionListeners.clear();
+  }
+}
+
