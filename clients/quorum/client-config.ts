@@ -1,0 +1,58 @@
+// Client settings, with BookKeeper's defaults where it has one. Units are in the names.
+import { QuireError } from '../../common/errors.js';
+
+export interface ClientConfig {
+  /** Largest payload accepted by append (fits a 5 MiB frame with headers to spare). */
+  readonly maxEntrySizeBytes: number;
+  /** Appends in flight per ledger handle; more are refused with TOO_MANY_REQUESTS. */
+  readonly maxPendingAddsPerLedger: number;
+  /** Ask the next replica when the ones asked have not answered after this long (0 = off). */
+  readonly speculativeReadTimeoutMs: number;
+  /** Entries read at once by one range read. */
+  readonly readConcurrency: number;
+  /** Largest range one read() may ask for. */
+  readonly maxReadRangeEntries: number;
+  /** Bounded compare-and-set loops on ledger metadata. */
+  readonly metadataCasAttempts: number;
+  /** Attempts per recovery step (LAC fence read, each recovery read) before recovery gives up. */
+  readonly recoveryStepAttempts: number;
+  /** Back-off between recovery step attempts (doubles, capped at 8x). */
+  readonly recoveryRetryBackoffMs: number;
+  /** Ensemble changes one handle may go through in a row without an entry being confirmed. */
+  readonly maxEnsembleChangesWithoutProgress: number;
+  /** Long-poll wait sent to bookies by waitForLac/tail when the caller gives none. */
+  readonly longPollTimeoutMs: number;
+  /**
+   * BookKeeper's explicitLacInterval: every this many ms a writer whose LAC advanced past the LAC
+   * its last sent entry carried sends WRITE_LAC to the write set of entry LAC, so readers learn
+   * the LAC of a ledger that stopped receiving appends (0 = off, BookKeeper's default).
+   */
+  readonly explicitLacIntervalMs: number;
+}
+
+export const DEFAULT_CLIENT_CONFIG: ClientConfig = {
+  maxEntrySizeBytes: 5 * 1024 * 1024 - 64 * 1024,
+  maxPendingAddsPerLedger: 10_000,
+  speculativeReadTimeoutMs: 2000,
+  readConcurrency: 64,
+  maxReadRangeEntries: 100_000,
+  metadataCasAttempts: 20,
+  recoveryStepAttempts: 10,
+  recoveryRetryBackoffMs: 100,
+  maxEnsembleChangesWithoutProgress: 16,
+  longPollTimeoutMs: 10_000,
+  explicitLacIntervalMs: 0,
+};
+
+export function resolveConfig(overrides: Partial<ClientConfig> = {}): ClientConfig {
+  const c = { ...DEFAULT_CLIENT_CONFIG, ...overrides };
+  for (const [k, v] of Object.entries(c)) {
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || !Number.isInteger(v)) {
+      throw new QuireError('CONFIG_INVALID', `client setting ${k} must be a non-negative integer, got ${String(v)}`);
+    }
+  }
+  for (const k of ['maxEntrySizeBytes', 'maxPendingAddsPerLedger', 'readConcurrency', 'maxReadRangeEntries', 'metadataCasAttempts', 'recoveryStepAttempts'] as const) {
+    if (c[k] < 1) throw new QuireError('CONFIG_INVALID', `client setting ${k} must be >= 1`);
+  }
+  return c;
+}

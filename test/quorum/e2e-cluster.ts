@@ -1,0 +1,100 @@
+// A real local cluster for the quorum client's end-to-end tests and benchmark: N `quire bookie`
+// processes (separate processes, so SIGKILL is honest) and a metadata service, embedded (this
+// process only: the embedded store is locked to one process) or a ZooKeeper URI (shared with
+// child processes). Bookies that do not register themselves (`quire bookie` without a metadata
+// registrar) are registered here, from this process's session, at the port they printed;
+// kill() drops that registration as a ZooKeeper session expiry would.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BookieRegistration } from '../../metadata/bookie-registration.js';
+import { formatCluster } from '../../metadata/cluster-layout.js';
+import { bookieServiceInfo } from '../../metadata/formats/bookie-service-info-format.js';
+import { openMetadataService, type MetadataService } from '../../metadata/metadata-service.js';
+import { startBookieProcess, type BookieProcess } from '../harness/bookie-process.js';
+
+export interface ClusterBookie {
+  readonly index: number;
+  readonly dir: string;
+  process: BookieProcess;
+  registration: BookieRegistration | undefined;
+  readonly bookieId: string;
+}
+
+export interface LocalCluster {
+  /** The URI clients use (embedded:///dir or zk+hierarchical://...). */
+  readonly metadataServiceUri: string;
+  /** This process's metadata session (bookie registrations live in it). */
+  readonly service: MetadataService;
+  readonly bookies: ClusterBookie[];
+  /** SIGKILLs a bookie and removes its registration. */
+  kill(index: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface LocalClusterOptions {
+  readonly bookies: number;
+  /** zk+hierarchical://... ; default: an embedded store in a temporary directory. */
+  readonly metadataServiceUri?: string;
+  /** Extra `--set key=value` settings for every bookie. */
+  readonly bookieSettings?: string[];
+  /** Environment for the bookie processes. */
+  readonly env?: Record<string, string>;
+  /** Keep data here instead of a temporary directory that stop() deletes. */
+  readonly dir?: string;
+}
+
+export async function startLocalCluster(opts: LocalClusterOptions): Promise<LocalCluster> {
+  const base = opts.dir ?? mkdtempSync(join(tmpdir(), 'quire-e2e-'));
+  const uri = opts.metadataServiceUri ?? `embedded://${join(base, 'metadata')}`;
+  const shared = uri.startsWith('zk');
+  const service = await openMetadataService(uri);
+  const bookies: ClusterBookie[] = [];
+  const stopAll = async (): Promise<void> => {
+    for (const b of bookies) {
+      b.registration?.close();
+      await b.process.kill('SIGKILL');
+    }
+    await service.close();
+    if (!opts.dir) rmSync(base, { recursive: true, force: true });
+  };
+  try {
+    await formatCluster(service.store, service.root);
+    const settings = (opts.bookieSettings ?? []).flatMap((kv) => ['--set', kv]);
+    const started = await Promise.all(
+      Array.from({ length: opts.bookies }, async (_, index) => {
+        const dir = join(base, `bookie-${index}`);
+        // Only a shared store can be handed to the bookie (the embedded one is locked to this process).
+        const args = ['--port', '0', '--host', '127.0.0.1', '--journal-dir', join(dir, 'journal'), '--ledger-dir', join(dir, 'ledgers'), ...(shared ? ['--metadata-service-uri', uri] : []), ...settings];
+        return { index, dir, process: await startBookieProcess(args, opts.env ?? {}) };
+      }),
+    );
+    for (const s of started) {
+      const b: ClusterBookie = { ...s, bookieId: s.process.bookieId, registration: undefined };
+      bookies.push(b);
+      const self = await service.registration.getWritableBookies();
+      if (!self.includes(b.bookieId)) {
+        b.registration = new BookieRegistration(service.store, service.root, b.bookieId, bookieServiceInfo('127.0.0.1', b.process.port), { staleNodeWaitMs: 0 });
+        await b.registration.registerWritable();
+      }
+    }
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+  return {
+    metadataServiceUri: uri,
+    service,
+    bookies,
+    async kill(index: number) {
+      const b = bookies[index]!;
+      await b.process.kill('SIGKILL');
+      if (b.registration) {
+        await b.registration.unregister();
+        b.registration.close();
+        b.registration = undefined;
+      }
+    },
+    stop: stopAll,
+  };
+}
