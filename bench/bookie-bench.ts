@@ -122,7 +122,7 @@ export async function bookieBench(opts: BookieBenchOptions): Promise<void> {
   const raw = rawFsyncRate(dir, Math.min(3, opts.seconds));
   console.log(`raw disk: 4 KiB write+fdatasync ${raw.opsPerSec.toFixed(0)}/s, p50 ${raw.hist.p(50).toFixed(2)} ms, p99 ${raw.hist.p(99).toFixed(2)} ms`);
   const p = await startBookieProcess([
-    '--port', '0', '--journal-dir', join(dir, 'journal'), '--ledger-dir', join(dir, 'ledgers'),
+    '--port', '0', '--journal-dir', join(dir, 'journal'), '--ledger-dir', join(dir, 'ledgers'), '--metadata-service-uri', `embedded://${join(dir, 'metadata')}`,
     '--set', 'httpServerEnabled=true', '--set', 'httpServerPort=0', '--set', 'dbStorage_writeCacheMaxSizeMb=256',
     // Extra bookie settings for experiments, e.g. QUIRE_BENCH_BOOKIE_SET="journalSyncData=false".
     ...(process.env.QUIRE_BENCH_BOOKIE_SET ?? '').split(' ').filter((kv) => kv !== '').flatMap((kv) => ['--set', kv]),

@@ -1,17 +1,22 @@
-// BookieService: one running bookie = storage (journal + ledger storage) + TCP server, and, when a
-// metadata store is given, its registration and cookie. Start order: storage (replay) before the
-// port opens, registration after it listens; stop order is the reverse.
+// BookieService: one running bookie = storage (journal + ledger storage) + TCP server + HTTP admin,
+// and, when a metadata service is given, its cookie check and registration. Start order: storage
+// (replay) before the port opens, registration last (clients must not find a bookie that cannot
+// serve yet); stop order is the reverse.
 import type { Logger } from '../common/logger.js';
+import type { MetadataService } from '../metadata/metadata-service.js';
 import type { BookieConfig } from './bookie-config.js';
 import { bookieIdOf } from './bookie-config.js';
-import { openBookie, type BookieImpl, type BookieStorageOptions } from './bookie-impl.js';
-import { BookieServer, DEFAULT_BOOKIE_SERVER_OPTIONS } from './server/bookie-server.js';
 import { bookieMetricsRegistry, startBookieHttp } from './bookie-http.js';
+import { openBookie, type BookieImpl, type BookieStorageOptions } from './bookie-impl.js';
+import { MetadataBookieRegistrar, type BookieRegistrar } from './bookie-registrar.js';
+import { BookieServer, DEFAULT_BOOKIE_SERVER_OPTIONS } from './server/bookie-server.js';
 
-/** What the bookie needs from the metadata layer: register once listening, unregister on stop. */
-export interface BookieRegistrar {
-  register(bookie: { bookieId: string; host: string; port: number; readOnly: boolean; journalDirs: string[]; ledgerDirs: string[] }): Promise<void>;
-  unregister(): Promise<void>;
+
+export interface BookieServiceOptions {
+  /** Register in this metadata service (cookie check + available/ node). None: run unregistered. */
+  readonly metadata?: MetadataService;
+  /** Format the cluster if the store is empty (the embedded store on one machine). */
+  readonly formatIfMissing?: boolean;
 }
 
 export interface RunningBookie {
@@ -42,7 +47,7 @@ export function storageOptionsOf(config: BookieConfig): Partial<BookieStorageOpt
   };
 }
 
-export async function startBookieService(config: BookieConfig, log: Logger, registrar?: BookieRegistrar): Promise<RunningBookie> {
+export async function startBookieService(config: BookieConfig, log: Logger, options: BookieServiceOptions = {}): Promise<RunningBookie> {
   const bookie = await openBookie(storageOptionsOf(config), log.child({ part: 'storage' }));
   const server = new BookieServer(
     bookie,
@@ -60,15 +65,31 @@ export async function startBookieService(config: BookieConfig, log: Logger, regi
     },
     log.child({ part: 'server' }),
   );
+  const undo: Array<() => Promise<void>> = [() => bookie.close()];
+  const unwind = async () => {
+    for (const f of undo.reverse()) await f().catch((err: unknown) => log.warn({ err }, 'cleanup after failed start'));
+  };
   try {
     await server.start();
-  } catch (e) {
-    await bookie.close();
-    throw e;
-  }
-  const bookieId = bookieIdOf(config, server.port);
-  if (registrar) {
-    try {
+    undo.push(() => server.stop());
+    let http: { port: number; stop(): Promise<void> } | undefined;
+    if (config.httpServerEnabled) {
+      http = await startBookieHttp(config.listeningInterface, config.httpServerPort, bookieMetricsRegistry(bookie, server), log);
+      undo.push(() => http!.stop());
+    }
+    const bookieId = bookieIdOf(config, server.port);
+    let registrar: BookieRegistrar | undefined;
+    if (options.metadata) {
+      const configuredReadOnly = config.forceReadOnlyBookie;
+      registrar = new MetadataBookieRegistrar(
+        options.metadata,
+        {
+          formatIfMissing: options.formatIfMissing ?? false,
+          onWritableChange: (writable) => bookie.setReadOnly(configuredReadOnly || !writable),
+          ...(http ? { httpPort: http.port } : {}),
+        },
+        log.child({ part: 'registration' }),
+      );
       await registrar.register({
         bookieId,
         host: config.advertisedAddress ?? config.listeningInterface,
@@ -77,31 +98,26 @@ export async function startBookieService(config: BookieConfig, log: Logger, regi
         journalDirs: [...config.journalDirectories],
         ledgerDirs: [...config.ledgerDirectories],
       });
-    } catch (e) {
-      await server.stop();
-      await bookie.close();
-      throw e;
     }
+    let stopped: Promise<void> | undefined;
+    return {
+      bookieId,
+      port: server.port,
+      bookie,
+      server,
+      httpPort: http?.port,
+      stop() {
+        stopped ??= (async () => {
+          if (registrar) await registrar.unregister().catch((err: unknown) => log.warn({ err }, 'unregister failed'));
+          await http?.stop();
+          await server.stop();
+          await bookie.close();
+        })();
+        return stopped;
+      },
+    };
+  } catch (e) {
+    await unwind();
+    throw e;
   }
-  let http: { port: number; stop(): Promise<void> } | undefined;
-  if (config.httpServerEnabled) {
-    http = await startBookieHttp(config.listeningInterface, config.httpServerPort, bookieMetricsRegistry(bookie, server), log);
-  }
-  let stopped: Promise<void> | undefined;
-  return {
-    bookieId,
-    port: server.port,
-    bookie,
-    server,
-    httpPort: http?.port,
-    stop() {
-      stopped ??= (async () => {
-        if (registrar) await registrar.unregister().catch((err: unknown) => log.warn({ err }, 'unregister failed'));
-        await http?.stop();
-        await server.stop();
-        await bookie.close();
-      })();
-      return stopped;
-    },
-  };
 }

@@ -3,6 +3,15 @@ import type { Command } from 'commander';
 import { childLogger } from '../common/logger.js';
 import { loadBookieConfig } from '../bookie/bookie-config.js';
 import { startBookieService } from '../bookie/bookie-service.js';
+import { openMetadataService } from '../metadata/metadata-service.js';
+import type { BookieConfig } from '../bookie/bookie-config.js';
+
+/** metadataServiceUri, or the legacy zkServers + zkLedgersRootPath pair; undefined = embedded store. */
+export function metadataUriOf(config: BookieConfig): string | undefined {
+  if (config.metadataServiceUri) return config.metadataServiceUri;
+  if (config.zkServers) return `zk+hierarchical://${config.zkServers.replace(/,/g, ';')}${config.zkLedgersRootPath}`;
+  return undefined;
+}
 
 export function registerBookieCommand(program: Command): void {
   program
@@ -30,7 +39,17 @@ export function registerBookieCommand(program: Command): void {
       }
       const { config, unknownKeys } = loadBookieConfig(opts.conf, overrides);
       if (unknownKeys.length > 0) log.warn({ unknownKeys }, `ignoring settings Quire does not use: ${unknownKeys.join(', ')}`);
-      const service = await startBookieService(config, log);
+      const uri = metadataUriOf(config);
+      const metadata = await openMetadataService(uri, { zookeeper: { sessionTimeoutMs: config.zkTimeout } });
+      let service;
+      try {
+        // The embedded store belongs to this machine: format it on first use. A ZooKeeper cluster
+        // is formatted on purpose (quire shell metaformat), as with BookKeeper.
+        service = await startBookieService(config, log, { metadata, formatIfMissing: metadata.config.driver === 'embedded' });
+      } catch (e) {
+        await metadata.close();
+        throw e;
+      }
       // Machine-readable line for scripts and tests that start bookies as processes.
       console.log(JSON.stringify({ event: 'bookie-started', bookieId: service.bookieId, port: service.port, httpPort: service.httpPort, pid: process.pid }));
       let stopping = false;
@@ -38,7 +57,7 @@ export function registerBookieCommand(program: Command): void {
         if (stopping) return;
         stopping = true;
         log.info({ signal }, 'stopping bookie');
-        service.stop().then(
+        service.stop().then(() => metadata.close()).then(
           () => process.exit(0),
           (err: unknown) => {
             log.error({ err }, 'error while stopping');

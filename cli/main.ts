@@ -6,14 +6,16 @@ import { Command } from 'commander';
 import { QuireError } from '../common/errors.js';
 import { rootLogger } from '../common/logger.js';
 import { registerBookieCommand } from './bookie-command.js';
-import { registerShellCommands } from './shell-command.js';
+import { registerLocalCommand } from './local-command.js';
+import { normalizeShellArgv, registerShellCommands } from './shell-command.js';
 
 const program = new Command();
 program.name('quire').description('Quire: Apache BookKeeper in TypeScript, with a REST/gRPC gateway').version('0.1.0');
 registerBookieCommand(program);
+registerLocalCommand(program);
 registerShellCommands(program);
 
-program.parseAsync(process.argv).catch((e: unknown) => {
+program.parseAsync(normalizeShellArgv(process.argv)).catch((e: unknown) => {
   if (e instanceof QuireError) {
     rootLogger.fatal({ code: e.code }, e.message);
     console.error(`quire: ${e.code}: ${e.message}`);

@@ -14,7 +14,11 @@ const KEY = Buffer.alloc(20, 3);
 
 test('SIGKILL under load loses no acknowledged add; fence and key survive restarts', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'quire-crash-'));
-  const args = ['--port', '0', '--journal-dir', join(dir, 'journal'), '--ledger-dir', join(dir, 'ledgers'), '--set', 'flushInterval=200'];
+  // A fixed bookie id: the port changes at each restart, and the cookie binds the directories to the id.
+  const args = [
+    '--port', '0', '--journal-dir', join(dir, 'journal'), '--ledger-dir', join(dir, 'ledgers'),
+    '--metadata-service-uri', `embedded://${join(dir, 'metadata')}`, '--set', 'bookieId=crash-bookie', '--set', 'flushInterval=200',
+  ];
   try {
     const first = await startBookieProcess(args);
     const c = await WireClient.connect(first.port);
