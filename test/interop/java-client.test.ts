@@ -9,6 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createBookKeeperClient } from '../../clients/quorum/connect.js';
 import { formatCluster } from '../../metadata/cluster-layout.js';
 import { ZooKeeperStore } from '../../metadata/drivers/zookeeper/zookeeper-store.js';
 import { startBookieProcess, type BookieProcess } from '../harness/bookie-process.js';
@@ -88,6 +89,16 @@ describe('Apache BookKeeper Java client against Quire bookies', () => {
         assert.equal(opened?.closed, true);
         const entries = reread.filter((e) => e.event === 'entry');
         assert.deepEqual(entries.map((e) => e.data), Array.from({ length: 25 }, (_, i) => `entry-${i}`));
+        // And Quire's own client, over the same wire protocol version, reads the same ledger.
+        const quire = await createBookKeeperClient({ metadataServiceUri: `zk+hierarchical://${zk.connectString}/ledgers`, protocol: v2 ? 'v2' : 'v3' });
+        try {
+          const r = await quire.openLedger(BigInt(ledgerId), { password: 'secret' });
+          assert.equal(r.lastAddConfirmed, 24n);
+          const got = await r.read(0n, 24n);
+          assert.deepEqual(got.map((e) => e.payload.toString('utf8')), Array.from({ length: 25 }, (_, i) => `entry-${i}`));
+        } finally {
+          await quire.close();
+        }
       });
     }
   }
