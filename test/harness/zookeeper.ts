@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const JAVA_DIR = fileURLToPath(new URL('../interop/java/', import.meta.url));
+// From dist/ (benchmarks) the Java project still lives in the source tree.
+export const JAVA_DIR = fileURLToPath(new URL('../interop/java/', import.meta.url)).replace('/dist/test/', '/test/');
 export const JAR_DIR = join(JAVA_DIR, 'target', 'lib');
 
 /** ZooKeeper's server needs Dropwizard metrics and snappy, which bookkeeper-server's dependency tree leaves out. */
