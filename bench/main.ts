@@ -1,6 +1,7 @@
 // `npm run bench [-- <suite> ...]`: benchmarks that print throughput and latency percentiles.
-// Suites: bookie (default), compare (Quire vs Apache BookKeeper's Java bookies). Options: --seconds N, --sizes 100,1024,16384.
+// Suites: bookie (default), client (BenchThroughputLatency-style, 3 bookies), compare (Quire vs Apache BookKeeper's Java bookies). Options: --seconds N, --sizes 100,1024,16384.
 import { bookieBench } from './bookie-bench.js';
+import { clientBench } from './client-bench.js';
 import { compareBench } from './compare-bench.js';
 
 const args = process.argv.slice(2);
@@ -17,6 +18,9 @@ for (const suite of suites.length ? suites : ['bookie']) {
   switch (suite) {
     case 'bookie':
       await bookieBench({ sizes, seconds, maxOutstanding: Number(flag('outstanding', '1000')) });
+      break;
+    case 'client':
+      await clientBench({ seconds, maxOutstanding: Number(flag('outstanding', '2000')) });
       break;
     case 'compare':
       await compareBench({ sizes, seconds, outstanding: Number(flag('outstanding', '1000')) });

@@ -1,10 +1,12 @@
 // `quire shell <verb>`: Apache BookKeeper's admin verbs. Each group of verbs registers itself here.
 import type { Command } from 'commander';
+import { registerClientShellCommands } from './shell/client-commands.js';
 import { normalizeBookKeeperFlags, registerMetadataShellCommands } from './shell/metadata-commands.js';
 
 export function registerShellCommands(program: Command): Command {
-  const shell = program.command('shell').description("BookKeeper's admin verbs (bookkeeper shell): metaformat, listbookies, listledgers, ledgermetadata, ...");
+  const shell = program.command('shell').description("BookKeeper's admin verbs (bookkeeper shell): metaformat, listbookies, listledgers, ledgermetadata, simpletest, readledger, recover, bookiesanity");
   registerMetadataShellCommands(shell);
+  registerClientShellCommands(shell);
   return shell;
 }
 

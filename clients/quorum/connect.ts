@@ -4,6 +4,7 @@
 // RegistrationClient, connects to bookies over TCP, and closes all of it on close().
 //   const bk = await createBookKeeperClient({ metadataServiceUri: 'zk+hierarchical://127.0.0.1:2181/ledgers' });
 //   try { ... } finally { await bk.close(); }
+import { QuireError } from '../../common/errors.js';
 import { openMetadataService, type MetadataService, type OpenOptions } from '../../metadata/metadata-service.js';
 import { TcpBookieClient } from './bookie-client/tcp-bookie-client.js';
 import type { ClientConfig } from './client-config.js';
@@ -32,6 +33,9 @@ export interface ConnectOptions {
 
 /** A client that owns its metadata session and bookie connections. */
 export async function createBookKeeperClient(opts: ConnectOptions = {}): Promise<BookKeeperClient> {
+  if (opts.protocol === 'v2' && (opts.config?.explicitLacIntervalMs ?? 0) > 0) {
+    throw new QuireError('INVALID_ARGUMENT', 'explicitLacIntervalMs needs the v3 protocol (v2 has no WRITE_LAC)');
+  }
   const service = opts.metadataService ?? (await openMetadataService(opts.metadataServiceUri, opts.metadataOptions));
   const ownsService = opts.metadataService === undefined;
   try {

@@ -124,6 +124,7 @@ describe('quorum client with real bookie processes (embedded metadata)', () => {
     await assert.rejects(bk.createLedger({ ensembleSize: 4, writeQuorumSize: 2, ackQuorumSize: 2 }), fails('NOT_ENOUGH_BOOKIES'));
     assert.deepEqual(await bk.listLedgers(), before, 'no ledger was created by invalid requests');
 
+    await assert.rejects(createBookKeeperClient({ metadataService: cluster.service, protocol: 'v2', config: { explicitLacIntervalMs: 10 } }), fails('INVALID_ARGUMENT', /v3/));
     await assert.rejects(bk.openLedger(987_654_321n, { password: 'x' }), fails('NO_SUCH_LEDGER', /987654321/));
 
     const w = await bk.createLedger({ password: 'right' });

@@ -1,9 +1,9 @@
 // A real local cluster for the quorum client's end-to-end tests and benchmark: N `quire bookie`
 // processes (separate processes, so SIGKILL is honest) and a metadata service, embedded (this
 // process only: the embedded store is locked to one process) or a ZooKeeper URI (shared with
-// child processes). Bookies that do not register themselves (`quire bookie` without a metadata
-// registrar) are registered here, from this process's session, at the port they printed;
-// kill() drops that registration as a ZooKeeper session expiry would.
+// child processes). With ZooKeeper the bookies register themselves; with the embedded store each
+// bookie has a private store and is registered here, from this process's session, at the port it
+// printed (kill() then drops that registration, as a ZooKeeper session expiry would).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,15 +61,25 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
   try {
     await formatCluster(service.store, service.root);
     const settings = (opts.bookieSettings ?? []).flatMap((kv) => ['--set', kv]);
-    const started = await Promise.all(
+    const settled = await Promise.allSettled(
       Array.from({ length: opts.bookies }, async (_, index) => {
         const dir = join(base, `bookie-${index}`);
-        // Only a shared store can be handed to the bookie (the embedded one is locked to this process).
-        const args = ['--port', '0', '--host', '127.0.0.1', '--journal-dir', join(dir, 'journal'), '--ledger-dir', join(dir, 'ledgers'), ...(shared ? ['--metadata-service-uri', uri] : []), ...settings];
+        // Only a shared store can be handed to the bookie (the embedded one is locked to one
+        // process): with the embedded store each bookie gets a private one (where it keeps its
+        // own registration and cookie) and is registered in ours below.
+        const bookieUri = shared ? uri : `embedded://${join(dir, 'metadata')}`;
+        const args = ['--port', '0', '--host', '127.0.0.1', '--journal-dir', join(dir, 'journal'), '--ledger-dir', join(dir, 'ledgers'), '--metadata-service-uri', bookieUri, ...settings];
         return { index, dir, process: await startBookieProcess(args, opts.env ?? {}) };
       }),
     );
-    for (const s of started) {
+    const failed = settled.find((r) => r.status === 'rejected');
+    if (failed) {
+      // Do not leave the bookies that did start running.
+      for (const r of settled) if (r.status === 'fulfilled') await r.value.process.kill('SIGKILL');
+      throw failed.reason;
+    }
+    for (const r of settled) {
+      const s = (r as PromiseFulfilledResult<{ index: number; dir: string; process: BookieProcess }>).value;
       const b: ClusterBookie = { ...s, bookieId: s.process.bookieId, registration: undefined };
       bookies.push(b);
       const self = await service.registration.getWritableBookies();

@@ -248,15 +248,21 @@ export class TcpBookieClient implements BookieClient {
     });
   }
 
-  private async v3(bookieId: string, build: (txnId: bigint) => Request, extraWaitMs = 0): Promise<Response> {
-    const conn = this.ready.get(bookieId) ?? (await this.connection(bookieId));
-    const txnId = this.nextTxnId++;
-    return (await conn.send(encodeRequest(build(txnId)), { txnId }, extraWaitMs)) as Response;
+  // Not async: on an open connection a request costs one promise (callers are async functions,
+  // so a synchronous throw still reaches them as a rejection).
+  private v3(bookieId: string, build: (txnId: bigint) => Request, extraWaitMs = 0): Promise<Response> {
+    const send = (conn: Connection): Promise<Response> => {
+      const txnId = this.nextTxnId++;
+      return conn.send(encodeRequest(build(txnId)), { txnId }, extraWaitMs) as Promise<Response>;
+    };
+    const conn = this.ready.get(bookieId);
+    return conn ? send(conn) : this.connection(bookieId).then(send);
   }
 
-  private async v2(bookieId: string, frame: Buffer, v2Key: string): Promise<V2Response> {
-    const conn = this.ready.get(bookieId) ?? (await this.connection(bookieId));
-    return (await conn.send(frame, { v2Key }, 0)) as V2Response;
+  private v2(bookieId: string, frame: Buffer, v2Key: string): Promise<V2Response> {
+    const conn = this.ready.get(bookieId);
+    const send = (c: Connection) => c.send(frame, { v2Key }, 0) as Promise<V2Response>;
+    return conn ? send(conn) : this.connection(bookieId).then(send);
   }
 
   private header(operation: number, txnId: bigint, highPriority?: boolean) {
@@ -325,6 +331,7 @@ export class TcpBookieClient implements BookieClient {
   }
 
   async writeLac(bookieId: string, ledgerId: bigint, lac: bigint, masterKey: Buffer, lacBlob: Buffer): Promise<void> {
+    if (this.opts.protocol === 'v2') throw new QuireError('INVALID_ARGUMENT', 'WRITE_LAC needs the v3 protocol');
     const r = await this.v3(bookieId, (txnId) => ({ header: this.header(OperationType.WRITE_LAC, txnId), writeLacRequest: { ledgerId, lac, masterKey, body: lacBlob } }));
     const err = statusError(r.writeLacResponse?.status ?? r.status, `write LAC of ${ledgerId} on ${bookieId}`);
     if (err) throw err;
