@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StatusCode } from '../common/errors.js';
 import { startBookieProcess, type BookieProcess } from '../test/harness/bookie-process.js';
-import { addReq, dummyEntry, WireClient } from '../test/harness/wire-client.js';
+import { addReq, WireClient } from '../test/harness/wire-client.js';
 import { formatTable, Histogram } from './stats.js';
 
 const KEY = Buffer.alloc(20, 1);
@@ -62,43 +62,91 @@ interface RunResult {
   fsyncs: number;
   records: number;
   cpuSeconds: number;
+  /** CPU of this (load generator) process during the run. */
+  clientCpuSeconds: number;
   rssBytes: number;
+}
+
+/**
+ * A reusable DUMMY-digest entry body (the dummyEntry layout) for one sender: the ids are written in
+ * place before each send. Safe because WireClient.send encodes (copies) the body synchronously.
+ */
+function entryTemplate(ledgerId: bigint, size: number): { body: Buffer; setEntry(e: number): void } {
+  const body = Buffer.alloc(32 + size, 0x61);
+  body.writeBigInt64BE(ledgerId, 0);
+  body.writeBigInt64BE(BigInt(size), 24);
+  return {
+    body,
+    setEntry(e: number) {
+      // entryId = e, lac = e - 1, as plain 32-bit halves (e < 2^32 in any run).
+      body.writeUInt32BE(0, 8);
+      body.writeUInt32BE(e, 12);
+      body.writeInt32BE(e === 0 ? -1 : 0, 16);
+      body.writeUInt32BE(e === 0 ? 0xffffffff : e - 1, 20);
+    },
+  };
 }
 
 async function runAdds(p: BookieProcess, ledgerId: bigint, size: number, seconds: number, outstanding: number, targetRate?: number): Promise<RunResult> {
   const c = await WireClient.connect(p.port, '127.0.0.1', 30_000);
-  const payload = Buffer.alloc(size, 0x61);
   const hist = new Histogram();
   const before = await scrape(p);
-  let next = 0n;
+  const cpu0 = process.cpuUsage();
+  let next = 0;
   let done = 0;
   let failed = 0;
   const start = process.hrtime.bigint();
-  const endAt = Date.now() + seconds * 1000;
-  const interval = targetRate ? 1000 / targetRate : 0;
-  const worker = async (w: number) => {
-    let due = Date.now() + (interval * w) / outstanding;
-    while (Date.now() < endAt) {
-      if (interval > 0) {
-        // Open loop: each worker keeps its own schedule; latency counts from the scheduled time.
-        const wait = due - Date.now();
-        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      }
-      const e = next++;
-      const body = dummyEntry(ledgerId, e, e - 1n, payload);
-      const t = process.hrtime.bigint();
-      const r = await c.send(addReq(ledgerId, e, KEY, body));
-      // Open loop counts from the scheduled send time, so a stall is not hidden (coordinated omission).
-      const latencyMs = interval > 0 ? Math.max(Date.now() - due, Number(process.hrtime.bigint() - t) / 1e6) : Number(process.hrtime.bigint() - t) / 1e6;
-      if (r.status === StatusCode.EOK) {
-        done++;
-        hist.record(latencyMs);
-      } else failed++;
-      due += (interval * outstanding);
-    }
+  const t0 = performance.now();
+  const endAt = t0 + seconds * 1000;
+  const onReply = (r: { status: number }, sentAt: number) => {
+    if (r.status === StatusCode.EOK) {
+      done++;
+      hist.record(performance.now() - sentAt);
+    } else failed++;
   };
-  await Promise.all(Array.from({ length: outstanding }, (_, w) => worker(w)));
+  if (targetRate === undefined) {
+    // Closed loop: `outstanding` senders, each sends its next add when the previous one is answered.
+    const worker = async () => {
+      const t = entryTemplate(ledgerId, size);
+      while (performance.now() < endAt) {
+        const e = next++;
+        t.setEntry(e);
+        const sentAt = performance.now();
+        onReply(await c.send(addReq(ledgerId, BigInt(e), KEY, t.body)), sentAt);
+      }
+    };
+    await Promise.all(Array.from({ length: outstanding }, () => worker()));
+  } else {
+    // Open loop: add i is due at t0 + i/rate whatever happened to earlier ones; one pacing loop
+    // sends everything due (no timer per request), and latency counts from the due time, so a
+    // stall anywhere (bookie or load generator) is not hidden (no coordinated omission).
+    const interval = 1000 / targetRate;
+    const t = entryTemplate(ledgerId, size);
+    const inflight = new Set<Promise<void>>();
+    while (performance.now() < endAt) {
+      const now = performance.now();
+      while (t0 + next * interval <= now) {
+        const e = next++;
+        const dueAt = t0 + e * interval;
+        t.setEntry(e);
+        const pr: Promise<void> = c.send(addReq(ledgerId, BigInt(e), KEY, t.body)).then(
+          (r) => {
+            onReply(r, dueAt);
+            inflight.delete(pr);
+          },
+          () => {
+            failed++;
+            inflight.delete(pr);
+          },
+        );
+        inflight.add(pr);
+      }
+      await new Promise((r) => setTimeout(r, Math.max(0, Math.min(1, t0 + next * interval - performance.now()))));
+    }
+    await Promise.all(inflight);
+  }
   const secs = Number(process.hrtime.bigint() - start) / 1e9;
+  const cpu = process.cpuUsage(cpu0);
   const after = await scrape(p);
   c.close();
   if (failed > 0) console.error(`  (${failed} adds were refused, e.g. ETOOMANYREQUESTS)`);
@@ -112,6 +160,7 @@ async function runAdds(p: BookieProcess, ledgerId: bigint, size: number, seconds
     fsyncs: d('quire_bookie_journal_fsyncs_total'),
     records: d('quire_bookie_journal_records_total'),
     cpuSeconds: d('quire_bookie_process_cpu_seconds_total'),
+    clientCpuSeconds: (cpu.user + cpu.system) / 1e6,
     rssBytes: after.get('quire_bookie_process_resident_memory_bytes') ?? 0,
   };
 }
@@ -146,7 +195,7 @@ export async function bookieBench(opts: BookieBenchOptions): Promise<void> {
   }
   console.log(
     formatTable(
-      ['size', 'mode', 'adds/s', 'MB/s', 'p50 ms', 'p99 ms', 'p999 ms', 'fsyncs/s', 'entries/fsync', 'CPU s/M adds', 'bookie RSS MB'],
+      ['size', 'mode', 'adds/s', 'MB/s', 'p50 ms', 'p99 ms', 'p999 ms', 'fsyncs/s', 'entries/fsync', 'CPU s/M adds', 'client CPU s/M', 'bookie RSS MB'],
       rows.map((r) => [
         String(r.size),
         r.mode,
@@ -158,6 +207,7 @@ export async function bookieBench(opts: BookieBenchOptions): Promise<void> {
         (r.fsyncs / r.seconds).toFixed(0),
         r.fsyncs > 0 ? (r.records / r.fsyncs).toFixed(1) : '-',
         r.adds > 0 ? ((r.cpuSeconds / r.adds) * 1e6).toFixed(0) : '-',
+        r.adds > 0 ? ((r.clientCpuSeconds / r.adds) * 1e6).toFixed(0) : '-',
         (r.rssBytes / 1e6).toFixed(0),
       ]),
     ),

@@ -17,6 +17,7 @@ import { type JournalPosition, readLastMark, writeLastMark } from './journal/las
 import type { FileIo } from './journal/file-io.js';
 import { LedgerStorage } from './storage/ledger-storage.js';
 import type { LedgerInfo } from './storage/ledger-index-format.js';
+import { entryHeaderMatches, readInt64 } from '../protocol/entry-header.js';
 
 export interface BookieStorageOptions {
   /** Journal directories; the first is used. */
@@ -226,6 +227,11 @@ export class BookieImpl implements Bookie {
   }
 
   addEntry(ledgerId: bigint, entryId: bigint, masterKey: Buffer, entry: Buffer, options: AddOptions): Promise<void> {
+    return new Promise<void>((resolve, reject) => this.addEntryCb(ledgerId, entryId, masterKey, entry, options, (err) => (err ? reject(err) : resolve())));
+  }
+
+  addEntryCb(ledgerId: bigint, entryId: bigint, masterKey: Buffer, entry: Buffer, options: AddOptions, done: (err: unknown) => void): void {
+    let copy: Buffer;
     try {
       this.checkWritable();
       if (this.readOnlyFlag && !(options.highPriority && this.opts.allowHighPriorityWritesWhenReadOnly)) {
@@ -233,7 +239,7 @@ export class BookieImpl implements Bookie {
       }
       if (entry.length < 24) throw new QuireError('INVALID_ARGUMENT', `entry of ${entry.length} bytes is shorter than the 24-byte entry header`);
       if (entryId < 0n) throw new QuireError('INVALID_ARGUMENT', `entry id ${entryId} is negative`);
-      if (entry.readBigInt64BE(0) !== ledgerId || entry.readBigInt64BE(8) !== entryId) {
+      if (!entryHeaderMatches(entry, ledgerId, entryId)) {
         throw new QuireError('INVALID_ARGUMENT', `entry header names ${entry.readBigInt64BE(0)}/${entry.readBigInt64BE(8)}, request names ${ledgerId}/${entryId}`);
       }
       let st = this.ledgers.get(ledgerId);
@@ -246,17 +252,19 @@ export class BookieImpl implements Bookie {
         if (!this.storage.hasRoom(entry.length)) throw new QuireError('TOO_MANY_REQUESTS', 'write cache is full; a checkpoint is in progress');
       }
       if (newKey) st = this.recordKey(st, ledgerId, masterKey);
-      // The entry may be a view into a socket buffer: keep our own copy.
-      const copy = copyOf(entry);
-      this.storage.put(ledgerId, entryId, copy);
+      // The entry may be a view into a socket buffer: the cache keeps its own copy.
+      copy = this.storage.put(ledgerId, entryId, entry);
       if (entryId > st!.lastEntryId) st!.lastEntryId = entryId;
-      const lac = copy.readBigInt64BE(16);
+      const lac = readInt64(copy, 16);
       if (lac > st!.knownLac) this.advanceLac(st!, lac);
       if (!this.checkpointRunning && this.storage.cachedBytes >= this.storage.cacheLimit / 2) this.checkpoint().catch(noop);
-      return this.journal.append(JournalRecordType.ADD_ENTRY, ledgerId, entryId, copy, options.deferredSync);
     } catch (e) {
-      return Promise.reject(e);
+      done(e);
+      return;
     }
+    // Outside the try: `done` is called exactly once. The entry header names (ledgerId, entryId),
+    // checked above, so the journal copies the ids from it.
+    this.journal.appendEntryCb(copy, options.deferredSync, done);
   }
 
   async readEntry(ledgerId: bigint, entryId: bigint): Promise<Buffer> {
@@ -456,8 +464,12 @@ export class BookieImpl implements Bookie {
         break;
       }
       case JournalRecordType.ADD_ENTRY: {
-        const copy = copyOf(rec.data);
-        this.storage.put(rec.ledgerId, rec.entryId, copy);
+        // Every ADD_ENTRY the bookie journals carries an entry whose header names its ids (checked
+        // on add); storage relies on that, so a record breaking it is corruption, not an entry.
+        if (!entryHeaderMatches(rec.data, rec.ledgerId, rec.entryId)) {
+          throw new QuireError('IO_ERROR', `journal record for ${rec.ledgerId}/${rec.entryId} holds an entry with a different header`);
+        }
+        const copy = this.storage.put(rec.ledgerId, rec.entryId, rec.data);
         if (rec.entryId > st.lastEntryId) st.lastEntryId = rec.entryId;
         if (copy.length >= 24) {
           const lac = copy.readBigInt64BE(16);

@@ -39,6 +39,13 @@ export interface Bookie {
    */
   addEntry(ledgerId: bigint, entryId: bigint, masterKey: Buffer, entry: Buffer, options: AddOptions): Promise<void>;
 
+  /**
+   * Optional callback form of addEntry for the server's hot path (no promise per add): `done` is
+   * called exactly once, with undefined on success (same moment addEntry would resolve) or the
+   * error addEntry would reject with. It may be called before addEntryCb returns.
+   */
+  addEntryCb?(ledgerId: bigint, entryId: bigint, masterKey: Buffer, entry: Buffer, options: AddOptions, done: (err: unknown) => void): void;
+
   /** Reads a stored entry; entryId -1n means the last entry this bookie holds. No key check. */
   readEntry(ledgerId: bigint, entryId: bigint): Promise<Buffer>;
 

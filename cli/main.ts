@@ -2,6 +2,7 @@
 // The `quire` command. Subcommands: bookie (a storage server), shell (BookKeeper's admin verbs),
 // and, as they land, local (a whole cluster in one process), gateway and bench.
 // commander: the standard, well-kept Node.js CLI parser (subcommands, help, typed options).
+import './threadpool.js';
 import { Command } from 'commander';
 import { QuireError } from '../common/errors.js';
 import { rootLogger } from '../common/logger.js';

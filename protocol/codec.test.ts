@@ -10,6 +10,7 @@ import { decodeRequest, decodeResponse, encodeRequest, encodeResponse } from './
 import { decodeV2Request, decodeV2Response, encodeV2Request, encodeV2Response } from './v2-codec.js';
 import { OperationType, ReadFlag, type Request, type Response, type V2Request, type V2Response } from './messages.js';
 import { v2RcToV3Status, v3StatusToV2Rc } from './status.js';
+import { entryHeaderMatches, int64Equals, readInt64 } from './entry-header.js';
 
 const fixture = (name: string): Buffer =>
   Buffer.from(readFileSync(fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url)), 'utf8').replace(/\s+/g, ''), 'hex');
@@ -287,5 +288,47 @@ describe('availability of entries', async () => {
     b.writeInt32BE(2, 80);
     b.writeInt32BE(3, 84);
     assert.deepEqual(decodeAvailability(b), [0n, 1n, 3n, 4n, 6n, 7n]);
+  });
+});
+
+describe('entry header helpers', () => {
+  test('readInt64 and int64Equals agree with Buffer.readBigInt64BE for any value', () => {
+    const near = (c: bigint) => fc.bigInt({ min: c - 3n, max: c + 3n });
+    const any = fc.oneof(
+      fc.bigInt({ min: -(1n << 63n), max: (1n << 63n) - 1n }),
+      near(0n), near(1n << 53n), near(-(1n << 53n)), near(1n << 32n), near((1n << 63n) - 4n), near(-(1n << 63n) + 3n),
+    );
+    fc.assert(
+      fc.property(any, any, (a, b) => {
+        const buf = Buffer.alloc(24);
+        buf.writeBigInt64BE(a, 8);
+        assert.equal(readInt64(buf, 8), a);
+        assert.equal(int64Equals(buf, 8, a), true);
+        assert.equal(int64Equals(buf, 8, b), a === b);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test('entryHeaderMatches checks length and both ids', () => {
+    const e = Buffer.alloc(24);
+    e.writeBigInt64BE(5n, 0);
+    e.writeBigInt64BE(9n, 8);
+    assert.equal(entryHeaderMatches(e, 5n, 9n), true);
+    assert.equal(entryHeaderMatches(e, 5n, 8n), false);
+    assert.equal(entryHeaderMatches(e, 4n, 9n), false);
+    assert.equal(entryHeaderMatches(e.subarray(0, 23), 5n, 9n), false);
+  });
+});
+
+describe('nested messages of any length', () => {
+  test('read responses with bodies around the one-byte length boundary round-trip', () => {
+    for (const n of [0, 1, 90, 100, 101, 110, 127, 128, 200, 16383, 16384, 70000]) {
+      const body = Buffer.alloc(n, 0x5a);
+      const res = { header: { version: 3, operation: 1, txnId: 77n }, status: 0, readResponse: { status: 0, ledgerId: 3n, entryId: 4n, body, maxLAC: 2n } };
+      const frame = encodeResponse(res);
+      assert.equal(frame.readUInt32BE(0), frame.length - 4);
+      assert.deepEqual(decodeResponse(frame.subarray(4)), res);
+    }
   });
 });

@@ -6,8 +6,9 @@ import { QuireError } from '../common/errors.js';
 export const DEFAULT_MAX_FRAME_SIZE = 5 * 1024 * 1024;
 
 /**
- * Splits a byte stream into frame payloads. Payloads are views into the decoder's buffers: valid
- * until the next push. Memory is bounded by the frame limit: a length above it throws before any
+ * Splits a byte stream into frame payloads. Payloads are views into the pushed chunks (or into a
+ * fresh concatenation when a frame spans chunks); the decoder never writes into either, so a view
+ * stays valid, but it keeps its chunk alive: copy what you keep for long. Memory is bounded by the frame limit: a length above it throws before any
  * of that frame is buffered, and the caller closes the connection.
  */
 export class FrameDecoder {

@@ -117,6 +117,30 @@ export class ProtoReader {
   }
 }
 
+/** Bytes taken by `v` (a non-negative integer below 2^32) as a varint. */
+export function varintLength(v: number): number {
+  let n = 1;
+  while (v >= 0x80) {
+    v = Math.floor(v / 0x80);
+    n++;
+  }
+  return n;
+}
+
+/** Bytes taken by an int64 field's varint (negatives take 10). */
+export function int64Length(v: bigint): number {
+  if (v >= 0n && v <= 0xffffffffn) return varintLength(Number(v));
+  if (v < 0n) return 10;
+  let n = 5;
+  for (let u = v >> 35n; u > 0n; u >>= 7n) n++;
+  return n;
+}
+
+/** Bytes taken by an int32 / enum field's varint (negatives take 10). */
+export function int32Length(v: number): number {
+  return v < 0 ? 10 : varintLength(v);
+}
+
 /** Writes into a growing buffer; `finish` returns the bytes (optionally after a reserved prefix). */
 export class ProtoWriter {
   private buf: Buffer;
@@ -203,12 +227,29 @@ export class ProtoWriter {
     return this;
   }
 
-  /** Writes a nested message built by `build` with its length prefix. */
+  /**
+   * Writes a nested message built by `build` with its length prefix. The message is built in
+   * place after a one-byte length slot (every message on the add path is under 128 bytes); a
+   * longer one is shifted right to make room for its longer varint. No inner buffer, no copy.
+   */
   message(field: number, build: (w: ProtoWriter) => void): this {
-    const inner = new ProtoWriter(64);
-    build(inner);
     this.tag(field, WireType.LEN);
-    return this.bytes(inner.finish());
+    this.ensure(1);
+    const lenPos = this.pos++;
+    build(this);
+    const len = this.pos - lenPos - 1;
+    if (len < 0x80) {
+      this.buf[lenPos] = len;
+      return this;
+    }
+    const extra = varintLength(len) - 1;
+    this.ensure(extra);
+    this.buf.copyWithin(lenPos + 1 + extra, lenPos + 1, this.pos);
+    const end = this.pos + extra;
+    this.pos = lenPos;
+    this.uint32(len);
+    this.pos = end;
+    return this;
   }
 
   finish(): Buffer {

@@ -24,7 +24,7 @@ import type {
   Response,
   WriteLacRequest,
 } from './messages.js';
-import { ProtoReader, ProtoWriter, WireType } from './protobuf-wire.js';
+import { ProtoReader, ProtoWriter, WireType, int32Length, int64Length, varintLength } from './protobuf-wire.js';
 
 const { VARINT, LEN } = WireType;
 
@@ -53,7 +53,11 @@ function readHeader(r: ProtoReader): PacketHeader {
     switch (tag) {
       case (1 << 3) | VARINT: version = r.int32(); break;
       case (2 << 3) | VARINT: operation = r.int32(); break;
-      case (3 << 3) | VARINT: txnId = BigInt.asUintN(64, r.int64()); break;
+      case (3 << 3) | VARINT: {
+        const t = r.int64();
+        txnId = t >= 0n ? t : BigInt.asUintN(64, t); // uint64 (asUintN only for the rare top-bit case)
+        break;
+      }
       case (4 << 3) | VARINT: priority = r.uint32(); break;
       default: r.skip(tag & 7);
     }
@@ -121,21 +125,20 @@ export function encodeRequest(req: Request): Buffer {
   }
   if (req.addRequest) {
     const ar = req.addRequest;
-    // Written inline (not via message()) to copy the entry body once, straight into the frame.
-    const inner = new ProtoWriter(64);
-    inner.tag(1, VARINT).int64(ar.ledgerId);
-    inner.tag(2, VARINT).int64(ar.entryId);
-    inner.tag(3, LEN).bytes(ar.masterKey);
-    const head = inner.finish();
-    const tail = new ProtoWriter(32);
-    if (ar.writeFlags !== undefined) tail.tag(5, VARINT).int32(ar.writeFlags);
-    if (ar.flag !== undefined) tail.tag(100, VARINT).int32(ar.flag);
-    const tailBytes = tail.finish();
-    const bodyTagLen = 1 + varintSize(ar.body.length);
-    w.tag(101, LEN).uint32(head.length + bodyTagLen + ar.body.length + tailBytes.length);
-    w.raw(head);
+    // Written inline with a computed length (not via message()) so the entry body is copied once,
+    // straight into the frame, and nothing else is allocated.
+    let len = 1 + int64Length(ar.ledgerId) + 1 + int64Length(ar.entryId);
+    len += 1 + varintLength(ar.masterKey.length) + ar.masterKey.length;
+    len += 1 + varintLength(ar.body.length) + ar.body.length;
+    if (ar.writeFlags !== undefined) len += 1 + int32Length(ar.writeFlags);
+    if (ar.flag !== undefined) len += 2 + int32Length(ar.flag);
+    w.tag(101, LEN).uint32(len);
+    w.tag(1, VARINT).int64(ar.ledgerId);
+    w.tag(2, VARINT).int64(ar.entryId);
+    w.tag(3, LEN).bytes(ar.masterKey);
     w.tag(4, LEN).bytes(ar.body);
-    w.raw(tailBytes);
+    if (ar.writeFlags !== undefined) w.tag(5, VARINT).int32(ar.writeFlags);
+    if (ar.flag !== undefined) w.tag(100, VARINT).int32(ar.flag);
   }
   if (req.authRequest) writeAuth(w, 102, req.authRequest);
   if (req.writeLacRequest) {
@@ -164,15 +167,6 @@ export function encodeRequest(req: Request): Buffer {
     });
   }
   return w.finishFrame();
-}
-
-function varintSize(v: number): number {
-  let n = 1;
-  while (v >= 0x80) {
-    v = Math.floor(v / 0x80);
-    n++;
-  }
-  return n;
 }
 
 function readReadRequest(r: ProtoReader): ReadRequest {
@@ -280,7 +274,8 @@ function skipEmpty(r: ProtoReader): Record<string, never> {
 export function decodeRequest(payload: Buffer): Request {
   const r = new ProtoReader(payload);
   let header: PacketHeader | undefined;
-  const out: Omit<Request, 'header'> = {};
+  // Filled in place and returned as is (no object spread: this runs for every request).
+  const out = {} as Request;
   while (!r.done) {
     const tag = r.uint32();
     if ((tag & 7) !== LEN) {
@@ -304,7 +299,8 @@ export function decodeRequest(payload: Buffer): Request {
     }
   }
   if (header === undefined) throw missing('Request', 'header');
-  return { header, ...out };
+  out.header = header;
+  return out;
 }
 
 // ---------- Response ----------
@@ -408,15 +404,22 @@ function readReadResponse(r: ProtoReader): ReadResponse {
   return { ...extra, ...base, entryId };
 }
 
+// Written out (not via readStatusMessage): every add reply goes through here.
 function readAddResponse(r: ProtoReader): AddResponse {
+  let status: number | undefined;
+  let ledgerId: bigint | undefined;
   let entryId: bigint | undefined;
-  const base = readStatusMessage(r, 'AddResponse', true, (tag, rr) => {
-    if (tag !== ((3 << 3) | VARINT)) return false;
-    entryId = rr.int64();
-    return true;
-  });
+  while (!r.done) {
+    const tag = r.uint32();
+    if (tag === ((1 << 3) | VARINT)) status = r.int32();
+    else if (tag === ((2 << 3) | VARINT)) ledgerId = r.int64();
+    else if (tag === ((3 << 3) | VARINT)) entryId = r.int64();
+    else r.skip(tag & 7);
+  }
+  if (status === undefined) throw missing('AddResponse', 'status');
+  if (ledgerId === undefined) throw missing('AddResponse', 'ledgerId');
   if (entryId === undefined) throw missing('AddResponse', 'entryId');
-  return { ...base, entryId };
+  return { status, ledgerId, entryId };
 }
 
 function readReadLacResponse(r: ProtoReader): ReadLacResponse {
@@ -456,7 +459,8 @@ export function decodeResponse(payload: Buffer): Response {
   const r = new ProtoReader(payload);
   let header: PacketHeader | undefined;
   let status: number | undefined;
-  const out: Omit<Response, 'header' | 'status'> = {};
+  // Filled in place and returned as is (no object spread: this runs for every reply).
+  const out = {} as Response;
   while (!r.done) {
     const tag = r.uint32();
     if (tag === ((2 << 3) | VARINT)) {
@@ -484,5 +488,7 @@ export function decodeResponse(payload: Buffer): Response {
   }
   if (header === undefined) throw missing('Response', 'header');
   if (status === undefined) throw missing('Response', 'status');
-  return { header, status, ...out };
+  out.header = header;
+  out.status = status;
+  return out;
 }

@@ -5,6 +5,7 @@ import {
   JournalRecordType,
   JournalStreamDecoder,
   decodeJournalRecord,
+  encodeAddEntryRecordInto,
   encodeJournalRecord,
   type JournalRecord,
 } from './journal-record.js';
@@ -51,6 +52,25 @@ describe('journal record codec', () => {
       assert.equal(d.size, expected.length);
       assert.deepEqual(d.record, rec);
     }
+  });
+
+  test('ADD_ENTRY encoded from the entry header (ids copied) has exactly the generic bytes', () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: -(1n << 63n), max: (1n << 63n) - 1n }),
+        fc.bigInt({ min: 0n, max: (1n << 63n) - 1n }),
+        fc.uint8Array({ minLength: 8, maxLength: 300 }),
+        (ledgerId, entryId, rest) => {
+          const entry = Buffer.concat([Buffer.alloc(16), Buffer.from(rest)]);
+          entry.writeBigInt64BE(ledgerId, 0);
+          entry.writeBigInt64BE(entryId, 8);
+          const expected = encodeJournalRecord({ type: JournalRecordType.ADD_ENTRY, ledgerId, entryId, data: entry });
+          const buf = Buffer.alloc(expected.length + 3, 0xee);
+          assert.equal(encodeAddEntryRecordInto(buf, 3, entry), buf.length);
+          assert.deepEqual(buf.subarray(3), expected);
+        },
+      ),
+    );
   });
 
   test('golden bytes: MASTER_KEY, FENCE, EXPLICIT_LAC', () => {

@@ -72,6 +72,22 @@ export function encodeJournalRecordInto(
   return p;
 }
 
+/**
+ * Encodes an ADD_ENTRY record for `entry`, whose 24-byte entry header starts with its ledgerId and
+ * entryId (i64 each, the caller has checked them): the same bytes as encodeJournalRecordInto with
+ * those ids, but the ids are copied from the entry instead of converted from bigints.
+ */
+export function encodeAddEntryRecordInto(buf: Buffer, off: number, entry: Buffer): number {
+  buf.writeUInt32BE(17 + entry.length, off + 4);
+  buf[off + 8] = JournalRecordType.ADD_ENTRY;
+  // Uint8Array.set: Buffer.copy's argument handling costs more than copying a 1 KiB entry.
+  buf.set(entry, off + 25);
+  buf.copyWithin(off + 9, off + 25, off + 41); // the ids, from the entry header just written
+  const end = off + 25 + entry.length;
+  buf.writeUInt32BE(crc32c(buf.subarray(off + 4, end)) >>> 0, off);
+  return end;
+}
+
 export function encodeJournalRecord(rec: JournalRecord): Buffer {
   const data = rec.type === JournalRecordType.FENCE ? undefined : rec.data;
   const buf = Buffer.allocUnsafe(journalRecordSize(rec.type, data?.length ?? 0));

@@ -20,6 +20,7 @@ import { QuireError } from '../../common/errors.js';
 import {
   JournalRecordType,
   MAX_JOURNAL_RECORD_LENGTH,
+  encodeAddEntryRecordInto,
   encodeJournalRecordInto,
   journalRecordSize,
 } from './journal-record.js';
@@ -52,20 +53,47 @@ export interface JournalStats {
   bytes: number;
 }
 
-/** A queued record; type 0 is a barrier (no bytes, settles with the next fdatasync). */
+/**
+ * A queued record; type 0 is a barrier (no bytes, settles with the next fdatasync), type
+ * ENTRY_FROM_HEADER an ADD_ENTRY whose ids are the first 16 bytes of `data` (see appendEntry).
+ */
 interface Pending {
-  readonly type: JournalRecordType | 0;
+  readonly type: JournalRecordType | typeof BARRIER | typeof ENTRY_FROM_HEADER;
   readonly ledgerId: bigint;
   readonly entryId: bigint;
   readonly data: Buffer | undefined;
   readonly size: number;
   readonly ackOnWrite: boolean;
-  resolve: () => void;
-  reject: (e: Error) => void;
+  /** Called once: undefined when acknowledged, the error when rejected (callbacks, not a promise per record). */
+  readonly done: JournalDone;
+}
+
+/** Completion callback of a queued record: undefined = acknowledged, otherwise the error. */
+export type JournalDone = (err: Error | undefined) => void;
+
+/** Settles a record; a throwing callback is a caller bug and must not derail the journal. */
+function settle(p: Pending, err: Error | undefined): void {
+  try {
+    p.done(err);
+  } catch (e) {
+    queueMicrotask(() => {
+      throw e;
+    });
+  }
+}
+
+function promised(start: (done: JournalDone) => void): Promise<void> {
+  return new Promise<void>((resolve, reject) => start((err) => (err ? reject(err) : resolve())));
 }
 
 const BARRIER = 0;
-const ZERO_CHUNK = 1024 * 1024;
+const ENTRY_FROM_HEADER = -1;
+/**
+ * Zero fill is written in pieces of this size, in the background, ahead of the write position.
+ * Every fdatasync also flushes the zeros written since the previous one, so small pieces spread
+ * that cost evenly instead of making one fdatasync flush a whole preallocation chunk.
+ */
+const ZERO_PIECE = 256 * 1024;
 let zeros: Buffer | undefined;
 
 export class Journal {
@@ -88,6 +116,11 @@ export class Journal {
   private closed = false;
   private idleWaiters: (() => void)[] = [];
   private batchBuf = Buffer.allocUnsafeSlow(1024 * 1024);
+  /** The background zero-fill loop, while it runs; it fills up to fillTarget. */
+  private filling: Promise<void> | undefined;
+  private fillTarget = SEGMENT_HEADER_SIZE;
+  /** Writes waiting for the zero fill to pass their end. */
+  private fillWaiters: { end: number; resolve: () => void }[] = [];
 
   private constructor(
     private readonly opts: JournalOptions,
@@ -101,8 +134,10 @@ export class Journal {
 
   /** Starts a journal writing to a new segment `segmentId` (after replay of the older ones). */
   static async start(opts: JournalOptions, segmentId: number): Promise<Journal> {
-    const fd = await createSegment(opts.dir, segmentId, opts.io ?? nodeFileIo);
-    return new Journal(opts, fd, segmentId);
+    const fd = await createSegment(opts.dir, segmentId, opts.io ?? nodeFileIo, initialFill(opts));
+    const j = new Journal(opts, fd, segmentId);
+    j.preallocEnd = j.fillTarget = SEGMENT_HEADER_SIZE + initialFill(opts);
+    return j;
   }
 
   get failed(): QuireError | undefined {
@@ -135,19 +170,42 @@ export class Journal {
       return Promise.reject(e);
     }
     const size = journalRecordSize(type, data?.length ?? 0);
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ type, ledgerId, entryId, data, size, ackOnWrite, resolve, reject });
+    return promised((done) => {
+      this.queue.push({ type, ledgerId, entryId, data, size, ackOnWrite, done });
       this.queuedBytes += size;
       this.onEnqueue();
     });
+  }
+
+  /**
+   * Queues an ADD_ENTRY record for `entry`, taking its ledgerId and entryId from the entry's own
+   * header (bytes 0-16): the caller has checked that they are the ids being added. Same bytes on
+   * disk as append(ADD_ENTRY, ...), without bigint conversions on the hot path.
+   */
+  appendEntry(entry: Buffer, ackOnWrite = false): Promise<void> {
+    return promised((done) => this.appendEntryCb(entry, ackOnWrite, done));
+  }
+
+  /** appendEntry with a completion callback (may be called before this returns, on refusal). */
+  appendEntryCb(entry: Buffer, ackOnWrite: boolean, done: JournalDone): void {
+    try {
+      this.checkAdmit(entry.length);
+    } catch (e) {
+      done(e as Error);
+      return;
+    }
+    const size = journalRecordSize(JournalRecordType.ADD_ENTRY, entry.length);
+    this.queue.push({ type: ENTRY_FROM_HEADER, ledgerId: 0n, entryId: 0n, data: entry, size, ackOnWrite, done });
+    this.queuedBytes += size;
+    this.onEnqueue();
   }
 
   /** Resolves after an fdatasync that covers everything appended before this call. */
   barrier(): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
     if (this.queue.length === 0 && !this.writing && this.unsynced.length === 0 && !this.syncing) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ type: BARRIER, ledgerId: 0n, entryId: 0n, data: undefined, size: 0, ackOnWrite: false, resolve, reject });
+    return promised((done) => {
+      this.queue.push({ type: BARRIER, ledgerId: 0n, entryId: 0n, data: undefined, size: 0, ackOnWrite: false, done });
       this.onEnqueue();
     });
   }
@@ -216,13 +274,15 @@ export class Journal {
       try {
         if (bytes > 0) {
           if (this.writePos + bytes > this.opts.maxSegmentSize && this.writePos > SEGMENT_HEADER_SIZE) await this.roll();
-          await this.preallocate(this.writePos + bytes);
+          // Encode before waiting for the zero fill (if at all), so the two overlap.
           if (this.batchBuf.length < bytes) this.batchBuf = Buffer.allocUnsafeSlow(Math.max(bytes, this.batchBuf.length * 2));
           const buf = this.batchBuf;
           let off = 0;
           for (const p of batch) {
-            if (p.type !== BARRIER) off = encodeJournalRecordInto(buf, off, p.type, p.ledgerId, p.entryId, p.data);
+            if (p.type === ENTRY_FROM_HEADER) off = encodeAddEntryRecordInto(buf, off, p.data!);
+            else if (p.type !== BARRIER) off = encodeJournalRecordInto(buf, off, p.type, p.ledgerId, p.entryId, p.data);
           }
+          await this.preallocate(this.writePos + bytes);
           await this.io.write(this.fd, buf, 0, bytes, this.writePos);
           this.writePos += bytes;
           this.stats.writes++;
@@ -235,13 +295,13 @@ export class Journal {
       this.stats.records += batch.length;
       if (this.failure) {
         // Failed while this write was in flight (an fdatasync error): its records cannot be acked.
-        for (const p of batch) p.reject(this.failure);
+        for (const p of batch) settle(p, this.failure);
         break;
       }
       const syncData = this.opts.syncData;
       for (const p of batch) {
         // Barriers never ackOnWrite, so with syncData they always wait for the fdatasync.
-        if (!syncData || p.ackOnWrite) p.resolve();
+        if (!syncData || p.ackOnWrite) settle(p, undefined);
         else this.unsynced.push(p);
       }
       this.startSync();
@@ -259,7 +319,7 @@ export class Journal {
       () => {
         this.syncing = false;
         this.stats.syncs++;
-        for (const p of group) p.resolve();
+        for (const p of group) settle(p, undefined);
         this.startSync();
         if (!this.writing && this.queue.length > 0) this.startWrite();
         this.checkIdle();
@@ -272,17 +332,63 @@ export class Journal {
     );
   }
 
-  /** Zero-fills ahead so fdatasync of later writes need not update file size/extents. */
-  private async preallocate(end: number): Promise<void> {
+  /**
+   * Keeps zeros preAllocSize bytes ahead of the writes (so an fdatasync after a record overwrites
+   * allocated blocks and need not commit file size or extent changes), and waits until
+   * [.., end) is filled. The fill runs in the background in ZERO_PIECE writes, ahead of need: a
+   * batch waits only when it outruns the fill (at the start of a segment). Zero writes only ever
+   * touch bytes at or past preallocEnd, and records are only written below it, so they never overlap.
+   */
+  private preallocate(end: number): Promise<void> {
     const chunk = this.opts.preAllocSize;
-    if (chunk <= 0) return;
-    while (end > this.preallocEnd) {
-      zeros ??= Buffer.alloc(ZERO_CHUNK);
-      const from = Math.max(this.preallocEnd, this.writePos);
-      const to = this.preallocEnd + chunk;
-      for (let p = from; p < to; p += ZERO_CHUNK) await this.io.write(this.fd, zeros, 0, Math.min(ZERO_CHUNK, to - p), p);
-      this.preallocEnd = to;
+    if (chunk <= 0) return Promise.resolve();
+    // Refill once a piece's worth of the lookahead is used up (not on every batch: a tiny zero
+    // write far ahead would add a second disk write to each small fdatasync). Zeros past the
+    // segment bound are of no use: the segment rolls there.
+    if (end > this.preallocEnd || this.preallocEnd - end < chunk - ZERO_PIECE) {
+      this.fillTarget = Math.max(this.fillTarget, end, Math.min(end + chunk, this.opts.maxSegmentSize));
     }
+    if (this.filling === undefined && this.preallocEnd < this.fillTarget) this.filling = this.fillLoop();
+    if (end <= this.preallocEnd) return Promise.resolve();
+    return new Promise<void>((resolve) => this.fillWaiters.push({ end, resolve })).then(() => {
+      if (this.failure) throw this.failure;
+    });
+  }
+
+  private async fillLoop(): Promise<void> {
+    try {
+      await undefined; // let the caller record this.filling before the loop can finish
+      while (this.preallocEnd < this.fillTarget && !this.failure) {
+        zeros ??= Buffer.alloc(ZERO_PIECE);
+        const from = this.preallocEnd;
+        const n = Math.min(ZERO_PIECE, this.fillTarget - from);
+        await this.io.write(this.fd, zeros, 0, n, from);
+        this.preallocEnd = from + n;
+        this.wakeFillWaiters();
+      }
+    } catch (e) {
+      this.fail('preallocation write', e, []);
+    } finally {
+      this.filling = undefined;
+      this.wakeFillWaiters();
+    }
+  }
+
+  private wakeFillWaiters(): void {
+    if (this.fillWaiters.length === 0) return;
+    const stop = this.failure !== undefined || this.filling === undefined;
+    const keep: { end: number; resolve: () => void }[] = [];
+    for (const w of this.fillWaiters) {
+      if (stop || w.end <= this.preallocEnd) w.resolve();
+      else keep.push(w);
+    }
+    this.fillWaiters = keep;
+  }
+
+  /** Stops the zero fill and waits for its write in flight (before the fd is closed). */
+  private async stopFill(): Promise<void> {
+    this.fillTarget = 0;
+    while (this.filling) await this.filling;
   }
 
   /** Rolls to a new segment once every write to the current one is durable. */
@@ -295,13 +401,14 @@ export class Journal {
       check();
     });
     if (this.failure) throw this.failure;
+    await this.stopFill();
     const old = this.fd;
     await this.io.fdatasync(old);
     await new Promise<void>((r) => fs.close(old, () => r()));
     this.segmentId++;
-    this.fd = await createSegment(this.opts.dir, this.segmentId, this.io);
+    this.fd = await createSegment(this.opts.dir, this.segmentId, this.io, initialFill(this.opts));
     this.writePos = SEGMENT_HEADER_SIZE;
-    this.preallocEnd = SEGMENT_HEADER_SIZE;
+    this.preallocEnd = this.fillTarget = SEGMENT_HEADER_SIZE + initialFill(this.opts);
     this.opts.log?.info({ segmentId: this.segmentId }, 'journal: rolled to a new segment');
   }
 
@@ -313,12 +420,13 @@ export class Journal {
     }
     const err = this.failure;
     this.clearScheduled();
-    for (const p of batch) p.reject(err);
-    for (const p of this.unsynced) p.reject(err);
-    for (const p of this.queue) p.reject(err);
+    for (const p of batch) settle(p, err);
+    for (const p of this.unsynced) settle(p, err);
+    for (const p of this.queue) settle(p, err);
     this.unsynced = [];
     this.queue = [];
     this.queuedBytes = 0;
+    this.wakeFillWaiters();
   }
 
   private checkIdle(): void {
@@ -351,6 +459,7 @@ export class Journal {
     if (this.closed) return;
     this.closed = true;
     this.clearScheduled();
+    await this.stopFill();
     await new Promise<void>((r) => fs.close(this.fd, () => r()));
   }
 
@@ -370,16 +479,30 @@ export class Journal {
       };
       check();
     });
+    await this.stopFill();
     await new Promise<void>((r) => fs.close(this.fd, () => r()));
   }
 }
 
-async function createSegment(dir: string, segmentId: number, io: FileIo): Promise<number> {
+/** Zeros written when a segment is created: the first preallocation chunk, within the segment bound. */
+function initialFill(opts: JournalOptions): number {
+  return Math.max(0, Math.min(opts.preAllocSize, opts.maxSegmentSize - SEGMENT_HEADER_SIZE));
+}
+
+/**
+ * Creates a segment with its header and `fill` bytes of zeros after it, all fdatasync'd together
+ * (so no record's fdatasync has to carry the first preallocation chunk).
+ */
+async function createSegment(dir: string, segmentId: number, io: FileIo, fill: number): Promise<number> {
   const file = path.join(dir, segmentFileName(segmentId));
   try {
     const fd = await new Promise<number>((resolve, reject) => fs.open(file, 'wx', (err, f) => (err ? reject(err) : resolve(f))));
     const header = encodeSegmentHeader(segmentId);
     await io.write(fd, header, 0, header.length, 0);
+    for (let p = 0; p < fill; p += ZERO_PIECE) {
+      zeros ??= Buffer.alloc(ZERO_PIECE);
+      await io.write(fd, zeros, 0, Math.min(ZERO_PIECE, fill - p), SEGMENT_HEADER_SIZE + p);
+    }
     await io.fdatasync(fd);
     // The new name must survive a crash before any record in it is acknowledged.
     await fsyncDir(dir);

@@ -56,6 +56,21 @@ export function encodeEntryLogRecordInto(buf: Buffer, off: number, ledgerId: big
   return end;
 }
 
+/**
+ * Same bytes as encodeEntryLogRecordInto(ledgerId, entryId, entry) for an entry whose header
+ * starts with those ids (every stored entry does: the bookie checks it on add); the ids are
+ * copied from the entry rather than converted from bigints.
+ */
+export function encodeEntryLogRecordFromEntryInto(buf: Buffer, off: number, entry: Buffer): number {
+  buf.writeUInt32BE(entry.length, off + 4);
+  // Uint8Array.set / copyWithin: Buffer.copy's argument handling costs more than the copy.
+  buf.set(entry, off + ENTRY_LOG_RECORD_HEADER_SIZE);
+  buf.copyWithin(off + 8, off + ENTRY_LOG_RECORD_HEADER_SIZE, off + ENTRY_LOG_RECORD_HEADER_SIZE + 16);
+  const end = off + ENTRY_LOG_RECORD_HEADER_SIZE + entry.length;
+  buf.writeUInt32BE(crc32c(buf.subarray(off + 4, end)) >>> 0, off);
+  return end;
+}
+
 export function encodeEntryLogRecord(ledgerId: bigint, entryId: bigint, entry: Buffer): Buffer {
   const b = Buffer.allocUnsafe(entryLogRecordSize(entry.length));
   encodeEntryLogRecordInto(b, 0, ledgerId, entryId, entry);

@@ -45,6 +45,14 @@ export function entryKey(ledgerId: bigint, entryId: bigint): Buffer {
   return k;
 }
 
+/** entryKey(ledgerId, entryId) for an entry whose header starts with those ids (bytes copied). */
+export function entryKeyFromEntryHeader(entry: Buffer): Buffer {
+  const k = Buffer.allocUnsafe(17);
+  k[0] = ENTRY_KEY_PREFIX;
+  for (let i = 0; i < 16; i++) k[1 + i] = entry[i]!;
+  return k;
+}
+
 export function entryKeyEntryId(k: Buffer): bigint {
   return k.readBigInt64BE(9);
 }

@@ -18,7 +18,7 @@ import {
   checkEntryLogHeader,
   decodeEntryLogRecord,
   encodeEntryLogHeader,
-  encodeEntryLogRecordInto,
+  encodeEntryLogRecordFromEntryInto,
   entryLogFileName,
   entryLogRecordSize,
 } from './entry-log-record.js';
@@ -31,6 +31,7 @@ import {
   encodeLocation,
   entryKey,
   entryKeyEntryId,
+  entryKeyFromEntryHeader,
   entryKeyRange,
   ledgerKey,
   ledgerKeyId,
@@ -48,7 +49,10 @@ export interface LedgerStorageOptions {
 }
 
 type Db = ClassicLevel<Buffer, Buffer>;
-const WRITE_CHUNK = 4 * 1024 * 1024;
+/** Entry-log bytes written and fdatasync'd per step of a checkpoint (see flushFrozen). */
+const WRITE_CHUNK = 1024 * 1024;
+/** The step when adds are filling the next cache fast (fewer fdatasyncs, so the flush keeps up). */
+const WRITE_CHUNK_UNDER_PRESSURE = 4 * 1024 * 1024;
 
 function ioError(what: string, cause: unknown): QuireError {
   if (cause instanceof QuireError) return cause;
@@ -123,9 +127,9 @@ export class LedgerStorage {
     return this.flushing !== undefined;
   }
 
-  /** Stores an entry the caller owns (already copied). The caller checked hasRoom. */
-  put(ledgerId: bigint, entryId: bigint, entry: Buffer): void {
-    this.active.put(ledgerId, entryId, entry);
+  /** Stores a copy of `entry` and returns the copy. The caller checked hasRoom. */
+  put(ledgerId: bigint, entryId: bigint, entry: Buffer): Buffer {
+    return this.active.put(ledgerId, entryId, entry);
   }
 
   /** The entry, or undefined when not stored. I/O or integrity failures throw IO_ERROR. */
@@ -195,12 +199,19 @@ export class LedgerStorage {
     if (this.flushing) return undefined;
     this.flushing = this.active;
     this.active = new WriteCache(this.flushing.maxBytes);
-    return this.flushing.ledgers.keys();
+    return this.flushing.ledgerIds();
   }
 
   /**
    * Writes the frozen cache to entry logs, fdatasyncs them, then writes one synced index batch
    * holding the entry locations and `infos`. The frozen cache is dropped only after that.
+   *
+   * The log is written and fdatasync'd one WRITE_CHUNK at a time. A single fdatasync of the
+   * whole checkpoint would put tens of MiB in the disk queue at once, and every journal fdatasync
+   * issued meanwhile (the ack path) would wait behind it; chunked, the journal waits for at most
+   * one chunk. Each chunk is also one short synchronous step, so the event loop keeps serving.
+   * When the active cache is already half full, bigger steps trade that latency for flush speed:
+   * a flush that falls behind ends in TOO_MANY_REQUESTS for adds.
    */
   async flushFrozen(infos: ReadonlyMap<bigint, LedgerInfo>): Promise<void> {
     const frozen = this.flushing;
@@ -208,33 +219,35 @@ export class LedgerStorage {
     try {
       const batch = this.db.batch();
       if (frozen.count > 0) {
-        let chunk = Buffer.allocUnsafeSlow(WRITE_CHUNK);
+        let chunk = Buffer.allocUnsafeSlow(WRITE_CHUNK_UNDER_PRESSURE);
         let used = 0;
         let chunkStart = 0;
         const writeChunk = async (): Promise<void> => {
-          if (used > 0) await this.io.write(this.logFd!, chunk, 0, used, chunkStart);
+          if (used === 0) return;
+          await this.io.write(this.logFd!, chunk, 0, used, chunkStart);
+          await this.io.fdatasync(this.logFd!);
           used = 0;
         };
-        const entries: [bigint, bigint, Buffer][] = [];
-        frozen.forEachSorted((l, e, b) => entries.push([l, e, b]));
-        for (const [ledgerId, entryId, entry] of entries) {
-          const size = entryLogRecordSize(entry.length);
-          if (this.logFd === undefined || (this.logSize + size > this.opts.entryLogSizeLimit && this.logSize > ENTRY_LOG_HEADER_SIZE)) {
-            await writeChunk();
-            await this.rollLog();
-          }
-          if (used + size > chunk.length) {
-            await writeChunk();
+        for (const ledgerId of frozen.sortedLedgerIds()) {
+          for (const entry of frozen.entriesInOrder(ledgerId)) {
+            const size = entryLogRecordSize(entry.length);
+            if (this.logFd === undefined || (this.logSize + size > this.opts.entryLogSizeLimit && this.logSize > ENTRY_LOG_HEADER_SIZE)) {
+              await writeChunk();
+              await this.rollLog();
+            }
+            const step = this.active.bytes > this.active.maxBytes / 2 ? WRITE_CHUNK_UNDER_PRESSURE : WRITE_CHUNK;
+            if (used > 0 && used + size > step) await writeChunk();
             if (size > chunk.length) chunk = Buffer.allocUnsafeSlow(size);
+            if (used === 0) chunkStart = this.logSize;
+            // The entry header holds (ledgerId, entryId) (checked when it was added): the
+            // record's ids are copied from it.
+            encodeEntryLogRecordFromEntryInto(chunk, used, entry);
+            batch.put(entryKeyFromEntryHeader(entry), encodeLocation({ logId: this.logId, offset: this.logSize, length: entry.length }));
+            used += size;
+            this.logSize += size;
           }
-          if (used === 0) chunkStart = this.logSize;
-          encodeEntryLogRecordInto(chunk, used, ledgerId, entryId, entry);
-          batch.put(entryKey(ledgerId, entryId), encodeLocation({ logId: this.logId, offset: this.logSize, length: entry.length }));
-          used += size;
-          this.logSize += size;
         }
         await writeChunk();
-        await this.io.fdatasync(this.logFd!);
       }
       for (const [ledgerId, info] of infos) batch.put(ledgerKey(ledgerId), encodeLedgerInfo(info));
       await batch.write({ sync: true });

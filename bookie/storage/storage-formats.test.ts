@@ -5,10 +5,11 @@ import {
   decodeEntryLogRecord,
   encodeEntryLogHeader,
   encodeEntryLogRecord,
+  encodeEntryLogRecordFromEntryInto,
   entryLogFileName,
   checkEntryLogHeader,
 } from './entry-log-record.js';
-import { decodeLedgerInfo, decodeLocation, encodeLedgerInfo, encodeLocation, entryKey, ledgerKey } from './ledger-index-format.js';
+import { decodeLedgerInfo, decodeLocation, encodeLedgerInfo, encodeLocation, entryKey, entryKeyFromEntryHeader, ledgerKey } from './ledger-index-format.js';
 
 const hex = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex');
 
@@ -20,6 +21,19 @@ describe('entry-log codec', () => {
     assert.equal(rec.readUInt32BE(0), crc32c(body) >>> 0);
     assert.equal(rec.toString('hex'), '18609e94' + body.toString('hex'));
     assert.deepEqual(decodeEntryLogRecord(rec, 0x10n, 0x2n, 't'), hex('c0ffee'));
+  });
+
+  test('a record encoded from the entry header (ids copied) has exactly the generic bytes', () => {
+    for (const [l, e] of [[0x10n, 0x2n], [-1n, 0n], [(1n << 63n) - 1n, (1n << 53n) + 1n]] as const) {
+      const entry = Buffer.concat([Buffer.alloc(16), hex('ffffffffffffffff 0000000000000003 c0ffee')]);
+      entry.writeBigInt64BE(l, 0);
+      entry.writeBigInt64BE(e, 8);
+      const expected = encodeEntryLogRecord(l, e, entry);
+      const buf = Buffer.alloc(expected.length + 5, 0xee);
+      assert.equal(encodeEntryLogRecordFromEntryInto(buf, 5, entry), buf.length);
+      assert.deepEqual(buf.subarray(5), expected);
+      assert.deepEqual(entryKeyFromEntryHeader(entry), entryKey(l, e));
+    }
   });
 
   test('header golden bytes and file name', () => {
