@@ -1,8 +1,12 @@
 // `npm run bench [-- <suite> ...]`: benchmarks that print throughput and latency percentiles.
-// Suites: bookie (default), client (BenchThroughputLatency-style, 3 bookies), compare (Quire vs Apache BookKeeper's Java bookies). Options: --seconds N, --sizes 100,1024,16384.
+// Suites: bookie (default), client (BenchThroughputLatency-style, 3 bookies), gateway (REST and
+// gRPC overhead vs the direct client), metadata (ops/s on both drivers), compare (Quire vs Apache BookKeeper's Java bookies). Options: --seconds N, --sizes 100,1024,16384.
 import { bookieBench } from './bookie-bench.js';
 import { clientBench } from './client-bench.js';
 import { compareBench } from './compare-bench.js';
+import { gatewayBench } from './gateway-bench.js';
+import { grpcGatewayBench } from './gateway-grpc-bench.js';
+import { formatBenchTable, runMetadataBench } from './metadata-bench.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, dflt: string) => {
@@ -21,6 +25,14 @@ for (const suite of suites.length ? suites : ['bookie']) {
       break;
     case 'client':
       await clientBench({ seconds, maxOutstanding: Number(flag('outstanding', '2000')) });
+      break;
+    case 'gateway':
+      await gatewayBench({ seconds });
+      await grpcGatewayBench({ seconds });
+      break;
+    case 'metadata':
+      console.log('\n## Metadata operations (embedded store and a real ZooKeeper)\n');
+      console.log(formatBenchTable(await runMetadataBench(2000, 16)));
       break;
     case 'compare':
       await compareBench({ sizes, seconds, outstanding: Number(flag('outstanding', '1000')) });

@@ -27,6 +27,7 @@ export interface RegistrarOptions {
 
 export class MetadataBookieRegistrar implements BookieRegistrar {
   private registration: BookieRegistration | undefined;
+  private stopListening: (() => void) | undefined;
 
   constructor(
     private readonly metadata: MetadataService,
@@ -51,7 +52,7 @@ export class MetadataBookieRegistrar implements BookieRegistrar {
     this.registration = registration;
     if (b.readOnly) await registration.registerReadOnly();
     else await registration.registerWritable();
-    registration.onStateChange((s) => {
+    this.stopListening = registration.onStateChange((s) => {
       this.log.warn({ registered: s.registered, reason: s.reason }, s.registered ? 'registration back: accepting writes' : 'registration lost: refusing writes');
       this.options.onWritableChange(s.registered);
     });
@@ -60,6 +61,9 @@ export class MetadataBookieRegistrar implements BookieRegistrar {
   async unregister(): Promise<void> {
     const r = this.registration;
     this.registration = undefined;
+    // A clean stop is not a lost registration: stop listening before removing the node.
+    this.stopListening?.();
+    this.stopListening = undefined;
     if (!r) return;
     try {
       await r.unregister();

@@ -1,12 +1,13 @@
 // `quire local` (what `npm start` runs): a whole cluster in one process on this machine — the
-// embedded metadata store and three bookies — with data kept under one directory across restarts.
-// Each bookie has its own metadata session, so stopping one removes only its registration.
+// embedded metadata store, three bookies and one gateway (REST + gRPC) — with data kept under one
+// directory across restarts. Each part has its own metadata session, as separate processes would.
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { childLogger } from '../common/logger.js';
 import { resolveBookieConfig } from '../bookie/bookie-config.js';
 import { startBookieService, type RunningBookie } from '../bookie/bookie-service.js';
 import { openMetadataService, type MetadataService } from '../metadata/metadata-service.js';
+import { startGatewayPair, type RunningGatewayPair } from './gateway-command.js';
 
 export interface LocalClusterOptions {
   readonly dataDir: string;
@@ -14,11 +15,15 @@ export interface LocalClusterOptions {
   /** First bookie port; the others follow. 0 = any free ports. */
   readonly basePort: number;
   readonly host: string;
+  /** Gateway ports; undefined = no gateway. 0 = any free port. */
+  readonly restPort?: number;
+  readonly grpcPort?: number;
 }
 
 export interface LocalCluster {
   readonly metadataServiceUri: string;
   readonly bookies: RunningBookie[];
+  readonly gateway: RunningGatewayPair | undefined;
   stop(): Promise<void>;
 }
 
@@ -28,7 +33,11 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
   const metadataServiceUri = `embedded://${join(dataDir, 'metadata')}`;
   const sessions: MetadataService[] = [];
   const bookies: RunningBookie[] = [];
+  let gateway: RunningGatewayPair | undefined;
   const stop = async () => {
+    // The gateway first: it seals the ledgers it owns while the bookies are still up.
+    await gateway?.stop().catch((err: unknown) => log.warn({ err }, 'gateway stop failed'));
+    gateway = undefined;
     for (const b of bookies.splice(0).reverse()) await b.stop().catch((err: unknown) => log.warn({ err }, 'bookie stop failed'));
     for (const s of sessions.splice(0)) await s.close().catch((err: unknown) => log.warn({ err }, 'metadata close failed'));
   };
@@ -50,28 +59,59 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
       sessions.push(metadata);
       bookies.push(await startBookieService(config, log.child({ bookie: i + 1 }), { metadata, formatIfMissing: true }));
     }
+    if (opts.restPort !== undefined) {
+      gateway = await startGatewayPair({ metadataServiceUri, host: opts.host, restPort: opts.restPort, grpcPort: opts.grpcPort ?? 0, gatewayId: 'local-gateway' });
+    }
   } catch (e) {
     await stop();
     throw e;
   }
-  return { metadataServiceUri, bookies, stop };
+  return { metadataServiceUri, bookies, get gateway() { return gateway; }, stop };
 }
 
 export function registerLocalCommand(program: Command): void {
   program
     .command('local')
-    .description('run a local cluster in one process: embedded metadata store + 3 bookies')
+    .description('run a local cluster in one process: embedded metadata store, 3 bookies and a gateway (REST + gRPC)')
     .option('-d, --data-dir <dir>', 'where the cluster keeps its data', './quire-data')
     .option('-n, --bookies <n>', 'number of bookies', '3')
     .option('-p, --base-port <port>', 'first bookie port (0 = any free port)', '3181')
     .option('--host <address>', 'address to bind', '127.0.0.1')
-    .action(async (o: { dataDir: string; bookies: string; basePort: string; host: string }) => {
-      const cluster = await startLocalCluster({ dataDir: o.dataDir, bookies: Number(o.bookies), basePort: Number(o.basePort), host: o.host });
-      console.log(JSON.stringify({ event: 'local-cluster-started', metadataServiceUri: cluster.metadataServiceUri, bookies: cluster.bookies.map((b) => ({ id: b.bookieId, port: b.port })) }));
+    .option('--rest-port <port>', 'gateway REST port (0 = any free port)', '8080')
+    .option('--grpc-port <port>', 'gateway gRPC port (0 = any free port)', '9090')
+    .action(async (o: { dataDir: string; bookies: string; basePort: string; host: string; restPort: string; grpcPort: string }) => {
+      const cluster = await startLocalCluster({
+        dataDir: o.dataDir,
+        bookies: Number(o.bookies),
+        basePort: Number(o.basePort),
+        host: o.host,
+        restPort: Number(o.restPort),
+        grpcPort: Number(o.grpcPort),
+      });
+      const gw = cluster.gateway!;
+      const rest = gw.rest.url;
+      const grpc = `${o.host}:${gw.grpc.port}`;
+      console.log(
+        JSON.stringify({
+          event: 'local-cluster-started',
+          metadataServiceUri: cluster.metadataServiceUri,
+          bookies: cluster.bookies.map((b) => ({ id: b.bookieId, port: b.port })),
+          restUrl: rest,
+          grpcPort: gw.grpc.port,
+        }),
+      );
       console.log(`\nQuire local cluster is up (data in ${resolve(o.dataDir)}):`);
       for (const b of cluster.bookies) console.log(`  bookie ${b.bookieId}  (BookKeeper wire protocol v2/v3 on port ${b.port})`);
+      console.log(`  gateway REST ${rest}  (API docs: ${rest}/docs)   gRPC ${grpc}`);
       console.log(`  metadata: ${cluster.metadataServiceUri}`);
-      console.log('Ctrl-C stops the cluster cleanly.');
+      console.log(`\nTry it:
+  curl -s -X POST ${rest}/v1/ledgers -H 'content-type: application/json' -d '{"ensembleSize":3,"writeQuorumSize":2,"ackQuorumSize":2}'
+  curl -s -X POST ${rest}/v1/ledgers/0/entries -H 'content-type: application/octet-stream' --data-binary 'hello, ledger'
+  curl -s ${rest}/v1/ledgers/0/entries/0
+  curl -s -X POST ${rest}/v1/ledgers/0/close
+  grpcurl -plaintext ${grpc} list
+  grpcurl -plaintext -d '{"ledger_id":"0","from_entry_id":"0"}' ${grpc} quire.v1.LedgerService/ReadRange`);
+      console.log('\nCtrl-C stops the cluster cleanly.');
       let stopping = false;
       const stop = () => {
         if (stopping) return;

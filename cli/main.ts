@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// The `quire` command. Subcommands: bookie (a storage server), shell (BookKeeper's admin verbs),
-// and, as they land, local (a whole cluster in one process), gateway and bench.
+// The `quire` command. Subcommands: bookie (a storage server), gateway (REST + gRPC), local (a
+// whole cluster in one process) and shell (BookKeeper's admin verbs). Benchmarks: npm run bench.
 // commander: the standard, well-kept Node.js CLI parser (subcommands, help, typed options).
-import './threadpool.js';
+import './process-defaults.js';
 import { Command } from 'commander';
 import { QuireError } from '../common/errors.js';
 import { rootLogger } from '../common/logger.js';
 import { registerBookieCommand } from './bookie-command.js';
+import { registerGatewayCommand } from './gateway-command.js';
 import { registerLocalCommand } from './local-command.js';
 import { normalizeShellArgv, registerShellCommands } from './shell-command.js';
 
@@ -14,6 +15,7 @@ const program = new Command();
 program.name('quire').description('Quire: Apache BookKeeper in TypeScript, with a REST/gRPC gateway').version('0.1.0');
 registerBookieCommand(program);
 registerLocalCommand(program);
+registerGatewayCommand(program);
 registerShellCommands(program);
 
 program.parseAsync(normalizeShellArgv(process.argv)).catch((e: unknown) => {

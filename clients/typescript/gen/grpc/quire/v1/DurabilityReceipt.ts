@@ -1,0 +1,39 @@
+// Original file: proto/quire/v1/ledger.proto
+
+import type { Long } from '@grpc/proto-loader';
+
+export interface DurabilityReceipt {
+  'ledgerId'?: (number | string | Long);
+  'entryId'?: (number | string | Long);
+  /**
+   * LAC after this append (>= entry_id: the entry is confirmed).
+   */
+  'lastAddConfirmed'?: (number | string | Long);
+  /**
+   * Bookies of the entry's write set; at least ack_quorum_size of them fsync'd it before the ack.
+   */
+  'writeSet'?: (string)[];
+  'ackQuorumSize'?: (number);
+  /**
+   * True when this is a replay of an earlier append with the same (producer_id, sequence).
+   */
+  'duplicate'?: (boolean);
+}
+
+export interface DurabilityReceipt__Output {
+  'ledgerId': (string);
+  'entryId': (string);
+  /**
+   * LAC after this append (>= entry_id: the entry is confirmed).
+   */
+  'lastAddConfirmed': (string);
+  /**
+   * Bookies of the entry's write set; at least ack_quorum_size of them fsync'd it before the ack.
+   */
+  'writeSet': (string)[];
+  'ackQuorumSize': (number);
+  /**
+   * True when this is a replay of an earlier append with the same (producer_id, sequence).
+   */
+  'duplicate': (boolean);
+}

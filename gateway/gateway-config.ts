@@ -1,0 +1,69 @@
+// Gateway limits and defaults. Every queue, body, page and wait the gateway holds is bounded by
+// one of these; docs/gateway.md lists them. Units are in the names.
+import { QuireError } from '../common/errors.js';
+
+export interface GatewayLimits {
+  /** Largest entry payload (the envelope and the bookie frame headers fit on top of it). */
+  readonly maxEntryBytes: number;
+  /** Entries per batch append, and their total payload bytes. */
+  readonly maxBatchEntries: number;
+  readonly maxBatchBytes: number;
+  /** Entries and payload bytes per read page (a page always holds at least one entry). */
+  readonly maxReadEntries: number;
+  readonly maxReadBytes: number;
+  /** Longest long-poll wait of a tail request. */
+  readonly maxTailWaitMs: number;
+  /** Appends in flight on one ledger, and over all ledgers of this instance (then 429). */
+  readonly maxPendingAppendsPerLedger: number;
+  readonly maxPendingAppendsTotal: number;
+  /** Payload bytes in flight over all appends of this instance (then 429). */
+  readonly maxPendingAppendBytes: number;
+  /** Tail waits (long polls and SSE streams) at once (then 429). */
+  readonly maxConcurrentTails: number;
+  /** Exactly-once: (producer, sequence) receipts remembered per ledger (oldest forgotten first). */
+  readonly dedupeEntriesPerLedger: number;
+  /** Producer id length in bytes. */
+  readonly maxProducerIdBytes: number;
+  /** Read handles kept open for ledgers this instance does not write. */
+  readonly readHandleCacheSize: number;
+  /** Bound on a forwarded call to the owner instance. */
+  readonly forwardTimeoutMs: number;
+  /** Seconds in Retry-After of a 429 / retryable 503. */
+  readonly retryAfterSeconds: number;
+}
+
+export const DEFAULT_GATEWAY_LIMITS: GatewayLimits = {
+  maxEntryBytes: 1024 * 1024,
+  maxBatchEntries: 1000,
+  maxBatchBytes: 4 * 1024 * 1024,
+  maxReadEntries: 1000,
+  maxReadBytes: 4 * 1024 * 1024,
+  maxTailWaitMs: 30_000,
+  maxPendingAppendsPerLedger: 5000,
+  maxPendingAppendsTotal: 20_000,
+  maxPendingAppendBytes: 256 * 1024 * 1024,
+  maxConcurrentTails: 1000,
+  dedupeEntriesPerLedger: 100_000,
+  maxProducerIdBytes: 128,
+  readHandleCacheSize: 1000,
+  forwardTimeoutMs: 10_000,
+  retryAfterSeconds: 1,
+};
+
+/** Largest entry a bookie frame carries with Quire's client (client-config maxEntrySizeBytes). */
+const CLIENT_MAX_ENTRY_BYTES = 5 * 1024 * 1024 - 64 * 1024;
+/** Envelope header at most: version, flags, producer id length + bytes, sequence. */
+export const MAX_ENVELOPE_OVERHEAD = 2 + 2 + 65_535 + 8;
+
+export function resolveLimits(overrides: Partial<GatewayLimits> = {}): GatewayLimits {
+  const l = { ...DEFAULT_GATEWAY_LIMITS, ...overrides };
+  for (const [k, v] of Object.entries(l)) {
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new QuireError('CONFIG_INVALID', `gateway limit ${k} must be a positive integer, got ${String(v)}`);
+  }
+  if (l.maxEntryBytes + 4 + l.maxProducerIdBytes + 8 > CLIENT_MAX_ENTRY_BYTES) {
+    throw new QuireError('CONFIG_INVALID', `gateway limit maxEntryBytes ${l.maxEntryBytes} plus the envelope does not fit a bookie frame (${CLIENT_MAX_ENTRY_BYTES})`);
+  }
+  if (l.maxProducerIdBytes > 1024) throw new QuireError('CONFIG_INVALID', 'gateway limit maxProducerIdBytes must be <= 1024');
+  if (l.maxBatchBytes < l.maxEntryBytes) throw new QuireError('CONFIG_INVALID', 'gateway limit maxBatchBytes must be >= maxEntryBytes');
+  return l;
+}

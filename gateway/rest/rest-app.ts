@@ -1,0 +1,394 @@
+// The REST transport: an express app over the transport-free LedgerService. openapi/quire.yaml is
+// the contract: every request is validated against it (express-openapi-validator) before a
+// handler runs, and the spec is served at /openapi.yaml, /openapi.json and as a page at /docs.
+import { createHash, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import * as OpenApiValidator from 'express-openapi-validator';
+import { parse as parseYaml } from 'yaml';
+import { QuireError, type ErrorCode } from '../../common/errors.js';
+import { INT64_MAX } from '../../common/ids.js';
+import type { Logger } from '../../common/logger.js';
+import type { GatewayLimits } from '../gateway-config.js';
+import { badArgument, GatewayError } from '../gateway-error.js';
+import type { LedgerServiceImpl } from '../ledger-service-impl.js';
+import type { AppendOptions, Entry, LedgerInfo, ReadRangeResult } from '../ledger-service.js';
+import { receiptToJson, sealToJson, type ForwardAppendJson } from '../wire-json.js';
+import type { components } from '../../openapi/generated/quire.js';
+import type { GatewayMetrics } from './metrics.js';
+import { toProblem } from './problem.js';
+import { streamTail } from './sse.js';
+
+type Schemas = components['schemas'];
+
+// The spec is read from the source tree also when running from dist/ (tsc does not copy .yaml).
+export const SPEC_PATH = fileURLToPath(new URL('../../openapi/quire.yaml', import.meta.url)).replace(/\/dist\/openapi\//, '/openapi/');
+/** swagger-ui-dist's files, served from node_modules (no CDN). */
+const SWAGGER_UI_DIR = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+export const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
+
+export interface RestAppOptions {
+  readonly service: LedgerServiceImpl;
+  readonly limits: GatewayLimits;
+  readonly metrics: GatewayMetrics;
+  readonly log: Logger;
+  readonly gatewayId: string;
+  /** Open SSE responses, so stop() can end them. */
+  readonly sseStreams: Set<Response>;
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    requestId: string;
+    log: Logger;
+  }
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+function header(req: Request, name: string): string | undefined {
+  const v = req.headers[name.toLowerCase()];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** The ledger password from Quire-Ledger-Password (UTF-8) or Quire-Ledger-Password-Base64. */
+export function passwordOf(req: Request): Buffer | undefined {
+  const text = header(req, 'quire-ledger-password');
+  const b64 = header(req, 'quire-ledger-password-base64');
+  if (text !== undefined && b64 !== undefined) throw badArgument('Quire-Ledger-Password', 'send the password in Quire-Ledger-Password or Quire-Ledger-Password-Base64, not both');
+  // Node decodes header bytes as latin1; re-encoding as latin1 restores the UTF-8 bytes sent.
+  if (text !== undefined) return Buffer.from(text, 'latin1');
+  if (b64 !== undefined) return Buffer.from(b64, 'base64');
+  return undefined;
+}
+
+function pw(req: Request): { password?: Buffer } {
+  const p = passwordOf(req);
+  return p === undefined ? {} : { password: p };
+}
+
+function id(text: unknown, field: string): bigint {
+  if (typeof text !== 'string' || !/^[0-9]{1,19}$/.test(text)) throw badArgument(field, `${field} must be a decimal integer in [0, 2^63-1], got ${JSON.stringify(text)}`);
+  const v = BigInt(text);
+  if (v > INT64_MAX) throw badArgument(field, `${field} must be at most 2^63-1, got ${text}`);
+  return v;
+}
+
+function optionalId(text: unknown, field: string): bigint | undefined {
+  return text === undefined ? undefined : id(text, field);
+}
+
+function optionalInt(v: unknown, field: string): number | undefined {
+  if (v === undefined) return undefined;
+  const n = typeof v === 'number' ? v : Number(v);
+  if (!Number.isInteger(n)) throw badArgument(field, `${field} must be an integer`);
+  return n;
+}
+
+function ledgerJson(i: LedgerInfo): Schemas['LedgerInfo'] {
+  return {
+    ledgerId: i.ledgerId.toString(),
+    state: i.state,
+    ensembleSize: i.ensembleSize,
+    writeQuorumSize: i.writeQuorumSize,
+    ackQuorumSize: i.ackQuorumSize,
+    digestType: i.digestType,
+    lastEntryId: i.lastEntryId.toString(),
+    length: i.length.toString(),
+    segments: i.segments.map((s) => ({ firstEntryId: s.firstEntryId.toString(), bookies: [...s.bookies] })),
+    customMetadata: { ...i.customMetadata },
+    ...(i.createdAtMs !== undefined ? { createdAtMs: i.createdAtMs } : {}),
+    ...(i.owner !== undefined ? { owner: i.owner } : {}),
+  };
+}
+
+export function entryJson(e: Entry): Schemas['EntryJson'] {
+  return { entryId: e.entryId.toString(), data: e.data.toString('base64') };
+}
+
+function pageJson(r: ReadRangeResult): Schemas['EntryPage'] {
+  return { entries: r.entries.map(entryJson), ...(r.nextEntryId !== undefined ? { nextEntryId: r.nextEntryId.toString() } : {}), lastAddConfirmed: r.lastAddConfirmed.toString(), sealed: r.sealed };
+}
+
+function etagOf(parts: readonly (string | number | bigint | boolean | undefined)[]): string {
+  return `"q1-${createHash('sha256').update(parts.map((p) => String(p)).join('|')).digest('base64url').slice(0, 27)}"`;
+}
+
+/** Sealed ledgers never change: their reads carry an ETag and may be cached forever. */
+function cacheable(req: Request, res: Response, sealed: boolean, parts: readonly (string | number | bigint | boolean | undefined)[]): boolean {
+  if (!sealed) {
+    res.setHeader('Cache-Control', 'no-store');
+    return false;
+  }
+  const tag = etagOf(parts);
+  res.setHeader('ETag', tag);
+  res.setHeader('Cache-Control', IMMUTABLE_CACHE);
+  const inm = header(req, 'if-none-match');
+  if (inm !== undefined && inm.split(',').some((t) => t.trim() === tag || t.trim() === '*')) {
+    res.status(304).end();
+    return true;
+  }
+  return false;
+}
+
+function sendProblem(req: Request, res: Response, e: unknown, retryAfterSeconds: number): void {
+  const p = toProblem(e, req.requestId);
+  if (p.code === 'INTERNAL' || p.status >= 500) req.log.warn({ err: e, code: p.code }, 'request failed');
+  if (p.status === 429 || (p.status === 503 && p.retryable)) res.setHeader('Retry-After', String(retryAfterSeconds));
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  res.status(p.status).type('application/problem+json').send(JSON.stringify(p));
+}
+
+/** express-openapi-validator errors and body-parser errors, as Quire errors naming the field. */
+function fromFrameworkError(err: unknown): unknown {
+  if (err instanceof QuireError) return err;
+  const e = err as { status?: number; type?: string; errors?: { path?: string; message?: string }[]; message?: string };
+  if (e.type === 'entity.too.large') return new GatewayError('ENTRY_TOO_LARGE', `request body exceeds the limit (${e.message ?? ''})`, { field: 'body' });
+  if (e.type === 'entity.parse.failed') return new GatewayError('INVALID_ARGUMENT', `request body is not valid JSON: ${e.message ?? ''}`, { field: 'body' });
+  if (typeof e.status !== 'number') return err;
+  const first = e.errors?.[0];
+  const field = e.status === 415 ? 'Content-Type' : first?.path !== undefined ? fieldName(first.path) : undefined;
+  const byStatus: Record<number, ErrorCode> = { 400: 'INVALID_ARGUMENT', 404: 'NO_SUCH_ROUTE', 405: 'METHOD_NOT_ALLOWED', 413: 'ENTRY_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE' };
+  const code = byStatus[e.status] ?? (e.status >= 500 ? 'INTERNAL' : 'BAD_REQUEST');
+  const msg =
+    e.status === 415
+      ? `this route does not take that Content-Type (${e.message ?? ''}); send application/octet-stream (one entry) or application/json`
+      : (e.errors ?? []).map((x) => `${x.path !== undefined ? fieldName(x.path) + ' ' : ''}${x.message ?? ''}`).join('; ') || (e.message ?? 'invalid request');
+  return new GatewayError(code, msg, field !== undefined ? { field } : {});
+}
+
+/** "/query/limit" -> "limit", "/headers/quire-sequence" -> "Quire-Sequence", "/body/entries/0/data" -> "entries/0/data". */
+function fieldName(path: string): string {
+  const m = /^\/?(?:\.)?(body|query|params|path|headers)[/.]?(.*)$/.exec(path);
+  if (!m) return path;
+  const rest = m[2]!;
+  if (m[1] === 'headers') return rest.split('-').map((w) => (w.length > 0 ? w[0]!.toUpperCase() + w.slice(1) : w)).join('-');
+  if (m[1] === 'body') return rest === '' ? 'body' : rest;
+  return rest;
+}
+
+export function createRestApp(o: RestAppOptions): express.Express {
+  const { service, limits, metrics, log } = o;
+  const specYaml = readFileSync(SPEC_PATH, 'utf8');
+  const spec = parseYaml(specYaml) as Record<string, unknown>;
+  const specJson = JSON.stringify(spec);
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+
+  // Request id, log and metrics for every request.
+  app.use((req, res, next) => {
+    const given = header(req, 'x-request-id');
+    req.requestId = given !== undefined && REQUEST_ID.test(given) ? given : randomUUID();
+    res.setHeader('X-Request-Id', req.requestId);
+    req.log = log.child({ reqId: req.requestId });
+    const start = process.hrtime.bigint();
+    res.on('finish', () => {
+      const route = req.route ? `${req.baseUrl}${String((req.route as { path: string }).path)}` : 'unmatched';
+      const labels = { method: req.method, route, status: String(res.statusCode) };
+      metrics.requests.inc(labels);
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      metrics.latency.observe(labels, seconds);
+      req.log.debug({ method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(seconds * 1e6) / 1e3 }, 'request');
+    });
+    next();
+  });
+
+  // The contract and its docs page (swagger-ui from node_modules, no CDN).
+  app.get('/openapi.yaml', (_req, res) => {
+    res.type('application/yaml').send(specYaml);
+  });
+  app.get('/openapi.json', (_req, res) => {
+    res.type('application/json').send(specJson);
+  });
+  const docsHtml = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Quire gateway API</title>
+<link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head><body><div id="swagger-ui"></div>
+<script src="/docs/assets/swagger-ui-bundle.js"></script><script src="/docs/init.js"></script></body></html>`;
+  app.get(['/docs', '/docs/'], (_req, res) => {
+    res.type('html').send(docsHtml);
+  });
+  app.get('/docs/init.js', (_req, res) => {
+    res.type('application/javascript').send("window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui' });\n");
+  });
+  app.use('/docs/assets', express.static(SWAGGER_UI_DIR, { index: false, maxAge: '1h' }));
+
+  // Bodies, bounded: one entry as octet-stream, batches as JSON with base64 (4/3 larger).
+  const jsonLimit = Math.ceil((limits.maxBatchBytes * 4) / 3) + 32 * limits.maxBatchEntries + 64 * 1024;
+  app.use(express.raw({ type: 'application/octet-stream', limit: limits.maxEntryBytes }));
+  app.use(express.json({ type: 'application/json', limit: jsonLimit }));
+
+  app.use(
+    OpenApiValidator.middleware({
+      apiSpec: spec as never,
+      validateRequests: { allowUnknownQueryParameters: false, coerceTypes: true },
+      validateResponses: false,
+      validateApiSpec: true,
+      fileUploader: false,
+      ignorePaths: /^\/(docs|openapi\.)/,
+    }),
+  );
+
+  const retryAfter = limits.retryAfterSeconds;
+
+  // ---- operations
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', gatewayId: o.gatewayId });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const r = await service.readiness();
+    res.status(r.ready ? 200 : 503).json({ status: r.ready ? 'ready' : 'not-ready', gatewayId: o.gatewayId, ...(r.reason ? { reason: r.reason } : {}) });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  // ---- ledgers
+  app.post('/v1/ledgers', async (req, res) => {
+    const b = (req.body ?? {}) as Schemas['CreateLedgerRequest'];
+    const info = await service.createLedger({
+      ...(b.ensembleSize !== undefined ? { ensembleSize: b.ensembleSize } : {}),
+      ...(b.writeQuorumSize !== undefined ? { writeQuorumSize: b.writeQuorumSize } : {}),
+      ...(b.ackQuorumSize !== undefined ? { ackQuorumSize: b.ackQuorumSize } : {}),
+      ...(b.digestType !== undefined ? { digestType: b.digestType } : {}),
+      ...(b.customMetadata !== undefined ? { customMetadata: b.customMetadata } : {}),
+      ...pw(req),
+    });
+    res.status(201).setHeader('Location', `/v1/ledgers/${info.ledgerId}`);
+    res.json(ledgerJson(info));
+  });
+
+  app.get('/v1/ledgers', async (req, res) => {
+    const pageSize = optionalInt(req.query.pageSize, 'pageSize');
+    const pageToken = typeof req.query.pageToken === 'string' ? req.query.pageToken : undefined;
+    const r = await service.list({ ...(pageSize !== undefined ? { pageSize } : {}), ...(pageToken !== undefined ? { pageToken } : {}) });
+    res.json({ ledgers: r.ledgerIds.map(String), ...(r.nextPageToken !== undefined ? { nextPageToken: r.nextPageToken } : {}) } satisfies Schemas['LedgerList']);
+  });
+
+  app.get('/v1/ledgers/:ledgerId', async (req, res) => {
+    res.json(ledgerJson(await service.metadata(id(req.params.ledgerId, 'ledgerId'))));
+  });
+
+  app.delete('/v1/ledgers/:ledgerId', async (req, res) => {
+    await service.delete(id(req.params.ledgerId, 'ledgerId'), pw(req));
+    res.status(204).end();
+  });
+
+  app.post('/v1/ledgers/:ledgerId/close', async (req, res) => {
+    res.json(sealToJson(await service.close(id(req.params.ledgerId, 'ledgerId'), pw(req))));
+  });
+
+  app.post('/v1/ledgers/:ledgerId/recover', async (req, res) => {
+    res.json(sealToJson(await service.recover(id(req.params.ledgerId, 'ledgerId'), pw(req))));
+  });
+
+  // ---- entries
+  app.post('/v1/ledgers/:ledgerId/entries', async (req, res) => {
+    const ledgerId = id(req.params.ledgerId, 'ledgerId');
+    const producerId = header(req, 'quire-producer-id');
+    const sequence = optionalId(header(req, 'quire-sequence'), 'Quire-Sequence');
+    const expected = optionalId(header(req, 'quire-expected-entry-id'), 'Quire-Expected-Entry-Id');
+    if ((producerId === undefined) !== (sequence === undefined)) {
+      throw badArgument(producerId === undefined ? 'Quire-Producer-Id' : 'Quire-Sequence', 'Quire-Producer-Id and Quire-Sequence go together (exactly-once appends need both)');
+    }
+    const opts: AppendOptions = {
+      ...pw(req),
+      ...(producerId !== undefined ? { producerId: Buffer.from(producerId, 'latin1').toString('utf8') } : {}),
+      ...(sequence !== undefined ? { sequence } : {}),
+      ...(expected !== undefined ? { expectedEntryId: expected } : {}),
+    };
+    if (Buffer.isBuffer(req.body)) {
+      const r = await service.append(ledgerId, req.body, opts);
+      res.status(r.duplicate ? 200 : 201).json(receiptToJson(r));
+      return;
+    }
+    const b = req.body as Schemas['AppendBatchRequest'];
+    const data = b.entries.map((e, i) => {
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(e.data) || e.data.length % 4 === 1) throw badArgument(`entries/${i}/data`, `entries/${i}/data is not valid base64`);
+      return Buffer.from(e.data, 'base64');
+    });
+    const receipts = await service.appendBatch(ledgerId, data, opts);
+    res.status(receipts.every((r) => r.duplicate) ? 200 : 201).json({ receipts: receipts.map(receiptToJson) });
+  });
+
+  app.get('/v1/ledgers/:ledgerId/entries', async (req, res) => {
+    const ledgerId = id(req.params.ledgerId, 'ledgerId');
+    const from = optionalId(req.query.from, 'from') ?? 0n;
+    const limit = optionalInt(req.query.limit, 'limit');
+    const maxBytes = optionalInt(req.query.maxBytes, 'maxBytes');
+    const unconfirmed = String(req.query.unconfirmed) === 'true';
+    const r = await service.readRange(ledgerId, { fromEntryId: from, ...pw(req), ...(limit !== undefined ? { maxEntries: limit } : {}), ...(maxBytes !== undefined ? { maxBytes } : {}), unconfirmed });
+    if (cacheable(req, res, r.sealed, ['page', ledgerId, r.lastAddConfirmed, from, limit, maxBytes, limits.maxReadEntries, limits.maxReadBytes])) return;
+    res.json(pageJson(r));
+  });
+
+  app.get('/v1/ledgers/:ledgerId/entries/:entryId', async (req, res) => {
+    const ledgerId = id(req.params.ledgerId, 'ledgerId');
+    const entryId = id(req.params.entryId, 'entryId');
+    const unconfirmed = String(req.query.unconfirmed) === 'true';
+    const e = await service.readEntry(ledgerId, entryId, { ...pw(req), unconfirmed });
+    // Whether the ledger is sealed decides cacheability; the LAC call is cheap for sealed ledgers.
+    const lac = await service.lastAddConfirmed(ledgerId, pw(req));
+    res.setHeader('Quire-Entry-Id', entryId.toString());
+    if (cacheable(req, res, lac.sealed && entryId <= lac.lastAddConfirmed, ['entry', ledgerId, lac.lastAddConfirmed, entryId])) return;
+    res.type('application/octet-stream').send(e.data);
+  });
+
+  app.get('/v1/ledgers/:ledgerId/lac', async (req, res) => {
+    const r = await service.lastAddConfirmed(id(req.params.ledgerId, 'ledgerId'), pw(req));
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ lastAddConfirmed: r.lastAddConfirmed.toString(), sealed: r.sealed } satisfies Schemas['Lac']);
+  });
+
+  app.get('/v1/ledgers/:ledgerId/tail', async (req, res) => {
+    const ledgerId = id(req.params.ledgerId, 'ledgerId');
+    const limit = optionalInt(req.query.limit, 'limit');
+    const maxBytes = optionalInt(req.query.maxBytes, 'maxBytes');
+    const password = passwordOf(req);
+    const accept = header(req, 'accept') ?? '';
+    if (accept.includes('text/event-stream')) {
+      const lastEventId = optionalId(header(req, 'last-event-id'), 'Last-Event-ID');
+      const from = lastEventId !== undefined ? lastEventId + 1n : (optionalId(req.query.from, 'from') ?? 0n);
+      if (o.sseStreams.size >= limits.maxConcurrentTails) {
+        throw new GatewayError('TOO_MANY_REQUESTS', `overloaded: ${o.sseStreams.size} event streams open (limit ${limits.maxConcurrentTails}); retry later`);
+      }
+      await streamTail({ service, req, res, ledgerId, from, streams: o.sseStreams, metrics, ...(password ? { password } : {}), ...(limit !== undefined ? { maxEntries: limit } : {}), ...(maxBytes !== undefined ? { maxBytes } : {}) });
+      return;
+    }
+    const from = optionalId(req.query.from, 'from') ?? 0n;
+    const waitMs = optionalInt(req.query.waitMs, 'waitMs') ?? 10_000;
+    const r = await service.tail(ledgerId, { fromEntryId: from, waitMs, ...(password ? { password } : {}), ...(limit !== undefined ? { maxEntries: limit } : {}), ...(maxBytes !== undefined ? { maxBytes } : {}) });
+    if (res.writableEnded || req.socket.destroyed) return;
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(pageJson(r));
+  });
+
+  // ---- internal (instance to instance)
+  app.post('/internal/v1/ledgers/:ledgerId/append', async (req, res) => {
+    res.json(await service.forwardedAppend(id(req.params.ledgerId, 'ledgerId'), req.body as ForwardAppendJson));
+  });
+  app.post('/internal/v1/ledgers/:ledgerId/close', async (req, res) => {
+    const b = req.body as { password?: string };
+    res.json(await service.forwardedClose(id(req.params.ledgerId, 'ledgerId'), b.password !== undefined ? Buffer.from(b.password, 'base64') : undefined));
+  });
+  app.post('/internal/v1/ledgers/:ledgerId/delete', async (req, res) => {
+    const b = req.body as { password?: string };
+    await service.forwardedDelete(id(req.params.ledgerId, 'ledgerId'), b.password !== undefined ? Buffer.from(b.password, 'base64') : undefined);
+    res.status(204).end();
+  });
+  app.get('/internal/v1/ledgers/:ledgerId/lac', (req, res) => {
+    res.json(service.forwardedLac(id(req.params.ledgerId, 'ledgerId')));
+  });
+
+  // Unknown routes the validator let through (ignored paths) and every error: problem+json.
+  app.use((req, _res, next) => next(new GatewayError('NO_SUCH_ROUTE', `no route ${req.method} ${req.path}`)));
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    sendProblem(req, res, fromFrameworkError(err), retryAfter);
+  });
+  return app;
+}

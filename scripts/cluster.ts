@@ -1,0 +1,236 @@
+// `npm run cluster`: the production topology as plain processes on this machine — a real
+// ZooKeeper (Apache ZooKeeper 3.9 from Maven Central, test/harness/zookeeper.ts), `quire shell
+// metaformat`, three `quire bookie` processes and two gateway processes (REST + gRPC) — then
+// prints every address and waits. Ctrl-C (SIGINT) or SIGTERM stops everything it started; so does
+// any failure while starting. The e2e tests (test/e2e/) run this script and read its JSON line.
+//   npm run cluster -- [--bookies 3] [--gateways 2] [--data-dir DIR] [--json]
+// The cluster is ephemeral: ZooKeeper's data lives in a temp dir and goes with it, so bookie data
+// is removed too unless --data-dir names where to keep it (for a look after the run).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startZooKeeper, type ZooKeeperServer } from '../test/harness/zookeeper.js';
+import { startBookieProcess, type BookieProcess } from '../test/harness/bookie-process.js';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+
+export interface ClusterOptions {
+  readonly bookies: number;
+  readonly gateways: number;
+  /** Where bookie data goes; default a temp dir removed on stop. */
+  readonly dataDir?: string;
+  /** Bound on each start step (ms). */
+  readonly startTimeoutMs?: number;
+  readonly log?: (line: string) => void;
+}
+
+export interface ClusterInfo {
+  readonly event: 'cluster-started';
+  readonly zookeeper: string;
+  readonly metadataServiceUri: string;
+  readonly dataDir: string;
+  readonly bookies: { id: string; port: number; httpPort: number | undefined; pid: number }[];
+  readonly gateways: { id: string; rest: string; grpc: string; pid: number }[];
+}
+
+export interface ProcessCluster {
+  readonly info: ClusterInfo;
+  stop(): Promise<void>;
+}
+
+interface GatewayProcess {
+  readonly child: ChildProcess;
+  readonly id: string;
+  readonly restPort: number;
+  readonly grpcPort: number;
+}
+
+function nodeCli(args: string[]): string[] {
+  return ['--import', 'tsx', ...args];
+}
+
+/** Runs `quire shell metaformat` as its own process, as an operator would. */
+async function metaformat(uri: string, timeoutMs: number): Promise<void> {
+  const child = spawn(process.execPath, nodeCli(['cli/main.ts', 'shell', 'metaformat', '--metadataServiceUri', uri]), { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, QUIRE_LOG_LEVEL: 'warn' } });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
+  clearTimeout(timer);
+  if (code !== 0) throw new Error(`quire shell metaformat failed (exit ${code}):\n${out}`);
+}
+
+/** A gateway process: `quire gateway` (REST + gRPC) on free ports. */
+async function startGatewayProcess(uri: string, id: string, timeoutMs: number): Promise<GatewayProcess> {
+  const child = spawn(process.execPath, nodeCli(['cli/main.ts', 'gateway', '--metadata-service-uri', uri, '--gateway-id', id, '--host', '127.0.0.1', '--rest-port', '0', '--grpc-port', '0']), {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, QUIRE_LOG_LEVEL: process.env.QUIRE_LOG_LEVEL ?? 'warn' },
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-8000)));
+  const exited = new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
+  const started = await new Promise<{ restPort: number; grpcPort: number }>((resolvePorts, reject) => {
+    const timer = setTimeout(() => reject(new Error(`gateway ${id} did not start within ${timeoutMs} ms; stderr:\n${stderr}`)), timeoutMs);
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      try {
+        const ev = JSON.parse(line) as { event?: string; restPort?: number; grpcPort?: number };
+        if (ev.event === 'gateway-started') {
+          clearTimeout(timer);
+          resolvePorts({ restPort: ev.restPort!, grpcPort: ev.grpcPort! });
+        }
+      } catch {
+        // a log line, not ours
+      }
+    });
+    void exited.then((c) => {
+      clearTimeout(timer);
+      reject(new Error(`gateway ${id} exited with ${c} before starting; stderr:\n${stderr}`));
+    });
+  }).catch((e: unknown) => {
+    child.kill('SIGKILL');
+    throw e;
+  });
+  return { child, id, ...started };
+}
+
+/** Polls /readyz until 200 (metadata session up, bookies writable), bounded. */
+async function waitReady(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const r = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(2000) });
+      if (r.status === 200) return;
+      last = `${r.status} ${await r.text()}`;
+    } catch (e) {
+      last = String(e);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url}/readyz did not answer 200 within ${timeoutMs} ms (last: ${last})`);
+}
+
+async function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+export async function startProcessCluster(opts: ClusterOptions): Promise<ProcessCluster> {
+  const log = opts.log ?? (() => undefined);
+  const timeoutMs = opts.startTimeoutMs ?? 60_000;
+  const tempData = opts.dataDir === undefined;
+  const dataDir = opts.dataDir !== undefined ? resolve(opts.dataDir) : mkdtempSync(join(tmpdir(), 'quire-cluster-'));
+  mkdirSync(dataDir, { recursive: true });
+  let zk: ZooKeeperServer | undefined;
+  const bookies: BookieProcess[] = [];
+  const gateways: GatewayProcess[] = [];
+  let stopped: Promise<void> | undefined;
+  // Reverse start order: gateways drain and seal first, then bookies, then ZooKeeper.
+  const stop = () =>
+    (stopped ??= (async () => {
+      await Promise.all(gateways.map((g) => stopChild(g.child, 15_000)));
+      await Promise.all(bookies.map((b) => stopChild(b.child, 15_000)));
+      await zk?.destroy();
+      if (tempData) rmSync(dataDir, { recursive: true, force: true });
+    })());
+  try {
+    log('starting ZooKeeper');
+    zk = await startZooKeeper();
+    log(`ZooKeeper at ${zk.connectString}`);
+    const uri = `zk+hierarchical://${zk.connectString}/ledgers`;
+    log(`formatting ${uri}`);
+    await metaformat(uri, timeoutMs);
+    for (let i = 1; i <= opts.bookies; i++) {
+      log(`starting bookie ${i}`);
+      const dir = join(dataDir, `bookie-${i}`);
+      bookies.push(
+        await startBookieProcess(
+          ['--port', '0', '--host', '127.0.0.1', '--journal-dir', join(dir, 'journal'), '--ledger-dir', join(dir, 'ledgers'), '--metadata-service-uri', uri,
+            '--set', `bookieId=bookie-${i}`, '--set', 'httpServerEnabled=true', '--set', 'httpServerPort=0'],
+          {},
+          timeoutMs,
+        ),
+      );
+      log(`bookie ${i} up (pid ${bookies[bookies.length - 1]!.child.pid})`);
+    }
+    for (let i = 1; i <= opts.gateways; i++) {
+      log(`starting gateway ${i}`);
+      const g = await startGatewayProcess(uri, `gateway-${i}`, timeoutMs);
+      gateways.push(g);
+      log(`gateway ${i} up (pid ${g.child.pid})`);
+      await waitReady(`http://127.0.0.1:${g.restPort}`, timeoutMs);
+    }
+    const info: ClusterInfo = {
+      event: 'cluster-started',
+      zookeeper: zk.connectString,
+      metadataServiceUri: uri,
+      dataDir,
+      bookies: bookies.map((b) => ({ id: b.bookieId, port: b.port, httpPort: b.httpPort, pid: b.child.pid! })),
+      gateways: gateways.map((g) => ({ id: g.id, rest: `http://127.0.0.1:${g.restPort}`, grpc: `127.0.0.1:${g.grpcPort}`, pid: g.child.pid! })),
+    };
+    return { info, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      bookies: { type: 'string', default: '3' },
+      gateways: { type: 'string', default: '2' },
+      'data-dir': { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const bookies = Number(values.bookies);
+  const gateways = Number(values.gateways);
+  if (!Number.isInteger(bookies) || bookies < 1 || !Number.isInteger(gateways) || gateways < 1) {
+    console.error('cluster: --bookies and --gateways must be positive integers');
+    process.exit(2);
+  }
+  // Progress (with pids) goes to stderr, so a failed start says what it had started and stopped.
+  const say = (l: string) => console.error(`cluster: ${l}`);
+  let cluster: ProcessCluster | undefined;
+  let stopping = false;
+  const shutdown = (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping everything');
+    void (cluster?.stop() ?? Promise.resolve()).finally(() => process.exit(code));
+  };
+  process.on('SIGINT', () => shutdown(0));
+  process.on('SIGTERM', () => shutdown(0));
+  try {
+    cluster = await startProcessCluster({ bookies, gateways, ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}), log: say });
+  } catch (e) {
+    console.error(`cluster: failed to start (everything started was stopped): ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  }
+  if (stopping) return;
+  const i = cluster.info;
+  console.log(JSON.stringify(i));
+  if (!values.json) {
+    console.log(`\nQuire cluster is up (bookie data in ${i.dataDir}):`);
+    console.log(`  ZooKeeper   ${i.zookeeper}   metadataServiceUri=${i.metadataServiceUri}`);
+    for (const b of i.bookies) console.log(`  bookie      ${b.id}  port ${b.port}${b.httpPort ? `  metrics http://127.0.0.1:${b.httpPort}/metrics` : ''}  (pid ${b.pid})`);
+    for (const g of i.gateways) console.log(`  gateway     ${g.id}  REST ${g.rest}  gRPC ${g.grpc}  (pid ${g.pid})`);
+    const g = i.gateways[0]!;
+    console.log(`\nTry:\n  curl -s -XPOST ${g.rest}/v1/ledgers -H 'Quire-Ledger-Password: pw'`);
+    console.log(`  grpcurl -plaintext ${g.grpc} list`);
+    console.log('Ctrl-C stops everything this started.');
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) await main();

@@ -1,0 +1,64 @@
+// A real stack for the gRPC transport's tests and benchmark: `quire local`'s in-process cluster
+// (embedded metadata store + three bookies on real TCP, journals fsync'd to a temp directory), real
+// gateway instances (startGateway: own metadata session, quorum client, LedgerService, REST), and
+// the gRPC transport attached to each instance's service on a free port.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startLocalCluster, type LocalCluster } from '../../cli/local-command.js';
+import { createBookKeeperClient } from '../../clients/quorum/connect.js';
+import type { BookKeeperClient } from '../../clients/quorum/index.js';
+import type { GatewayLimits } from '../../gateway/gateway-config.js';
+import { startGateway, type RunningGateway } from '../../gateway/gateway-server.js';
+import { GrpcLedgerClient } from '../../gateway/grpc/grpc-client.js';
+import { startGrpcGateway, type GrpcGatewayOptions, type RunningGrpcGateway } from '../../gateway/grpc/grpc-server.js';
+import type { LedgerServiceImpl } from '../../gateway/ledger-service-impl.js';
+import type { LedgerService } from '../../gateway/ledger-service.js';
+
+export interface GrpcInstance {
+  readonly gateway: RunningGateway;
+  readonly service: LedgerServiceImpl;
+  readonly grpc: RunningGrpcGateway;
+  readonly client: GrpcLedgerClient;
+  readonly address: string;
+}
+
+export interface GrpcStack extends GrpcInstance {
+  readonly cluster: LocalCluster;
+  /** A direct quorum client on the same cluster (to fence ledgers behind the gateway's back; the benchmark's baseline). */
+  readonly bk: BookKeeperClient;
+  /** Another gateway instance (its own limits and gRPC options) on the same cluster. */
+  addGateway(o?: { limits?: Partial<GatewayLimits>; grpc?: Partial<GrpcGatewayOptions>; wrap?: (s: LedgerService) => LedgerService }): Promise<GrpcInstance>;
+  stop(): Promise<void>;
+}
+
+export async function startGrpcStack(o: { limits?: Partial<GatewayLimits>; grpc?: Partial<GrpcGatewayOptions>; bookies?: number; dataDir?: string } = {}): Promise<GrpcStack> {
+  const dir = o.dataDir ?? mkdtempSync(join(tmpdir(), 'quire-grpc-'));
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const s of stops.splice(0).reverse()) await s().catch(() => undefined);
+    if (!o.dataDir) rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const cluster = await startLocalCluster({ dataDir: dir, bookies: o.bookies ?? 3, basePort: 0, host: '127.0.0.1' });
+    stops.push(() => cluster.stop());
+    const bk = await createBookKeeperClient({ metadataServiceUri: cluster.metadataServiceUri });
+    stops.push(() => bk.close());
+    let n = 0;
+    const addGateway: GrpcStack['addGateway'] = async (g = {}) => {
+      const gateway = await startGateway({ metadataServiceUri: cluster.metadataServiceUri, host: '127.0.0.1', restPort: 0, gatewayId: `grpc-gw-${++n}`, ...(g.limits ? { limits: g.limits } : {}) });
+      stops.push(() => gateway.stop());
+      const grpc = await startGrpcGateway(g.wrap ? g.wrap(gateway.service) : gateway.service, { host: '127.0.0.1', port: 0, limits: gateway.limits, ...g.grpc });
+      stops.push(() => grpc.stop());
+      const address = `127.0.0.1:${grpc.port}`;
+      const client = new GrpcLedgerClient(address);
+      stops.push(async () => client.close());
+      return { gateway, service: gateway.service, grpc, client, address };
+    };
+    const first = await addGateway({ ...(o.limits ? { limits: o.limits } : {}), ...(o.grpc ? { grpc: o.grpc } : {}) });
+    return { cluster, bk, ...first, addGateway, stop: stopAll };
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+}
