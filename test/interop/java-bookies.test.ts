@@ -4,8 +4,8 @@
 // killed and recovered by Java — where both sides agree on the sealed last entry.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -16,35 +16,13 @@ import { formatCluster } from '../../metadata/cluster-layout.js';
 import { openMetadataService, type MetadataService } from '../../metadata/metadata-service.js';
 import { startBookieProcess, type BookieProcess } from '../harness/bookie-process.js';
 import { startJavaBookie, type JavaBookie } from '../harness/java-bookie.js';
-import { JAR_DIR, JAVA_DIR, startZooKeeper, type ZooKeeperServer } from '../harness/zookeeper.js';
+import { compileJavaDriver, javaDriverArgs, runJavaDriver, type DriverEvent } from '../harness/java-driver.js';
+import { startZooKeeper, type ZooKeeperServer } from '../harness/zookeeper.js';
 
-const CLASSES = join(JAVA_DIR, 'target', 'quire-client-classes');
-const SOURCE = join(JAVA_DIR, 'src', 'main', 'java', 'dev', 'quire', 'interop', 'JavaClientDriver.java');
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-type Event = Record<string, string | number | boolean>;
+type Event = DriverEvent;
 
-function compileDriver(): void {
-  mkdirSync(CLASSES, { recursive: true });
-  const r = spawnSync('javac', ['-d', CLASSES, '-cp', `${JAR_DIR}/*`, SOURCE], { encoding: 'utf8' });
-  if (r.error || r.status !== 0) throw new Error(`javac failed:\n${r.error?.message ?? ''}${r.stdout}${r.stderr}`);
-}
 
-function runJava(args: string[], timeoutMs = 120_000): Promise<Event[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('java', ['-cp', `${CLASSES}:${JAR_DIR}/*`, 'dev.quire.interop.JavaClientDriver', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err = (err + d).slice(-20000)));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      const events = out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Event);
-      if (code === 0) resolve(events);
-      else reject(new Error(`JavaClientDriver ${args.join(' ')} exited ${code}\n${out}\n${err.slice(-6000)}`));
-    });
-  });
-}
 
 /** Starts a long-running writer process and collects its JSON lines until it is killed. */
 function startWriter(cmd: string, args: string[], cwd?: string) {
@@ -101,7 +79,7 @@ describe('Quire and Apache BookKeeper bookies and clients, mixed', () => {
   const quireBookies: BookieProcess[] = [];
 
   before(async () => {
-    compileDriver();
+    compileJavaDriver();
     zk = await startZooKeeper();
     uri = `zk+hierarchical://${zk.connectString}/ledgers`;
     md = await openMetadataService(uri);
@@ -128,14 +106,14 @@ describe('Quire and Apache BookKeeper bookies and clients, mixed', () => {
       assert.ok(ensemble.every((b) => javaBookies.some((j) => j.bookieId === b)), `ensemble ${ensemble.join(',')} is all Java`);
       await Promise.all(Array.from({ length: 40 }, (_, i) => w.append(Buffer.from(`entry-${i}`))));
       await w.close();
-      const events = await runJava(['read', zk.connectString, String(w.ledgerId), javaDigest, 'pw', 'false', 'false']);
+      const events = await runJavaDriver(['read', zk.connectString, String(w.ledgerId), javaDigest, 'pw', 'false', 'false']);
       assert.equal(events.find((e) => e.event === 'opened')?.lastAddConfirmed, 39);
       assert.deepEqual(events.filter((e) => e.event === 'entry').map((e) => e.data), Array.from({ length: 40 }, (_, i) => `entry-${i}`));
     });
   }
 
   test('the Java client writes to Java bookies over v2; Quire reads it over v2 and v3', async () => {
-    const events = await runJava(['write-read', zk.connectString, '3', '3', '2', 'CRC32C', '30', 'true', 'pw2']);
+    const events = await runJavaDriver(['write-read', zk.connectString, '3', '3', '2', 'CRC32C', '30', 'true', 'pw2']);
     const ledgerId = BigInt(String(events.find((e) => e.event === 'closed')!.ledgerId));
     const v2 = await createBookKeeperClient({ metadataServiceUri: uri, protocol: 'v2' });
     try {
@@ -194,12 +172,12 @@ describe('Quire and Apache BookKeeper bookies and clients, mixed', () => {
     assert.ok(w.ledgerMetadata.segments.length > 1, 'the writer changed its ensemble');
     const expected = Array.from({ length: 600 }, (_, i) => `mixed-${i}`);
     assert.deepEqual((await readAllQuire(quire, w.ledgerId, 'mix', false)).data, expected);
-    const events = await runJava(['read', zk.connectString, String(w.ledgerId), 'CRC32C', 'mix', 'false', 'false']);
+    const events = await runJavaDriver(['read', zk.connectString, String(w.ledgerId), 'CRC32C', 'mix', 'false', 'false']);
     assert.deepEqual(events.filter((e) => e.event === 'entry').map((e) => e.data), expected);
   });
 
   test('cross-recovery: a Java writer killed mid-stream is recovered by Quire; Java agrees on the end', async () => {
-    const writer = startWriter('java', ['-cp', `${CLASSES}:${JAR_DIR}/*`, 'dev.quire.interop.JavaClientDriver', 'write-hold', zk.connectString, '3', '2', '2', 'CRC32C', '100000', 'false', 'xr']);
+    const writer = startWriter('java', javaDriverArgs(['write-hold', zk.connectString, '3', '2', '2', 'CRC32C', '100000', 'false', 'xr']));
     await writer.waitFor((l) => l.filter((e) => e.event === 'acked').length >= 100);
     await writer.kill();
     const ledgerId = BigInt(String(writer.lines.find((e) => e.event === 'created')!.ledgerId));
@@ -208,7 +186,7 @@ describe('Quire and Apache BookKeeper bookies and clients, mixed', () => {
     assert.ok(sealed.closed);
     assert.ok(sealed.lac >= BigInt(maxAcked), `sealed ${sealed.lac} < acked ${maxAcked}`);
     assert.deepEqual(sealed.data, Array.from({ length: Number(sealed.lac) + 1 }, (_, i) => `entry-${i}`));
-    const events = await runJava(['read', zk.connectString, String(ledgerId), 'CRC32C', 'xr', 'false', 'true']);
+    const events = await runJavaDriver(['read', zk.connectString, String(ledgerId), 'CRC32C', 'xr', 'false', 'true']);
     const opened = events.find((e) => e.event === 'opened');
     assert.equal(BigInt(String(opened?.lastAddConfirmed)), sealed.lac);
     assert.equal(opened?.closed, true);
@@ -220,7 +198,7 @@ describe('Quire and Apache BookKeeper bookies and clients, mixed', () => {
     await writer.kill();
     const ledgerId = BigInt(String(writer.lines.find((e) => 'ledgerId' in e)!.ledgerId));
     const maxAcked = Math.max(...writer.lines.filter((e) => 'acked' in e).map((e) => Number(e.acked)));
-    const events = await runJava(['read', zk.connectString, String(ledgerId), 'CRC32C', 'crash', 'false', 'true']);
+    const events = await runJavaDriver(['read', zk.connectString, String(ledgerId), 'CRC32C', 'crash', 'false', 'true']);
     const opened = events.find((e) => e.event === 'opened');
     assert.ok(opened, JSON.stringify(events.slice(-3)));
     assert.equal(opened.closed, true);

@@ -5,44 +5,16 @@
 // Java source: test/interop/java/src/main/java/dev/quire/interop/JavaClientDriver.java.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBookKeeperClient } from '../../clients/quorum/connect.js';
 import { formatCluster } from '../../metadata/cluster-layout.js';
 import { ZooKeeperStore } from '../../metadata/drivers/zookeeper/zookeeper-store.js';
 import { startBookieProcess, type BookieProcess } from '../harness/bookie-process.js';
-import { JAR_DIR, JAVA_DIR, startZooKeeper, type ZooKeeperServer } from '../harness/zookeeper.js';
+import { compileJavaDriver, runJavaDriver } from '../harness/java-driver.js';
+import { startZooKeeper, type ZooKeeperServer } from '../harness/zookeeper.js';
 
-const CLASSES = join(JAVA_DIR, 'target', 'quire-client-classes');
-const SOURCE = join(JAVA_DIR, 'src', 'main', 'java', 'dev', 'quire', 'interop', 'JavaClientDriver.java');
-
-type Event = Record<string, string | number | boolean>;
-
-function compileDriver(): void {
-  mkdirSync(CLASSES, { recursive: true });
-  const r = spawnSync('javac', ['-d', CLASSES, '-cp', `${JAR_DIR}/*`, SOURCE], { encoding: 'utf8' });
-  if (r.error || r.status !== 0) throw new Error(`javac failed (need JDK 17+ and the jars from scripts/ensure-java-deps.sh):\n${r.error?.message ?? ''}${r.stdout}${r.stderr}`);
-}
-
-/** Runs the Java driver to completion and returns its JSON events. */
-export function runJavaDriver(args: string[], timeoutMs = 120_000): Promise<Event[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('java', ['-cp', `${CLASSES}:${JAR_DIR}/*`, 'dev.quire.interop.JavaClientDriver', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err = (err + d).slice(-20000)));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      const events = out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Event);
-      if (code === 0) resolve(events);
-      else reject(new Error(`java JavaClientDriver ${args.join(' ')} exited ${code}\nstdout:\n${out}\nstderr (tail):\n${err.slice(-6000)}`));
-    });
-  });
-}
 
 describe('Apache BookKeeper Java client against Quire bookies', () => {
   let zk: ZooKeeperServer;
@@ -50,7 +22,7 @@ describe('Apache BookKeeper Java client against Quire bookies', () => {
   const bookies: BookieProcess[] = [];
 
   before(async () => {
-    compileDriver();
+    compileJavaDriver();
     zk = await startZooKeeper();
     const store = await ZooKeeperStore.connect(zk.connectString, { sessionTimeoutMs: 10_000 });
     await formatCluster(store, '/ledgers');
