@@ -4,6 +4,7 @@ import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-load
 import type { AppendBatchRequest as _quire_v1_AppendBatchRequest, AppendBatchRequest__Output as _quire_v1_AppendBatchRequest__Output } from './quire/v1/AppendBatchRequest.js';
 import type { AppendBatchResponse as _quire_v1_AppendBatchResponse, AppendBatchResponse__Output as _quire_v1_AppendBatchResponse__Output } from './quire/v1/AppendBatchResponse.js';
 import type { AppendRequest as _quire_v1_AppendRequest, AppendRequest__Output as _quire_v1_AppendRequest__Output } from './quire/v1/AppendRequest.js';
+import type { AppendStreamRequest as _quire_v1_AppendStreamRequest, AppendStreamRequest__Output as _quire_v1_AppendStreamRequest__Output } from './quire/v1/AppendStreamRequest.js';
 import type { AppendStreamResponse as _quire_v1_AppendStreamResponse, AppendStreamResponse__Output as _quire_v1_AppendStreamResponse__Output } from './quire/v1/AppendStreamResponse.js';
 import type { CloseRequest as _quire_v1_CloseRequest, CloseRequest__Output as _quire_v1_CloseRequest__Output } from './quire/v1/CloseRequest.js';
 import type { CreateLedgerRequest as _quire_v1_CreateLedgerRequest, CreateLedgerRequest__Output as _quire_v1_CreateLedgerRequest__Output } from './quire/v1/CreateLedgerRequest.js';
@@ -37,6 +38,7 @@ export interface ProtoGrpcType {
       AppendBatchRequest: MessageTypeDefinition<_quire_v1_AppendBatchRequest, _quire_v1_AppendBatchRequest__Output>
       AppendBatchResponse: MessageTypeDefinition<_quire_v1_AppendBatchResponse, _quire_v1_AppendBatchResponse__Output>
       AppendRequest: MessageTypeDefinition<_quire_v1_AppendRequest, _quire_v1_AppendRequest__Output>
+      AppendStreamRequest: MessageTypeDefinition<_quire_v1_AppendStreamRequest, _quire_v1_AppendStreamRequest__Output>
       AppendStreamResponse: MessageTypeDefinition<_quire_v1_AppendStreamResponse, _quire_v1_AppendStreamResponse__Output>
       CloseRequest: MessageTypeDefinition<_quire_v1_CloseRequest, _quire_v1_CloseRequest__Output>
       CreateLedgerRequest: MessageTypeDefinition<_quire_v1_CreateLedgerRequest, _quire_v1_CreateLedgerRequest__Output>

@@ -720,16 +720,60 @@ func (x *AppendBatchResponse) GetReceipts() []*DurabilityReceipt {
 	return nil
 }
 
+type AppendStreamRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Appends       []*AppendRequest       `protobuf:"bytes,1,rep,name=appends,proto3" json:"appends,omitempty"` // 1..max batch entries (1000 by default)
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AppendStreamRequest) Reset() {
+	*x = AppendStreamRequest{}
+	mi := &file_quire_v1_ledger_proto_msgTypes[7]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AppendStreamRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AppendStreamRequest) ProtoMessage() {}
+
+func (x *AppendStreamRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_quire_v1_ledger_proto_msgTypes[7]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AppendStreamRequest.ProtoReflect.Descriptor instead.
+func (*AppendStreamRequest) Descriptor() ([]byte, []int) {
+	return file_quire_v1_ledger_proto_rawDescGZIP(), []int{7}
+}
+
+func (x *AppendStreamRequest) GetAppends() []*AppendRequest {
+	if x != nil {
+		return x.Appends
+	}
+	return nil
+}
+
 type AppendStreamResponse struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
-	Receipt       *DurabilityReceipt     `protobuf:"bytes,1,opt,name=receipt,proto3" json:"receipt,omitempty"`
+	Receipts      []*DurabilityReceipt   `protobuf:"bytes,1,rep,name=receipts,proto3" json:"receipts,omitempty"` // the next acks, in send order
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *AppendStreamResponse) Reset() {
 	*x = AppendStreamResponse{}
-	mi := &file_quire_v1_ledger_proto_msgTypes[7]
+	mi := &file_quire_v1_ledger_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -741,7 +785,7 @@ func (x *AppendStreamResponse) String() string {
 func (*AppendStreamResponse) ProtoMessage() {}
 
 func (x *AppendStreamResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_quire_v1_ledger_proto_msgTypes[7]
+	mi := &file_quire_v1_ledger_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -754,12 +798,12 @@ func (x *AppendStreamResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AppendStreamResponse.ProtoReflect.Descriptor instead.
 func (*AppendStreamResponse) Descriptor() ([]byte, []int) {
-	return file_quire_v1_ledger_proto_rawDescGZIP(), []int{7}
+	return file_quire_v1_ledger_proto_rawDescGZIP(), []int{8}
 }
 
-func (x *AppendStreamResponse) GetReceipt() *DurabilityReceipt {
+func (x *AppendStreamResponse) GetReceipts() []*DurabilityReceipt {
 	if x != nil {
-		return x.Receipt
+		return x.Receipts
 	}
 	return nil
 }
@@ -774,7 +818,7 @@ type Entry struct {
 
 func (x *Entry) Reset() {
 	*x = Entry{}
-	mi := &file_quire_v1_ledger_proto_msgTypes[8]
+	mi := &file_quire_v1_ledger_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -786,7 +830,7 @@ func (x *Entry) String() string {
 func (*Entry) ProtoMessage() {}
 
 func (x *Entry) ProtoReflect() protoreflect.Message {
-	mi := &file_quire_v1_ledger_proto_msgTypes[8]
+	mi := &file_quire_v1_ledger_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -799,7 +843,7 @@ func (x *Entry) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Entry.ProtoReflect.Descriptor instead.
 func (*Entry) Descriptor() ([]byte, []int) {
-	return file_quire_v1_ledger_proto_rawDescGZIP(), []int{8}
+	return file_quire_v1_ledger_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *Entry) GetEntryId() int64 {
@@ -828,7 +872,7 @@ type ReadEntryRequest struct {
 
 func (x *ReadEntryRequest) Reset() {
 	*x = ReadEntryRequest{}
-	mi := &file_quire_v1_ledger_proto_msgTypes[9]
+	mi := &file_quire_v1_ledger_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -840,7 +884,7 @@ func (x *ReadEntryRequest) String() string {
 func (*ReadEntryRequest) ProtoMessage() {}
 
 func (x *ReadEntryRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_quire_v1_ledger_proto_msgTypes[9]
+	mi := &file_quire_v1_ledger_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -853,7 +897,7 @@ func (x *ReadEntryRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReadEntryRequest.ProtoReflect.Descriptor instead.
 func (*ReadEntryRequest) Descriptor() ([]byte, []int) {
-	return file_quire_v1_ledger_proto_rawDescGZIP(), []int{9}
+	return file_quire_v1_ledger_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *ReadEntryRequest) GetLedgerId() uint64 {
@@ -899,7 +943,7 @@ type ReadRangeRequest struct {
 
 func (x *ReadRangeRequest) Reset() {
 	*x = ReadRangeRequest{}
-	mi := &file_quire_v1_ledger_proto_msgTypes[10]
+	mi := &file_quire_v1_ledger_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -911,7 +955,7 @@ func (x *ReadRangeRequest) String() string {
 func (*ReadRangeRequest) ProtoMessage() {}
 
 func (x *ReadRangeRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_quire_v1_ledger_proto_msgTypes[10]
+	mi := &file_quire_v1_ledger_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -924,7 +968,7 @@ func (x *ReadRangeRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReadRangeRequest.ProtoReflect.Descriptor instead.
 func (*ReadRangeRequest) Descriptor() ([]byte, []int) {
-	return file_quire_v1_ledger_proto_rawDescGZIP(), []int{10}
+	return file_quire_v1_ledger_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *ReadRangeRequest) GetLedgerId() uint64 {
@@ -989,7 +1033,7 @@ type ReadRangeResponse struct {
 
 func (x *ReadRangeResponse) Reset() {
 	*x = ReadRangeResponse{}
-	mi := &file_quire_v1_ledger_proto_msgTypes[11]
+	mi := &file_quire_v1_ledger_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1001,7 +1045,7 @@ func (x *ReadRangeResponse) String() string {
 func (*ReadRangeResponse) ProtoMessage() {}
 
 func (x *ReadRangeResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_quire_v1_ledger_proto_msgTypes[11]
+	mi := &file_quire_v1_ledger_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1014,7 +1058,7 @@ func (x *ReadRangeResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReadRangeResponse.ProtoReflect.Descriptor instead.
 func (*ReadRangeResponse) Descriptor() ([]byte, []int) {
-	return file_quire_v1_ledger_proto_rawDescGZIP(), []int{11}
+	return file_quire_v1_ledger_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *ReadRangeResponse) GetEntries() []*Entry {
@@ -1055,7 +1099,7 @@ type GetLastAddConfirmedRequest struct {
 
 func (x *GetLastAddConfirmedRequest) Reset() {
 	*x = GetLastAddConfirmedRequest{}
-	mi := &file_quire_v1_ledger_proto_msgTypes[12]
+	mi := &file_quire_v1_ledger_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1067,7 +1111,7 @@ func (x *GetLastAddConfirmedRequest) String() string {
 func (*GetLastAddConfirmedRequest) ProtoMessage() {}
 
 func (x *GetLastAddConfirmedRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_quire_v1_ledger_proto_msgTypes[12]
+	mi := &file_quire_v1_ledger_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1080,7 +1124,7 @@ func (x *GetLastAddConfirmedRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetLastAddConfirmedRequest.ProtoReflect.Descriptor instead.
 func (*GetLastAddConfirmedRequest) Descriptor() ([]byte, []int) {
-	return file_quire_v1_ledger_proto_rawDescGZIP(), []int{12}
+	return file_quire_v1_ledger_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *GetLastAddConfirmedRequest) GetLedgerId() uint64 {
@@ -1107,7 +1151,7 @@ type GetLastAddConfirmedResponse struct {
 
 func (x *GetLastAddConfirmedResponse) Reset() {
 	*x = GetLastAddConfirmedResponse{}
-	mi := &file_quire_v1_ledger_proto_msgTypes[13]
+	mi := &file_quire_v1_ledger_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1119,7 +1163,7 @@ func (x *GetLastAddConfirmedResponse) String() string {
 func (*GetLastAddConfirmedResponse) ProtoMessage() {}
 
 func (x *GetLastAddConfirmedResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_quire_v1_ledger_proto_msgTypes[13]
+	mi := &file_quire_v1_ledger_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1132,7 +1176,7 @@ func (x *GetLastAddConfirmedResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetLastAddConfirmedResponse.ProtoReflect.Descriptor instead.
 func (*GetLastAddConfirmedResponse) Descriptor() ([]byte, []int) {
-	return file_quire_v1_ledger_proto_rawDescGZIP(), []int{13}
+	return file_quire_v1_ledger_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *GetLastAddConfirmedResponse) GetLastAddConfirmed() int64 {
@@ -1163,7 +1207,7 @@ type TailRequest struct {
 
 func (x *TailRequest) Reset() {
 	*x = TailRequest{}
-	mi := &file_quire_v1_ledger_proto_msgTypes[14]
+	mi := &file_quire_v1_ledger_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1175,7 +1219,7 @@ func (x *TailRequest) String() string {
 func (*TailRequest) ProtoMessage() {}
 
 func (x *TailRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_quire_v1_ledger_proto_msgTypes[14]
+	mi := &file_quire_v1_ledger_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1188,7 +1232,7 @@ func (x *TailRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TailRequest.ProtoReflect.Descriptor instead.
 func (*TailRequest) Descriptor() ([]byte, []int) {
-	return file_quire_v1_ledger_proto_rawDescGZIP(), []int{14}
+	return file_quire_v1_ledger_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *TailRequest) GetLedgerId() uint64 {
@@ -1244,7 +1288,7 @@ type TailResponse struct {
 
 func (x *TailResponse) Reset() {
 	*x = TailResponse{}
-	mi := &file_quire_v1_ledger_proto_msgTypes[15]
+	mi := &file_quire_v1_ledger_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1256,7 +1300,7 @@ func (x *TailResponse) String() string {
 func (*TailResponse) ProtoMessage() {}
 
 func (x *TailResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_quire_v1_ledger_proto_msgTypes[15]
+	mi := &file_quire_v1_ledger_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1269,7 +1313,7 @@ func (x *TailResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TailResponse.ProtoReflect.Descriptor instead.
 func (*TailResponse) Descriptor() ([]byte, []int) {
-	return file_quire_v1_ledger_proto_rawDescGZIP(), []int{15}
+	return file_quire_v1_ledger_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *TailResponse) GetEntries() []*Entry {
@@ -1303,7 +1347,7 @@ type CloseRequest struct {
 
 func (x *CloseRequest) Reset() {
 	*x = CloseRequest{}
-	mi := &file_quire_v1_ledger_proto_msgTypes[16]
+	mi := &file_quire_v1_ledger_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1315,7 +1359,7 @@ func (x *CloseRequest) String() string {
 func (*CloseRequest) ProtoMessage() {}
 
 func (x *CloseRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_quire_v1_ledger_proto_msgTypes[16]
+	mi := &file_quire_v1_ledger_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1328,7 +1372,7 @@ func (x *CloseRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CloseRequest.ProtoReflect.Descriptor instead.
 func (*CloseRequest) Descriptor() ([]byte, []int) {
-	return file_quire_v1_ledger_proto_rawDescGZIP(), []int{16}
+	return file_quire_v1_ledger_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *CloseRequest) GetLedgerId() uint64 {
@@ -1355,7 +1399,7 @@ type RecoverRequest struct {
 
 func (x *RecoverRequest) Reset() {
 	*x = RecoverRequest{}
-	mi := &file_quire_v1_ledger_proto_msgTypes[17]
+	mi := &file_quire_v1_ledger_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1367,7 +1411,7 @@ func (x *RecoverRequest) String() string {
 func (*RecoverRequest) ProtoMessage() {}
 
 func (x *RecoverRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_quire_v1_ledger_proto_msgTypes[17]
+	mi := &file_quire_v1_ledger_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1380,7 +1424,7 @@ func (x *RecoverRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RecoverRequest.ProtoReflect.Descriptor instead.
 func (*RecoverRequest) Descriptor() ([]byte, []int) {
-	return file_quire_v1_ledger_proto_rawDescGZIP(), []int{17}
+	return file_quire_v1_ledger_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *RecoverRequest) GetLedgerId() uint64 {
@@ -1409,7 +1453,7 @@ type SealResult struct {
 
 func (x *SealResult) Reset() {
 	*x = SealResult{}
-	mi := &file_quire_v1_ledger_proto_msgTypes[18]
+	mi := &file_quire_v1_ledger_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1421,7 +1465,7 @@ func (x *SealResult) String() string {
 func (*SealResult) ProtoMessage() {}
 
 func (x *SealResult) ProtoReflect() protoreflect.Message {
-	mi := &file_quire_v1_ledger_proto_msgTypes[18]
+	mi := &file_quire_v1_ledger_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1434,7 +1478,7 @@ func (x *SealResult) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SealResult.ProtoReflect.Descriptor instead.
 func (*SealResult) Descriptor() ([]byte, []int) {
-	return file_quire_v1_ledger_proto_rawDescGZIP(), []int{18}
+	return file_quire_v1_ledger_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *SealResult) GetLedgerId() uint64 {
@@ -1468,7 +1512,7 @@ type DeleteRequest struct {
 
 func (x *DeleteRequest) Reset() {
 	*x = DeleteRequest{}
-	mi := &file_quire_v1_ledger_proto_msgTypes[19]
+	mi := &file_quire_v1_ledger_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1480,7 +1524,7 @@ func (x *DeleteRequest) String() string {
 func (*DeleteRequest) ProtoMessage() {}
 
 func (x *DeleteRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_quire_v1_ledger_proto_msgTypes[19]
+	mi := &file_quire_v1_ledger_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1493,7 +1537,7 @@ func (x *DeleteRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteRequest.ProtoReflect.Descriptor instead.
 func (*DeleteRequest) Descriptor() ([]byte, []int) {
-	return file_quire_v1_ledger_proto_rawDescGZIP(), []int{19}
+	return file_quire_v1_ledger_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *DeleteRequest) GetLedgerId() uint64 {
@@ -1518,7 +1562,7 @@ type DeleteResponse struct {
 
 func (x *DeleteResponse) Reset() {
 	*x = DeleteResponse{}
-	mi := &file_quire_v1_ledger_proto_msgTypes[20]
+	mi := &file_quire_v1_ledger_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1530,7 +1574,7 @@ func (x *DeleteResponse) String() string {
 func (*DeleteResponse) ProtoMessage() {}
 
 func (x *DeleteResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_quire_v1_ledger_proto_msgTypes[20]
+	mi := &file_quire_v1_ledger_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1543,7 +1587,7 @@ func (x *DeleteResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteResponse.ProtoReflect.Descriptor instead.
 func (*DeleteResponse) Descriptor() ([]byte, []int) {
-	return file_quire_v1_ledger_proto_rawDescGZIP(), []int{20}
+	return file_quire_v1_ledger_proto_rawDescGZIP(), []int{21}
 }
 
 type ListRequest struct {
@@ -1556,7 +1600,7 @@ type ListRequest struct {
 
 func (x *ListRequest) Reset() {
 	*x = ListRequest{}
-	mi := &file_quire_v1_ledger_proto_msgTypes[21]
+	mi := &file_quire_v1_ledger_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1568,7 +1612,7 @@ func (x *ListRequest) String() string {
 func (*ListRequest) ProtoMessage() {}
 
 func (x *ListRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_quire_v1_ledger_proto_msgTypes[21]
+	mi := &file_quire_v1_ledger_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1581,7 +1625,7 @@ func (x *ListRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListRequest.ProtoReflect.Descriptor instead.
 func (*ListRequest) Descriptor() ([]byte, []int) {
-	return file_quire_v1_ledger_proto_rawDescGZIP(), []int{21}
+	return file_quire_v1_ledger_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *ListRequest) GetPageSize() uint32 {
@@ -1608,7 +1652,7 @@ type ListResponse struct {
 
 func (x *ListResponse) Reset() {
 	*x = ListResponse{}
-	mi := &file_quire_v1_ledger_proto_msgTypes[22]
+	mi := &file_quire_v1_ledger_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1620,7 +1664,7 @@ func (x *ListResponse) String() string {
 func (*ListResponse) ProtoMessage() {}
 
 func (x *ListResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_quire_v1_ledger_proto_msgTypes[22]
+	mi := &file_quire_v1_ledger_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1633,7 +1677,7 @@ func (x *ListResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListResponse.ProtoReflect.Descriptor instead.
 func (*ListResponse) Descriptor() ([]byte, []int) {
-	return file_quire_v1_ledger_proto_rawDescGZIP(), []int{22}
+	return file_quire_v1_ledger_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *ListResponse) GetLedgerIds() []uint64 {
@@ -1659,7 +1703,7 @@ type GetMetadataRequest struct {
 
 func (x *GetMetadataRequest) Reset() {
 	*x = GetMetadataRequest{}
-	mi := &file_quire_v1_ledger_proto_msgTypes[23]
+	mi := &file_quire_v1_ledger_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1671,7 +1715,7 @@ func (x *GetMetadataRequest) String() string {
 func (*GetMetadataRequest) ProtoMessage() {}
 
 func (x *GetMetadataRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_quire_v1_ledger_proto_msgTypes[23]
+	mi := &file_quire_v1_ledger_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1684,7 +1728,7 @@ func (x *GetMetadataRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetMetadataRequest.ProtoReflect.Descriptor instead.
 func (*GetMetadataRequest) Descriptor() ([]byte, []int) {
-	return file_quire_v1_ledger_proto_rawDescGZIP(), []int{23}
+	return file_quire_v1_ledger_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *GetMetadataRequest) GetLedgerId() uint64 {
@@ -1761,9 +1805,11 @@ const file_quire_v1_ledger_proto_rawDesc = "" +
 	"\x12_expected_entry_idB\v\n" +
 	"\t_sequence\"N\n" +
 	"\x13AppendBatchResponse\x127\n" +
-	"\breceipts\x18\x01 \x03(\v2\x1b.quire.v1.DurabilityReceiptR\breceipts\"M\n" +
-	"\x14AppendStreamResponse\x125\n" +
-	"\areceipt\x18\x01 \x01(\v2\x1b.quire.v1.DurabilityReceiptR\areceipt\"6\n" +
+	"\breceipts\x18\x01 \x03(\v2\x1b.quire.v1.DurabilityReceiptR\breceipts\"H\n" +
+	"\x13AppendStreamRequest\x121\n" +
+	"\aappends\x18\x01 \x03(\v2\x17.quire.v1.AppendRequestR\aappends\"O\n" +
+	"\x14AppendStreamResponse\x127\n" +
+	"\breceipts\x18\x01 \x03(\v2\x1b.quire.v1.DurabilityReceiptR\breceipts\"6\n" +
 	"\x05Entry\x12\x19\n" +
 	"\bentry_id\x18\x01 \x01(\x03R\aentryId\x12\x12\n" +
 	"\x04data\x18\x02 \x01(\fR\x04data\"\x88\x01\n" +
@@ -1842,12 +1888,12 @@ const file_quire_v1_ledger_proto_rawDesc = "" +
 	"\x18LEDGER_STATE_UNSPECIFIED\x10\x00\x12\x15\n" +
 	"\x11LEDGER_STATE_OPEN\x10\x01\x12\x1c\n" +
 	"\x18LEDGER_STATE_IN_RECOVERY\x10\x02\x12\x17\n" +
-	"\x13LEDGER_STATE_CLOSED\x10\x032\xf5\x06\n" +
+	"\x13LEDGER_STATE_CLOSED\x10\x032\xfb\x06\n" +
 	"\rLedgerService\x12C\n" +
 	"\fCreateLedger\x12\x1d.quire.v1.CreateLedgerRequest\x1a\x14.quire.v1.LedgerInfo\x12>\n" +
 	"\x06Append\x12\x17.quire.v1.AppendRequest\x1a\x1b.quire.v1.DurabilityReceipt\x12J\n" +
-	"\vAppendBatch\x12\x1c.quire.v1.AppendBatchRequest\x1a\x1d.quire.v1.AppendBatchResponse\x12K\n" +
-	"\fAppendStream\x12\x17.quire.v1.AppendRequest\x1a\x1e.quire.v1.AppendStreamResponse(\x010\x01\x128\n" +
+	"\vAppendBatch\x12\x1c.quire.v1.AppendBatchRequest\x1a\x1d.quire.v1.AppendBatchResponse\x12Q\n" +
+	"\fAppendStream\x12\x1d.quire.v1.AppendStreamRequest\x1a\x1e.quire.v1.AppendStreamResponse(\x010\x01\x128\n" +
 	"\tReadEntry\x12\x1a.quire.v1.ReadEntryRequest\x1a\x0f.quire.v1.Entry\x12F\n" +
 	"\tReadRange\x12\x1a.quire.v1.ReadRangeRequest\x1a\x1b.quire.v1.ReadRangeResponse0\x01\x12b\n" +
 	"\x13GetLastAddConfirmed\x12$.quire.v1.GetLastAddConfirmedRequest\x1a%.quire.v1.GetLastAddConfirmedResponse\x127\n" +
@@ -1872,7 +1918,7 @@ func file_quire_v1_ledger_proto_rawDescGZIP() []byte {
 }
 
 var file_quire_v1_ledger_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
-var file_quire_v1_ledger_proto_msgTypes = make([]protoimpl.MessageInfo, 26)
+var file_quire_v1_ledger_proto_msgTypes = make([]protoimpl.MessageInfo, 27)
 var file_quire_v1_ledger_proto_goTypes = []any{
 	(DigestType)(0),                     // 0: quire.v1.DigestType
 	(LedgerState)(0),                    // 1: quire.v1.LedgerState
@@ -1883,68 +1929,70 @@ var file_quire_v1_ledger_proto_goTypes = []any{
 	(*DurabilityReceipt)(nil),           // 6: quire.v1.DurabilityReceipt
 	(*AppendBatchRequest)(nil),          // 7: quire.v1.AppendBatchRequest
 	(*AppendBatchResponse)(nil),         // 8: quire.v1.AppendBatchResponse
-	(*AppendStreamResponse)(nil),        // 9: quire.v1.AppendStreamResponse
-	(*Entry)(nil),                       // 10: quire.v1.Entry
-	(*ReadEntryRequest)(nil),            // 11: quire.v1.ReadEntryRequest
-	(*ReadRangeRequest)(nil),            // 12: quire.v1.ReadRangeRequest
-	(*ReadRangeResponse)(nil),           // 13: quire.v1.ReadRangeResponse
-	(*GetLastAddConfirmedRequest)(nil),  // 14: quire.v1.GetLastAddConfirmedRequest
-	(*GetLastAddConfirmedResponse)(nil), // 15: quire.v1.GetLastAddConfirmedResponse
-	(*TailRequest)(nil),                 // 16: quire.v1.TailRequest
-	(*TailResponse)(nil),                // 17: quire.v1.TailResponse
-	(*CloseRequest)(nil),                // 18: quire.v1.CloseRequest
-	(*RecoverRequest)(nil),              // 19: quire.v1.RecoverRequest
-	(*SealResult)(nil),                  // 20: quire.v1.SealResult
-	(*DeleteRequest)(nil),               // 21: quire.v1.DeleteRequest
-	(*DeleteResponse)(nil),              // 22: quire.v1.DeleteResponse
-	(*ListRequest)(nil),                 // 23: quire.v1.ListRequest
-	(*ListResponse)(nil),                // 24: quire.v1.ListResponse
-	(*GetMetadataRequest)(nil),          // 25: quire.v1.GetMetadataRequest
-	nil,                                 // 26: quire.v1.CreateLedgerRequest.CustomMetadataEntry
-	nil,                                 // 27: quire.v1.LedgerInfo.CustomMetadataEntry
+	(*AppendStreamRequest)(nil),         // 9: quire.v1.AppendStreamRequest
+	(*AppendStreamResponse)(nil),        // 10: quire.v1.AppendStreamResponse
+	(*Entry)(nil),                       // 11: quire.v1.Entry
+	(*ReadEntryRequest)(nil),            // 12: quire.v1.ReadEntryRequest
+	(*ReadRangeRequest)(nil),            // 13: quire.v1.ReadRangeRequest
+	(*ReadRangeResponse)(nil),           // 14: quire.v1.ReadRangeResponse
+	(*GetLastAddConfirmedRequest)(nil),  // 15: quire.v1.GetLastAddConfirmedRequest
+	(*GetLastAddConfirmedResponse)(nil), // 16: quire.v1.GetLastAddConfirmedResponse
+	(*TailRequest)(nil),                 // 17: quire.v1.TailRequest
+	(*TailResponse)(nil),                // 18: quire.v1.TailResponse
+	(*CloseRequest)(nil),                // 19: quire.v1.CloseRequest
+	(*RecoverRequest)(nil),              // 20: quire.v1.RecoverRequest
+	(*SealResult)(nil),                  // 21: quire.v1.SealResult
+	(*DeleteRequest)(nil),               // 22: quire.v1.DeleteRequest
+	(*DeleteResponse)(nil),              // 23: quire.v1.DeleteResponse
+	(*ListRequest)(nil),                 // 24: quire.v1.ListRequest
+	(*ListResponse)(nil),                // 25: quire.v1.ListResponse
+	(*GetMetadataRequest)(nil),          // 26: quire.v1.GetMetadataRequest
+	nil,                                 // 27: quire.v1.CreateLedgerRequest.CustomMetadataEntry
+	nil,                                 // 28: quire.v1.LedgerInfo.CustomMetadataEntry
 }
 var file_quire_v1_ledger_proto_depIdxs = []int32{
 	0,  // 0: quire.v1.CreateLedgerRequest.digest_type:type_name -> quire.v1.DigestType
-	26, // 1: quire.v1.CreateLedgerRequest.custom_metadata:type_name -> quire.v1.CreateLedgerRequest.CustomMetadataEntry
+	27, // 1: quire.v1.CreateLedgerRequest.custom_metadata:type_name -> quire.v1.CreateLedgerRequest.CustomMetadataEntry
 	1,  // 2: quire.v1.LedgerInfo.state:type_name -> quire.v1.LedgerState
 	0,  // 3: quire.v1.LedgerInfo.digest_type:type_name -> quire.v1.DigestType
 	3,  // 4: quire.v1.LedgerInfo.segments:type_name -> quire.v1.Segment
-	27, // 5: quire.v1.LedgerInfo.custom_metadata:type_name -> quire.v1.LedgerInfo.CustomMetadataEntry
+	28, // 5: quire.v1.LedgerInfo.custom_metadata:type_name -> quire.v1.LedgerInfo.CustomMetadataEntry
 	6,  // 6: quire.v1.AppendBatchResponse.receipts:type_name -> quire.v1.DurabilityReceipt
-	6,  // 7: quire.v1.AppendStreamResponse.receipt:type_name -> quire.v1.DurabilityReceipt
-	10, // 8: quire.v1.ReadRangeResponse.entries:type_name -> quire.v1.Entry
-	10, // 9: quire.v1.TailResponse.entries:type_name -> quire.v1.Entry
-	2,  // 10: quire.v1.LedgerService.CreateLedger:input_type -> quire.v1.CreateLedgerRequest
-	5,  // 11: quire.v1.LedgerService.Append:input_type -> quire.v1.AppendRequest
-	7,  // 12: quire.v1.LedgerService.AppendBatch:input_type -> quire.v1.AppendBatchRequest
-	5,  // 13: quire.v1.LedgerService.AppendStream:input_type -> quire.v1.AppendRequest
-	11, // 14: quire.v1.LedgerService.ReadEntry:input_type -> quire.v1.ReadEntryRequest
-	12, // 15: quire.v1.LedgerService.ReadRange:input_type -> quire.v1.ReadRangeRequest
-	14, // 16: quire.v1.LedgerService.GetLastAddConfirmed:input_type -> quire.v1.GetLastAddConfirmedRequest
-	16, // 17: quire.v1.LedgerService.Tail:input_type -> quire.v1.TailRequest
-	18, // 18: quire.v1.LedgerService.Close:input_type -> quire.v1.CloseRequest
-	19, // 19: quire.v1.LedgerService.Recover:input_type -> quire.v1.RecoverRequest
-	21, // 20: quire.v1.LedgerService.Delete:input_type -> quire.v1.DeleteRequest
-	23, // 21: quire.v1.LedgerService.List:input_type -> quire.v1.ListRequest
-	25, // 22: quire.v1.LedgerService.GetMetadata:input_type -> quire.v1.GetMetadataRequest
-	4,  // 23: quire.v1.LedgerService.CreateLedger:output_type -> quire.v1.LedgerInfo
-	6,  // 24: quire.v1.LedgerService.Append:output_type -> quire.v1.DurabilityReceipt
-	8,  // 25: quire.v1.LedgerService.AppendBatch:output_type -> quire.v1.AppendBatchResponse
-	9,  // 26: quire.v1.LedgerService.AppendStream:output_type -> quire.v1.AppendStreamResponse
-	10, // 27: quire.v1.LedgerService.ReadEntry:output_type -> quire.v1.Entry
-	13, // 28: quire.v1.LedgerService.ReadRange:output_type -> quire.v1.ReadRangeResponse
-	15, // 29: quire.v1.LedgerService.GetLastAddConfirmed:output_type -> quire.v1.GetLastAddConfirmedResponse
-	17, // 30: quire.v1.LedgerService.Tail:output_type -> quire.v1.TailResponse
-	20, // 31: quire.v1.LedgerService.Close:output_type -> quire.v1.SealResult
-	20, // 32: quire.v1.LedgerService.Recover:output_type -> quire.v1.SealResult
-	22, // 33: quire.v1.LedgerService.Delete:output_type -> quire.v1.DeleteResponse
-	24, // 34: quire.v1.LedgerService.List:output_type -> quire.v1.ListResponse
-	4,  // 35: quire.v1.LedgerService.GetMetadata:output_type -> quire.v1.LedgerInfo
-	23, // [23:36] is the sub-list for method output_type
-	10, // [10:23] is the sub-list for method input_type
-	10, // [10:10] is the sub-list for extension type_name
-	10, // [10:10] is the sub-list for extension extendee
-	0,  // [0:10] is the sub-list for field type_name
+	5,  // 7: quire.v1.AppendStreamRequest.appends:type_name -> quire.v1.AppendRequest
+	6,  // 8: quire.v1.AppendStreamResponse.receipts:type_name -> quire.v1.DurabilityReceipt
+	11, // 9: quire.v1.ReadRangeResponse.entries:type_name -> quire.v1.Entry
+	11, // 10: quire.v1.TailResponse.entries:type_name -> quire.v1.Entry
+	2,  // 11: quire.v1.LedgerService.CreateLedger:input_type -> quire.v1.CreateLedgerRequest
+	5,  // 12: quire.v1.LedgerService.Append:input_type -> quire.v1.AppendRequest
+	7,  // 13: quire.v1.LedgerService.AppendBatch:input_type -> quire.v1.AppendBatchRequest
+	9,  // 14: quire.v1.LedgerService.AppendStream:input_type -> quire.v1.AppendStreamRequest
+	12, // 15: quire.v1.LedgerService.ReadEntry:input_type -> quire.v1.ReadEntryRequest
+	13, // 16: quire.v1.LedgerService.ReadRange:input_type -> quire.v1.ReadRangeRequest
+	15, // 17: quire.v1.LedgerService.GetLastAddConfirmed:input_type -> quire.v1.GetLastAddConfirmedRequest
+	17, // 18: quire.v1.LedgerService.Tail:input_type -> quire.v1.TailRequest
+	19, // 19: quire.v1.LedgerService.Close:input_type -> quire.v1.CloseRequest
+	20, // 20: quire.v1.LedgerService.Recover:input_type -> quire.v1.RecoverRequest
+	22, // 21: quire.v1.LedgerService.Delete:input_type -> quire.v1.DeleteRequest
+	24, // 22: quire.v1.LedgerService.List:input_type -> quire.v1.ListRequest
+	26, // 23: quire.v1.LedgerService.GetMetadata:input_type -> quire.v1.GetMetadataRequest
+	4,  // 24: quire.v1.LedgerService.CreateLedger:output_type -> quire.v1.LedgerInfo
+	6,  // 25: quire.v1.LedgerService.Append:output_type -> quire.v1.DurabilityReceipt
+	8,  // 26: quire.v1.LedgerService.AppendBatch:output_type -> quire.v1.AppendBatchResponse
+	10, // 27: quire.v1.LedgerService.AppendStream:output_type -> quire.v1.AppendStreamResponse
+	11, // 28: quire.v1.LedgerService.ReadEntry:output_type -> quire.v1.Entry
+	14, // 29: quire.v1.LedgerService.ReadRange:output_type -> quire.v1.ReadRangeResponse
+	16, // 30: quire.v1.LedgerService.GetLastAddConfirmed:output_type -> quire.v1.GetLastAddConfirmedResponse
+	18, // 31: quire.v1.LedgerService.Tail:output_type -> quire.v1.TailResponse
+	21, // 32: quire.v1.LedgerService.Close:output_type -> quire.v1.SealResult
+	21, // 33: quire.v1.LedgerService.Recover:output_type -> quire.v1.SealResult
+	23, // 34: quire.v1.LedgerService.Delete:output_type -> quire.v1.DeleteResponse
+	25, // 35: quire.v1.LedgerService.List:output_type -> quire.v1.ListResponse
+	4,  // 36: quire.v1.LedgerService.GetMetadata:output_type -> quire.v1.LedgerInfo
+	24, // [24:37] is the sub-list for method output_type
+	11, // [11:24] is the sub-list for method input_type
+	11, // [11:11] is the sub-list for extension type_name
+	11, // [11:11] is the sub-list for extension extendee
+	0,  // [0:11] is the sub-list for field type_name
 }
 
 func init() { file_quire_v1_ledger_proto_init() }
@@ -1955,15 +2003,15 @@ func file_quire_v1_ledger_proto_init() {
 	file_quire_v1_ledger_proto_msgTypes[2].OneofWrappers = []any{}
 	file_quire_v1_ledger_proto_msgTypes[3].OneofWrappers = []any{}
 	file_quire_v1_ledger_proto_msgTypes[5].OneofWrappers = []any{}
-	file_quire_v1_ledger_proto_msgTypes[10].OneofWrappers = []any{}
 	file_quire_v1_ledger_proto_msgTypes[11].OneofWrappers = []any{}
+	file_quire_v1_ledger_proto_msgTypes[12].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_quire_v1_ledger_proto_rawDesc), len(file_quire_v1_ledger_proto_rawDesc)),
 			NumEnums:      2,
-			NumMessages:   26,
+			NumMessages:   27,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -74,13 +74,16 @@ type LedgerServiceClient interface {
 	// number applies to the first entry and counts up by one per entry.
 	AppendBatch(ctx context.Context, in *AppendBatchRequest, opts ...grpc.CallOption) (*AppendBatchResponse, error)
 	// The high-throughput path: many appends on one stream, pipelined, acknowledged in the order
-	// they were sent (one AppendStreamResponse per AppendRequest). Each request names its ledger.
+	// they were sent. Each request message carries one or more appends (each naming its ledger,
+	// each an independent append - not a batch); each response carries one or more receipts, the
+	// next ones in send order. Sending several appends per message and reading several receipts
+	// per message is what makes the stream fast: per-message costs, not per-entry ones, dominate.
 	// On the first failed append the stream ends with that error's status; every append
 	// acknowledged before it is durable, appends sent after it have an unknown outcome (retry
 	// them with the same producer_id/sequence to stay exactly-once). Trailing metadata
-	// `quire-stream-acked` says how many acks the stream delivered. The gateway stops reading
-	// (HTTP/2 flow control) while too many appends of the stream are in flight.
-	AppendStream(ctx context.Context, opts ...grpc.CallOption) (grpc.BidiStreamingClient[AppendRequest, AppendStreamResponse], error)
+	// `quire-stream-acked` says how many appends the stream acknowledged. The gateway stops
+	// reading (HTTP/2 flow control) while too many appends of the stream are in flight.
+	AppendStream(ctx context.Context, opts ...grpc.CallOption) (grpc.BidiStreamingClient[AppendStreamRequest, AppendStreamResponse], error)
 	// Reads one entry. Only confirmed entries (id <= LAC) unless unconfirmed = true.
 	// An entry beyond the LAC, or never written, is NOT_FOUND.
 	ReadEntry(ctx context.Context, in *ReadEntryRequest, opts ...grpc.CallOption) (*Entry, error)
@@ -151,18 +154,18 @@ func (c *ledgerServiceClient) AppendBatch(ctx context.Context, in *AppendBatchRe
 	return out, nil
 }
 
-func (c *ledgerServiceClient) AppendStream(ctx context.Context, opts ...grpc.CallOption) (grpc.BidiStreamingClient[AppendRequest, AppendStreamResponse], error) {
+func (c *ledgerServiceClient) AppendStream(ctx context.Context, opts ...grpc.CallOption) (grpc.BidiStreamingClient[AppendStreamRequest, AppendStreamResponse], error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	stream, err := c.cc.NewStream(ctx, &LedgerService_ServiceDesc.Streams[0], LedgerService_AppendStream_FullMethodName, cOpts...)
 	if err != nil {
 		return nil, err
 	}
-	x := &grpc.GenericClientStream[AppendRequest, AppendStreamResponse]{ClientStream: stream}
+	x := &grpc.GenericClientStream[AppendStreamRequest, AppendStreamResponse]{ClientStream: stream}
 	return x, nil
 }
 
 // This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
-type LedgerService_AppendStreamClient = grpc.BidiStreamingClient[AppendRequest, AppendStreamResponse]
+type LedgerService_AppendStreamClient = grpc.BidiStreamingClient[AppendStreamRequest, AppendStreamResponse]
 
 func (c *ledgerServiceClient) ReadEntry(ctx context.Context, in *ReadEntryRequest, opts ...grpc.CallOption) (*Entry, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
@@ -291,13 +294,16 @@ type LedgerServiceServer interface {
 	// number applies to the first entry and counts up by one per entry.
 	AppendBatch(context.Context, *AppendBatchRequest) (*AppendBatchResponse, error)
 	// The high-throughput path: many appends on one stream, pipelined, acknowledged in the order
-	// they were sent (one AppendStreamResponse per AppendRequest). Each request names its ledger.
+	// they were sent. Each request message carries one or more appends (each naming its ledger,
+	// each an independent append - not a batch); each response carries one or more receipts, the
+	// next ones in send order. Sending several appends per message and reading several receipts
+	// per message is what makes the stream fast: per-message costs, not per-entry ones, dominate.
 	// On the first failed append the stream ends with that error's status; every append
 	// acknowledged before it is durable, appends sent after it have an unknown outcome (retry
 	// them with the same producer_id/sequence to stay exactly-once). Trailing metadata
-	// `quire-stream-acked` says how many acks the stream delivered. The gateway stops reading
-	// (HTTP/2 flow control) while too many appends of the stream are in flight.
-	AppendStream(grpc.BidiStreamingServer[AppendRequest, AppendStreamResponse]) error
+	// `quire-stream-acked` says how many appends the stream acknowledged. The gateway stops
+	// reading (HTTP/2 flow control) while too many appends of the stream are in flight.
+	AppendStream(grpc.BidiStreamingServer[AppendStreamRequest, AppendStreamResponse]) error
 	// Reads one entry. Only confirmed entries (id <= LAC) unless unconfirmed = true.
 	// An entry beyond the LAC, or never written, is NOT_FOUND.
 	ReadEntry(context.Context, *ReadEntryRequest) (*Entry, error)
@@ -347,7 +353,7 @@ func (UnimplementedLedgerServiceServer) Append(context.Context, *AppendRequest) 
 func (UnimplementedLedgerServiceServer) AppendBatch(context.Context, *AppendBatchRequest) (*AppendBatchResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method AppendBatch not implemented")
 }
-func (UnimplementedLedgerServiceServer) AppendStream(grpc.BidiStreamingServer[AppendRequest, AppendStreamResponse]) error {
+func (UnimplementedLedgerServiceServer) AppendStream(grpc.BidiStreamingServer[AppendStreamRequest, AppendStreamResponse]) error {
 	return status.Error(codes.Unimplemented, "method AppendStream not implemented")
 }
 func (UnimplementedLedgerServiceServer) ReadEntry(context.Context, *ReadEntryRequest) (*Entry, error) {
@@ -453,11 +459,11 @@ func _LedgerService_AppendBatch_Handler(srv interface{}, ctx context.Context, de
 }
 
 func _LedgerService_AppendStream_Handler(srv interface{}, stream grpc.ServerStream) error {
-	return srv.(LedgerServiceServer).AppendStream(&grpc.GenericServerStream[AppendRequest, AppendStreamResponse]{ServerStream: stream})
+	return srv.(LedgerServiceServer).AppendStream(&grpc.GenericServerStream[AppendStreamRequest, AppendStreamResponse]{ServerStream: stream})
 }
 
 // This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
-type LedgerService_AppendStreamServer = grpc.BidiStreamingServer[AppendRequest, AppendStreamResponse]
+type LedgerService_AppendStreamServer = grpc.BidiStreamingServer[AppendStreamRequest, AppendStreamResponse]
 
 func _LedgerService_ReadEntry_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(ReadEntryRequest)

@@ -151,11 +151,17 @@ class AppendBatchResponse(_message.Message):
     receipts: _containers.RepeatedCompositeFieldContainer[DurabilityReceipt]
     def __init__(self, receipts: _Optional[_Iterable[_Union[DurabilityReceipt, _Mapping]]] = ...) -> None: ...
 
+class AppendStreamRequest(_message.Message):
+    __slots__ = ("appends",)
+    APPENDS_FIELD_NUMBER: _ClassVar[int]
+    appends: _containers.RepeatedCompositeFieldContainer[AppendRequest]
+    def __init__(self, appends: _Optional[_Iterable[_Union[AppendRequest, _Mapping]]] = ...) -> None: ...
+
 class AppendStreamResponse(_message.Message):
-    __slots__ = ("receipt",)
-    RECEIPT_FIELD_NUMBER: _ClassVar[int]
-    receipt: DurabilityReceipt
-    def __init__(self, receipt: _Optional[_Union[DurabilityReceipt, _Mapping]] = ...) -> None: ...
+    __slots__ = ("receipts",)
+    RECEIPTS_FIELD_NUMBER: _ClassVar[int]
+    receipts: _containers.RepeatedCompositeFieldContainer[DurabilityReceipt]
+    def __init__(self, receipts: _Optional[_Iterable[_Union[DurabilityReceipt, _Mapping]]] = ...) -> None: ...
 
 class Entry(_message.Message):
     __slots__ = ("entry_id", "data")

@@ -51,7 +51,7 @@ class LedgerServiceStub:
                 _registered_method=True)
         self.AppendStream = channel.stream_stream(
                 '/quire.v1.LedgerService/AppendStream',
-                request_serializer=quire_dot_v1_dot_ledger__pb2.AppendRequest.SerializeToString,
+                request_serializer=quire_dot_v1_dot_ledger__pb2.AppendStreamRequest.SerializeToString,
                 response_deserializer=quire_dot_v1_dot_ledger__pb2.AppendStreamResponse.FromString,
                 _registered_method=True)
         self.ReadEntry = channel.unary_unary(
@@ -135,12 +135,15 @@ class LedgerServiceServicer:
 
     def AppendStream(self, request_iterator, context):
         """The high-throughput path: many appends on one stream, pipelined, acknowledged in the order
-        they were sent (one AppendStreamResponse per AppendRequest). Each request names its ledger.
+        they were sent. Each request message carries one or more appends (each naming its ledger,
+        each an independent append - not a batch); each response carries one or more receipts, the
+        next ones in send order. Sending several appends per message and reading several receipts
+        per message is what makes the stream fast: per-message costs, not per-entry ones, dominate.
         On the first failed append the stream ends with that error's status; every append
         acknowledged before it is durable, appends sent after it have an unknown outcome (retry
         them with the same producer_id/sequence to stay exactly-once). Trailing metadata
-        `quire-stream-acked` says how many acks the stream delivered. The gateway stops reading
-        (HTTP/2 flow control) while too many appends of the stream are in flight.
+        `quire-stream-acked` says how many appends the stream acknowledged. The gateway stops
+        reading (HTTP/2 flow control) while too many appends of the stream are in flight.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -241,7 +244,7 @@ def add_LedgerServiceServicer_to_server(servicer, server):
             ),
             'AppendStream': grpc.stream_stream_rpc_method_handler(
                     servicer.AppendStream,
-                    request_deserializer=quire_dot_v1_dot_ledger__pb2.AppendRequest.FromString,
+                    request_deserializer=quire_dot_v1_dot_ledger__pb2.AppendStreamRequest.FromString,
                     response_serializer=quire_dot_v1_dot_ledger__pb2.AppendStreamResponse.SerializeToString,
             ),
             'ReadEntry': grpc.unary_unary_rpc_method_handler(
@@ -396,7 +399,7 @@ class LedgerService:
             request_iterator,
             target,
             '/quire.v1.LedgerService/AppendStream',
-            quire_dot_v1_dot_ledger__pb2.AppendRequest.SerializeToString,
+            quire_dot_v1_dot_ledger__pb2.AppendStreamRequest.SerializeToString,
             quire_dot_v1_dot_ledger__pb2.AppendStreamResponse.FromString,
             options,
             channel_credentials,

@@ -3,9 +3,15 @@
 import type { DurabilityReceipt as _quire_v1_DurabilityReceipt, DurabilityReceipt__Output as _quire_v1_DurabilityReceipt__Output } from '../../quire/v1/DurabilityReceipt.js';
 
 export interface AppendStreamResponse {
-  'receipt'?: (_quire_v1_DurabilityReceipt | null);
+  /**
+   * the next acks, in send order
+   */
+  'receipts'?: (_quire_v1_DurabilityReceipt)[];
 }
 
 export interface AppendStreamResponse__Output {
-  'receipt': (_quire_v1_DurabilityReceipt__Output | null);
+  /**
+   * the next acks, in send order
+   */
+  'receipts': (_quire_v1_DurabilityReceipt__Output)[];
 }

@@ -5,6 +5,7 @@ import type { MethodDefinition } from '@grpc/proto-loader'
 import type { AppendBatchRequest as _quire_v1_AppendBatchRequest, AppendBatchRequest__Output as _quire_v1_AppendBatchRequest__Output } from '../../quire/v1/AppendBatchRequest.js';
 import type { AppendBatchResponse as _quire_v1_AppendBatchResponse, AppendBatchResponse__Output as _quire_v1_AppendBatchResponse__Output } from '../../quire/v1/AppendBatchResponse.js';
 import type { AppendRequest as _quire_v1_AppendRequest, AppendRequest__Output as _quire_v1_AppendRequest__Output } from '../../quire/v1/AppendRequest.js';
+import type { AppendStreamRequest as _quire_v1_AppendStreamRequest, AppendStreamRequest__Output as _quire_v1_AppendStreamRequest__Output } from '../../quire/v1/AppendStreamRequest.js';
 import type { AppendStreamResponse as _quire_v1_AppendStreamResponse, AppendStreamResponse__Output as _quire_v1_AppendStreamResponse__Output } from '../../quire/v1/AppendStreamResponse.js';
 import type { CloseRequest as _quire_v1_CloseRequest, CloseRequest__Output as _quire_v1_CloseRequest__Output } from '../../quire/v1/CloseRequest.js';
 import type { CreateLedgerRequest as _quire_v1_CreateLedgerRequest, CreateLedgerRequest__Output as _quire_v1_CreateLedgerRequest__Output } from '../../quire/v1/CreateLedgerRequest.js';
@@ -73,26 +74,32 @@ export interface LedgerServiceClient extends grpc.Client {
   
   /**
    * The high-throughput path: many appends on one stream, pipelined, acknowledged in the order
-   * they were sent (one AppendStreamResponse per AppendRequest). Each request names its ledger.
+   * they were sent. Each request message carries one or more appends (each naming its ledger,
+   * each an independent append - not a batch); each response carries one or more receipts, the
+   * next ones in send order. Sending several appends per message and reading several receipts
+   * per message is what makes the stream fast: per-message costs, not per-entry ones, dominate.
    * On the first failed append the stream ends with that error's status; every append
    * acknowledged before it is durable, appends sent after it have an unknown outcome (retry
    * them with the same producer_id/sequence to stay exactly-once). Trailing metadata
-   * `quire-stream-acked` says how many acks the stream delivered. The gateway stops reading
-   * (HTTP/2 flow control) while too many appends of the stream are in flight.
+   * `quire-stream-acked` says how many appends the stream acknowledged. The gateway stops
+   * reading (HTTP/2 flow control) while too many appends of the stream are in flight.
    */
-  AppendStream(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_quire_v1_AppendRequest, _quire_v1_AppendStreamResponse__Output>;
-  AppendStream(options?: grpc.CallOptions): grpc.ClientDuplexStream<_quire_v1_AppendRequest, _quire_v1_AppendStreamResponse__Output>;
+  AppendStream(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_quire_v1_AppendStreamRequest, _quire_v1_AppendStreamResponse__Output>;
+  AppendStream(options?: grpc.CallOptions): grpc.ClientDuplexStream<_quire_v1_AppendStreamRequest, _quire_v1_AppendStreamResponse__Output>;
   /**
    * The high-throughput path: many appends on one stream, pipelined, acknowledged in the order
-   * they were sent (one AppendStreamResponse per AppendRequest). Each request names its ledger.
+   * they were sent. Each request message carries one or more appends (each naming its ledger,
+   * each an independent append - not a batch); each response carries one or more receipts, the
+   * next ones in send order. Sending several appends per message and reading several receipts
+   * per message is what makes the stream fast: per-message costs, not per-entry ones, dominate.
    * On the first failed append the stream ends with that error's status; every append
    * acknowledged before it is durable, appends sent after it have an unknown outcome (retry
    * them with the same producer_id/sequence to stay exactly-once). Trailing metadata
-   * `quire-stream-acked` says how many acks the stream delivered. The gateway stops reading
-   * (HTTP/2 flow control) while too many appends of the stream are in flight.
+   * `quire-stream-acked` says how many appends the stream acknowledged. The gateway stops
+   * reading (HTTP/2 flow control) while too many appends of the stream are in flight.
    */
-  appendStream(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_quire_v1_AppendRequest, _quire_v1_AppendStreamResponse__Output>;
-  appendStream(options?: grpc.CallOptions): grpc.ClientDuplexStream<_quire_v1_AppendRequest, _quire_v1_AppendStreamResponse__Output>;
+  appendStream(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_quire_v1_AppendStreamRequest, _quire_v1_AppendStreamResponse__Output>;
+  appendStream(options?: grpc.CallOptions): grpc.ClientDuplexStream<_quire_v1_AppendStreamRequest, _quire_v1_AppendStreamResponse__Output>;
   
   /**
    * Writer's close: seals the ledger at its LAC. Closing a closed ledger returns its end again.
@@ -277,14 +284,17 @@ export interface LedgerServiceHandlers extends grpc.UntypedServiceImplementation
   
   /**
    * The high-throughput path: many appends on one stream, pipelined, acknowledged in the order
-   * they were sent (one AppendStreamResponse per AppendRequest). Each request names its ledger.
+   * they were sent. Each request message carries one or more appends (each naming its ledger,
+   * each an independent append - not a batch); each response carries one or more receipts, the
+   * next ones in send order. Sending several appends per message and reading several receipts
+   * per message is what makes the stream fast: per-message costs, not per-entry ones, dominate.
    * On the first failed append the stream ends with that error's status; every append
    * acknowledged before it is durable, appends sent after it have an unknown outcome (retry
    * them with the same producer_id/sequence to stay exactly-once). Trailing metadata
-   * `quire-stream-acked` says how many acks the stream delivered. The gateway stops reading
-   * (HTTP/2 flow control) while too many appends of the stream are in flight.
+   * `quire-stream-acked` says how many appends the stream acknowledged. The gateway stops
+   * reading (HTTP/2 flow control) while too many appends of the stream are in flight.
    */
-  AppendStream: grpc.handleBidiStreamingCall<_quire_v1_AppendRequest__Output, _quire_v1_AppendStreamResponse>;
+  AppendStream: grpc.handleBidiStreamingCall<_quire_v1_AppendStreamRequest__Output, _quire_v1_AppendStreamResponse>;
   
   /**
    * Writer's close: seals the ledger at its LAC. Closing a closed ledger returns its end again.
@@ -354,7 +364,7 @@ export interface LedgerServiceHandlers extends grpc.UntypedServiceImplementation
 export interface LedgerServiceDefinition extends grpc.ServiceDefinition {
   Append: MethodDefinition<_quire_v1_AppendRequest, _quire_v1_DurabilityReceipt, _quire_v1_AppendRequest__Output, _quire_v1_DurabilityReceipt__Output>
   AppendBatch: MethodDefinition<_quire_v1_AppendBatchRequest, _quire_v1_AppendBatchResponse, _quire_v1_AppendBatchRequest__Output, _quire_v1_AppendBatchResponse__Output>
-  AppendStream: MethodDefinition<_quire_v1_AppendRequest, _quire_v1_AppendStreamResponse, _quire_v1_AppendRequest__Output, _quire_v1_AppendStreamResponse__Output>
+  AppendStream: MethodDefinition<_quire_v1_AppendStreamRequest, _quire_v1_AppendStreamResponse, _quire_v1_AppendStreamRequest__Output, _quire_v1_AppendStreamResponse__Output>
   Close: MethodDefinition<_quire_v1_CloseRequest, _quire_v1_SealResult, _quire_v1_CloseRequest__Output, _quire_v1_SealResult__Output>
   CreateLedger: MethodDefinition<_quire_v1_CreateLedgerRequest, _quire_v1_LedgerInfo, _quire_v1_CreateLedgerRequest__Output, _quire_v1_LedgerInfo__Output>
   Delete: MethodDefinition<_quire_v1_DeleteRequest, _quire_v1_DeleteResponse, _quire_v1_DeleteRequest__Output, _quire_v1_DeleteResponse__Output>

@@ -28,6 +28,7 @@ private static final long serialVersionUID = 0L;
     super(builder);
   }
   private AppendStreamResponse() {
+    receipts_ = java.util.Collections.emptyList();
   }
 
   public static final com.google.protobuf.Descriptors.Descriptor
@@ -48,31 +49,65 @@ private static final long serialVersionUID = 0L;
             io.quire.v1.AppendStreamResponse.class, io.quire.v1.AppendStreamResponse.Builder.class);
   }
 
-  private int bitField0_;
-  public static final int RECEIPT_FIELD_NUMBER = 1;
-  private io.quire.v1.DurabilityReceipt receipt_;
+  public static final int RECEIPTS_FIELD_NUMBER = 1;
+  @SuppressWarnings("serial")
+  private java.util.List<io.quire.v1.DurabilityReceipt> receipts_;
   /**
-   * <code>.quire.v1.DurabilityReceipt receipt = 1;</code>
-   * @return Whether the receipt field is set.
+   * <pre>
+   * the next acks, in send order
+   * </pre>
+   *
+   * <code>repeated .quire.v1.DurabilityReceipt receipts = 1;</code>
    */
   @java.lang.Override
-  public boolean hasReceipt() {
-    return ((bitField0_ & 0x00000001) != 0);
+  public java.util.List<io.quire.v1.DurabilityReceipt> getReceiptsList() {
+    return receipts_;
   }
   /**
-   * <code>.quire.v1.DurabilityReceipt receipt = 1;</code>
-   * @return The receipt.
+   * <pre>
+   * the next acks, in send order
+   * </pre>
+   *
+   * <code>repeated .quire.v1.DurabilityReceipt receipts = 1;</code>
    */
   @java.lang.Override
-  public io.quire.v1.DurabilityReceipt getReceipt() {
-    return receipt_ == null ? io.quire.v1.DurabilityReceipt.getDefaultInstance() : receipt_;
+  public java.util.List<? extends io.quire.v1.DurabilityReceiptOrBuilder> 
+      getReceiptsOrBuilderList() {
+    return receipts_;
   }
   /**
-   * <code>.quire.v1.DurabilityReceipt receipt = 1;</code>
+   * <pre>
+   * the next acks, in send order
+   * </pre>
+   *
+   * <code>repeated .quire.v1.DurabilityReceipt receipts = 1;</code>
    */
   @java.lang.Override
-  public io.quire.v1.DurabilityReceiptOrBuilder getReceiptOrBuilder() {
-    return receipt_ == null ? io.quire.v1.DurabilityReceipt.getDefaultInstance() : receipt_;
+  public int getReceiptsCount() {
+    return receipts_.size();
+  }
+  /**
+   * <pre>
+   * the next acks, in send order
+   * </pre>
+   *
+   * <code>repeated .quire.v1.DurabilityReceipt receipts = 1;</code>
+   */
+  @java.lang.Override
+  public io.quire.v1.DurabilityReceipt getReceipts(int index) {
+    return receipts_.get(index);
+  }
+  /**
+   * <pre>
+   * the next acks, in send order
+   * </pre>
+   *
+   * <code>repeated .quire.v1.DurabilityReceipt receipts = 1;</code>
+   */
+  @java.lang.Override
+  public io.quire.v1.DurabilityReceiptOrBuilder getReceiptsOrBuilder(
+      int index) {
+    return receipts_.get(index);
   }
 
   private byte memoizedIsInitialized = -1;
@@ -89,17 +124,22 @@ private static final long serialVersionUID = 0L;
   @java.lang.Override
   public void writeTo(com.google.protobuf.CodedOutputStream output)
                       throws java.io.IOException {
-    if (((bitField0_ & 0x00000001) != 0)) {
-      output.writeMessage(1, getReceipt());
+    for (int i = 0; i < receipts_.size(); i++) {
+      output.writeMessage(1, receipts_.get(i));
     }
     getUnknownFields().writeTo(output);
   }
   private int computeSerializedSize_0() {
     int size = 0;
-    if (((bitField0_ & 0x00000001) != 0)) {
-      size += com.google.protobuf.CodedOutputStream
-        .computeMessageSize(1, getReceipt());
-    }
+
+        {
+          final int count = receipts_.size();
+          for (int i = 0; i < count; i++) {
+            size += com.google.protobuf.CodedOutputStream
+              .computeMessageSizeNoTag(receipts_.get(i));
+          }
+          size += 1 * count;
+        }
     return size;
   }
   @java.lang.Override
@@ -124,11 +164,8 @@ private static final long serialVersionUID = 0L;
     }
     io.quire.v1.AppendStreamResponse other = (io.quire.v1.AppendStreamResponse) obj;
 
-    if (hasReceipt() != other.hasReceipt()) return false;
-    if (hasReceipt()) {
-      if (!getReceipt()
-          .equals(other.getReceipt())) return false;
-    }
+    if (!getReceiptsList()
+        .equals(other.getReceiptsList())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -140,9 +177,9 @@ private static final long serialVersionUID = 0L;
     }
     int hash = 41;
     hash = (19 * hash) + getDescriptor().hashCode();
-    if (hasReceipt()) {
-      hash = (37 * hash) + RECEIPT_FIELD_NUMBER;
-      hash = (53 * hash) + getReceipt().hashCode();
+    if (getReceiptsCount() > 0) {
+      hash = (37 * hash) + RECEIPTS_FIELD_NUMBER;
+      hash = (53 * hash) + getReceiptsList().hashCode();
     }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
@@ -263,29 +300,25 @@ private static final long serialVersionUID = 0L;
 
     // Construct using io.quire.v1.AppendStreamResponse.newBuilder()
     private Builder() {
-      maybeForceBuilderInitialization();
+
     }
 
     private Builder(
         com.google.protobuf.GeneratedMessage.BuilderParent parent) {
       super(parent);
-      maybeForceBuilderInitialization();
-    }
-    private void maybeForceBuilderInitialization() {
-      if (com.google.protobuf.GeneratedMessage
-              .alwaysUseFieldBuilders) {
-        internalGetReceiptFieldBuilder();
-      }
+
     }
     @java.lang.Override
     public Builder clear() {
       super.clear();
       bitField0_ = 0;
-      receipt_ = null;
-      if (receiptBuilder_ != null) {
-        receiptBuilder_.dispose();
-        receiptBuilder_ = null;
+      if (receiptsBuilder_ == null) {
+        receipts_ = java.util.Collections.emptyList();
+      } else {
+        receipts_ = null;
+        receiptsBuilder_.clear();
       }
+      bitField0_ = (bitField0_ & ~0x00000001);
       return this;
     }
 
@@ -312,21 +345,26 @@ private static final long serialVersionUID = 0L;
     @java.lang.Override
     public io.quire.v1.AppendStreamResponse buildPartial() {
       io.quire.v1.AppendStreamResponse result = new io.quire.v1.AppendStreamResponse(this);
+      buildPartialRepeatedFields(result);
       if (bitField0_ != 0) { buildPartial0(result); }
       onBuilt();
       return result;
     }
 
+    private void buildPartialRepeatedFields(io.quire.v1.AppendStreamResponse result) {
+      if (receiptsBuilder_ == null) {
+        if (((bitField0_ & 0x00000001) != 0)) {
+          receipts_ = java.util.Collections.unmodifiableList(receipts_);
+          bitField0_ = (bitField0_ & ~0x00000001);
+        }
+        result.receipts_ = receipts_;
+      } else {
+        result.receipts_ = receiptsBuilder_.build();
+      }
+    }
+
     private void buildPartial0(io.quire.v1.AppendStreamResponse result) {
       int from_bitField0_ = bitField0_;
-      int to_bitField0_ = 0;
-      if (((from_bitField0_ & 0x00000001) != 0)) {
-        result.receipt_ = receiptBuilder_ == null
-            ? receipt_
-            : receiptBuilder_.build();
-        to_bitField0_ |= 0x00000001;
-      }
-      result.bitField0_ |= to_bitField0_;
     }
 
     @java.lang.Override
@@ -341,8 +379,31 @@ private static final long serialVersionUID = 0L;
 
     public Builder mergeFrom(io.quire.v1.AppendStreamResponse other) {
       if (other == io.quire.v1.AppendStreamResponse.getDefaultInstance()) return this;
-      if (other.hasReceipt()) {
-        mergeReceipt(other.getReceipt());
+      if (receiptsBuilder_ == null) {
+        if (!other.receipts_.isEmpty()) {
+          if (receipts_.isEmpty()) {
+            receipts_ = other.receipts_;
+            bitField0_ = (bitField0_ & ~0x00000001);
+          } else {
+            ensureReceiptsIsMutable();
+            receipts_.addAll(other.receipts_);
+          }
+          onChanged();
+        }
+      } else {
+        if (!other.receipts_.isEmpty()) {
+          if (receiptsBuilder_.isEmpty()) {
+            receiptsBuilder_.dispose();
+            receiptsBuilder_ = null;
+            receipts_ = other.receipts_;
+            bitField0_ = (bitField0_ & ~0x00000001);
+            receiptsBuilder_ = 
+              com.google.protobuf.GeneratedMessage.alwaysUseFieldBuilders ?
+                 internalGetReceiptsFieldBuilder() : null;
+          } else {
+            receiptsBuilder_.addAllMessages(other.receipts_);
+          }
+        }
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -369,10 +430,16 @@ private static final long serialVersionUID = 0L;
               done = true;
               break;
             case 10: {
-              input.readMessage(
-                  internalGetReceiptFieldBuilder().getBuilder(),
-                  extensionRegistry);
-              bitField0_ |= 0x00000001;
+              io.quire.v1.DurabilityReceipt m =
+                  input.readMessage(
+                      io.quire.v1.DurabilityReceipt.parser(),
+                      extensionRegistry);
+              if (receiptsBuilder_ == null) {
+                ensureReceiptsIsMutable();
+                receipts_.add(m);
+              } else {
+                receiptsBuilder_.addMessage(m);
+              }
               break;
             } // case 10
             default: {
@@ -392,123 +459,310 @@ private static final long serialVersionUID = 0L;
     }
     private int bitField0_;
 
-    private io.quire.v1.DurabilityReceipt receipt_;
-    private com.google.protobuf.SingleFieldBuilder<
-        io.quire.v1.DurabilityReceipt, io.quire.v1.DurabilityReceipt.Builder, io.quire.v1.DurabilityReceiptOrBuilder> receiptBuilder_;
-    /**
-     * <code>.quire.v1.DurabilityReceipt receipt = 1;</code>
-     * @return Whether the receipt field is set.
-     */
-    public boolean hasReceipt() {
-      return ((bitField0_ & 0x00000001) != 0);
-    }
-    /**
-     * <code>.quire.v1.DurabilityReceipt receipt = 1;</code>
-     * @return The receipt.
-     */
-    public io.quire.v1.DurabilityReceipt getReceipt() {
-      if (receiptBuilder_ == null) {
-        return receipt_ == null ? io.quire.v1.DurabilityReceipt.getDefaultInstance() : receipt_;
-      } else {
-        return receiptBuilder_.getMessage();
-      }
-    }
-    /**
-     * <code>.quire.v1.DurabilityReceipt receipt = 1;</code>
-     */
-    public Builder setReceipt(io.quire.v1.DurabilityReceipt value) {
-      if (receiptBuilder_ == null) {
-        java.util.Objects.requireNonNull(value);
-        receipt_ = value;
-      } else {
-        receiptBuilder_.setMessage(value);
-      }
-      bitField0_ |= 0x00000001;
-      onChanged();
-      return this;
-    }
-    /**
-     * <code>.quire.v1.DurabilityReceipt receipt = 1;</code>
-     */
-    public Builder setReceipt(
-        io.quire.v1.DurabilityReceipt.Builder builderForValue) {
-      if (receiptBuilder_ == null) {
-        receipt_ = builderForValue.build();
-      } else {
-        receiptBuilder_.setMessage(builderForValue.build());
-      }
-      bitField0_ |= 0x00000001;
-      onChanged();
-      return this;
-    }
-    /**
-     * <code>.quire.v1.DurabilityReceipt receipt = 1;</code>
-     */
-    public Builder mergeReceipt(io.quire.v1.DurabilityReceipt value) {
-      if (receiptBuilder_ == null) {
-        if (((bitField0_ & 0x00000001) != 0) &&
-          receipt_ != null &&
-          receipt_ != io.quire.v1.DurabilityReceipt.getDefaultInstance()) {
-          getReceiptBuilder().mergeFrom(value);
-        } else {
-          receipt_ = value;
-        }
-      } else {
-        receiptBuilder_.mergeFrom(value);
-      }
-      if (receipt_ != null) {
+    private java.util.List<io.quire.v1.DurabilityReceipt> receipts_ =
+      java.util.Collections.emptyList();
+    private void ensureReceiptsIsMutable() {
+      if (!((bitField0_ & 0x00000001) != 0)) {
+        receipts_ = new java.util.ArrayList<io.quire.v1.DurabilityReceipt>(receipts_);
         bitField0_ |= 0x00000001;
-        onChanged();
-      }
-      return this;
+       }
     }
+
+    private com.google.protobuf.RepeatedFieldBuilder<
+        io.quire.v1.DurabilityReceipt, io.quire.v1.DurabilityReceipt.Builder, io.quire.v1.DurabilityReceiptOrBuilder> receiptsBuilder_;
+
     /**
-     * <code>.quire.v1.DurabilityReceipt receipt = 1;</code>
+     * <pre>
+     * the next acks, in send order
+     * </pre>
+     *
+     * <code>repeated .quire.v1.DurabilityReceipt receipts = 1;</code>
      */
-    public Builder clearReceipt() {
-      bitField0_ = (bitField0_ & ~0x00000001);
-      receipt_ = null;
-      if (receiptBuilder_ != null) {
-        receiptBuilder_.dispose();
-        receiptBuilder_ = null;
-      }
-      onChanged();
-      return this;
-    }
-    /**
-     * <code>.quire.v1.DurabilityReceipt receipt = 1;</code>
-     */
-    public io.quire.v1.DurabilityReceipt.Builder getReceiptBuilder() {
-      bitField0_ |= 0x00000001;
-      onChanged();
-      return internalGetReceiptFieldBuilder().getBuilder();
-    }
-    /**
-     * <code>.quire.v1.DurabilityReceipt receipt = 1;</code>
-     */
-    public io.quire.v1.DurabilityReceiptOrBuilder getReceiptOrBuilder() {
-      if (receiptBuilder_ != null) {
-        return receiptBuilder_.getMessageOrBuilder();
+    public java.util.List<io.quire.v1.DurabilityReceipt> getReceiptsList() {
+      if (receiptsBuilder_ == null) {
+        return java.util.Collections.unmodifiableList(receipts_);
       } else {
-        return receipt_ == null ?
-            io.quire.v1.DurabilityReceipt.getDefaultInstance() : receipt_;
+        return receiptsBuilder_.getMessageList();
       }
     }
     /**
-     * <code>.quire.v1.DurabilityReceipt receipt = 1;</code>
+     * <pre>
+     * the next acks, in send order
+     * </pre>
+     *
+     * <code>repeated .quire.v1.DurabilityReceipt receipts = 1;</code>
      */
-    private com.google.protobuf.SingleFieldBuilder<
+    public int getReceiptsCount() {
+      if (receiptsBuilder_ == null) {
+        return receipts_.size();
+      } else {
+        return receiptsBuilder_.getCount();
+      }
+    }
+    /**
+     * <pre>
+     * the next acks, in send order
+     * </pre>
+     *
+     * <code>repeated .quire.v1.DurabilityReceipt receipts = 1;</code>
+     */
+    public io.quire.v1.DurabilityReceipt getReceipts(int index) {
+      if (receiptsBuilder_ == null) {
+        return receipts_.get(index);
+      } else {
+        return receiptsBuilder_.getMessage(index);
+      }
+    }
+    /**
+     * <pre>
+     * the next acks, in send order
+     * </pre>
+     *
+     * <code>repeated .quire.v1.DurabilityReceipt receipts = 1;</code>
+     */
+    public Builder setReceipts(
+        int index, io.quire.v1.DurabilityReceipt value) {
+      if (receiptsBuilder_ == null) {
+        java.util.Objects.requireNonNull(value);
+        ensureReceiptsIsMutable();
+        receipts_.set(index, value);
+        onChanged();
+      } else {
+        receiptsBuilder_.setMessage(index, value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * the next acks, in send order
+     * </pre>
+     *
+     * <code>repeated .quire.v1.DurabilityReceipt receipts = 1;</code>
+     */
+    public Builder setReceipts(
+        int index, io.quire.v1.DurabilityReceipt.Builder builderForValue) {
+      if (receiptsBuilder_ == null) {
+        ensureReceiptsIsMutable();
+        receipts_.set(index, builderForValue.build());
+        onChanged();
+      } else {
+        receiptsBuilder_.setMessage(index, builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * the next acks, in send order
+     * </pre>
+     *
+     * <code>repeated .quire.v1.DurabilityReceipt receipts = 1;</code>
+     */
+    public Builder addReceipts(io.quire.v1.DurabilityReceipt value) {
+      if (receiptsBuilder_ == null) {
+        java.util.Objects.requireNonNull(value);
+        ensureReceiptsIsMutable();
+        receipts_.add(value);
+        onChanged();
+      } else {
+        receiptsBuilder_.addMessage(value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * the next acks, in send order
+     * </pre>
+     *
+     * <code>repeated .quire.v1.DurabilityReceipt receipts = 1;</code>
+     */
+    public Builder addReceipts(
+        int index, io.quire.v1.DurabilityReceipt value) {
+      if (receiptsBuilder_ == null) {
+        java.util.Objects.requireNonNull(value);
+        ensureReceiptsIsMutable();
+        receipts_.add(index, value);
+        onChanged();
+      } else {
+        receiptsBuilder_.addMessage(index, value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * the next acks, in send order
+     * </pre>
+     *
+     * <code>repeated .quire.v1.DurabilityReceipt receipts = 1;</code>
+     */
+    public Builder addReceipts(
+        io.quire.v1.DurabilityReceipt.Builder builderForValue) {
+      if (receiptsBuilder_ == null) {
+        ensureReceiptsIsMutable();
+        receipts_.add(builderForValue.build());
+        onChanged();
+      } else {
+        receiptsBuilder_.addMessage(builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * the next acks, in send order
+     * </pre>
+     *
+     * <code>repeated .quire.v1.DurabilityReceipt receipts = 1;</code>
+     */
+    public Builder addReceipts(
+        int index, io.quire.v1.DurabilityReceipt.Builder builderForValue) {
+      if (receiptsBuilder_ == null) {
+        ensureReceiptsIsMutable();
+        receipts_.add(index, builderForValue.build());
+        onChanged();
+      } else {
+        receiptsBuilder_.addMessage(index, builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * the next acks, in send order
+     * </pre>
+     *
+     * <code>repeated .quire.v1.DurabilityReceipt receipts = 1;</code>
+     */
+    public Builder addAllReceipts(
+        java.lang.Iterable<? extends io.quire.v1.DurabilityReceipt> values) {
+      if (receiptsBuilder_ == null) {
+        ensureReceiptsIsMutable();
+        com.google.protobuf.AbstractMessageLite.Builder.addAll(
+            values, receipts_);
+        onChanged();
+      } else {
+        receiptsBuilder_.addAllMessages(values);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * the next acks, in send order
+     * </pre>
+     *
+     * <code>repeated .quire.v1.DurabilityReceipt receipts = 1;</code>
+     */
+    public Builder clearReceipts() {
+      if (receiptsBuilder_ == null) {
+        receipts_ = java.util.Collections.emptyList();
+        bitField0_ = (bitField0_ & ~0x00000001);
+        onChanged();
+      } else {
+        receiptsBuilder_.clear();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * the next acks, in send order
+     * </pre>
+     *
+     * <code>repeated .quire.v1.DurabilityReceipt receipts = 1;</code>
+     */
+    public Builder removeReceipts(int index) {
+      if (receiptsBuilder_ == null) {
+        ensureReceiptsIsMutable();
+        receipts_.remove(index);
+        onChanged();
+      } else {
+        receiptsBuilder_.remove(index);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * the next acks, in send order
+     * </pre>
+     *
+     * <code>repeated .quire.v1.DurabilityReceipt receipts = 1;</code>
+     */
+    public io.quire.v1.DurabilityReceipt.Builder getReceiptsBuilder(
+        int index) {
+      return internalGetReceiptsFieldBuilder().getBuilder(index);
+    }
+    /**
+     * <pre>
+     * the next acks, in send order
+     * </pre>
+     *
+     * <code>repeated .quire.v1.DurabilityReceipt receipts = 1;</code>
+     */
+    public io.quire.v1.DurabilityReceiptOrBuilder getReceiptsOrBuilder(
+        int index) {
+      if (receiptsBuilder_ == null) {
+        return receipts_.get(index);  } else {
+        return receiptsBuilder_.getMessageOrBuilder(index);
+      }
+    }
+    /**
+     * <pre>
+     * the next acks, in send order
+     * </pre>
+     *
+     * <code>repeated .quire.v1.DurabilityReceipt receipts = 1;</code>
+     */
+    public java.util.List<? extends io.quire.v1.DurabilityReceiptOrBuilder> 
+         getReceiptsOrBuilderList() {
+      if (receiptsBuilder_ != null) {
+        return receiptsBuilder_.getMessageOrBuilderList();
+      } else {
+        return java.util.Collections.unmodifiableList(receipts_);
+      }
+    }
+    /**
+     * <pre>
+     * the next acks, in send order
+     * </pre>
+     *
+     * <code>repeated .quire.v1.DurabilityReceipt receipts = 1;</code>
+     */
+    public io.quire.v1.DurabilityReceipt.Builder addReceiptsBuilder() {
+      return internalGetReceiptsFieldBuilder().addBuilder(
+          io.quire.v1.DurabilityReceipt.getDefaultInstance());
+    }
+    /**
+     * <pre>
+     * the next acks, in send order
+     * </pre>
+     *
+     * <code>repeated .quire.v1.DurabilityReceipt receipts = 1;</code>
+     */
+    public io.quire.v1.DurabilityReceipt.Builder addReceiptsBuilder(
+        int index) {
+      return internalGetReceiptsFieldBuilder().addBuilder(
+          index, io.quire.v1.DurabilityReceipt.getDefaultInstance());
+    }
+    /**
+     * <pre>
+     * the next acks, in send order
+     * </pre>
+     *
+     * <code>repeated .quire.v1.DurabilityReceipt receipts = 1;</code>
+     */
+    public java.util.List<io.quire.v1.DurabilityReceipt.Builder> 
+         getReceiptsBuilderList() {
+      return internalGetReceiptsFieldBuilder().getBuilderList();
+    }
+    private com.google.protobuf.RepeatedFieldBuilder<
         io.quire.v1.DurabilityReceipt, io.quire.v1.DurabilityReceipt.Builder, io.quire.v1.DurabilityReceiptOrBuilder> 
-        internalGetReceiptFieldBuilder() {
-      if (receiptBuilder_ == null) {
-        receiptBuilder_ = new com.google.protobuf.SingleFieldBuilder<
+        internalGetReceiptsFieldBuilder() {
+      if (receiptsBuilder_ == null) {
+        receiptsBuilder_ = new com.google.protobuf.RepeatedFieldBuilder<
             io.quire.v1.DurabilityReceipt, io.quire.v1.DurabilityReceipt.Builder, io.quire.v1.DurabilityReceiptOrBuilder>(
-                getReceipt(),
+                receipts_,
+                ((bitField0_ & 0x00000001) != 0),
                 getParentForChildren(),
                 isClean());
-        receipt_ = null;
+        receipts_ = null;
       }
-      return receiptBuilder_;
+      return receiptsBuilder_;
     }
 
     // @@protoc_insertion_point(builder_scope:quire.v1.AppendStreamResponse)

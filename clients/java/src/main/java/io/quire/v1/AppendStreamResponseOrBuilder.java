@@ -11,17 +11,46 @@ public interface AppendStreamResponseOrBuilder extends
     com.google.protobuf.MessageOrBuilder {
 
   /**
-   * <code>.quire.v1.DurabilityReceipt receipt = 1;</code>
-   * @return Whether the receipt field is set.
+   * <pre>
+   * the next acks, in send order
+   * </pre>
+   *
+   * <code>repeated .quire.v1.DurabilityReceipt receipts = 1;</code>
    */
-  boolean hasReceipt();
+  java.util.List<io.quire.v1.DurabilityReceipt> 
+      getReceiptsList();
   /**
-   * <code>.quire.v1.DurabilityReceipt receipt = 1;</code>
-   * @return The receipt.
+   * <pre>
+   * the next acks, in send order
+   * </pre>
+   *
+   * <code>repeated .quire.v1.DurabilityReceipt receipts = 1;</code>
    */
-  io.quire.v1.DurabilityReceipt getReceipt();
+  io.quire.v1.DurabilityReceipt getReceipts(int index);
   /**
-   * <code>.quire.v1.DurabilityReceipt receipt = 1;</code>
+   * <pre>
+   * the next acks, in send order
+   * </pre>
+   *
+   * <code>repeated .quire.v1.DurabilityReceipt receipts = 1;</code>
    */
-  io.quire.v1.DurabilityReceiptOrBuilder getReceiptOrBuilder();
+  int getReceiptsCount();
+  /**
+   * <pre>
+   * the next acks, in send order
+   * </pre>
+   *
+   * <code>repeated .quire.v1.DurabilityReceipt receipts = 1;</code>
+   */
+  java.util.List<? extends io.quire.v1.DurabilityReceiptOrBuilder> 
+      getReceiptsOrBuilderList();
+  /**
+   * <pre>
+   * the next acks, in send order
+   * </pre>
+   *
+   * <code>repeated .quire.v1.DurabilityReceipt receipts = 1;</code>
+   */
+  io.quire.v1.DurabilityReceiptOrBuilder getReceiptsOrBuilder(
+      int index);
 }

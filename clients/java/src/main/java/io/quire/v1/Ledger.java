@@ -72,6 +72,11 @@ public final class Ledger extends com.google.protobuf.GeneratedFile {
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
       internal_static_quire_v1_AppendBatchResponse_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_quire_v1_AppendStreamRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_quire_v1_AppendStreamRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_quire_v1_AppendStreamResponse_descriptor;
   static final 
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
@@ -200,70 +205,72 @@ public final class Ledger extends com.google.protobuf.GeneratedFile {
       "\005 \001(\t\022\025\n\010sequence\030\006 \001(\004H\001\210\001\001B\024\n\022_expecte" +
       "d_entry_idB\013\n\t_sequence\"D\n\023AppendBatchRe" +
       "sponse\022-\n\010receipts\030\001 \003(\0132\033.quire.v1.Dura" +
-      "bilityReceipt\"D\n\024AppendStreamResponse\022,\n" +
-      "\007receipt\030\001 \001(\0132\033.quire.v1.DurabilityRece" +
-      "ipt\"\'\n\005Entry\022\020\n\010entry_id\030\001 \001(\003\022\014\n\004data\030\002" +
-      " \001(\014\"^\n\020ReadEntryRequest\022\021\n\tledger_id\030\001 " +
-      "\001(\004\022\020\n\010entry_id\030\002 \001(\003\022\020\n\010password\030\003 \001(\014\022" +
-      "\023\n\013unconfirmed\030\004 \001(\010\"\265\001\n\020ReadRangeReques" +
-      "t\022\021\n\tledger_id\030\001 \001(\004\022\025\n\rfrom_entry_id\030\002 " +
-      "\001(\003\022\030\n\013to_entry_id\030\003 \001(\003H\000\210\001\001\022\023\n\013max_ent" +
-      "ries\030\004 \001(\r\022\021\n\tmax_bytes\030\005 \001(\r\022\020\n\010passwor" +
-      "d\030\006 \001(\014\022\023\n\013unconfirmed\030\007 \001(\010B\016\n\014_to_entr" +
-      "y_id\"\217\001\n\021ReadRangeResponse\022 \n\007entries\030\001 " +
-      "\003(\0132\017.quire.v1.Entry\022\032\n\022last_add_confirm" +
-      "ed\030\002 \001(\003\022\016\n\006sealed\030\003 \001(\010\022\032\n\rnext_entry_i" +
-      "d\030\004 \001(\003H\000\210\001\001B\020\n\016_next_entry_id\"A\n\032GetLas" +
-      "tAddConfirmedRequest\022\021\n\tledger_id\030\001 \001(\004\022" +
-      "\020\n\010password\030\002 \001(\014\"I\n\033GetLastAddConfirmed" +
-      "Response\022\032\n\022last_add_confirmed\030\001 \001(\003\022\016\n\006" +
-      "sealed\030\002 \001(\010\"\202\001\n\013TailRequest\022\021\n\tledger_i" +
-      "d\030\001 \001(\004\022\025\n\rfrom_entry_id\030\002 \001(\003\022\020\n\010passwo" +
-      "rd\030\003 \001(\014\022\017\n\007wait_ms\030\004 \001(\r\022\023\n\013max_entries" +
-      "\030\005 \001(\r\022\021\n\tmax_bytes\030\006 \001(\r\"\\\n\014TailRespons" +
-      "e\022 \n\007entries\030\001 \003(\0132\017.quire.v1.Entry\022\032\n\022l" +
-      "ast_add_confirmed\030\002 \001(\003\022\016\n\006sealed\030\003 \001(\010\"" +
-      "3\n\014CloseRequest\022\021\n\tledger_id\030\001 \001(\004\022\020\n\010pa" +
-      "ssword\030\002 \001(\014\"5\n\016RecoverRequest\022\021\n\tledger" +
-      "_id\030\001 \001(\004\022\020\n\010password\030\002 \001(\014\"F\n\nSealResul" +
-      "t\022\021\n\tledger_id\030\001 \001(\004\022\025\n\rlast_entry_id\030\002 " +
-      "\001(\003\022\016\n\006length\030\003 \001(\004\"4\n\rDeleteRequest\022\021\n\t" +
-      "ledger_id\030\001 \001(\004\022\020\n\010password\030\002 \001(\014\"\020\n\016Del" +
-      "eteResponse\"4\n\013ListRequest\022\021\n\tpage_size\030" +
-      "\001 \001(\r\022\022\n\npage_token\030\002 \001(\t\";\n\014ListRespons" +
-      "e\022\022\n\nledger_ids\030\001 \003(\004\022\027\n\017next_page_token" +
-      "\030\002 \001(\t\"\'\n\022GetMetadataRequest\022\021\n\tledger_i" +
-      "d\030\001 \001(\004*\205\001\n\nDigestType\022\033\n\027DIGEST_TYPE_UN" +
-      "SPECIFIED\020\000\022\025\n\021DIGEST_TYPE_CRC32\020\001\022\026\n\022DI" +
-      "GEST_TYPE_CRC32C\020\002\022\024\n\020DIGEST_TYPE_HMAC\020\003" +
-      "\022\025\n\021DIGEST_TYPE_DUMMY\020\004*y\n\013LedgerState\022\034" +
-      "\n\030LEDGER_STATE_UNSPECIFIED\020\000\022\025\n\021LEDGER_S" +
-      "TATE_OPEN\020\001\022\034\n\030LEDGER_STATE_IN_RECOVERY\020" +
-      "\002\022\027\n\023LEDGER_STATE_CLOSED\020\0032\365\006\n\rLedgerSer" +
-      "vice\022C\n\014CreateLedger\022\035.quire.v1.CreateLe" +
-      "dgerRequest\032\024.quire.v1.LedgerInfo\022>\n\006App" +
-      "end\022\027.quire.v1.AppendRequest\032\033.quire.v1." +
-      "DurabilityReceipt\022J\n\013AppendBatch\022\034.quire" +
-      ".v1.AppendBatchRequest\032\035.quire.v1.Append" +
-      "BatchResponse\022K\n\014AppendStream\022\027.quire.v1" +
-      ".AppendRequest\032\036.quire.v1.AppendStreamRe" +
-      "sponse(\0010\001\0228\n\tReadEntry\022\032.quire.v1.ReadE" +
-      "ntryRequest\032\017.quire.v1.Entry\022F\n\tReadRang" +
-      "e\022\032.quire.v1.ReadRangeRequest\032\033.quire.v1" +
-      ".ReadRangeResponse0\001\022b\n\023GetLastAddConfir" +
-      "med\022$.quire.v1.GetLastAddConfirmedReques" +
-      "t\032%.quire.v1.GetLastAddConfirmedResponse" +
-      "\0227\n\004Tail\022\025.quire.v1.TailRequest\032\026.quire." +
-      "v1.TailResponse0\001\0225\n\005Close\022\026.quire.v1.Cl" +
-      "oseRequest\032\024.quire.v1.SealResult\0229\n\007Reco" +
-      "ver\022\030.quire.v1.RecoverRequest\032\024.quire.v1" +
-      ".SealResult\022;\n\006Delete\022\027.quire.v1.DeleteR" +
-      "equest\032\030.quire.v1.DeleteResponse\0225\n\004List" +
-      "\022\025.quire.v1.ListRequest\032\026.quire.v1.ListR" +
-      "esponse\022A\n\013GetMetadata\022\034.quire.v1.GetMet" +
-      "adataRequest\032\024.quire.v1.LedgerInfoB.\n\013io" +
-      ".quire.v1P\001Z\035quire.io/gen/quire/v1;quire" +
-      "v1b\006proto3"
+      "bilityReceipt\"?\n\023AppendStreamRequest\022(\n\007" +
+      "appends\030\001 \003(\0132\027.quire.v1.AppendRequest\"E" +
+      "\n\024AppendStreamResponse\022-\n\010receipts\030\001 \003(\013" +
+      "2\033.quire.v1.DurabilityReceipt\"\'\n\005Entry\022\020" +
+      "\n\010entry_id\030\001 \001(\003\022\014\n\004data\030\002 \001(\014\"^\n\020ReadEn" +
+      "tryRequest\022\021\n\tledger_id\030\001 \001(\004\022\020\n\010entry_i" +
+      "d\030\002 \001(\003\022\020\n\010password\030\003 \001(\014\022\023\n\013unconfirmed" +
+      "\030\004 \001(\010\"\265\001\n\020ReadRangeRequest\022\021\n\tledger_id" +
+      "\030\001 \001(\004\022\025\n\rfrom_entry_id\030\002 \001(\003\022\030\n\013to_entr" +
+      "y_id\030\003 \001(\003H\000\210\001\001\022\023\n\013max_entries\030\004 \001(\r\022\021\n\t" +
+      "max_bytes\030\005 \001(\r\022\020\n\010password\030\006 \001(\014\022\023\n\013unc" +
+      "onfirmed\030\007 \001(\010B\016\n\014_to_entry_id\"\217\001\n\021ReadR" +
+      "angeResponse\022 \n\007entries\030\001 \003(\0132\017.quire.v1" +
+      ".Entry\022\032\n\022last_add_confirmed\030\002 \001(\003\022\016\n\006se" +
+      "aled\030\003 \001(\010\022\032\n\rnext_entry_id\030\004 \001(\003H\000\210\001\001B\020" +
+      "\n\016_next_entry_id\"A\n\032GetLastAddConfirmedR" +
+      "equest\022\021\n\tledger_id\030\001 \001(\004\022\020\n\010password\030\002 " +
+      "\001(\014\"I\n\033GetLastAddConfirmedResponse\022\032\n\022la" +
+      "st_add_confirmed\030\001 \001(\003\022\016\n\006sealed\030\002 \001(\010\"\202" +
+      "\001\n\013TailRequest\022\021\n\tledger_id\030\001 \001(\004\022\025\n\rfro" +
+      "m_entry_id\030\002 \001(\003\022\020\n\010password\030\003 \001(\014\022\017\n\007wa" +
+      "it_ms\030\004 \001(\r\022\023\n\013max_entries\030\005 \001(\r\022\021\n\tmax_" +
+      "bytes\030\006 \001(\r\"\\\n\014TailResponse\022 \n\007entries\030\001" +
+      " \003(\0132\017.quire.v1.Entry\022\032\n\022last_add_confir" +
+      "med\030\002 \001(\003\022\016\n\006sealed\030\003 \001(\010\"3\n\014CloseReques" +
+      "t\022\021\n\tledger_id\030\001 \001(\004\022\020\n\010password\030\002 \001(\014\"5" +
+      "\n\016RecoverRequest\022\021\n\tledger_id\030\001 \001(\004\022\020\n\010p" +
+      "assword\030\002 \001(\014\"F\n\nSealResult\022\021\n\tledger_id" +
+      "\030\001 \001(\004\022\025\n\rlast_entry_id\030\002 \001(\003\022\016\n\006length\030" +
+      "\003 \001(\004\"4\n\rDeleteRequest\022\021\n\tledger_id\030\001 \001(" +
+      "\004\022\020\n\010password\030\002 \001(\014\"\020\n\016DeleteResponse\"4\n" +
+      "\013ListRequest\022\021\n\tpage_size\030\001 \001(\r\022\022\n\npage_" +
+      "token\030\002 \001(\t\";\n\014ListResponse\022\022\n\nledger_id" +
+      "s\030\001 \003(\004\022\027\n\017next_page_token\030\002 \001(\t\"\'\n\022GetM" +
+      "etadataRequest\022\021\n\tledger_id\030\001 \001(\004*\205\001\n\nDi" +
+      "gestType\022\033\n\027DIGEST_TYPE_UNSPECIFIED\020\000\022\025\n" +
+      "\021DIGEST_TYPE_CRC32\020\001\022\026\n\022DIGEST_TYPE_CRC3" +
+      "2C\020\002\022\024\n\020DIGEST_TYPE_HMAC\020\003\022\025\n\021DIGEST_TYP" +
+      "E_DUMMY\020\004*y\n\013LedgerState\022\034\n\030LEDGER_STATE" +
+      "_UNSPECIFIED\020\000\022\025\n\021LEDGER_STATE_OPEN\020\001\022\034\n" +
+      "\030LEDGER_STATE_IN_RECOVERY\020\002\022\027\n\023LEDGER_ST" +
+      "ATE_CLOSED\020\0032\373\006\n\rLedgerService\022C\n\014Create" +
+      "Ledger\022\035.quire.v1.CreateLedgerRequest\032\024." +
+      "quire.v1.LedgerInfo\022>\n\006Append\022\027.quire.v1" +
+      ".AppendRequest\032\033.quire.v1.DurabilityRece" +
+      "ipt\022J\n\013AppendBatch\022\034.quire.v1.AppendBatc" +
+      "hRequest\032\035.quire.v1.AppendBatchResponse\022" +
+      "Q\n\014AppendStream\022\035.quire.v1.AppendStreamR" +
+      "equest\032\036.quire.v1.AppendStreamResponse(\001" +
+      "0\001\0228\n\tReadEntry\022\032.quire.v1.ReadEntryRequ" +
+      "est\032\017.quire.v1.Entry\022F\n\tReadRange\022\032.quir" +
+      "e.v1.ReadRangeRequest\032\033.quire.v1.ReadRan" +
+      "geResponse0\001\022b\n\023GetLastAddConfirmed\022$.qu" +
+      "ire.v1.GetLastAddConfirmedRequest\032%.quir" +
+      "e.v1.GetLastAddConfirmedResponse\0227\n\004Tail" +
+      "\022\025.quire.v1.TailRequest\032\026.quire.v1.TailR" +
+      "esponse0\001\0225\n\005Close\022\026.quire.v1.CloseReque" +
+      "st\032\024.quire.v1.SealResult\0229\n\007Recover\022\030.qu" +
+      "ire.v1.RecoverRequest\032\024.quire.v1.SealRes" +
+      "ult\022;\n\006Delete\022\027.quire.v1.DeleteRequest\032\030" +
+      ".quire.v1.DeleteResponse\0225\n\004List\022\025.quire" +
+      ".v1.ListRequest\032\026.quire.v1.ListResponse\022" +
+      "A\n\013GetMetadata\022\034.quire.v1.GetMetadataReq" +
+      "uest\032\024.quire.v1.LedgerInfoB.\n\013io.quire.v" +
+      "1P\001Z\035quire.io/gen/quire/v1;quirev1b\006prot" +
+      "o3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -323,104 +330,110 @@ public final class Ledger extends com.google.protobuf.GeneratedFile {
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_quire_v1_AppendBatchResponse_descriptor,
         new java.lang.String[] { "Receipts", });
-    internal_static_quire_v1_AppendStreamResponse_descriptor =
+    internal_static_quire_v1_AppendStreamRequest_descriptor =
       getDescriptor().getMessageType(7);
+    internal_static_quire_v1_AppendStreamRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_quire_v1_AppendStreamRequest_descriptor,
+        new java.lang.String[] { "Appends", });
+    internal_static_quire_v1_AppendStreamResponse_descriptor =
+      getDescriptor().getMessageType(8);
     internal_static_quire_v1_AppendStreamResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_quire_v1_AppendStreamResponse_descriptor,
-        new java.lang.String[] { "Receipt", });
+        new java.lang.String[] { "Receipts", });
     internal_static_quire_v1_Entry_descriptor =
-      getDescriptor().getMessageType(8);
+      getDescriptor().getMessageType(9);
     internal_static_quire_v1_Entry_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_quire_v1_Entry_descriptor,
         new java.lang.String[] { "EntryId", "Data", });
     internal_static_quire_v1_ReadEntryRequest_descriptor =
-      getDescriptor().getMessageType(9);
+      getDescriptor().getMessageType(10);
     internal_static_quire_v1_ReadEntryRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_quire_v1_ReadEntryRequest_descriptor,
         new java.lang.String[] { "LedgerId", "EntryId", "Password", "Unconfirmed", });
     internal_static_quire_v1_ReadRangeRequest_descriptor =
-      getDescriptor().getMessageType(10);
+      getDescriptor().getMessageType(11);
     internal_static_quire_v1_ReadRangeRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_quire_v1_ReadRangeRequest_descriptor,
         new java.lang.String[] { "LedgerId", "FromEntryId", "ToEntryId", "MaxEntries", "MaxBytes", "Password", "Unconfirmed", });
     internal_static_quire_v1_ReadRangeResponse_descriptor =
-      getDescriptor().getMessageType(11);
+      getDescriptor().getMessageType(12);
     internal_static_quire_v1_ReadRangeResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_quire_v1_ReadRangeResponse_descriptor,
         new java.lang.String[] { "Entries", "LastAddConfirmed", "Sealed", "NextEntryId", });
     internal_static_quire_v1_GetLastAddConfirmedRequest_descriptor =
-      getDescriptor().getMessageType(12);
+      getDescriptor().getMessageType(13);
     internal_static_quire_v1_GetLastAddConfirmedRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_quire_v1_GetLastAddConfirmedRequest_descriptor,
         new java.lang.String[] { "LedgerId", "Password", });
     internal_static_quire_v1_GetLastAddConfirmedResponse_descriptor =
-      getDescriptor().getMessageType(13);
+      getDescriptor().getMessageType(14);
     internal_static_quire_v1_GetLastAddConfirmedResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_quire_v1_GetLastAddConfirmedResponse_descriptor,
         new java.lang.String[] { "LastAddConfirmed", "Sealed", });
     internal_static_quire_v1_TailRequest_descriptor =
-      getDescriptor().getMessageType(14);
+      getDescriptor().getMessageType(15);
     internal_static_quire_v1_TailRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_quire_v1_TailRequest_descriptor,
         new java.lang.String[] { "LedgerId", "FromEntryId", "Password", "WaitMs", "MaxEntries", "MaxBytes", });
     internal_static_quire_v1_TailResponse_descriptor =
-      getDescriptor().getMessageType(15);
+      getDescriptor().getMessageType(16);
     internal_static_quire_v1_TailResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_quire_v1_TailResponse_descriptor,
         new java.lang.String[] { "Entries", "LastAddConfirmed", "Sealed", });
     internal_static_quire_v1_CloseRequest_descriptor =
-      getDescriptor().getMessageType(16);
+      getDescriptor().getMessageType(17);
     internal_static_quire_v1_CloseRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_quire_v1_CloseRequest_descriptor,
         new java.lang.String[] { "LedgerId", "Password", });
     internal_static_quire_v1_RecoverRequest_descriptor =
-      getDescriptor().getMessageType(17);
+      getDescriptor().getMessageType(18);
     internal_static_quire_v1_RecoverRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_quire_v1_RecoverRequest_descriptor,
         new java.lang.String[] { "LedgerId", "Password", });
     internal_static_quire_v1_SealResult_descriptor =
-      getDescriptor().getMessageType(18);
+      getDescriptor().getMessageType(19);
     internal_static_quire_v1_SealResult_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_quire_v1_SealResult_descriptor,
         new java.lang.String[] { "LedgerId", "LastEntryId", "Length", });
     internal_static_quire_v1_DeleteRequest_descriptor =
-      getDescriptor().getMessageType(19);
+      getDescriptor().getMessageType(20);
     internal_static_quire_v1_DeleteRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_quire_v1_DeleteRequest_descriptor,
         new java.lang.String[] { "LedgerId", "Password", });
     internal_static_quire_v1_DeleteResponse_descriptor =
-      getDescriptor().getMessageType(20);
+      getDescriptor().getMessageType(21);
     internal_static_quire_v1_DeleteResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_quire_v1_DeleteResponse_descriptor,
         new java.lang.String[] { });
     internal_static_quire_v1_ListRequest_descriptor =
-      getDescriptor().getMessageType(21);
+      getDescriptor().getMessageType(22);
     internal_static_quire_v1_ListRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_quire_v1_ListRequest_descriptor,
         new java.lang.String[] { "PageSize", "PageToken", });
     internal_static_quire_v1_ListResponse_descriptor =
-      getDescriptor().getMessageType(22);
+      getDescriptor().getMessageType(23);
     internal_static_quire_v1_ListResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_quire_v1_ListResponse_descriptor,
         new java.lang.String[] { "LedgerIds", "NextPageToken", });
     internal_static_quire_v1_GetMetadataRequest_descriptor =
-      getDescriptor().getMessageType(23);
+      getDescriptor().getMessageType(24);
     internal_static_quire_v1_GetMetadataRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_quire_v1_GetMetadataRequest_descriptor,

@@ -105,27 +105,27 @@ public final class LedgerServiceGrpc {
     return getAppendBatchMethod;
   }
 
-  private static volatile io.grpc.MethodDescriptor<io.quire.v1.AppendRequest,
+  private static volatile io.grpc.MethodDescriptor<io.quire.v1.AppendStreamRequest,
       io.quire.v1.AppendStreamResponse> getAppendStreamMethod;
 
   @io.grpc.stub.annotations.RpcMethod(
       fullMethodName = SERVICE_NAME + '/' + "AppendStream",
-      requestType = io.quire.v1.AppendRequest.class,
+      requestType = io.quire.v1.AppendStreamRequest.class,
       responseType = io.quire.v1.AppendStreamResponse.class,
       methodType = io.grpc.MethodDescriptor.MethodType.BIDI_STREAMING)
-  public static io.grpc.MethodDescriptor<io.quire.v1.AppendRequest,
+  public static io.grpc.MethodDescriptor<io.quire.v1.AppendStreamRequest,
       io.quire.v1.AppendStreamResponse> getAppendStreamMethod() {
-    io.grpc.MethodDescriptor<io.quire.v1.AppendRequest, io.quire.v1.AppendStreamResponse> getAppendStreamMethod;
+    io.grpc.MethodDescriptor<io.quire.v1.AppendStreamRequest, io.quire.v1.AppendStreamResponse> getAppendStreamMethod;
     if ((getAppendStreamMethod = LedgerServiceGrpc.getAppendStreamMethod) == null) {
       synchronized (LedgerServiceGrpc.class) {
         if ((getAppendStreamMethod = LedgerServiceGrpc.getAppendStreamMethod) == null) {
           LedgerServiceGrpc.getAppendStreamMethod = getAppendStreamMethod =
-              io.grpc.MethodDescriptor.<io.quire.v1.AppendRequest, io.quire.v1.AppendStreamResponse>newBuilder()
+              io.grpc.MethodDescriptor.<io.quire.v1.AppendStreamRequest, io.quire.v1.AppendStreamResponse>newBuilder()
               .setType(io.grpc.MethodDescriptor.MethodType.BIDI_STREAMING)
               .setFullMethodName(generateFullMethodName(SERVICE_NAME, "AppendStream"))
               .setSampledToLocalTracing(true)
               .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
-                  io.quire.v1.AppendRequest.getDefaultInstance()))
+                  io.quire.v1.AppendStreamRequest.getDefaultInstance()))
               .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
                   io.quire.v1.AppendStreamResponse.getDefaultInstance()))
               .setSchemaDescriptor(new LedgerServiceMethodDescriptorSupplier("AppendStream"))
@@ -519,15 +519,18 @@ public final class LedgerServiceGrpc {
     /**
      * <pre>
      * The high-throughput path: many appends on one stream, pipelined, acknowledged in the order
-     * they were sent (one AppendStreamResponse per AppendRequest). Each request names its ledger.
+     * they were sent. Each request message carries one or more appends (each naming its ledger,
+     * each an independent append - not a batch); each response carries one or more receipts, the
+     * next ones in send order. Sending several appends per message and reading several receipts
+     * per message is what makes the stream fast: per-message costs, not per-entry ones, dominate.
      * On the first failed append the stream ends with that error's status; every append
      * acknowledged before it is durable, appends sent after it have an unknown outcome (retry
      * them with the same producer_id/sequence to stay exactly-once). Trailing metadata
-     * `quire-stream-acked` says how many acks the stream delivered. The gateway stops reading
-     * (HTTP/2 flow control) while too many appends of the stream are in flight.
+     * `quire-stream-acked` says how many appends the stream acknowledged. The gateway stops
+     * reading (HTTP/2 flow control) while too many appends of the stream are in flight.
      * </pre>
      */
-    default io.grpc.stub.StreamObserver<io.quire.v1.AppendRequest> appendStream(
+    default io.grpc.stub.StreamObserver<io.quire.v1.AppendStreamRequest> appendStream(
         io.grpc.stub.StreamObserver<io.quire.v1.AppendStreamResponse> responseObserver) {
       return io.grpc.stub.ServerCalls.asyncUnimplementedStreamingCall(getAppendStreamMethod(), responseObserver);
     }
@@ -706,15 +709,18 @@ public final class LedgerServiceGrpc {
     /**
      * <pre>
      * The high-throughput path: many appends on one stream, pipelined, acknowledged in the order
-     * they were sent (one AppendStreamResponse per AppendRequest). Each request names its ledger.
+     * they were sent. Each request message carries one or more appends (each naming its ledger,
+     * each an independent append - not a batch); each response carries one or more receipts, the
+     * next ones in send order. Sending several appends per message and reading several receipts
+     * per message is what makes the stream fast: per-message costs, not per-entry ones, dominate.
      * On the first failed append the stream ends with that error's status; every append
      * acknowledged before it is durable, appends sent after it have an unknown outcome (retry
      * them with the same producer_id/sequence to stay exactly-once). Trailing metadata
-     * `quire-stream-acked` says how many acks the stream delivered. The gateway stops reading
-     * (HTTP/2 flow control) while too many appends of the stream are in flight.
+     * `quire-stream-acked` says how many appends the stream acknowledged. The gateway stops
+     * reading (HTTP/2 flow control) while too many appends of the stream are in flight.
      * </pre>
      */
-    public io.grpc.stub.StreamObserver<io.quire.v1.AppendRequest> appendStream(
+    public io.grpc.stub.StreamObserver<io.quire.v1.AppendStreamRequest> appendStream(
         io.grpc.stub.StreamObserver<io.quire.v1.AppendStreamResponse> responseObserver) {
       return io.grpc.stub.ClientCalls.asyncBidiStreamingCall(
           getChannel().newCall(getAppendStreamMethod(), getCallOptions()), responseObserver);
@@ -889,16 +895,19 @@ public final class LedgerServiceGrpc {
     /**
      * <pre>
      * The high-throughput path: many appends on one stream, pipelined, acknowledged in the order
-     * they were sent (one AppendStreamResponse per AppendRequest). Each request names its ledger.
+     * they were sent. Each request message carries one or more appends (each naming its ledger,
+     * each an independent append - not a batch); each response carries one or more receipts, the
+     * next ones in send order. Sending several appends per message and reading several receipts
+     * per message is what makes the stream fast: per-message costs, not per-entry ones, dominate.
      * On the first failed append the stream ends with that error's status; every append
      * acknowledged before it is durable, appends sent after it have an unknown outcome (retry
      * them with the same producer_id/sequence to stay exactly-once). Trailing metadata
-     * `quire-stream-acked` says how many acks the stream delivered. The gateway stops reading
-     * (HTTP/2 flow control) while too many appends of the stream are in flight.
+     * `quire-stream-acked` says how many appends the stream acknowledged. The gateway stops
+     * reading (HTTP/2 flow control) while too many appends of the stream are in flight.
      * </pre>
      */
     @io.grpc.ExperimentalApi("https://github.com/grpc/grpc-java/issues/10918")
-    public io.grpc.stub.BlockingClientCall<io.quire.v1.AppendRequest, io.quire.v1.AppendStreamResponse>
+    public io.grpc.stub.BlockingClientCall<io.quire.v1.AppendStreamRequest, io.quire.v1.AppendStreamResponse>
         appendStream() {
       return io.grpc.stub.ClientCalls.blockingBidiStreamingCall(
           getChannel(), getAppendStreamMethod(), getCallOptions());
@@ -1433,7 +1442,7 @@ public final class LedgerServiceGrpc {
           getAppendStreamMethod(),
           io.grpc.stub.ServerCalls.asyncBidiStreamingCall(
             new MethodHandlers<
-              io.quire.v1.AppendRequest,
+              io.quire.v1.AppendStreamRequest,
               io.quire.v1.AppendStreamResponse>(
                 service, METHODID_APPEND_STREAM)))
         .addMethod(
