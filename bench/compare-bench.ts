@@ -41,6 +41,8 @@ interface Result {
   size: number;
   mode: string;
   adds: number;
+  /** Adds the bookies refused (the client saw an error); a fast run with failures is no win. */
+  failed: number;
   seconds: number;
   p50: number;
   p99: number;
@@ -150,7 +152,16 @@ interface Load {
   ledgers: number;
 }
 
-function runJavaClient(zk: string, l: Load): Promise<{ adds: number; seconds: number; p50: number; p99: number; p999: number }> {
+interface LoadResult {
+  adds: number;
+  failed: number;
+  seconds: number;
+  p50: number;
+  p99: number;
+  p999: number;
+}
+
+function runJavaClient(zk: string, l: Load): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const child = spawn('java', ['-Xmx1g', '-cp', `${CLASSES}:${JAR_DIR}/*`, 'dev.quire.interop.JavaBench', zk, String(l.e), String(l.qw), String(l.qa), String(l.size), String(l.seconds), String(l.outstanding), String(l.rate), String(l.ledgers), 'false'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -159,13 +170,13 @@ function runJavaClient(zk: string, l: Load): Promise<{ adds: number; seconds: nu
     child.stderr.on('data', (d) => (err = (err + d).slice(-4000)));
     child.on('exit', (code) => {
       const line = out.split('\n').find((x) => x.startsWith('{'));
-      if (code === 0 && line) resolve(JSON.parse(line) as { adds: number; seconds: number; p50: number; p99: number; p999: number });
+      if (code === 0 && line) resolve(JSON.parse(line) as LoadResult);
       else reject(new Error(`JavaBench exited ${code}: ${out}\n${err}`));
     });
   });
 }
 
-async function runQuireClient(zk: string, l: Load): Promise<{ adds: number; seconds: number; p50: number; p99: number; p999: number }> {
+async function runQuireClient(zk: string, l: Load): Promise<LoadResult> {
   const bk = await createBookKeeperClient({ metadataServiceUri: `zk+hierarchical://${zk}/ledgers` });
   try {
     const ledgers = await Promise.all(Array.from({ length: l.ledgers }, () => bk.createLedger({ ensembleSize: l.e, writeQuorumSize: l.qw, ackQuorumSize: l.qa, digestType: 'CRC32C', password: 'bench' })));
@@ -194,7 +205,8 @@ async function runQuireClient(zk: string, l: Load): Promise<{ adds: number; seco
     await Promise.all(Array.from({ length: l.outstanding }, (_, w) => lane(w)));
     const seconds = (performance.now() - start) / 1000;
     await Promise.all(ledgers.map((w) => w.close()));
-    return { adds, seconds, p50: hist.p(50), p99: hist.p(99), p999: hist.p(99.9) };
+    // The Quire client changes ensembles on bookie errors; an append that still fails ends the run.
+    return { adds, failed: 0, seconds, p50: hist.p(50), p99: hist.p(99), p999: hist.p(99.9) };
   } finally {
     await bk.close();
   }
@@ -216,6 +228,7 @@ async function measure(scenario: string, kind: Kind, driver: Driver, zk: string,
     size: l.size,
     mode,
     adds: r.adds,
+    failed: r.failed,
     seconds: r.seconds,
     p50: r.p50,
     p99: r.p99,
@@ -283,8 +296,8 @@ export async function compareBench(opts: CompareOptions): Promise<void> {
 function report(results: Result[], opts: CompareOptions): void {
   const f = (v: number, d = 1) => (Number.isFinite(v) ? v.toFixed(d) : '-');
   const table = formatTable(
-    ['scenario', 'bookies', 'driver', 'size', 'mode', 'adds/s', 'MB/s', 'p50 ms', 'p99 ms', 'p999 ms', 'CPU s/M adds', 'peak RSS MB', 'fsyncs/s', 'entries/fsync'],
-    results.map((r) => [r.scenario, r.kind, r.driver, String(r.size), r.mode, f(r.adds / r.seconds, 0), f((r.adds * r.size) / r.seconds / 1e6), f(r.p50, 2), f(r.p99, 2), f(r.p999, 2), f(r.cpuSecondsPerMillion, 0), f(r.peakRssMb, 0), f(r.fsyncsPerSec, 0), f(r.entriesPerFsync)]),
+    ['scenario', 'bookies', 'driver', 'size', 'mode', 'adds/s', 'failed', 'MB/s', 'p50 ms', 'p99 ms', 'p999 ms', 'CPU s/M adds', 'peak RSS MB', 'fsyncs/s', 'entries/fsync'],
+    results.map((r) => [r.scenario, r.kind, r.driver, String(r.size), r.mode, f(r.adds / r.seconds, 0), String(r.failed), f((r.adds * r.size) / r.seconds / 1e6), f(r.p50, 2), f(r.p99, 2), f(r.p999, 2), f(r.cpuSecondsPerMillion, 0), f(r.peakRssMb, 0), f(r.fsyncsPerSec, 0), f(r.entriesPerFsync)]),
   );
   const ratios: string[][] = [];
   for (const q of results.filter((r) => r.kind === 'quire')) {

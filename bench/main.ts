@@ -1,6 +1,7 @@
 // `npm run bench [-- <suite> ...]`: benchmarks that print throughput and latency percentiles.
 // Suites: bookie (default), client (BenchThroughputLatency-style, 3 bookies), gateway (REST and
 // gRPC overhead vs the direct client), metadata (ops/s on both drivers), compare (Quire vs Apache BookKeeper's Java bookies). Options: --seconds N, --sizes 100,1024,16384.
+import './process-defaults.js';
 import { bookieBench } from './bookie-bench.js';
 import { clientBench } from './client-bench.js';
 import { compareBench } from './compare-bench.js';

@@ -32,6 +32,7 @@ export const BOOKIE_CONFIG_KEYS = {
   flushInterval: { kind: 'int', default: 60_000, min: 100, doc: 'checkpoint interval (ms): write cache → entry logs, journal trim' },
   entryLogSizeLimit: { kind: 'int', default: 1024 * 1024 * 1024, min: 1024 * 1024, doc: 'entry log file size before rolling (bytes)' },
   dbStorage_writeCacheMaxSizeMb: { kind: 'int', default: 64, min: 1, doc: 'write cache bound (MiB)' },
+  dbStorage_maxThrottleTimeMs: { kind: 'int', default: 10_000, min: 0, doc: 'longest an add waits for write-cache room before ETOOMANYREQUESTS (0 = refuse at once)' },
   nettyMaxFrameSizeBytes: { kind: 'int', default: 5 * 1024 * 1024, min: 1024, max: 512 * 1024 * 1024, doc: 'largest frame accepted (bytes, length field included)' },
   readOnlyModeEnabled: { kind: 'bool', default: true, doc: 'turn read-only instead of failing when disks are full' },
   forceReadOnlyBookie: { kind: 'bool', default: false, doc: 'start read-only' },

@@ -45,6 +45,12 @@ export interface BookieStorageOptions {
   /** Write cache bound in bytes (active + being flushed). */
   readonly writeCacheMaxSizeBytes: number;
   readonly maxLongPollWaiters: number;
+  /**
+   * How long an add may wait for room in a full write cache before TOO_MANY_REQUESTS
+   * (BookKeeper's dbStorage_maxThrottleTimeMs). Waiting is backpressure the client sees as latency;
+   * refusing makes it replace the bookie. 0 = refuse at once.
+   */
+  readonly maxThrottleTimeMs: number;
   /** Long-poll waits longer than this end early with the current LAC. */
   readonly maxLongPollTimeoutMs: number;
   readonly readOnly: boolean;
@@ -68,6 +74,7 @@ export const DEFAULT_BOOKIE_STORAGE_OPTIONS: Omit<BookieStorageOptions, 'journal
   entryLogSizeLimit: 1024 * 1024 * 1024,
   writeCacheMaxSizeBytes: 64 * 1024 * 1024,
   maxLongPollWaiters: 10_000,
+  maxThrottleTimeMs: 10_000,
   maxLongPollTimeoutMs: 120_000,
   readOnly: false,
   allowHighPriorityWritesWhenReadOnly: false,
@@ -110,8 +117,19 @@ function copyOf(b: Buffer): Buffer {
   return c;
 }
 
+/** An add waiting for write-cache room (FIFO, bounded by bytes and by time). */
+interface ThrottledAdd {
+  readonly bytes: number;
+  readonly deadline: number;
+  readonly retry: () => void;
+  readonly fail: (e: unknown) => void;
+}
+
 export class BookieImpl implements Bookie {
   private readonly ledgers = new Map<bigint, LedgerState>();
+  private throttled: ThrottledAdd[] = [];
+  private throttledBytes = 0;
+  private throttleSweep: NodeJS.Timeout | undefined;
   /** Ledgers whose info (key, fence, explicit LAC) changed outside the write cache since the last freeze. */
   private dirty = new Set<bigint>();
   private journalRef: Journal | undefined;
@@ -231,6 +249,11 @@ export class BookieImpl implements Bookie {
   }
 
   addEntryCb(ledgerId: bigint, entryId: bigint, masterKey: Buffer, entry: Buffer, options: AddOptions, done: (err: unknown) => void): void {
+    this.addEntryImpl(ledgerId, entryId, masterKey, entry, options, done, false);
+  }
+
+  /** `resumed`: a parked add let in by drainThrottled; it goes ahead of the queue it just left. */
+  private addEntryImpl(ledgerId: bigint, entryId: bigint, masterKey: Buffer, entry: Buffer, options: AddOptions, done: (err: unknown) => void, resumed: boolean): void {
     let copy: Buffer;
     try {
       this.checkWritable();
@@ -247,9 +270,14 @@ export class BookieImpl implements Bookie {
       if (st !== undefined && st.fenced && !options.recovery) throw new QuireError('LEDGER_FENCED', `ledger ${ledgerId} is fenced`);
       // Admission before any side effect: a rejected add changes nothing.
       this.journal.checkAdmit(entry.length + masterKey.length);
-      if (!this.storage.hasRoom(entry.length)) {
+      // FIFO: while older adds wait for room, newer ones queue behind them.
+      const queued = this.throttled.length > 0 && !resumed;
+      if (queued || !this.storage.hasRoom(entry.length)) {
         if (!this.checkpointRunning) this.checkpoint().catch(noop);
-        if (!this.storage.hasRoom(entry.length)) throw new QuireError('TOO_MANY_REQUESTS', 'write cache is full; a checkpoint is in progress');
+        if (queued || !this.storage.hasRoom(entry.length)) {
+          this.throttleAdd(entry.length, () => this.addEntryImpl(ledgerId, entryId, masterKey, entry, options, done, true), done);
+          return;
+        }
       }
       if (newKey) st = this.recordKey(st, ledgerId, masterKey);
       // The entry may be a view into a socket buffer: the cache keeps its own copy.
@@ -391,6 +419,61 @@ export class BookieImpl implements Bookie {
     }
   }
 
+  /**
+   * Parks an add until the write cache has room (a checkpoint freezes the full half and opens a new
+   * one), like BookKeeper's DbLedgerStorage throttling. Bounded: at most half the cache's bytes wait,
+   * each at most maxThrottleTimeMs; beyond either the add gets TOO_MANY_REQUESTS. The entry buffer
+   * stays referenced while parked (socket chunks are never reused).
+   */
+  private throttleAdd(bytes: number, retry: () => void, fail: (e: unknown) => void): void {
+    const full = new QuireError('TOO_MANY_REQUESTS', 'write cache is full; a checkpoint is in progress');
+    if (this.opts.maxThrottleTimeMs <= 0) return fail(full);
+    if (this.throttled.length > 0 && this.throttledBytes + bytes > this.opts.writeCacheMaxSizeBytes / 2) return fail(full);
+    this.throttled.push({ bytes, deadline: Date.now() + this.opts.maxThrottleTimeMs, retry, fail });
+    this.throttledBytes += bytes;
+    this.throttleSweep ??= setInterval(() => this.expireThrottled(), 50);
+  }
+
+  private expireThrottled(): void {
+    const now = Date.now();
+    const keep: ThrottledAdd[] = [];
+    for (const t of this.throttled) {
+      if (t.deadline > now) keep.push(t);
+      else {
+        this.throttledBytes -= t.bytes;
+        t.fail(new QuireError('TOO_MANY_REQUESTS', `write cache stayed full for ${this.opts.maxThrottleTimeMs} ms`));
+      }
+    }
+    this.throttled = keep;
+    this.afterThrottleChange();
+  }
+
+  /** Lets parked adds in while there is room; asks for another checkpoint when some still wait. */
+  private drainThrottled(): void {
+    while (this.throttled.length > 0 && this.storage.hasRoom(this.throttled[0]!.bytes)) {
+      const t = this.throttled.shift()!;
+      this.throttledBytes -= t.bytes;
+      t.retry();
+    }
+    if (this.throttled.length > 0 && !this.checkpointRunning && !this.storageFailure && !this.closedFlag) this.checkpoint().catch(noop);
+    this.afterThrottleChange();
+  }
+
+  private failThrottled(e: unknown): void {
+    const all = this.throttled;
+    this.throttled = [];
+    this.throttledBytes = 0;
+    for (const t of all) t.fail(e);
+    this.afterThrottleChange();
+  }
+
+  private afterThrottleChange(): void {
+    if (this.throttled.length === 0 && this.throttleSweep) {
+      clearInterval(this.throttleSweep);
+      this.throttleSweep = undefined;
+    }
+  }
+
   /** Runs a checkpoint now (or waits for the running one, then runs another). */
   async checkpoint(): Promise<void> {
     while (this.checkpointRunning) await this.checkpointRunning.catch(noop);
@@ -424,16 +507,21 @@ export class BookieImpl implements Bookie {
     const tracked = run.then(
       () => {
         this.checkpointRunning = undefined;
+        // The flushed half can be frozen again: parked adds may get a fresh one.
+        if (this.throttled.length > 0) this.drainThrottled();
       },
       (e: unknown) => {
         this.checkpointRunning = undefined;
         for (const id of dirtyBefore) this.dirty.add(id);
         this.storageFailure ??= e instanceof QuireError ? e : new QuireError('IO_ERROR', `checkpoint failed: ${String(e)}`, { cause: e });
         this.log.error({ err: e }, 'checkpoint failed; the bookie no longer accepts writes (journal replay will redo the work on restart)');
+        this.failThrottled(this.storageFailure);
         throw this.storageFailure;
       },
     );
     this.checkpointRunning = tracked;
+    // The freeze above opened an empty half: let parked adds in (after this call returns).
+    if (this.throttled.length > 0) queueMicrotask(() => this.drainThrottled());
     return tracked;
   }
 
@@ -506,6 +594,7 @@ export class BookieImpl implements Bookie {
       this.closedFlag = true;
       if (this.interval) clearInterval(this.interval);
       this.endWaiters();
+      this.failThrottled(new QuireError('SHUTTING_DOWN', 'bookie is closing'));
       await this.journalRef?.close();
       while (this.checkpointRunning) await this.checkpointRunning.catch(noop);
       if (!this.storageFailure && this.journalRef && !this.journalRef.failed) {
@@ -525,6 +614,7 @@ export class BookieImpl implements Bookie {
       this.closedFlag = true;
       if (this.interval) clearInterval(this.interval);
       this.endWaiters();
+      this.failThrottled(new QuireError('SHUTTING_DOWN', 'bookie is stopping'));
       await this.journalRef?.abandon();
       while (this.checkpointRunning) await this.checkpointRunning.catch(noop);
       await this.storage.close();

@@ -41,6 +41,7 @@ export function storageOptionsOf(config: BookieConfig): Partial<BookieStorageOpt
     flushInterval: config.flushInterval,
     entryLogSizeLimit: config.entryLogSizeLimit,
     writeCacheMaxSizeBytes: config.dbStorage_writeCacheMaxSizeMb * 1024 * 1024,
+    maxThrottleTimeMs: config.dbStorage_maxThrottleTimeMs,
     maxLongPollWaiters: config.maxLongPollWaiters,
     maxLongPollTimeoutMs: config.maxLongPollTimeoutMs,
     readOnly: config.forceReadOnlyBookie,
