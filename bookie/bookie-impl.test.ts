@@ -297,6 +297,46 @@ describe('bookie: sync modes, read-only, bounds', () => {
     for (const id of stored) assert.equal((await b.readEntry(1n, id)).readBigInt64BE(8), id);
   });
 
+  test('adds parked for write-cache room give up after maxThrottleTimeMs; close fails the rest; parked adds write nothing', async () => {
+    const io = switchableSyncIo();
+    const b = await start({ fileIo: io, writeCacheMaxSizeBytes: 64 * 1024, maxThrottleTimeMs: 200 });
+    await b.addEntry(1n, 0n, KEY, mkEntry(1n, 0n, -1n), NORMAL);
+    io.hold(); // checkpoints cannot finish, so no room opens up
+    const codes: string[] = [];
+    const ps: Promise<void>[] = [];
+    for (let i = 1; i < 120; i++) {
+      ps.push(b.addEntry(1n, BigInt(i), KEY, mkEntry(1n, BigInt(i), -1n, 'x'.repeat(1000)), NORMAL).catch((e: { code: string }) => void codes.push(e.code)));
+    }
+    await new Promise((r) => setImmediate(r));
+    const refusedAtOnce = codes.length; // past the parking bound (half the cache)
+    // The parked ones end with TOO_MANY_REQUESTS once their wait runs out (bounded: 10 s here).
+    for (let waited = 0; codes.length === refusedAtOnce && waited < 10_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+    assert.ok(codes.length > refusedAtOnce, 'parked adds were refused after their wait');
+    assert.ok(codes.every((c) => c === 'TOO_MANY_REQUESTS'), codes.join(','));
+    io.release();
+    await Promise.all(ps);
+    const stored = await b.listEntries(1n);
+    assert.equal(stored.length, 120 - codes.length, 'a refused add left nothing behind');
+    await b.close();
+
+    const io2 = switchableSyncIo();
+    const c = await start({ fileIo: io2, writeCacheMaxSizeBytes: 64 * 1024, maxThrottleTimeMs: 60_000 });
+    io2.hold();
+    const codes2: string[] = [];
+    const ps2: Promise<void>[] = [];
+    for (let i = 200; i < 320; i++) {
+      ps2.push(c.addEntry(1n, BigInt(i), KEY, mkEntry(1n, BigInt(i), -1n, 'y'.repeat(1000)), NORMAL).catch((e: { code: string }) => void codes2.push(e.code)));
+    }
+    await new Promise((r) => setImmediate(r));
+    const before = codes2.length;
+    const closing = c.close();
+    await new Promise((r) => setImmediate(r));
+    assert.ok(codes2.slice(before).length > 0 && codes2.slice(before).every((x) => x === 'SHUTTING_DOWN'), `parked adds end with SHUTTING_DOWN on close: ${codes2.slice(before).join(',')}`);
+    io2.release();
+    await closing;
+    await Promise.all(ps2);
+  });
+
   test('journal fdatasync failure: the add fails with IO_ERROR and the bookie refuses later writes', async () => {
     let fail = false;
     const io: FileIo = {
