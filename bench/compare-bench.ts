@@ -34,12 +34,8 @@ interface Bookie {
   kill(): Promise<unknown>;
 }
 
-interface Result {
-  scenario: string;
-  kind: Kind;
-  driver: Driver;
-  size: number;
-  mode: string;
+/** What one load generator run reports. */
+interface LoadResult {
   adds: number;
   /** Adds the bookies refused (the client saw an error); a fast run with failures is no win. */
   failed: number;
@@ -47,6 +43,14 @@ interface Result {
   p50: number;
   p99: number;
   p999: number;
+}
+
+interface Result extends LoadResult {
+  scenario: string;
+  kind: Kind;
+  driver: Driver;
+  size: number;
+  mode: string;
   cpuSecondsPerMillion: number;
   peakRssMb: number;
   fsyncsPerSec: number;
@@ -152,15 +156,6 @@ interface Load {
   ledgers: number;
 }
 
-interface LoadResult {
-  adds: number;
-  failed: number;
-  seconds: number;
-  p50: number;
-  p99: number;
-  p999: number;
-}
-
 function runJavaClient(zk: string, l: Load): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const child = spawn('java', ['-Xmx1g', '-cp', `${CLASSES}:${JAR_DIR}/*`, 'dev.quire.interop.JavaBench', zk, String(l.e), String(l.qw), String(l.qa), String(l.size), String(l.seconds), String(l.outstanding), String(l.rate), String(l.ledgers), 'false'], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -222,17 +217,12 @@ async function measure(scenario: string, kind: Kind, driver: Driver, zk: string,
   const fsyncs = m1.reduce((a, v, i) => a + v.fsyncs - m0[i]!.fsyncs, 0);
   const entries = m1.reduce((a, v, i) => a + v.entries - m0[i]!.entries, 0);
   const res: Result = {
+    ...r,
     scenario,
     kind,
     driver,
     size: l.size,
     mode,
-    adds: r.adds,
-    failed: r.failed,
-    seconds: r.seconds,
-    p50: r.p50,
-    p99: r.p99,
-    p999: r.p999,
     cpuSecondsPerMillion: r.adds > 0 ? (cpu / r.adds) * 1e6 : NaN,
     peakRssMb: Math.max(...bookies.map((b) => procPeakRssMb(b.pid))),
     fsyncsPerSec: fsyncs / r.seconds,

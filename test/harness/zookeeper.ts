@@ -3,7 +3,7 @@
 // found (4lw `srvr` → "Mode: leader") and killed. Servers bind to loopback on free ports with
 // temporary data dirs. No Java or no jars is a loud error saying how to get them.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,30 +13,16 @@ import { fileURLToPath } from 'node:url';
 export const JAVA_DIR = fileURLToPath(new URL('../interop/java/', import.meta.url)).replace('/dist/test/', '/test/');
 export const JAR_DIR = join(JAVA_DIR, 'target', 'lib');
 
-/** ZooKeeper's server needs Dropwizard metrics and snappy, which bookkeeper-server's dependency tree leaves out. */
-const EXTRA_SERVER_JARS = [
-  { file: /^metrics-core-4\.[\d.]+\.jar$/, artifact: 'io.dropwizard.metrics:metrics-core:4.1.12.1' },
-  { file: /^snappy-java-1\.[\d.]+\.jar$/, artifact: 'org.xerial.snappy:snappy-java:1.1.10.5' },
-];
-
-function runMaven(args: string[]): void {
-  const mvn = spawnSync('mvn', ['-B', '-q', ...args], { cwd: JAVA_DIR, encoding: 'utf8' });
-  if (mvn.error || mvn.status !== 0) {
-    throw new Error(
-      `Maven failed (\`mvn ${args.join(' ')}\` in ${JAVA_DIR}); install a JDK 17+ and Maven with access to Maven Central:\n` +
-        `${mvn.error?.message ?? ''}${mvn.stdout ?? ''}${mvn.stderr ?? ''}`,
-    );
-  }
-}
-
-/** Makes sure the BookKeeper/ZooKeeper jars are present, running Maven if not. */
+/**
+ * Makes sure the BookKeeper/ZooKeeper jars are present: scripts/ensure-java-deps.sh is the one place
+ * that knows which jars (the pom lists them) and runs Maven when any is missing.
+ */
 export function ensureJars(): string {
-  const has = (re: RegExp): boolean => existsSync(JAR_DIR) && readdirSync(JAR_DIR).some((f) => re.test(f));
-  if (!has(/^zookeeper-3\.9\.\d+\.jar$/) || !has(/^bookkeeper-server-4\.17\.2\.jar$/)) runMaven(['dependency:copy-dependencies']);
-  for (const extra of EXTRA_SERVER_JARS) {
-    if (!has(extra.file)) runMaven(['dependency:copy', `-Dartifact=${extra.artifact}`, '-DoutputDirectory=target/lib']);
+  const script = fileURLToPath(new URL('../../scripts/ensure-java-deps.sh', import.meta.url)).replace('/dist/scripts/', '/scripts/');
+  const r = spawnSync('bash', [script], { encoding: 'utf8' });
+  if (r.error || r.status !== 0) {
+    throw new Error(`${script} failed; install a JDK 17+ and Maven with access to Maven Central:\n${r.error?.message ?? ''}${r.stdout ?? ''}${r.stderr ?? ''}`);
   }
-  if (!has(/^zookeeper-3\.9\.\d+\.jar$/)) throw new Error(`Maven ran but ${JAR_DIR} still has no zookeeper-3.9.x jar`);
   return JAR_DIR;
 }
 
