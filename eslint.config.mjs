@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '**/target/**', 'clients/*/gen/**', 'clients/python/**', 'clients/go/**', 'clients/java/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '.venv/**', '.tools/**', '**/target/**', 'clients/*/gen/**', 'clients/python/**', 'clients/go/**', 'clients/java/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

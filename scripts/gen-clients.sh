@@ -10,9 +10,11 @@
 #
 # Usage: scripts/gen-clients.sh [--out DIR] [--only ts,python,go,java]
 #   --out DIR  write under DIR instead of the repository (DIR/clients/...), for the drift check.
-set -euo pipefail
-
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=scripts/lib/steps.sh
+source "$ROOT/scripts/lib/steps.sh"
+# The project-local toolchains (.venv, .tools/go/bin, .tools/m2) come first on PATH.
+load_toolchain_env "$ROOT"
 OUT="$ROOT"
 ONLY="ts,python,go,java"
 while [ $# -gt 0 ]; do
@@ -26,7 +28,6 @@ want() { [[ ",$ONLY," == *",$1,"* ]]; }
 
 PROTO_DIR="$ROOT/proto"
 PROTOS=(quire/v1/ledger.proto)
-export PATH="$PATH:$(go env GOPATH 2>/dev/null || echo "$HOME/go")/bin"
 
 need() {
   command -v "$1" >/dev/null 2>&1 || { echo "gen-clients: '$1' not found ($2). Run: bash scripts/install-client-toolchains.sh" >&2; exit 1; }
@@ -43,6 +44,7 @@ if want ts; then
   (cd "$ROOT" && node_modules/.bin/proto-loader-gen-types --longs=String --enums=String --bytes=Buffer --defaults --oneofs \
     --includeComments --grpcLib=@grpc/grpc-js -I proto -O "$OUT/clients/typescript/gen/grpc" "${PROTOS[@]}" >/dev/null)
   # The repository is ESM with NodeNext resolution: relative imports need their .js suffix.
+  # shellcheck disable=SC2016 # the single-quoted text is JavaScript, not shell: nothing to expand
   node -e '
     const fs = require("node:fs"), path = require("node:path");
     const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]);
@@ -76,7 +78,7 @@ if want java; then
   echo "gen-clients: java"
   need mvn "a JDK 17+ and Maven"
   POM="$ROOT/clients/java/pom.xml"
-  prop() { sed -n "s|.*<$1>\(.*\)</$1>.*|\1|p" "$POM" | head -1; }
+  prop() { sed -n "s|.*<$1>\(.*\)</$1>.*|\1|p" "$POM" | sed -n 1p; }
   PROTOC_V="$(prop protobuf.version)"
   PLUGIN_V="$(prop grpc.plugin.version)"
   case "$(uname -m)" in x86_64) ARCH=x86_64 ;; aarch64 | arm64) ARCH=aarch_64 ;; *) echo "gen-clients: no protoc artifact for $(uname -m)" >&2; exit 1 ;; esac

@@ -7,9 +7,10 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { toolchainEnv } from './toolchain-env.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
-const skipDirs = new Set(['node_modules', 'dist', 'target', '.git', '.tmp']);
+const skipDirs = new Set(['node_modules', 'dist', 'target', '.git', '.tmp', '.venv', '.tools']);
 
 function find(dir, out) {
   for (const name of readdirSync(dir)) {
@@ -35,6 +36,7 @@ if (files.length === 0) {
 const res = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-reporter=spec', ...files],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, QUIRE_LOG_LEVEL: process.env.QUIRE_LOG_LEVEL ?? 'silent' } },
+  // The project-local toolchains (.venv, .tools/...) first on PATH, as scripts/ensure-test-deps.sh installed them.
+  { cwd: root, stdio: 'inherit', env: { ...toolchainEnv(process.env), QUIRE_LOG_LEVEL: process.env.QUIRE_LOG_LEVEL ?? 'silent' } },
 );
 process.exit(res.status ?? 1);
