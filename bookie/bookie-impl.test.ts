@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openBookie, type BookieImpl, type BookieStorageOptions } from './bookie-impl.js';
-import { type FileIo, nodeFileIo } from './journal/file-io.js';
+import { type FileIo, nodeFileIo } from '../common/durable-file.js';
 import { childLogger } from '../common/logger.js';
 import { entryLogFileName, ENTRY_LOG_HEADER_SIZE } from './storage/entry-log-record.js';
 

@@ -14,7 +14,7 @@ import { Journal, type JournalStats } from './journal/journal.js';
 import { JournalRecordType, type JournalRecord } from './journal/journal-record.js';
 import { replayJournal } from './journal/journal-replay.js';
 import { type JournalPosition, readLastMark, writeLastMark } from './journal/last-mark.js';
-import type { FileIo } from './journal/file-io.js';
+import type { FileIo } from '../common/durable-file.js';
 import { LedgerStorage } from './storage/ledger-storage.js';
 import type { LedgerInfo } from './storage/ledger-index-format.js';
 import { entryHeaderMatches, readInt64 } from '../protocol/entry-header.js';

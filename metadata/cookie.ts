@@ -2,8 +2,9 @@
 // <root>/cookies/<bookieId> (persistent, compare-and-set by version) and in every journal/ledger
 // directory as current/VERSION. A bookie starting with the wrong disks (or a disk from another
 // bookie or cluster) is stopped by verifyCookie with a message naming each difference.
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../common/durable-file.js';
 import { QuireError, isQuireError } from '../common/errors.js';
 import { COOKIES_NODE } from './cluster-layout.js';
 import { COOKIE_LAYOUT_VERSION, decodeCookie, encodeCookie, type Cookie } from './formats/cookie-format.js';
@@ -55,23 +56,8 @@ export function cookieFile(dir: string): string {
 
 /** Writes <dir>/current/VERSION durably (temp file, fsync, rename, fsync of the directory). */
 export async function writeCookieToDirectory(dir: string, cookie: Cookie): Promise<void> {
-  const current = join(dir, 'current');
-  await mkdir(current, { recursive: true });
-  const tmp = join(current, 'VERSION.tmp');
-  const fh = await open(tmp, 'w');
-  try {
-    await fh.writeFile(encodeCookie(cookie));
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  await rename(tmp, cookieFile(dir));
-  const d = await open(current, 'r');
-  try {
-    await d.sync();
-  } finally {
-    await d.close();
-  }
+  await mkdir(join(dir, 'current'), { recursive: true });
+  await writeFileAtomic(cookieFile(dir), encodeCookie(cookie));
 }
 
 /** The cookie in a directory, or undefined if it has none (a new disk). */

@@ -11,7 +11,7 @@ import { QuireError } from '../../common/errors.js';
 import { JournalStreamDecoder, type JournalRecord } from './journal-record.js';
 import { SEGMENT_HEADER_SIZE, checkSegmentHeader, listSegments, segmentFileName } from './journal-segment.js';
 import type { JournalPosition } from './last-mark.js';
-import { fsyncDir } from './file-io.js';
+import { fsyncDir } from '../../common/durable-file.js';
 
 export interface ReplayResult {
   /** Highest segment id present (undefined when the directory has none). */

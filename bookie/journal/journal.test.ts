@@ -8,7 +8,7 @@ import { JournalRecordType, encodeJournalRecord, type JournalRecord } from './jo
 import { replayJournal } from './journal-replay.js';
 import { listSegments, segmentFileName, SEGMENT_HEADER_SIZE } from './journal-segment.js';
 import { readLastMark, type JournalPosition } from './last-mark.js';
-import { type FileIo, nodeFileIo } from './file-io.js';
+import { type FileIo, nodeFileIo } from '../../common/durable-file.js';
 
 let dir: string;
 beforeEach(() => {

@@ -26,7 +26,7 @@ import {
 } from './journal-record.js';
 import { SEGMENT_HEADER_SIZE, encodeSegmentHeader, listSegments, segmentFileName } from './journal-segment.js';
 import { type JournalPosition, writeLastMark } from './last-mark.js';
-import { type FileIo, fsyncDir, nodeFileIo } from './file-io.js';
+import { type FileIo, fsyncDir, nodeFileIo } from '../../common/durable-file.js';
 
 export interface JournalOptions {
   readonly dir: string;

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { crc32c } from '@node-rs/crc32';
 import { QuireError } from '../../common/errors.js';
-import { writeFileAtomic } from './file-io.js';
+import { writeFileAtomic } from '../../common/durable-file.js';
 
 export interface JournalPosition {
   readonly segmentId: number;

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { ClassicLevel } from 'classic-level';
 import type { Logger } from '../../common/logger.js';
 import { QuireError } from '../../common/errors.js';
-import { type FileIo, fsyncDir, nodeFileIo } from '../journal/file-io.js';
+import { type FileIo, fsyncDir, nodeFileIo } from '../../common/durable-file.js';
 import {
   ENTRY_LOG_HEADER_SIZE,
   ENTRY_LOG_NAME_RE,

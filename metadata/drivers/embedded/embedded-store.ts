@@ -12,8 +12,9 @@
 // An fsync failure poisons the database: every later call fails METADATA_UNAVAILABLE.
 // A LOCK file holding the pid keeps a second process out of the directory.
 import { mkdirSync, readFileSync, writeFileSync, existsSync, unlinkSync, openSync, closeSync, fsyncSync, ftruncateSync, realpathSync } from 'node:fs';
-import { open, rename, type FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fsyncDir, writeFileAtomic, writeFileSynced } from '../../../common/durable-file.js';
 import { QuireError } from '../../../common/errors.js';
 import { childLogger } from '../../../common/logger.js';
 import {
@@ -60,15 +61,6 @@ interface Watch {
 export interface EmbeddedOptions {
   /** Log size that triggers a snapshot (default 4 MiB). */
   compactBytes?: number;
-}
-
-function fsyncDir(dir: string): void {
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 function pidAlive(pid: number): boolean {
@@ -158,11 +150,8 @@ class EmbeddedDatabase {
         }
       }
     } else {
-      writeFileSync(logPath, LOG_MAGIC);
-      const fd = openSync(logPath, 'r');
-      fsyncSync(fd);
-      closeSync(fd);
-      fsyncDir(this.dir);
+      await writeFileSynced(logPath, LOG_MAGIC);
+      await fsyncDir(this.dir);
     }
     for (const path of this.nodes.keys()) {
       if (path === '/') continue;
@@ -233,27 +222,12 @@ class EmbeddedDatabase {
   }
 
   private async compact(): Promise<void> {
-    const tmp = join(this.dir, 'snapshot.tmp');
     const parts: Buffer[] = [LOG_MAGIC];
     for (const [path, n] of this.nodes) {
       if (n.owner === 0) parts.push(encodeRecord({ type: 'set', path, node: this.persisted(n) }));
     }
-    const fh = await open(tmp, 'w');
-    try {
-      await fh.writeFile(Buffer.concat(parts));
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await rename(tmp, join(this.dir, 'snapshot'));
-    fsyncDir(this.dir);
-    const logTmp = join(this.dir, 'log.tmp');
-    const lf = await open(logTmp, 'w');
-    await lf.writeFile(LOG_MAGIC);
-    await lf.sync();
-    await lf.close();
-    await rename(logTmp, join(this.dir, 'log'));
-    fsyncDir(this.dir);
+    await writeFileAtomic(join(this.dir, 'snapshot'), Buffer.concat(parts));
+    await writeFileAtomic(join(this.dir, 'log'), LOG_MAGIC);
     await this.logFile.close();
     this.logFile = await open(join(this.dir, 'log'), 'a');
     this.logBytes = LOG_MAGIC.length;

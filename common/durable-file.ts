@@ -1,5 +1,7 @@
-// The few file operations the journal and ledger storage perform, behind one small interface so
-// tests can inject faults (a failing or gated fdatasync) without mocking the file system itself.
+// The one home of durable file primitives: positional write/read and fdatasync behind the FileIo
+// interface (so tests can inject faults, such as a failing or gated fdatasync, without mocking the
+// file system), directory fsync, and atomic replace. The journal, ledger storage, the cookie and the
+// embedded metadata store all use these; none keeps its own copy.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -77,16 +79,24 @@ export async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-/** Replaces `file` atomically and durably: write temp, fsync, rename over, fsync directory. */
-export async function writeFileAtomic(file: string, data: Buffer): Promise<void> {
-  const tmp = `${file}.tmp`;
-  const fh = await fs.promises.open(tmp, 'w');
+/** Writes `file` (created or truncated) with `data` and fsyncs it; the directory entry is not synced. */
+export async function writeFileSynced(file: string, data: Buffer): Promise<void> {
+  const fh = await fs.promises.open(file, 'w');
   try {
     await fh.writeFile(data);
     await fh.sync();
   } finally {
     await fh.close();
   }
+}
+
+/**
+ * Replaces `file` atomically and durably: write `<file>.tmp`, fsync it, rename it over `file`,
+ * fsync the directory. A crash leaves either the old or the new content (and maybe a stale .tmp).
+ */
+export async function writeFileAtomic(file: string, data: Buffer): Promise<void> {
+  const tmp = `${file}.tmp`;
+  await writeFileSynced(tmp, data);
   await fs.promises.rename(tmp, file);
   await fsyncDir(path.dirname(file));
 }
