@@ -1,8 +1,8 @@
-// Child process for bookie-crash.test.ts: opens a bookie on argv dirs, fences ledger 1000 and
+// Child process for bookie-storage-crash.test.ts: opens a bookie on argv dirs, fences ledger 1000 and
 // writes an explicit LAC, then adds entries from many concurrent writers forever, printing
 // "ack <ledger> <entry>" for each acknowledged add. The parent kills it with SIGKILL.
-import { openBookie } from './bookie-impl.js';
-import { childLogger } from '../common/logger.js';
+import { openBookie } from '../../bookie/bookie-impl.js';
+import { childLogger } from '../../common/logger.js';
 
 const [journalDir, ledgerDir] = process.argv.slice(2);
 const log = childLogger('crash-child');

@@ -8,8 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { openBookie } from './bookie-impl.js';
-import { childLogger } from '../common/logger.js';
+import { openBookie } from '../../bookie/bookie-impl.js';
+import { childLogger } from '../../common/logger.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -23,7 +23,7 @@ function expectedEntry(ledgerId: bigint, entryId: bigint): Buffer {
 }
 
 async function runAndKill(journalDir: string, ledgerDir: string, killAfterAcks: number): Promise<Map<bigint, bigint>> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'bookie-crash-child.ts'), journalDir, ledgerDir], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'bookie-storage-crash-child.ts'), journalDir, ledgerDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, QUIRE_LOG_LEVEL: 'silent' },
   });
