@@ -7,7 +7,8 @@ import type { MetadataService } from '../metadata/metadata-service.js';
 import type { BookieConfig } from './bookie-config.js';
 import { bookieIdOf } from './bookie-config.js';
 import { bookieMetricsRegistry, startBookieHttp } from './bookie-http.js';
-import { openBookie, type BookieImpl, type BookieStorageOptions } from './bookie-impl.js';
+import { openBookie, type BookieImpl } from './bookie-impl.js';
+import type { BookieStorageOptions } from './bookie-storage-options.js';
 import { MetadataBookieRegistrar, type BookieRegistrar } from './bookie-registrar.js';
 import { BookieServer, DEFAULT_BOOKIE_SERVER_OPTIONS } from './server/bookie-server.js';
 
@@ -81,12 +82,12 @@ export async function startBookieService(config: BookieConfig, log: Logger, opti
     const bookieId = bookieIdOf(config, server.port);
     let registrar: BookieRegistrar | undefined;
     if (options.metadata) {
-      const configuredReadOnly = config.forceReadOnlyBookie;
       registrar = new MetadataBookieRegistrar(
         options.metadata,
         {
           formatIfMissing: options.formatIfMissing ?? false,
-          onWritableChange: (writable) => bookie.setReadOnly(configuredReadOnly || !writable),
+          // Lost registration → read-only; back → forceReadOnlyBookie decides (bookie-state-manager.ts).
+          onWritableChange: (writable) => bookie.stateManager.setRegistered(writable),
           ...(http ? { httpPort: http.port } : {}),
         },
         log.child({ part: 'registration' }),

@@ -1,0 +1,64 @@
+// The bookie storage options (journal, ledger storage, checkpoint, bounds), named after
+// BookKeeper's settings where it has one; docs/operations.md lists them with their bounds.
+import type { FileIo } from '../common/durable-file.js';
+
+export interface BookieStorageOptions {
+  /** Journal directories; the first is used. */
+  readonly journalDirectories: readonly string[];
+  /** Ledger directories (entry logs + index); the first is used. */
+  readonly ledgerDirectories: readonly string[];
+  /** false: ack adds after the journal write without fdatasync (benchmarks only). */
+  readonly journalSyncData: boolean;
+  readonly journalMaxGroupWaitMSec: number;
+  /** Bytes per journal write (group-commit batch bound). */
+  readonly journalBufferedWritesThreshold: number;
+  /** Records per journal write (group-commit batch bound). */
+  readonly journalBufferedEntriesThreshold: number;
+  /** Write a lone record at once when the journal is idle instead of waiting for company. */
+  readonly journalFlushWhenQueueEmpty: boolean;
+  readonly journalPreAllocSizeMB: number;
+  readonly journalMaxSizeMB: number;
+  /** Records queued ahead of group commit before adds get TOO_MANY_REQUESTS. */
+  readonly journalQueueSize: number;
+  /** Bytes queued ahead of group commit before adds get TOO_MANY_REQUESTS. */
+  readonly journalQueueMaxBytes: number;
+  /** Checkpoint period, ms. */
+  readonly flushInterval: number;
+  readonly entryLogSizeLimit: number;
+  /** Write cache bound in bytes (active + being flushed). */
+  readonly writeCacheMaxSizeBytes: number;
+  readonly maxLongPollWaiters: number;
+  /**
+   * How long an add may wait for room in a full write cache before TOO_MANY_REQUESTS
+   * (BookKeeper's dbStorage_maxThrottleTimeMs). Waiting is backpressure the client sees as latency;
+   * refusing makes it replace the bookie. 0 = refuse at once.
+   */
+  readonly maxThrottleTimeMs: number;
+  /** Long-poll waits longer than this end early with the current LAC. */
+  readonly maxLongPollTimeoutMs: number;
+  readonly readOnly: boolean;
+  /** Let high-priority (recovery) adds through while read-only. */
+  readonly allowHighPriorityWritesWhenReadOnly: boolean;
+  /** Fault injection for tests; the real file system when absent. */
+  readonly fileIo?: FileIo;
+}
+
+export const DEFAULT_BOOKIE_STORAGE_OPTIONS: Omit<BookieStorageOptions, 'journalDirectories' | 'ledgerDirectories'> = {
+  journalSyncData: true,
+  journalMaxGroupWaitMSec: 2,
+  journalBufferedWritesThreshold: 512 * 1024,
+  journalBufferedEntriesThreshold: 5000,
+  journalFlushWhenQueueEmpty: true,
+  journalPreAllocSizeMB: 16,
+  journalMaxSizeMB: 2048,
+  journalQueueSize: 100_000,
+  journalQueueMaxBytes: 256 * 1024 * 1024,
+  flushInterval: 60_000,
+  entryLogSizeLimit: 1024 * 1024 * 1024,
+  writeCacheMaxSizeBytes: 64 * 1024 * 1024,
+  maxLongPollWaiters: 10_000,
+  maxThrottleTimeMs: 10_000,
+  maxLongPollTimeoutMs: 120_000,
+  readOnly: false,
+  allowHighPriorityWritesWhenReadOnly: false,
+};

@@ -1,0 +1,132 @@
+// The checkpointer (BookKeeper's SyncThread): every flushInterval ms, and whenever the write cache
+// is half full, it freezes the write cache together with the journal position written so far (all
+// of whose records are in that frozen state), flushes it to entry logs and the index, and only then
+// moves the journal's lastMark and trims segments. Replay on open re-applies every record after
+// lastMark, so a crash at any step loses nothing acked.
+//
+// A failed checkpoint is sticky: the bookie stops taking writes (storageFailure), parked adds fail,
+// and journal replay redoes the work on restart.
+import { QuireError } from '../common/errors.js';
+import type { Logger } from '../common/logger.js';
+import type { Journal } from './journal/journal.js';
+import type { JournalPosition } from './journal/last-mark.js';
+import type { LedgerDescriptor } from './ledger-descriptor.js';
+import type { LedgerStorage } from './storage/ledger-storage.js';
+import type { LedgerInfo } from './storage/ledger-index-format.js';
+import type { WriteCacheThrottle } from './write-cache-throttle.js';
+
+const noop = (): void => undefined;
+
+export interface CheckpointerDeps {
+  readonly storage: LedgerStorage;
+  /** The bookie's ledger descriptors; snapshotted (as LedgerInfo) at each freeze. */
+  readonly ledgers: ReadonlyMap<bigint, LedgerDescriptor>;
+  /** Parked adds get room after a freeze and after a flush; they fail with a checkpoint failure. */
+  readonly throttle: WriteCacheThrottle;
+  readonly log: Logger;
+}
+
+export class Checkpointer {
+  private running: Promise<void> | undefined;
+  private failure: QuireError | undefined;
+  /** Ledgers whose info (key, fence, explicit LAC) changed outside the write cache since the last freeze. */
+  private dirty = new Set<bigint>();
+  private interval: NodeJS.Timeout | undefined;
+  private journalRef: Journal | undefined;
+  private count = 0;
+
+  constructor(private readonly deps: CheckpointerDeps) {}
+
+  /** True while a checkpoint runs. */
+  get isRunning(): boolean {
+    return this.running !== undefined;
+  }
+
+  /** The failure of a checkpoint, once one failed (sticky). */
+  get storageFailure(): QuireError | undefined {
+    return this.failure;
+  }
+
+  /** Checkpoints completed. */
+  get checkpoints(): number {
+    return this.count;
+  }
+
+  /** The ledger's info changed outside the write cache: the next checkpoint writes it. */
+  markDirty(ledgerId: bigint): void {
+    this.dirty.add(ledgerId);
+  }
+
+  /** Starts checkpointing against the journal, periodically when flushInterval > 0. */
+  start(journal: Journal, flushInterval: number): void {
+    this.journalRef = journal;
+    if (flushInterval > 0) {
+      this.interval = setInterval(() => {
+        if (!this.running && !this.failure) this.checkpoint().catch(noop);
+      }, flushInterval);
+      this.interval.unref();
+    }
+  }
+
+  /** Stops the periodic checkpoint (a running one goes on; see waitIdle). */
+  stop(): void {
+    if (this.interval) clearInterval(this.interval);
+  }
+
+  /** Waits until no checkpoint runs. */
+  async waitIdle(): Promise<void> {
+    while (this.running) await this.running.catch(noop);
+  }
+
+  /** Runs a checkpoint now (or waits for the running one, then runs another). */
+  async checkpoint(): Promise<void> {
+    while (this.running) await this.running.catch(noop);
+    if (this.failure) throw this.failure;
+    const j = this.journalRef!;
+    await this.runCheckpoint(j.writtenPosition(), (m) => j.markCheckpoint(m));
+  }
+
+  /**
+   * Freezes the write cache and snapshots ledger infos in one synchronous step together with
+   * `mark` (every record before it is reflected in that state), then flushes and writes the mark.
+   */
+  runCheckpoint(mark: JournalPosition, writeMark: (m: JournalPosition) => Promise<void>): Promise<void> {
+    const { storage, ledgers, throttle, log } = this.deps;
+    const frozenLedgers = storage.freeze();
+    if (frozenLedgers === undefined) return Promise.reject(new QuireError('INTERNAL', 'checkpoint started while a flush is running'));
+    const infos = new Map<bigint, LedgerInfo>();
+    const snap = (id: bigint): void => {
+      const st = ledgers.get(id);
+      if (st === undefined || infos.has(id)) return;
+      infos.set(id, st.toInfo());
+    };
+    for (const id of frozenLedgers) snap(id);
+    for (const id of this.dirty) snap(id);
+    const dirtyBefore = this.dirty;
+    this.dirty = new Set();
+    const run = (async () => {
+      await storage.flushFrozen(infos);
+      await writeMark(mark);
+      this.count++;
+    })();
+    const tracked = run.then(
+      () => {
+        this.running = undefined;
+        // The flushed half can be frozen again: parked adds may get a fresh one.
+        if (throttle.waiting) throttle.drain();
+      },
+      (e: unknown) => {
+        this.running = undefined;
+        for (const id of dirtyBefore) this.dirty.add(id);
+        this.failure ??= e instanceof QuireError ? e : new QuireError('IO_ERROR', `checkpoint failed: ${String(e)}`, { cause: e });
+        log.error({ err: e }, 'checkpoint failed; the bookie no longer accepts writes (journal replay will redo the work on restart)');
+        throttle.failAll(this.failure);
+        throw this.failure;
+      },
+    );
+    this.running = tracked;
+    // The freeze above opened an empty half: let parked adds in (after this call returns).
+    if (throttle.waiting) queueMicrotask(() => throttle.drain());
+    return tracked;
+  }
+}
