@@ -7,7 +7,7 @@ import { childLogger } from '../common/logger.js';
 import { resolveBookieConfig } from '../bookie/bookie-config.js';
 import { startBookieService, type RunningBookie } from '../bookie/bookie-service.js';
 import { openMetadataService, type MetadataService } from '../metadata/metadata-service.js';
-import { startGatewayPair, type RunningGatewayPair } from './gateway-command.js';
+import { startGateway, type RunningGateway } from '../gateway/gateway-server.js';
 
 export interface LocalClusterOptions {
   readonly dataDir: string;
@@ -23,7 +23,7 @@ export interface LocalClusterOptions {
 export interface LocalCluster {
   readonly metadataServiceUri: string;
   readonly bookies: RunningBookie[];
-  readonly gateway: RunningGatewayPair | undefined;
+  readonly gateway: RunningGateway | undefined;
   stop(): Promise<void>;
 }
 
@@ -33,7 +33,7 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
   const metadataServiceUri = `embedded://${join(dataDir, 'metadata')}`;
   const sessions: MetadataService[] = [];
   const bookies: RunningBookie[] = [];
-  let gateway: RunningGatewayPair | undefined;
+  let gateway: RunningGateway | undefined;
   const stop = async () => {
     // The gateway first: it seals the ledgers it owns while the bookies are still up.
     await gateway?.stop().catch((err: unknown) => log.warn({ err }, 'gateway stop failed'));
@@ -60,7 +60,8 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
       bookies.push(await startBookieService(config, log.child({ bookie: i + 1 }), { metadata, formatIfMissing: true }));
     }
     if (opts.restPort !== undefined) {
-      gateway = await startGatewayPair({ metadataServiceUri, host: opts.host, restPort: opts.restPort, grpcPort: opts.grpcPort ?? 0, gatewayId: 'local-gateway' });
+      // One gateway: nobody forwards to it, so its peer listener takes any free port.
+      gateway = await startGateway({ metadataServiceUri, host: opts.host, restPort: opts.restPort, grpcPort: opts.grpcPort ?? 0, peerPort: 0, gatewayId: 'local-gateway', defaultMetrics: true, logger: childLogger('gateway') });
     }
   } catch (e) {
     await stop();
@@ -89,15 +90,16 @@ export function registerLocalCommand(program: Command): void {
         grpcPort: Number(o.grpcPort),
       });
       const gw = cluster.gateway!;
-      const rest = gw.rest.url;
-      const grpc = `${o.host}:${gw.grpc.port}`;
+      const rest = gw.url;
+      const grpcPort = gw.grpc!.port;
+      const grpc = `${o.host}:${grpcPort}`;
       console.log(
         JSON.stringify({
           event: 'local-cluster-started',
           metadataServiceUri: cluster.metadataServiceUri,
           bookies: cluster.bookies.map((b) => ({ id: b.bookieId, port: b.port })),
           restUrl: rest,
-          grpcPort: gw.grpc.port,
+          grpcPort,
         }),
       );
       console.log(`\nQuire local cluster is up (data in ${resolve(o.dataDir)}):`);

@@ -1,7 +1,8 @@
-// One gateway instance: its own metadata session (owner records are ephemeral nodes of it), a
-// quorum client, the LedgerService, and the REST server. The gRPC transport attaches to
-// `RunningGateway.service`. Stop drains: new calls get SHUTTING_DOWN, appends in flight finish,
-// owned ledgers are sealed, then connections and sessions close.
+// The gateway server entry point — one instance: its own metadata session (owner records are
+// ephemeral nodes of it), a quorum client, the LedgerService, and every listener: REST, gRPC (when
+// grpcPort is given) and the peer listener (peer traffic between instances, on its own port).
+// `quire gateway` and `quire local` only call this. Stop drains: gRPC first, then new calls get
+// SHUTTING_DOWN, appends in flight finish, owned ledgers are sealed, then connections and sessions close.
 //   const gw = await startGateway({ metadataServiceUri: 'zk+hierarchical://zk:2181/ledgers', host: '0.0.0.0', restPort: 8080 });
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -13,7 +14,9 @@ import type { BookKeeperClient, ClientConfig } from '../clients/quorum/index.js'
 import { openMetadataService, type MetadataService, type OpenOptions } from '../metadata/metadata-service.js';
 import { resolveLimits, type GatewayLimits } from './gateway-config.js';
 import { LedgerServiceImpl } from './ledger-service-impl.js';
-import { GatewayMetrics } from './rest/metrics.js';
+import { startGrpcGateway, type GrpcGatewayOptions, type RunningGrpcGateway } from './grpc/grpc-server.js';
+import { startPeerServer, type RunningPeerServer } from './peer/peer-server.js';
+import { GatewayMetrics } from './gateway-metrics.js';
 import { createRestApp } from './rest/rest-app.js';
 
 export interface GatewayOptions {
@@ -25,8 +28,14 @@ export interface GatewayOptions {
   readonly restPort: number;
   /** Stable name of this instance in owner records; default gw-<random>. */
   readonly gatewayId?: string;
-  /** URL other instances reach this one at; default http://<host or 127.0.0.1>:<port>. */
-  readonly advertisedUrl?: string;
+  /** gRPC port (0 = any free port); undefined = no gRPC listener. */
+  readonly grpcPort?: number;
+  /** gRPC transport settings (stream bounds, grace); host, port, limits, metrics and logger come from here. */
+  readonly grpc?: Omit<Partial<GrpcGatewayOptions>, 'host' | 'port' | 'limits' | 'metrics' | 'logger'>;
+  /** Port of the peer listener (other gateway instances forward writes of ledgers this one owns there); 0 = any free port (default). */
+  readonly peerPort?: number;
+  /** URL other instances reach the peer listener at, recorded in owner records; default http://<host or 127.0.0.1>:<peer port>. */
+  readonly advertisedPeerUrl?: string;
   readonly limits?: Partial<GatewayLimits>;
   /** Quorum client settings; the gateway turns explicit LAC on (100 ms) so readers elsewhere see the end. */
   readonly clientConfig?: Partial<ClientConfig>;
@@ -52,6 +61,11 @@ export interface RunningGateway {
   /** Base URL of the REST API. */
   readonly url: string;
   readonly server: Server;
+  /** The gRPC transport, when grpcPort was given. */
+  readonly grpc: RunningGrpcGateway | undefined;
+  readonly peerPort: number;
+  /** Base URL of the peer listener as advertised in owner records. */
+  readonly peerUrl: string;
   /** Clean stop: drain, seal owned ledgers, close. Idempotent. */
   stop(): Promise<void>;
   /** Simulated crash (tests): drop connections and the metadata session without sealing anything. */
@@ -77,8 +91,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     throw e;
   }
   const metrics = new GatewayMetrics({ defaultMetrics: opts.defaultMetrics ?? false });
-  let url = opts.advertisedUrl ?? '';
-  const service = new LedgerServiceImpl({ client, metadata, gatewayId, advertisedUrl: () => url, limits, log, onEvent: metrics.onServiceEvent });
+  let peerUrl = opts.advertisedPeerUrl ?? '';
+  const service = new LedgerServiceImpl({ client, metadata, gatewayId, advertisedUrl: () => peerUrl, limits, log, onEvent: metrics.onServiceEvent });
   const sseStreams = new Set<Response>();
   const app = createRestApp({ service, limits, metrics, log, gatewayId, sseStreams });
   const server = createServer(app);
@@ -86,6 +100,14 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   server.requestTimeout = limits.maxTailWaitMs + 30_000;
   server.headersTimeout = 30_000;
   server.keepAliveTimeout = 30_000;
+  let peer: RunningPeerServer;
+  try {
+    peer = await startPeerServer({ peer: service.ownerSide, host: opts.host, port: opts.peerPort ?? 0, limits, log });
+  } catch (e) {
+    await client.close();
+    await metadata.close();
+    throw e;
+  }
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -95,14 +117,28 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       });
     });
   } catch (e) {
+    await peer.close(0);
     await client.close();
     await metadata.close();
     throw e;
   }
+  let grpc: RunningGrpcGateway | undefined;
+  if (opts.grpcPort !== undefined) {
+    try {
+      grpc = await startGrpcGateway(service, { ...opts.grpc, host: opts.host, port: opts.grpcPort, limits, metrics, logger: log });
+    } catch (e) {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await peer.close(0);
+      await client.close();
+      await metadata.close();
+      throw e;
+    }
+  }
   const port = (server.address() as AddressInfo).port;
   const advertisedHost = opts.host === '0.0.0.0' || opts.host === '::' || opts.host === '' ? '127.0.0.1' : opts.host.includes(':') ? `[${opts.host}]` : opts.host;
-  url ||= `http://${advertisedHost}:${port}`;
-  log.info({ url, restPort: port }, 'gateway REST listening');
+  const url = `http://${advertisedHost}:${port}`;
+  peerUrl ||= `http://${advertisedHost}:${peer.port}`;
+  log.info({ url, restPort: port, grpcPort: grpc?.port, peerUrl, peerPort: peer.port }, 'gateway listening');
 
   let stopping: Promise<void> | null = null;
   const closeServer = async (graceMs: number) => {
@@ -116,7 +152,9 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const stop = () =>
     (stopping ??= (async () => {
       log.info('gateway stopping: draining');
-      const serverClosed = closeServer(opts.drainTimeoutMs ?? 10_000);
+      await grpc?.stop().catch((err: unknown) => log.warn({ err }, 'gRPC stop failed'));
+      // Both listeners stop accepting at once; calls in flight (forwarded ones too) finish.
+      const serverClosed = Promise.all([closeServer(opts.drainTimeoutMs ?? 10_000), peer.close(opts.drainTimeoutMs ?? 10_000)]);
       await service.shutdown();
       await serverClosed;
       await client.close().catch((err: unknown) => log.warn({ err }, 'client close failed'));
@@ -126,10 +164,12 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const crash = () =>
     (stopping ??= (async () => {
       service.abandon();
+      const grpcStopped = grpc?.stop().catch(() => undefined);
       server.closeAllConnections();
-      await closeServer(0);
+      peer.server.closeAllConnections();
+      await Promise.all([closeServer(0), peer.close(0), grpcStopped]);
       await metadata.close().catch(() => undefined);
       await client.close().catch(() => undefined);
     })());
-  return { gatewayId, service, client, metrics, limits, host: opts.host, restPort: port, get url() { return url; }, server, stop, crash };
+  return { gatewayId, service, client, metrics, limits, host: opts.host, restPort: port, url, server, grpc, peerPort: peer.port, get peerUrl() { return peerUrl; }, stop, crash };
 }

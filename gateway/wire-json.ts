@@ -1,4 +1,4 @@
-// JSON shapes shared by the REST transport and instance-to-instance forwarding: 64-bit ids as
+// JSON shapes shared by the REST transport and peer traffic (peer/peer-wire.ts): 64-bit ids as
 // decimal strings, bytes as base64. One place, so both sides agree.
 import type { DurabilityReceipt, SealResult } from './ledger-service.js';
 
@@ -31,13 +31,4 @@ export function sealToJson(s: SealResult): SealJson {
 
 export function sealFromJson(j: SealJson): SealResult {
   return { ledgerId: BigInt(j.ledgerId), lastEntryId: BigInt(j.lastEntryId), length: BigInt(j.length) };
-}
-
-/** Body of a forwarded append (POST /internal/v1/ledgers/{ledgerId}/append). */
-export interface ForwardAppendJson {
-  entries: string[];
-  password?: string;
-  producerId?: string;
-  sequence?: string;
-  expectedEntryId?: string;
 }

@@ -67,7 +67,7 @@ async function metaformat(uri: string, timeoutMs: number): Promise<void> {
 
 /** A gateway process: `quire gateway` (REST + gRPC) on free ports. */
 async function startGatewayProcess(uri: string, id: string, timeoutMs: number): Promise<GatewayProcess> {
-  const child = spawn(process.execPath, nodeCli(['cli/main.ts', 'gateway', '--metadata-service-uri', uri, '--gateway-id', id, '--host', '127.0.0.1', '--rest-port', '0', '--grpc-port', '0']), {
+  const child = spawn(process.execPath, nodeCli(['cli/main.ts', 'gateway', '--metadata-service-uri', uri, '--gateway-id', id, '--host', '127.0.0.1', '--rest-port', '0', '--grpc-port', '0', '--peer-port', '0']), {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, QUIRE_LOG_LEVEL: process.env.QUIRE_LOG_LEVEL ?? 'warn' },

@@ -14,12 +14,12 @@ import { INT64_MAX } from '../../common/ids.js';
 import type { Logger } from '../../common/logger.js';
 import type { GatewayLimits } from '../gateway-config.js';
 import { badArgument, GatewayError } from '../gateway-error.js';
-import type { LedgerServiceImpl } from '../ledger-service-impl.js';
-import type { AppendOptions, Entry, LedgerInfo, ReadRangeResult } from '../ledger-service.js';
-import { receiptToJson, sealToJson, type ForwardAppendJson } from '../wire-json.js';
+import { checkProducerPair, transportBounds } from '../append-rules.js';
+import type { AppendOptions, Entry, LedgerInfo, LedgerService, ReadRangeResult } from '../ledger-service.js';
+import { receiptToJson, sealToJson } from '../wire-json.js';
 import type { components } from '../../openapi/generated/quire.js';
-import type { GatewayMetrics } from './metrics.js';
-import { toProblem } from './problem.js';
+import type { GatewayMetrics } from '../gateway-metrics.js';
+import { toProblem } from '../problem.js';
 import { streamTail } from './sse.js';
 
 type Schemas = components['schemas'];
@@ -31,7 +31,7 @@ const SWAGGER_UI_DIR = dirname(createRequire(import.meta.url).resolve('swagger-u
 export const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
 
 export interface RestAppOptions {
-  readonly service: LedgerServiceImpl;
+  readonly service: LedgerService;
   readonly limits: GatewayLimits;
   readonly metrics: GatewayMetrics;
   readonly log: Logger;
@@ -219,9 +219,9 @@ export function createRestApp(o: RestAppOptions): express.Express {
   app.use('/docs/assets', express.static(SWAGGER_UI_DIR, { index: false, maxAge: '1h' }));
 
   // Bodies, bounded: one entry as octet-stream, batches as JSON with base64 (4/3 larger).
-  const jsonLimit = Math.ceil((limits.maxBatchBytes * 4) / 3) + 32 * limits.maxBatchEntries + 64 * 1024;
-  app.use(express.raw({ type: 'application/octet-stream', limit: limits.maxEntryBytes }));
-  app.use(express.json({ type: 'application/json', limit: jsonLimit }));
+  const bounds = transportBounds(limits);
+  app.use(express.raw({ type: 'application/octet-stream', limit: bounds.singleBodyBytes }));
+  app.use(express.json({ type: 'application/json', limit: bounds.jsonBodyBytes }));
 
   app.use(
     OpenApiValidator.middleware({
@@ -293,9 +293,7 @@ export function createRestApp(o: RestAppOptions): express.Express {
     const producerId = header(req, 'quire-producer-id');
     const sequence = optionalId(header(req, 'quire-sequence'), 'Quire-Sequence');
     const expected = optionalId(header(req, 'quire-expected-entry-id'), 'Quire-Expected-Entry-Id');
-    if ((producerId === undefined) !== (sequence === undefined)) {
-      throw badArgument(producerId === undefined ? 'Quire-Producer-Id' : 'Quire-Sequence', 'Quire-Producer-Id and Quire-Sequence go together (exactly-once appends need both)');
-    }
+    checkProducerPair(producerId, sequence, { producerId: 'Quire-Producer-Id', sequence: 'Quire-Sequence' });
     const opts: AppendOptions = {
       ...pw(req),
       ...(producerId !== undefined ? { producerId: Buffer.from(producerId, 'latin1').toString('utf8') } : {}),
@@ -366,23 +364,6 @@ export function createRestApp(o: RestAppOptions): express.Express {
     if (res.writableEnded || req.socket.destroyed) return;
     res.setHeader('Cache-Control', 'no-store');
     res.json(pageJson(r));
-  });
-
-  // ---- internal (instance to instance)
-  app.post('/internal/v1/ledgers/:ledgerId/append', async (req, res) => {
-    res.json(await service.forwardedAppend(id(req.params.ledgerId, 'ledgerId'), req.body as ForwardAppendJson));
-  });
-  app.post('/internal/v1/ledgers/:ledgerId/close', async (req, res) => {
-    const b = req.body as { password?: string };
-    res.json(await service.forwardedClose(id(req.params.ledgerId, 'ledgerId'), b.password !== undefined ? Buffer.from(b.password, 'base64') : undefined));
-  });
-  app.post('/internal/v1/ledgers/:ledgerId/delete', async (req, res) => {
-    const b = req.body as { password?: string };
-    await service.forwardedDelete(id(req.params.ledgerId, 'ledgerId'), b.password !== undefined ? Buffer.from(b.password, 'base64') : undefined);
-    res.status(204).end();
-  });
-  app.get('/internal/v1/ledgers/:ledgerId/lac', (req, res) => {
-    res.json(service.forwardedLac(id(req.params.ledgerId, 'ledgerId')));
   });
 
   // Unknown routes the validator let through (ignored paths) and every error: problem+json.

@@ -3,15 +3,15 @@
 // delivered, then the stream ends. Backpressure: no more entries are read while the socket's
 // buffer is full; a vanished client ends the loop at its next step.
 import type { Request, Response } from 'express';
-import type { LedgerServiceImpl } from '../ledger-service-impl.js';
-import type { GatewayMetrics } from './metrics.js';
-import { toProblem } from './problem.js';
+import type { LedgerService } from '../ledger-service.js';
+import type { GatewayMetrics } from '../gateway-metrics.js';
+import { toProblem } from '../problem.js';
 
 /** Long-poll wait per round; a comment line is sent after an empty round to keep proxies open. */
 const ROUND_WAIT_MS = 15_000;
 
 export interface StreamTailOptions {
-  readonly service: LedgerServiceImpl;
+  readonly service: LedgerService;
   readonly req: Request;
   readonly res: Response;
   readonly ledgerId: bigint;

@@ -219,78 +219,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/internal/v1/ledgers/{ledgerId}/append": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                ledgerId: components["parameters"]["LedgerId"];
-            };
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["internalAppend"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/internal/v1/ledgers/{ledgerId}/close": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                ledgerId: components["parameters"]["LedgerId"];
-            };
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["internalClose"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/internal/v1/ledgers/{ledgerId}/delete": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                ledgerId: components["parameters"]["LedgerId"];
-            };
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["internalDelete"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/internal/v1/ledgers/{ledgerId}/lac": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                ledgerId: components["parameters"]["LedgerId"];
-            };
-            cookie?: never;
-        };
-        get: operations["internalLac"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -386,18 +314,6 @@ export interface components {
             ledgerId: components["schemas"]["Int64String"];
             lastEntryId: components["schemas"]["EntryIdOrNone"];
             length: string;
-        };
-        ForwardPassword: {
-            /** Format: byte */
-            password?: string;
-        };
-        ForwardAppend: {
-            entries: string[];
-            /** Format: byte */
-            password?: string;
-            producerId?: string;
-            sequence?: components["schemas"]["Int64String"];
-            expectedEntryId?: components["schemas"]["Int64String"];
         };
         Problem: {
             type: string;
@@ -868,110 +784,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SealResult"];
-                };
-            };
-            default: components["responses"]["Problem"];
-        };
-    };
-    internalAppend: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                ledgerId: components["parameters"]["LedgerId"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ForwardAppend"];
-            };
-        };
-        responses: {
-            /** @description receipts */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        receipts: components["schemas"]["Receipt"][];
-                    };
-                };
-            };
-            default: components["responses"]["Problem"];
-        };
-    };
-    internalClose: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                ledgerId: components["parameters"]["LedgerId"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ForwardPassword"];
-            };
-        };
-        responses: {
-            /** @description sealed */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SealResult"];
-                };
-            };
-            default: components["responses"]["Problem"];
-        };
-    };
-    internalDelete: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                ledgerId: components["parameters"]["LedgerId"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ForwardPassword"];
-            };
-        };
-        responses: {
-            /** @description deleted */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            default: components["responses"]["Problem"];
-        };
-    };
-    internalLac: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                ledgerId: components["parameters"]["LedgerId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description the owner's LAC */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Lac"];
                 };
             };
             default: components["responses"]["Problem"];

@@ -39,7 +39,7 @@ test("README's curl examples work against quire local, and its data survives a r
   const dir = mkdtempSync(join(tmpdir(), 'quire-local-'));
   try {
     let cluster = await startLocalCluster({ dataDir: dir, bookies: 3, basePort: 0, host: '127.0.0.1', restPort: 0, grpcPort: 0 });
-    const url = cluster.gateway!.rest.url;
+    const url = cluster.gateway!.url;
     const script = readmeTryIt().replace('GW=http://127.0.0.1:8080', `GW=${url}`);
     // Async: the cluster serves from this very process, so a blocking spawn would deadlock it.
     const r = await runBash(script + '\necho "LEDGER=$L"');
@@ -50,7 +50,7 @@ test("README's curl examples work against quire local, and its data survives a r
     await cluster.stop();
 
     cluster = await startLocalCluster({ dataDir: dir, bookies: 3, basePort: 0, host: '127.0.0.1', restPort: 0, grpcPort: 0 });
-    const page = await fetch(`${cluster.gateway!.rest.url}/v1/ledgers/${ledgerId}/entries?from=0`);
+    const page = await fetch(`${cluster.gateway!.url}/v1/ledgers/${ledgerId}/entries?from=0`);
     assert.equal(page.status, 200);
     const body = (await page.json()) as { entries: Array<{ entryId: string; data: string }> };
     assert.deepEqual(body.entries.map((e) => Buffer.from(e.data, 'base64').toString()), ['hello, ledger', 'second entry']);

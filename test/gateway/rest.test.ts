@@ -252,9 +252,20 @@ describe('REST transport', () => {
     assert.match((await http.get('/metrics')).text, /quire_gateway_sse_streams 0/);
   });
 
-  test('internal routes: a forwarded append to a non-owner is refused, never forwarded again', async () => {
-    const r = await http.post('/internal/v1/ledgers/123456789/append').send({ entries: ['eA=='] });
+  test('peer listener: a forwarded append to a non-owner is refused, never forwarded again', async () => {
+    const peer = request(gw.peerUrl);
+    const r = await peer.post('/peer/v1/ledgers/123456789/append').send({ entries: ['eA=='] });
     problem(r, 404, 'NO_SUCH_LEDGER');
-    problem(await http.get('/internal/v1/ledgers/123456789/lac'), 503, 'LEDGER_OWNED_ELSEWHERE');
+    problem(await peer.get('/peer/v1/ledgers/123456789/lac'), 503, 'LEDGER_OWNED_ELSEWHERE');
+    problem(await peer.get('/v1/ledgers'), 404, 'NO_SUCH_ROUTE');
+  });
+
+  test('the public REST port serves no peer or internal routes', async () => {
+    assert.notEqual(gw.peerPort, gw.restPort);
+    for (const path of ['/internal/v1/ledgers/123456789/append', '/internal/v1/ledgers/123456789/close', '/internal/v1/ledgers/123456789/delete', '/peer/v1/ledgers/123456789/append']) {
+      const r = await http.post(path).send({ entries: ['eA=='] });
+      assert.equal(r.status, 404, `${path}: ${r.text}`);
+    }
+    assert.equal((await http.get('/internal/v1/ledgers/123456789/lac')).status, 404);
   });
 });

@@ -1,7 +1,8 @@
 // Prometheus metrics of one gateway instance (its own registry, so several instances can live in
-// one process): HTTP requests by route and status, append counts and bytes, forwards, recoveries.
+// one process): HTTP requests by route and status, gRPC requests by method and status code, append
+// counts and bytes, forwards, recoveries.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { ServiceEvent } from '../ledger-service-impl.js';
+import type { ServiceEvent } from './service-context.js';
 
 export class GatewayMetrics {
   readonly registry = new Registry();
@@ -11,6 +12,14 @@ export class GatewayMetrics {
     help: 'HTTP request latency by method, route and status',
     labelNames: ['method', 'route', 'status'] as const,
     buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10, 30],
+    registers: [this.registry],
+  });
+  readonly grpcRequests = new Counter({ name: 'quire_gateway_grpc_requests_total', help: 'gRPC calls by method and final status code (streams count when they end)', labelNames: ['method', 'code'] as const, registers: [this.registry] });
+  readonly grpcLatency = new Histogram({
+    name: 'quire_gateway_grpc_request_duration_seconds',
+    help: 'gRPC call duration by method and final status code (streams: until they end)',
+    labelNames: ['method', 'code'] as const,
+    buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10, 30, 120, 600],
     registers: [this.registry],
   });
   readonly appendedEntries = new Counter({ name: 'quire_gateway_appended_entries_total', help: 'entries appended (acknowledged) by this instance', registers: [this.registry] });

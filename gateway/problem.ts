@@ -1,7 +1,7 @@
 // Errors as RFC 9457 problem+json. Status and retryability come only from common/errors.ts; the
 // gateway adds the offending field and details (GatewayError) as extension members.
-import { ERROR_TABLE, QuireError, type ErrorCode } from '../../common/errors.js';
-import { errorContext } from '../gateway-error.js';
+import { ERROR_TABLE, QuireError, type ErrorCode } from '../common/errors.js';
+import { errorContext } from './gateway-error.js';
 
 export interface Problem {
   type: string;

@@ -1,0 +1,89 @@
+// The unary RPCs of quire.v1.LedgerService: each is one LedgerService call, its answer encoded by
+// grpc-codec.ts, its error mapped by grpc-errors.ts.
+import { status, type Metadata, type sendUnaryData, type ServerUnaryCall, type UntypedHandleCall } from '@grpc/grpc-js';
+import { count32, createRequestOf, entryIdOf, entryToWire, id64, ledgerIdOf, ledgerInfoToWire, receiptToWire, sealToWire, type WireCreateLedgerRequest, type Wire64 } from './grpc-codec.js';
+import { appendOptionsOf, failure, observe, passwordOf, pw, requestIdOf, type GrpcCallContext, type Wire, type WireAppend } from './grpc-call.js';
+
+/** Unary calls in flight (stop() waits for them, bounded). */
+export interface UnaryCounter {
+  inflight: number;
+}
+
+export function unaryHandlers(ctx: GrpcCallContext, counter: UnaryCounter): Record<string, UntypedHandleCall> {
+  const { service } = ctx;
+  const unary =
+    <Req>(method: string, fn: (req: Req, md: Metadata) => Promise<Wire>) =>
+    (call: ServerUnaryCall<Req, Wire>, callback: sendUnaryData<Wire>) => {
+      const requestId = requestIdOf(call.metadata);
+      const done = observe(ctx, method);
+      let p: Promise<Wire>;
+      try {
+        p = fn(call.request, call.metadata);
+      } catch (e) {
+        p = Promise.reject(e);
+      }
+      counter.inflight++;
+      p.then(
+        (res) => {
+          done(status.OK);
+          callback(null, res);
+        },
+        (e: unknown) => {
+          const err = failure(ctx, method, requestId, e);
+          done(err.code);
+          callback(err);
+        },
+      ).finally(() => counter.inflight--);
+    };
+
+  return {
+    CreateLedger: unary<WireCreateLedgerRequest>('CreateLedger', async (req, md) => {
+      return ledgerInfoToWire(await service.createLedger(createRequestOf(req, passwordOf(req.password, md))));
+    }),
+
+    Append: unary<WireAppend>('Append', async (req, md) => {
+      const ledgerId = ledgerIdOf(req.ledgerId);
+      return receiptToWire(await service.append(ledgerId, req.data ?? Buffer.alloc(0), appendOptionsOf(req, md)));
+    }),
+
+    AppendBatch: unary<WireAppend & { entries?: Buffer[] }>('AppendBatch', async (req, md) => {
+      const ledgerId = ledgerIdOf(req.ledgerId);
+      const receipts = await service.appendBatch(ledgerId, req.entries ?? [], appendOptionsOf(req, md));
+      return { receipts: receipts.map(receiptToWire) };
+    }),
+
+    ReadEntry: unary<{ ledgerId?: Wire64; entryId?: Wire64; password?: Buffer; unconfirmed?: boolean }>('ReadEntry', async (req, md) => {
+      const ledgerId = ledgerIdOf(req.ledgerId);
+      const entryId = entryIdOf(req.entryId, 'entry_id');
+      return entryToWire(await service.readEntry(ledgerId, entryId, { ...pw(req.password, md), unconfirmed: req.unconfirmed === true }));
+    }),
+
+    GetLastAddConfirmed: unary<{ ledgerId?: Wire64; password?: Buffer }>('GetLastAddConfirmed', async (req, md) => {
+      const r = await service.lastAddConfirmed(ledgerIdOf(req.ledgerId), pw(req.password, md));
+      return { lastAddConfirmed: id64(r.lastAddConfirmed), sealed: r.sealed };
+    }),
+
+    Close: unary<{ ledgerId?: Wire64; password?: Buffer }>('Close', async (req, md) => {
+      return sealToWire(await service.close(ledgerIdOf(req.ledgerId), pw(req.password, md)));
+    }),
+
+    Recover: unary<{ ledgerId?: Wire64; password?: Buffer }>('Recover', async (req, md) => {
+      return sealToWire(await service.recover(ledgerIdOf(req.ledgerId), pw(req.password, md)));
+    }),
+
+    Delete: unary<{ ledgerId?: Wire64; password?: Buffer }>('Delete', async (req, md) => {
+      await service.delete(ledgerIdOf(req.ledgerId), pw(req.password, md));
+      return {};
+    }),
+
+    List: unary<{ pageSize?: number; pageToken?: string }>('List', async (req) => {
+      const pageSize = count32(req.pageSize);
+      const r = await service.list({ ...(pageSize !== undefined ? { pageSize } : {}), ...(req.pageToken ? { pageToken: req.pageToken } : {}) });
+      return { ledgerIds: r.ledgerIds.map(id64), nextPageToken: r.nextPageToken ?? '' };
+    }),
+
+    GetMetadata: unary<{ ledgerId?: Wire64 }>('GetMetadata', async (req) => {
+      return ledgerInfoToWire(await service.metadata(ledgerIdOf(req.ledgerId)));
+    }),
+  };
+}

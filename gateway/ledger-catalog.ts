@@ -1,0 +1,99 @@
+// Creating, listing and describing ledgers. The instance that creates a ledger owns it: it claims
+// the owner record, and the write handle joins the owned writers (owned-writer.ts).
+import { isQuireError } from '../common/errors.js';
+import type { WriteHandle } from '../clients/quorum/index.js';
+import type { LedgerMetadata } from '../metadata/ledger-metadata.js';
+import { ENVELOPE_METADATA_KEY } from './entry-envelope.js';
+import { badArgument, GatewayError } from './gateway-error.js';
+import type { CreateLedgerRequest, LedgerInfo, ListLedgersResult } from './ledger-service.js';
+import type { OwnedWriters } from './owned-writer.js';
+import type { Ownership } from './ownership.js';
+import { EMPTY, readMetadata, type ServiceContext } from './service-context.js';
+
+const MAX_PAGE_TOKEN = 20;
+
+export class LedgerCatalog {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly ownership: Ownership,
+    private readonly writers: OwnedWriters,
+  ) {}
+
+  async create(req: CreateLedgerRequest): Promise<LedgerInfo> {
+    const custom: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.customMetadata ?? {})) {
+      if (k.startsWith('quire.')) throw badArgument('customMetadata', `custom metadata keys starting with "quire." are reserved (got ${JSON.stringify(k)})`);
+      if (typeof v !== 'string') throw badArgument('customMetadata', `custom metadata ${JSON.stringify(k)} must be a string`);
+      custom[k] = v;
+    }
+    custom[ENVELOPE_METADATA_KEY] = '1';
+    for (const [field, v] of [['ensembleSize', req.ensembleSize], ['writeQuorumSize', req.writeQuorumSize], ['ackQuorumSize', req.ackQuorumSize]] as const) {
+      if (v !== undefined && (!Number.isInteger(v) || v < 1 || v > 64)) throw badArgument(field, `${field} must be an integer in [1, 64], got ${String(v)}`);
+    }
+    const password = req.password ?? EMPTY;
+    let handle: WriteHandle;
+    try {
+      handle = await this.ctx.client.createLedger({
+        ...(req.ensembleSize !== undefined ? { ensembleSize: req.ensembleSize } : {}),
+        ...(req.writeQuorumSize !== undefined ? { writeQuorumSize: req.writeQuorumSize } : {}),
+        ...(req.ackQuorumSize !== undefined ? { ackQuorumSize: req.ackQuorumSize } : {}),
+        ...(req.digestType !== undefined ? { digestType: req.digestType } : {}),
+        password,
+        customMetadata: custom,
+      });
+    } catch (e) {
+      if (isQuireError(e, 'INVALID_ARGUMENT') && /quorum|ensemble/i.test(e.message)) throw new GatewayError('INVALID_ARGUMENT', e.message, { field: 'ensembleSize', cause: e });
+      throw e;
+    }
+    try {
+      await this.ownership.claim(handle.ledgerId);
+    } catch (e) {
+      // Without an owner record nobody could find the writer: seal the empty ledger at once.
+      await handle.close().catch(() => undefined);
+      throw e;
+    }
+    this.writers.adopt(handle, password);
+    this.ctx.log.info({ ledgerId: handle.ledgerId.toString() }, 'ledger created; this instance owns its write handle');
+    return infoOf(handle.ledgerId, handle.ledgerMetadata, { lastEntryId: -1n, owner: this.ctx.gatewayId });
+  }
+
+  async list(opts: { pageSize?: number; pageToken?: string }): Promise<ListLedgersResult> {
+    const pageSize = opts.pageSize ?? 100;
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) throw badArgument('pageSize', 'pageSize must be an integer in [1, 1000]');
+    let after = -1n;
+    if (opts.pageToken !== undefined && opts.pageToken !== '') {
+      if (!/^[0-9]+$/.test(opts.pageToken) || opts.pageToken.length > MAX_PAGE_TOKEN) throw badArgument('pageToken', 'pageToken must be a token returned by a previous page');
+      after = BigInt(opts.pageToken);
+    }
+    const ids = (await this.ctx.client.listLedgers()).filter((id) => id > after);
+    const page = ids.slice(0, pageSize);
+    return { ledgerIds: page, ...(ids.length > pageSize ? { nextPageToken: page[page.length - 1]!.toString() } : {}) };
+  }
+
+  async metadata(ledgerId: bigint): Promise<LedgerInfo> {
+    const md = await readMetadata(this.ctx, ledgerId);
+    const o = this.writers.get(ledgerId);
+    if (o) return infoOf(ledgerId, o.handle.ledgerMetadata, { lastEntryId: o.handle.lastAddConfirmed, owner: this.ctx.gatewayId });
+    const owner = md.state === 'CLOSED' ? undefined : await this.ownership.owner(ledgerId).catch(() => undefined);
+    return infoOf(ledgerId, md, { lastEntryId: md.lastEntryId, ...(owner ? { owner: owner.gatewayId } : {}) });
+  }
+}
+
+function infoOf(ledgerId: bigint, md: LedgerMetadata, x: { lastEntryId: bigint; owner?: string }): LedgerInfo {
+  const custom: Record<string, string> = {};
+  for (const [k, v] of md.customMetadata) if (!k.startsWith('quire.')) custom[k] = v.toString('utf8');
+  return {
+    ledgerId,
+    state: md.state,
+    ensembleSize: md.ensembleSize,
+    writeQuorumSize: md.writeQuorumSize,
+    ackQuorumSize: md.ackQuorumSize,
+    digestType: md.digestType ?? 'CRC32',
+    lastEntryId: md.state === 'CLOSED' ? md.lastEntryId : x.lastEntryId,
+    length: md.length,
+    segments: md.segments.map((s) => ({ firstEntryId: s.firstEntryId, bookies: [...s.bookies] })),
+    customMetadata: custom,
+    ...(md.ctime !== undefined ? { createdAtMs: Number(md.ctime) } : {}),
+    ...(x.owner !== undefined ? { owner: x.owner } : {}),
+  };
+}
