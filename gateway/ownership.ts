@@ -11,7 +11,7 @@ import { createWithParents, getIfExists } from '../metadata/store-helpers.js';
 
 export interface OwnerRecord {
   readonly gatewayId: string;
-  /** Base URL of the owner's REST endpoint (forwarded writes go to its /internal routes). */
+  /** Base URL of the owner's peer listener (gateway/peer/: forwarded writes and LAC questions go there). */
   readonly url: string;
   readonly sinceMs: number;
 }
