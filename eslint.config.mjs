@@ -1,9 +1,73 @@
-// Lint: typescript-eslint's recommended rules; circular imports are checked by madge (npm run lint).
+// Lint: typescript-eslint's recommended rules, plus the import directions of docs/ARCHITECTURE.md
+// ("Dependency direction"), enforced per folder with eslint's own no-restricted-imports.
+// Circular imports are checked by madge (npm run lint); test/lint/import-rules.test.ts proves that
+// a forbidden import fails lint.
+//
+// Patterns match the import string (`**/protocol/**` catches '../protocol/x.js' and
+// '../../protocol/x.js' alike), so a layer's folder name must not reappear as a sub-folder name
+// elsewhere in the product; test/lint/import-rules.test.ts checks that too.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const layer = (name, why) => ({ group: [`**/${name}/**`], message: why });
+const not = (name, because) => layer(name, `${because} (docs/ARCHITECTURE.md, Dependency direction)`);
+const noTest = not('test', 'the product never imports test/: shared launchers live in harness/');
+const noHarness = not('harness', 'harness/ (server launchers) is for test/, bench/ and scripts/ only');
+const noBench = not('bench', 'nothing imports bench/');
+const noScripts = not('scripts', 'nothing in the product imports scripts/');
+const noCli = not('cli', 'only cli/ wires the parts together; nothing imports it');
+const noGateway = not('gateway', 'the gateway sits on top: only cli/ and bench/ import it');
+const noSdk = not('typescript', 'clients/typescript is an SDK over the network: nothing of Quire imports it');
+const noBookie = not('bookie', 'this part reaches bookies only over the wire, never by importing bookie/');
+const noClient = not('quorum', 'this part never imports the quorum client');
+const noOpenapi = not('openapi', 'only the REST layer and the SDK use the OpenAPI types');
+const onlyProtobufWire = {
+  group: ['**/protocol/**', '!**/protocol/protobuf-wire.js'],
+  message: 'metadata/ uses only protocol/protobuf-wire.js (the protobuf primitives) of protocol/ (docs/ARCHITECTURE.md)',
+};
+const onlyLedgerMetadata = {
+  group: ['**/metadata/**', '!**/metadata/ledger-metadata.js'],
+  message: "the quorum client's logic reaches metadata through its ports; only connect.ts and metadata-adapters.ts import metadata/ beyond the ledger-metadata values (docs/ARCHITECTURE.md)",
+};
+// Codecs are pure: bytes in, values out.
+const noIo = ['fs', 'fs/promises', 'net', 'child_process', 'http', 'https', 'http2', 'dgram', 'worker_threads'].flatMap((m) => [
+  { name: m, message: 'this folder is pure (no files, sockets or processes)' },
+  { name: `node:${m}`, message: 'this folder is pure (no files, sockets or processes)' },
+]);
+
+/** One config block per folder; the last block matching a file decides its rule, so order matters. */
+const RULES = [
+  // Everything not listed below (e.g. the root *.mjs files): only "never import test/".
+  { files: ['**/*.ts', '**/*.mjs'], patterns: [noTest] },
+  { files: ['common/**'], patterns: [{ regex: '^\\.\\./', message: 'common/ imports nothing of Quire (docs/ARCHITECTURE.md)' }] },
+  { files: ['protocol/**'], patterns: [not('metadata', 'protocol/ imports common/ only'), noBookie, noClient, noGateway, noCli, noHarness, noBench, noScripts, noTest, noOpenapi], paths: noIo },
+  { files: ['metadata/**'], patterns: [onlyProtobufWire, noBookie, noClient, noGateway, noCli, noHarness, noBench, noScripts, noTest, noOpenapi] },
+  { files: ['metadata/formats/**'], patterns: [onlyProtobufWire, noBookie, noClient, noGateway, noCli, noHarness, noBench, noScripts, noTest, noOpenapi], paths: noIo },
+  { files: ['bookie/**'], patterns: [not('clients', 'bookie/ never imports a client'), noGateway, noCli, noHarness, noBench, noScripts, noTest, noOpenapi] },
+  { files: ['clients/quorum/**'], patterns: [onlyLedgerMetadata, noBookie, noGateway, noCli, noHarness, noBench, noScripts, noTest, noOpenapi, noSdk] },
+  { files: ['clients/quorum/connect.ts', 'clients/quorum/metadata-adapters.ts'], patterns: [noBookie, noGateway, noCli, noHarness, noBench, noScripts, noTest, noOpenapi, noSdk] },
+  {
+    files: ['gateway/**'],
+    patterns: [
+      { group: ['**/clients/quorum/**', '!**/clients/quorum/index.js'], message: 'gateway/ uses the quorum client only through its public index, clients/quorum/index.js (docs/ARCHITECTURE.md)' },
+      not('protocol', 'gateway/ never speaks the bookie protocol itself'),
+      noBookie, noCli, noHarness, noBench, noScripts, noTest, noSdk,
+    ],
+  },
+  { files: ['cli/**'], patterns: [noHarness, noBench, noScripts, noTest, noSdk] },
+  { files: ['harness/**'], patterns: [noCli, noGateway, noBench, noScripts, noTest, noSdk] },
+  { files: ['bench/**'], patterns: [noScripts, noTest, noSdk] },
+  { files: ['scripts/**'], patterns: [noBench, noTest, noSdk] },
+  {
+    files: ['clients/typescript/**'],
+    patterns: ['common', 'protocol', 'bookie', 'metadata', 'quorum', 'gateway', 'cli', 'harness', 'bench', 'scripts', 'test'].map((n) =>
+      not(n, 'clients/typescript is an SDK over the network: it imports only its gen/ and openapi/gen/'),
+    ),
+  },
+];
+
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.venv/**', '.tools/**', '**/target/**', 'clients/*/gen/**', 'clients/python/**', 'clients/go/**', 'clients/java/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '**/target/**', '**/gen/**', 'clients/python/**', 'clients/go/**', 'clients/java/**', '.venv/**', '.tools/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -17,4 +81,10 @@ export default tseslint.config(
     files: ['**/*.mjs', 'scripts/**'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
+  // Tests (test/ and co-located *.test.ts) may import anything.
+  ...RULES.map(({ files, patterns, paths = [] }) => ({
+    files,
+    ignores: ['test/**', '**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths, patterns }] },
+  })),
 );

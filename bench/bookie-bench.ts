@@ -6,8 +6,8 @@ import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StatusCode } from '../common/errors.js';
-import { startBookieProcess, type BookieProcess } from '../test/harness/bookie-process.js';
-import { addReq, WireClient } from '../test/harness/wire-client.js';
+import { startBookieProcess, type BookieProcess } from '../harness/bookie-process.js';
+import { addReq, WireClient } from '../harness/wire-client.js';
 import { formatTable, Histogram } from './stats.js';
 
 const KEY = Buffer.alloc(20, 1);

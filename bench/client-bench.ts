@@ -5,8 +5,8 @@
 // fsyncs and CPU come from the bookies' /metrics; client CPU from this process.
 import { createBookKeeperClient } from '../clients/quorum/connect.js';
 import type { WriteHandle } from '../clients/quorum/index.js';
-import type { BookieProcess } from '../test/harness/bookie-process.js';
-import { startLocalCluster, type LocalCluster } from '../test/quorum/e2e-cluster.js';
+import type { BookieProcess } from '../harness/bookie-process.js';
+import { startLocalCluster, type LocalCluster } from '../harness/local-cluster.js';
 import { formatTable, Histogram } from './stats.js';
 
 export interface ClientBenchOptions {

@@ -15,9 +15,9 @@ import { fileURLToPath } from 'node:url';
 import { createBookKeeperClient } from '../clients/quorum/connect.js';
 import { formatCluster } from '../metadata/cluster-layout.js';
 import { openMetadataService } from '../metadata/metadata-service.js';
-import { startBookieProcess } from '../test/harness/bookie-process.js';
-import { JAVA_BOOKIE_HEAP, startJavaBookie } from '../test/harness/java-bookie.js';
-import { freePort, JAR_DIR, JAVA_DIR, startZooKeeper } from '../test/harness/zookeeper.js';
+import { startBookieProcess } from '../harness/bookie-process.js';
+import { JAVA_BOOKIE_HEAP, startJavaBookie } from '../harness/java-bookie.js';
+import { freePort, JAR_DIR, JAVA_DIR, startZooKeeper } from '../harness/zookeeper.js';
 import { formatTable, Histogram } from './stats.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url)).replace(/\/dist\/$/, '/');

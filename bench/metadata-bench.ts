@@ -11,7 +11,7 @@ import { ZooKeeperStore } from '../metadata/drivers/zookeeper/zookeeper-store.js
 import { LedgerManager } from '../metadata/ledger-manager.js';
 import { buildLedgerMetadata, withChanges } from '../metadata/ledger-metadata.js';
 import type { MetadataStore } from '../metadata/metadata-store.js';
-import { startZooKeeper } from '../test/harness/zookeeper.js';
+import { startZooKeeper } from '../harness/zookeeper.js';
 
 export interface BenchRow {
   driver: string;

@@ -2,11 +2,8 @@
 import { QuireError } from './errors.js';
 
 export const INT64_MAX = (1n << 63n) - 1n;
-export const INT64_MIN = -(1n << 63n);
 /** Entry id meaning "no entry" / "nothing confirmed yet" (BookKeeper's INVALID_ENTRY_ID). */
 export const NO_ENTRY = -1n;
-/** Ledger id meaning "no ledger". */
-export const NO_LEDGER = -1n;
 
 /** Parses a decimal id as given by a user (CLI flag, REST path). */
 export function parseId(text: string, what: string, min = 0n): bigint {

@@ -52,8 +52,6 @@ export const DEFAULT_GATEWAY_LIMITS: GatewayLimits = {
 
 /** Largest entry a bookie frame carries with Quire's client (client-config maxEntrySizeBytes). */
 const CLIENT_MAX_ENTRY_BYTES = 5 * 1024 * 1024 - 64 * 1024;
-/** Envelope header at most: version, flags, producer id length + bytes, sequence. */
-export const MAX_ENVELOPE_OVERHEAD = 2 + 2 + 65_535 + 8;
 
 export function resolveLimits(overrides: Partial<GatewayLimits> = {}): GatewayLimits {
   const l = { ...DEFAULT_GATEWAY_LIMITS, ...overrides };

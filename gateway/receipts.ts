@@ -1,8 +1,7 @@
 // Durability receipts: what an acknowledged append proves (the entry's write set from the ledger's
 // ensemble for that entry, and Qa). The quorum client does not say which bookies acked; the write
 // set and Qa is the honest receipt it allows.
-import { writeSet } from '../clients/quorum/ensemble/distribution-schedule.js';
-import { segmentFor } from '../clients/quorum/ensemble/ensemble-change.js';
+import { segmentFor, writeSet } from '../clients/quorum/index.js';
 import type { LedgerMetadata } from '../metadata/ledger-metadata.js';
 import type { DurabilityReceipt } from './ledger-service.js';
 

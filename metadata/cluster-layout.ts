@@ -31,10 +31,6 @@ export interface LedgerLayout {
   readonly managerVersion: number;
 }
 
-export function encodeLayout(l: LedgerLayout): Buffer {
-  return Buffer.from(`${l.formatVersion}\n${l.factoryClass}:${l.managerVersion}`, 'utf8');
-}
-
 /** Parses LAYOUT (format 1 used short names such as "hierarchical"; format 2 class names). */
 export function decodeLayout(bytes: Buffer, what: string): LedgerLayout {
   const text = bytes.toString('utf8');

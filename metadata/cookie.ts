@@ -46,10 +46,6 @@ export async function writeCookie(store: MetadataStore, root: string, cookie: Co
   return (await store.set(path, data, version)).version;
 }
 
-export async function removeCookie(store: MetadataStore, root: string, bookieId: string, version: number): Promise<void> {
-  await store.delete(cookiePath(root, bookieId), version);
-}
-
 export function cookieFile(dir: string): string {
   return join(dir, 'current', 'VERSION');
 }

@@ -128,16 +128,6 @@ export function withChanges(md: LedgerMetadata, changes: Partial<LedgerMetadataI
   return buildLedgerMetadata({ ...base, ...changes });
 }
 
-/** The ensemble that stores entryId. */
-export function ensembleAt(md: LedgerMetadata, entryId: bigint): readonly string[] {
-  let found = md.segments[0]!;
-  for (const s of md.segments) {
-    if (s.firstEntryId <= entryId) found = s;
-    else break;
-  }
-  return found.bookies;
-}
-
 /** Human-readable rendering used by the shell and in test failure output. */
 export function describeLedgerMetadata(ledgerId: bigint, md: LedgerMetadata): string {
   const lines = [

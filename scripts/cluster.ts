@@ -1,5 +1,5 @@
 // `npm run cluster`: the production topology as plain processes on this machine — a real
-// ZooKeeper (Apache ZooKeeper 3.9 from Maven Central, test/harness/zookeeper.ts), `quire shell
+// ZooKeeper (Apache ZooKeeper 3.9 from Maven Central, harness/zookeeper.ts), `quire shell
 // metaformat`, three `quire bookie` processes and two gateway processes (REST + gRPC) — then
 // prints every address and waits. Ctrl-C (SIGINT) or SIGTERM stops everything it started; so does
 // any failure while starting. The e2e tests (test/e2e/) run this script and read its JSON line.
@@ -13,8 +13,8 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startZooKeeper, type ZooKeeperServer } from '../test/harness/zookeeper.js';
-import { startBookieProcess, type BookieProcess } from '../test/harness/bookie-process.js';
+import { startZooKeeper, type ZooKeeperServer } from '../harness/zookeeper.js';
+import { startBookieProcess, type BookieProcess } from '../harness/bookie-process.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 

@@ -58,7 +58,3 @@ export async function writeLastMark(dir: string, mark: JournalPosition): Promise
     throw new QuireError('IO_ERROR', `cannot write lastMark in ${dir}`, { cause: e });
   }
 }
-
-export function comparePositions(a: JournalPosition, b: JournalPosition): number {
-  return a.segmentId !== b.segmentId ? a.segmentId - b.segmentId : a.offset - b.offset;
-}

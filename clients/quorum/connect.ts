@@ -9,7 +9,7 @@ import { openMetadataService, type MetadataService, type OpenOptions } from '../
 import { TcpBookieClient } from './bookie-client/tcp-bookie-client.js';
 import type { ClientConfig } from './client-config.js';
 import type { PlacementPolicy } from './ensemble/placement-policy.js';
-import { BookKeeperClient } from './index.js';
+import { BookKeeperClient } from './bookkeeper-client.js';
 import { LedgerManagerPort, RegistrationPort } from './metadata-adapters.js';
 
 export interface ConnectOptions {

@@ -83,11 +83,6 @@ export function stateToWire(s: LedgerStateName): string {
   return STATE_TO_WIRE[s];
 }
 
-export function stateOf(v: string | undefined): LedgerStateName | undefined {
-  for (const [name, wire] of Object.entries(STATE_TO_WIRE) as [LedgerStateName, string][]) if (wire === v) return name;
-  return undefined;
-}
-
 export interface WireCreateLedgerRequest {
   ensembleSize?: number;
   writeQuorumSize?: number;

@@ -19,7 +19,6 @@ import {
   type LedgerMetadata,
   type LedgerMetadataInit,
   type LedgerState,
-  type MetadataFormatVersion,
   type Segment,
 } from '../ledger-metadata.js';
 import { TextReader, parseText, printText, type PrintField } from './text-format.js';
@@ -313,8 +312,4 @@ function decodeV1(text: string): LedgerMetadata {
     segments.push({ firstEntryId: num(parts[0], 'segment start'), bookies: parts.slice(1) });
   }
   return checked({ formatVersion: 1, ensembleSize: e, writeQuorumSize: qw, ackQuorumSize: qw, state, lastEntryId, length, segments });
-}
-
-export function isMetadataFormatVersion(v: number): v is MetadataFormatVersion {
-  return v === 1 || v === 2 || v === 3;
 }

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startBookieProcess } from '../harness/bookie-process.js';
+import { startBookieProcess } from '../../harness/bookie-process.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 

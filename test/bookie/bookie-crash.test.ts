@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StatusCode } from '../../common/errors.js';
 import { ReadFlag } from '../../protocol/messages.js';
-import { startBookieProcess } from '../harness/bookie-process.js';
-import { addReq, dummyEntry, readReq, WireClient } from '../harness/wire-client.js';
+import { startBookieProcess } from '../../harness/bookie-process.js';
+import { addReq, dummyEntry, readReq, WireClient } from '../../harness/wire-client.js';
 
 const KEY = Buffer.alloc(20, 3);
 

@@ -10,7 +10,7 @@ import { resolveBookieConfig } from '../../bookie/bookie-config.js';
 import { startBookieService, type RunningBookie } from '../../bookie/bookie-service.js';
 import { decodeAvailability } from '../../protocol/availability-of-entries.js';
 import { OperationType, ReadFlag } from '../../protocol/messages.js';
-import { addReq, dummyEntry, readReq, WireClient } from '../harness/wire-client.js';
+import { addReq, dummyEntry, readReq, WireClient } from '../../harness/wire-client.js';
 
 const KEY = Buffer.alloc(20, 7);
 const OTHER_KEY = Buffer.alloc(20, 9);

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBookKeeperClient } from '../../clients/quorum/connect.js';
-import { startBookieProcess, type BookieProcess } from '../harness/bookie-process.js';
-import { startZooKeeper, type ZooKeeperServer } from '../harness/zookeeper.js';
+import { startBookieProcess, type BookieProcess } from '../../harness/bookie-process.js';
+import { startZooKeeper, type ZooKeeperServer } from '../../harness/zookeeper.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 

@@ -14,10 +14,10 @@ import { createBookKeeperClient } from '../../clients/quorum/connect.js';
 import type { BookKeeperClient } from '../../clients/quorum/index.js';
 import { formatCluster } from '../../metadata/cluster-layout.js';
 import { openMetadataService, type MetadataService } from '../../metadata/metadata-service.js';
-import { startBookieProcess, type BookieProcess } from '../harness/bookie-process.js';
-import { startJavaBookie, type JavaBookie } from '../harness/java-bookie.js';
-import { compileJavaDriver, javaDriverArgs, runJavaDriver, type DriverEvent } from '../harness/java-driver.js';
-import { startZooKeeper, type ZooKeeperServer } from '../harness/zookeeper.js';
+import { startBookieProcess, type BookieProcess } from '../../harness/bookie-process.js';
+import { startJavaBookie, type JavaBookie } from '../../harness/java-bookie.js';
+import { compileJavaDriver, javaDriverArgs, runJavaDriver, type DriverEvent } from './java-driver.js';
+import { startZooKeeper, type ZooKeeperServer } from '../../harness/zookeeper.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 type Event = DriverEvent;

@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { createBookKeeperClient } from '../../clients/quorum/connect.js';
 import { formatCluster } from '../../metadata/cluster-layout.js';
 import { ZooKeeperStore } from '../../metadata/drivers/zookeeper/zookeeper-store.js';
-import { startBookieProcess, type BookieProcess } from '../harness/bookie-process.js';
-import { compileJavaDriver, runJavaDriver } from '../harness/java-driver.js';
-import { startZooKeeper, type ZooKeeperServer } from '../harness/zookeeper.js';
+import { startBookieProcess, type BookieProcess } from '../../harness/bookie-process.js';
+import { compileJavaDriver, runJavaDriver } from './java-driver.js';
+import { startZooKeeper, type ZooKeeperServer } from '../../harness/zookeeper.js';
 
 
 describe('Apache BookKeeper Java client against Quire bookies', () => {

@@ -13,7 +13,7 @@ import { bookieServiceInfo } from '../../metadata/formats/bookie-service-info-fo
 import { LedgerManager } from '../../metadata/ledger-manager.js';
 import { buildLedgerMetadata } from '../../metadata/ledger-metadata.js';
 import { makeCookie, writeCookie } from '../../metadata/cookie.js';
-import { JAR_DIR, JAVA_DIR, startZooKeeper, type ZooKeeperServer } from '../harness/zookeeper.js';
+import { JAR_DIR, JAVA_DIR, startZooKeeper, type ZooKeeperServer } from '../../harness/zookeeper.js';
 
 const CLASSES = join(JAVA_DIR, 'target', 'quire-metadata-classes');
 const SOURCE = join(JAVA_DIR, 'src', 'main', 'java', 'dev', 'quire', 'interop', 'MetadataInterop.java');

@@ -17,7 +17,7 @@ import { BookieRegistration, RegistrationClient } from '../../metadata/bookie-re
 import { bookieServiceInfo } from '../../metadata/formats/bookie-service-info-format.js';
 import { checkAndWriteCookies, makeCookie, readCookie, writeCookie } from '../../metadata/cookie.js';
 import { createWithParents } from '../../metadata/store-helpers.js';
-import { startZooKeeper, type ZooKeeperServer } from '../harness/zookeeper.js';
+import { startZooKeeper, type ZooKeeperServer } from '../../harness/zookeeper.js';
 import { eventually } from './eventually.js';
 
 async function rejectsWith(p: Promise<unknown>, code: ErrorCode, re?: RegExp): Promise<void> {

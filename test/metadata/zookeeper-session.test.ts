@@ -10,7 +10,7 @@ import { bookieServiceInfo } from '../../metadata/formats/bookie-service-info-fo
 import { LedgerManager } from '../../metadata/ledger-manager.js';
 import { buildLedgerMetadata, withChanges } from '../../metadata/ledger-metadata.js';
 import type { SessionEvent } from '../../metadata/metadata-store.js';
-import { startTcpProxy, startZooKeeper, startZooKeeperEnsemble, type ZooKeeperEnsemble, type ZooKeeperServer } from '../harness/zookeeper.js';
+import { startTcpProxy, startZooKeeper, startZooKeeperEnsemble, type ZooKeeperEnsemble, type ZooKeeperServer } from '../../harness/zookeeper.js';
 import { eventually } from './eventually.js';
 
 const md = buildLedgerMetadata({ ensembleSize: 1, writeQuorumSize: 1, segments: [{ firstEntryId: 0n, bookies: ['127.0.0.1:3181'] }], digestType: 'CRC32', password: Buffer.from('p') });

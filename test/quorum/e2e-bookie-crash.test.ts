@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createBookKeeperClient } from '../../clients/quorum/connect.js';
-import { startLocalCluster } from './e2e-cluster.js';
+import { startLocalCluster } from '../../harness/local-cluster.js';
 
 const payloadOf = (i: number) => Buffer.from(`entry-${i}-`.padEnd(100 + (i % 13) * 17, String.fromCharCode(97 + (i % 26))));
 

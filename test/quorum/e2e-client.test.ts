@@ -7,9 +7,9 @@ import { isQuireError } from '../../common/errors.js';
 import { createBookKeeperClient } from '../../clients/quorum/connect.js';
 import { DEFAULT_CLIENT_CONFIG } from '../../clients/quorum/client-config.js';
 import type { BookKeeperClient } from '../../clients/quorum/index.js';
-import { WireClient, readReq } from '../harness/wire-client.js';
+import { WireClient, readReq } from '../../harness/wire-client.js';
 import { StatusCode } from '../../common/errors.js';
-import { startLocalCluster, type LocalCluster } from './e2e-cluster.js';
+import { startLocalCluster, type LocalCluster } from '../../harness/local-cluster.js';
 
 const fails = (code: string, message?: RegExp) => (e: unknown) => {
   assert.ok(isQuireError(e), `expected a QuireError ${code}, got ${String(e)}`);

@@ -7,7 +7,7 @@ import { Command } from 'commander';
 import { isQuireError } from '../../common/errors.js';
 import { createBookKeeperClient } from '../../clients/quorum/connect.js';
 import { bookiesanity, readledger, recover, registerClientShellCommands, simpletest } from '../../cli/shell/client-commands.js';
-import { startLocalCluster, type LocalCluster } from './e2e-cluster.js';
+import { startLocalCluster, type LocalCluster } from '../../harness/local-cluster.js';
 
 describe('client shell verbs', () => {
   let cluster: LocalCluster;

@@ -8,8 +8,8 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createBookKeeperClient } from '../../clients/quorum/connect.js';
-import { startZooKeeper } from '../harness/zookeeper.js';
-import { startLocalCluster } from './e2e-cluster.js';
+import { startZooKeeper } from '../../harness/zookeeper.js';
+import { startLocalCluster } from '../../harness/local-cluster.js';
 import { writerPayload } from './e2e-writer.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));

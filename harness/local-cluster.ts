@@ -7,11 +7,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BookieRegistration } from '../../metadata/bookie-registration.js';
-import { formatCluster } from '../../metadata/cluster-layout.js';
-import { bookieServiceInfo } from '../../metadata/formats/bookie-service-info-format.js';
-import { openMetadataService, type MetadataService } from '../../metadata/metadata-service.js';
-import { startBookieProcess, type BookieProcess } from '../harness/bookie-process.js';
+import { BookieRegistration } from '../metadata/bookie-registration.js';
+import { formatCluster } from '../metadata/cluster-layout.js';
+import { bookieServiceInfo } from '../metadata/formats/bookie-service-info-format.js';
+import { openMetadataService, type MetadataService } from '../metadata/metadata-service.js';
+import { startBookieProcess, type BookieProcess } from './bookie-process.js';
 
 export interface ClusterBookie {
   readonly index: number;

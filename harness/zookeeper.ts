@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // From dist/ (benchmarks) the Java project still lives in the source tree.
-export const JAVA_DIR = fileURLToPath(new URL('../interop/java/', import.meta.url)).replace('/dist/test/', '/test/');
+export const JAVA_DIR = fileURLToPath(new URL('../test/interop/java/', import.meta.url)).replace('/dist/test/', '/test/');
 export const JAR_DIR = join(JAVA_DIR, 'target', 'lib');
 
 /**
@@ -18,7 +18,7 @@ export const JAR_DIR = join(JAVA_DIR, 'target', 'lib');
  * that knows which jars (the pom lists them) and runs Maven when any is missing.
  */
 export function ensureJars(): string {
-  const script = fileURLToPath(new URL('../../scripts/ensure-java-deps.sh', import.meta.url)).replace('/dist/scripts/', '/scripts/');
+  const script = fileURLToPath(new URL('../scripts/ensure-java-deps.sh', import.meta.url)).replace('/dist/scripts/', '/scripts/');
   const r = spawnSync('bash', [script], { encoding: 'utf8' });
   if (r.error || r.status !== 0) {
     throw new Error(`${script} failed; install a JDK 17+ and Maven with access to Maven Central:\n${r.error?.message ?? ''}${r.stdout ?? ''}${r.stderr ?? ''}`);

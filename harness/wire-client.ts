@@ -2,11 +2,11 @@
 // replies matched by txnId (v3) or by (op, ledger, entry) (v2). It adds no client logic, so tests
 // see exactly what the bookie sends; the quorum client has its own BookieClient.
 import { connect, type Socket } from 'node:net';
-import { QuireError } from '../../common/errors.js';
-import { FrameDecoder } from '../../protocol/frame.js';
-import { OperationType, type Request, type Response, type V2Request, type V2Response } from '../../protocol/messages.js';
-import { decodeV2Response, encodeV2Request } from '../../protocol/v2-codec.js';
-import { decodeResponse, encodeRequest } from '../../protocol/v3-codec.js';
+import { QuireError } from '../common/errors.js';
+import { FrameDecoder } from '../protocol/frame.js';
+import { OperationType, type Request, type Response, type V2Request, type V2Response } from '../protocol/messages.js';
+import { decodeV2Response, encodeV2Request } from '../protocol/v2-codec.js';
+import { decodeResponse, encodeRequest } from '../protocol/v3-codec.js';
 
 // One sweep timer per connection instead of one timer per request: cheap enough for benchmarks.
 type Pending<T> = { resolve: (v: T) => void; reject: (e: unknown) => void; deadline: number };

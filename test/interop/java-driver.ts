@@ -3,7 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { JAR_DIR, JAVA_DIR } from './zookeeper.js';
+import { JAR_DIR, JAVA_DIR } from '../../harness/zookeeper.js';
 
 export const DRIVER_CLASSES = join(JAVA_DIR, 'target', 'quire-client-classes');
 const SOURCE = join(JAVA_DIR, 'src', 'main', 'java', 'dev', 'quire', 'interop', 'JavaClientDriver.java');

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
+const root = fileURLToPath(new URL('../', import.meta.url));
 // From source (tests) run cli/main.ts through tsx; from dist/ (benchmarks) run the compiled CLI.
 const compiled = import.meta.url.endsWith('.js');
 const cliArgs = compiled ? ['cli/main.js'] : ['--import', 'tsx', 'cli/main.ts'];

@@ -1,0 +1,111 @@
+// BookKeeperClient: creates, opens, deletes and lists ledgers over the client's ports.
+import { QuireError } from '../../common/errors.js';
+import { INT64_MAX } from '../../common/ids.js';
+import type { BookieClient } from './bookie-client/bookie-client.js';
+import { type ClientConfig, resolveConfig } from './client-config.js';
+import type { ClientContext } from './client-context.js';
+import { type Clock, systemClock } from './clock.js';
+import { createDigestManager, masterKeyOf, parseDigestType } from './digest/digest-manager.js';
+import { type PlacementPolicy, RandomPlacementPolicy } from './ensemble/placement-policy.js';
+import type { LedgerHandle } from './ledger-handle.js';
+import type { BookieRegistryPort, LedgerMetadataPort } from './ledger-metadata-port.js';
+import { type CreateLedgerOptions, createLedger, toPassword } from './ops/ledger-create-op.js';
+import { recoverLedger } from './ops/ledger-recovery-op.js';
+import { readLastConfirmed } from './ops/read-last-confirmed-op.js';
+import { ReadHandle } from './read-handle.js';
+
+/** The writer's view of a ledger. */
+export type WriteHandle = Pick<
+  LedgerHandle,
+  'ledgerId' | 'append' | 'appendAt' | 'lastAddConfirmed' | 'length' | 'force' | 'close' | 'ledgerMetadata' | 'isClosed' | 'error'
+>;
+
+export interface OpenLedgerOptions {
+  readonly password?: string | Uint8Array;
+  /** Fence and recover the ledger (closing it) when it is not closed yet. Default false. */
+  readonly recovery?: boolean;
+}
+
+export interface BookKeeperClientOptions {
+  readonly bookies: BookieClient;
+  readonly metadata: LedgerMetadataPort;
+  readonly registry: BookieRegistryPort;
+  readonly placement?: PlacementPolicy;
+  readonly clock?: Clock;
+  /** Random source for placement (seeded in the simulation). */
+  readonly random?: () => number;
+  readonly config?: Partial<ClientConfig>;
+  /** Runs after the bookie connections are closed (e.g. ends the metadata session the client owns). */
+  readonly onClose?: () => Promise<void>;
+}
+
+function checkLedgerId(id: unknown): bigint {
+  if (typeof id !== 'bigint' || id < 0n || id > INT64_MAX) throw new QuireError('INVALID_ARGUMENT', `ledger id must be a bigint in [0, 2^63-1], got ${String(id)}`);
+  return id;
+}
+
+export class BookKeeperClient {
+  private readonly ctx: ClientContext;
+  private readonly onClose: (() => Promise<void>) | undefined;
+  private closePromise: Promise<void> | null = null;
+
+  constructor(opts: BookKeeperClientOptions) {
+    this.onClose = opts.onClose;
+    this.ctx = {
+      bookies: opts.bookies,
+      metadata: opts.metadata,
+      registry: opts.registry,
+      placement: opts.placement ?? new RandomPlacementPolicy(opts.random),
+      clock: opts.clock ?? systemClock,
+      config: resolveConfig(opts.config),
+    };
+  }
+
+  /** Creates a ledger and returns its writer. Invalid options throw INVALID_ARGUMENT before anything is stored. */
+  createLedger(opts: CreateLedgerOptions = {}): Promise<WriteHandle> {
+    return createLedger(this.ctx, opts);
+  }
+
+  /**
+   * Opens a ledger for reading. The password must match the one it was created with
+   * (UNAUTHORIZED). With recovery, an unclosed ledger is fenced, recovered and closed first, so
+   * its writer can add nothing more.
+   */
+  async openLedger(ledgerId: bigint, opts: OpenLedgerOptions = {}): Promise<ReadHandle> {
+    checkLedgerId(ledgerId);
+    const password = toPassword(opts.password);
+    let v = await this.ctx.metadata.read(ledgerId);
+    // Ledgers written without digest metadata (format v1) fall back to CRC32, BookKeeper's default.
+    if (v.metadata.password !== undefined && !v.metadata.password.equals(password)) throw new QuireError('UNAUTHORIZED', `wrong password for ledger ${ledgerId}`);
+    const digest = createDigestManager(parseDigestType(v.metadata.digestType ?? 'CRC32'), password);
+    if (opts.recovery && v.metadata.state !== 'CLOSED') {
+      v = await recoverLedger(this.ctx, ledgerId, digest, masterKeyOf(password));
+    }
+    let lac = -1n;
+    if (v.metadata.state !== 'CLOSED') {
+      // Best effort, as BookKeeper: a reader may open while bookies are down and ask again later.
+      lac = await readLastConfirmed(this.ctx, digest, ledgerId, v.metadata).catch(() => -1n);
+    }
+    return new ReadHandle(this.ctx, ledgerId, v.metadata, digest, lac);
+  }
+
+  async deleteLedger(ledgerId: bigint): Promise<void> {
+    await this.ctx.metadata.delete(checkLedgerId(ledgerId));
+  }
+
+  listLedgers(): Promise<bigint[]> {
+    return this.ctx.metadata.list();
+  }
+
+  /** Closes the bookie connections (and what onClose names). Handles must not be used afterwards. */
+  close(): Promise<void> {
+    this.closePromise ??= (async () => {
+      try {
+        await this.ctx.bookies.close();
+      } finally {
+        await this.onClose?.();
+      }
+    })();
+    return this.closePromise;
+  }
+}
