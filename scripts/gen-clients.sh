@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Generates every client stub from the gateway's two contracts, in one go:
-#   openapi/quire.yaml        -> clients/typescript/gen/openapi.d.ts        (openapi-typescript)
+#   openapi/quire.yaml        -> openapi/gen/quire.d.ts                     (openapi-typescript; the gateway and the TS SDK share it)
 #   proto/quire/v1/*.proto    -> clients/typescript/gen/grpc/               (proto-loader-gen-types)
 #                             -> clients/python/gen/quire/v1/               (grpcio-tools)
 #                             -> clients/go/gen/quire/v1/                   (protoc + protoc-gen-go + protoc-gen-go-grpc)
-#                             -> clients/java/src/main/java/io/quire/v1/    (protoc + protoc-gen-grpc-java from Maven Central)
+#                             -> clients/java/gen/io/quire/v1/              (protoc + protoc-gen-grpc-java from Maven Central)
 # The output is committed; test/clients/generated-drift.test.ts runs this script with --out <tmp>
 # and fails when the committed files differ. Toolchains: scripts/install-client-toolchains.sh.
 #
@@ -38,8 +38,9 @@ fresh() { rm -rf "$1"; mkdir -p "$1"; }
 
 if want ts; then
   echo "gen-clients: typescript"
+  fresh "$OUT/openapi/gen"
+  "$ROOT/node_modules/.bin/openapi-typescript" "$ROOT/openapi/quire.yaml" -o "$OUT/openapi/gen/quire.d.ts" >/dev/null
   fresh "$OUT/clients/typescript/gen"
-  "$ROOT/node_modules/.bin/openapi-typescript" "$ROOT/openapi/quire.yaml" -o "$OUT/clients/typescript/gen/openapi.d.ts" >/dev/null
   # Run from the root with a relative include: the files name their source, and must not name this checkout.
   (cd "$ROOT" && node_modules/.bin/proto-loader-gen-types --longs=String --enums=String --bytes=Buffer --defaults --oneofs \
     --includeComments --grpcLib=@grpc/grpc-js -I proto -O "$OUT/clients/typescript/gen/grpc" "${PROTOS[@]}" >/dev/null)
@@ -95,11 +96,11 @@ if want java; then
       chmod +x "$file"
     fi
   done
-  fresh "$OUT/clients/java/src/main/java/io/quire/v1"
+  fresh "$OUT/clients/java/gen/io/quire/v1"
   tmp="$(mktemp -d)"
   trap 'rm -rf "$tmp"' EXIT
   "$JPROTOC" -I "$PROTO_DIR" --plugin=protoc-gen-grpc-java="$JPLUGIN" --java_out="$tmp" --grpc-java_out="$tmp" "${PROTOS[@]}"
-  cp "$tmp"/io/quire/v1/*.java "$OUT/clients/java/src/main/java/io/quire/v1/"
+  cp "$tmp"/io/quire/v1/*.java "$OUT/clients/java/gen/io/quire/v1/"
 fi
 
 echo "gen-clients: done (${ONLY})"

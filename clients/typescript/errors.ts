@@ -5,7 +5,7 @@
 // trailing metadata (quire-error-code, quire-retryable, quire-retry-after-ms,
 // quire-last-entry-id, quire-error-field).
 import type { Metadata, ServiceError } from '@grpc/grpc-js';
-import type { components } from './gen/openapi.js';
+import type { components } from '../../openapi/gen/quire.js';
 
 export type Problem = components['schemas']['Problem'];
 

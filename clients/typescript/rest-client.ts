@@ -1,10 +1,10 @@
 // Typed REST client for the Quire gateway: openapi-fetch over the types openapi-typescript
-// generates from openapi/quire.yaml (gen/openapi.d.ts). Ids are bigint here and decimal strings
+// generates from openapi/quire.yaml (openapi/gen/quire.d.ts). Ids are bigint here and decimal strings
 // on the wire; payloads are Uint8Array (Buffer). Errors are QuireApiError with the gateway's code.
 // Retries: reads, close, recover and delete follow the error's retryable flag; an append is
 // retried only when it carries a producer id and sequence (exactly-once), and create never.
 import createClient, { type Client } from 'openapi-fetch';
-import type { components, paths } from './gen/openapi.js';
+import type { components, paths } from '../../openapi/gen/quire.js';
 import { QuireApiError, withRetries, type Problem, type RetryPolicy } from './errors.js';
 
 type S = components['schemas'];

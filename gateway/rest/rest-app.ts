@@ -17,7 +17,7 @@ import { badArgument, GatewayError } from '../gateway-error.js';
 import { checkProducerPair, transportBounds } from '../append-rules.js';
 import type { AppendOptions, Entry, LedgerInfo, LedgerService, ReadRangeResult } from '../ledger-service.js';
 import { receiptToJson, sealToJson } from '../wire-json.js';
-import type { components } from '../../openapi/generated/quire.js';
+import type { components } from '../../openapi/gen/quire.js';
 import type { GatewayMetrics } from '../gateway-metrics.js';
 import { toProblem } from '../problem.js';
 import { streamTail } from './sse.js';

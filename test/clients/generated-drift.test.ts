@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { ROOT } from './run-example.js';
 
-const GENERATED = ['clients/typescript/gen', 'clients/python/gen', 'clients/go/gen', 'clients/java/src/main/java/io/quire/v1'];
+const GENERATED = ['openapi/gen', 'clients/typescript/gen', 'clients/python/gen', 'clients/go/gen', 'clients/java/gen'];
 
 function files(dir: string): Map<string, string> {
   const out = new Map<string, string>();

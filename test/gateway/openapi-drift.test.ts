@@ -12,14 +12,14 @@ import { parse } from 'yaml';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-test('openapi/generated/quire.d.ts matches a fresh generation from openapi/quire.yaml', () => {
+test('openapi/gen/quire.d.ts matches a fresh generation from openapi/quire.yaml', () => {
   const dir = mkdtempSync(join(tmpdir(), 'quire-openapi-'));
   try {
     const out = join(dir, 'quire.d.ts');
     execFileSync(process.execPath, [join(root, 'node_modules/openapi-typescript/bin/cli.js'), join(root, 'openapi/quire.yaml'), '-o', out], { cwd: root, stdio: 'pipe' });
     const fresh = readFileSync(out, 'utf8');
-    const committed = readFileSync(join(root, 'openapi/generated/quire.d.ts'), 'utf8');
-    assert.ok(fresh === committed, 'openapi/generated/quire.d.ts is stale: run `npm run gen:openapi`');
+    const committed = readFileSync(join(root, 'openapi/gen/quire.d.ts'), 'utf8');
+    assert.ok(fresh === committed, 'openapi/gen/quire.d.ts is stale: run `npm run gen:openapi`');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
