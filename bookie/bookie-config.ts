@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { QuireError } from '../common/errors.js';
 
-type Kind = 'int' | 'bool' | 'string' | 'list';
+type Kind = 'int' | 'double' | 'bool' | 'string' | 'list';
 
 interface KeySpec {
   readonly kind: Kind;
@@ -49,10 +49,23 @@ export const BOOKIE_CONFIG_KEYS = {
   maxLongPollTimeoutMs: { kind: 'int', default: 60_000, min: 0, doc: 'Quire: cap on a long-poll LAC wait' },
   maxLongPollWaiters: { kind: 'int', default: 10_000, min: 1, doc: 'Quire: cap on concurrent long-poll waits' },
   maxBatchReadSize: { kind: 'int', default: 5 * 1024 * 1024, min: 1024, doc: 'cap on one v2 batch-read reply (bytes)' },
+  gcWaitTime: { kind: 'int', default: 600_000, min: 1000, doc: 'garbage collection period (ms): deleted ledgers, empty entry logs, then compaction if due' },
+  gcLedgerMinAgeMs: { kind: 'int', default: 60_000, min: 0, doc: 'Quire: a ledger this bookie has known for less than this when a GC listing starts is not collected by that run' },
+  minorCompactionThreshold: { kind: 'double', default: 0.2, min: 0, max: 1, doc: 'minor compaction copies entry logs whose live share is below this (0 disables)' },
+  minorCompactionInterval: { kind: 'int', default: 3600, min: 0, doc: 'minor compaction period (s; 0 disables; at least gcWaitTime)' },
+  minorCompactionMaxTimeMillis: { kind: 'int', default: -1, min: -1, doc: 'a minor compaction starts no new log after this long (ms; -1 = no limit)' },
+  majorCompactionThreshold: { kind: 'double', default: 0.8, min: 0, max: 1, doc: 'major compaction copies entry logs whose live share is below this (0 disables)' },
+  majorCompactionInterval: { kind: 'int', default: 86_400, min: 0, doc: 'major compaction period (s; 0 disables; at least gcWaitTime)' },
+  majorCompactionMaxTimeMillis: { kind: 'int', default: -1, min: -1, doc: 'a major compaction starts no new log after this long (ms; -1 = no limit)' },
+  isThrottleByBytes: { kind: 'bool', default: false, doc: 'compaction rate limit by bytes (compactionRateByBytes) instead of entries' },
+  compactionRateByEntries: { kind: 'int', default: 1000, min: 0, doc: 'compaction copies at most this many entries per second (0 = unlimited)' },
+  compactionRateByBytes: { kind: 'int', default: 1_000_000, min: 0, doc: 'compaction copies at most this many bytes per second when isThrottleByBytes (0 = unlimited)' },
+  isForceGCAllowWhenNoSpace: { kind: 'bool', default: false, doc: 'keep compacting (and allow forced GC) when the disk checker reports a full or almost full disk' },
+  forceAllowCompaction: { kind: 'bool', default: false, doc: 'a forced GC compacts even when the compaction intervals disable scheduled compaction' },
 } as const satisfies Record<string, KeySpec>;
 
 export type BookieConfigKey = keyof typeof BOOKIE_CONFIG_KEYS;
-type ValueOf<K extends Kind> = K extends 'int' ? number : K extends 'bool' ? boolean : K extends 'list' ? string[] : string;
+type ValueOf<K extends Kind> = K extends 'int' | 'double' ? number : K extends 'bool' ? boolean : K extends 'list' ? string[] : string;
 export type BookieConfig = {
   -readonly [K in BookieConfigKey]: (typeof BOOKIE_CONFIG_KEYS)[K]['default'] extends undefined
     ? ValueOf<(typeof BOOKIE_CONFIG_KEYS)[K]['kind']> | undefined
@@ -76,6 +89,13 @@ export function parseProperties(text: string): Map<string, string> {
 
 function convert(key: string, spec: KeySpec, raw: string): number | boolean | string | string[] {
   switch (spec.kind) {
+    case 'double': {
+      if (!/^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(raw.trim())) throw new QuireError('CONFIG_INVALID', `${key}: expected a number, got ${JSON.stringify(raw)}`);
+      const v = Number(raw.trim());
+      if (spec.min !== undefined && v < spec.min) throw new QuireError('CONFIG_INVALID', `${key}: ${v} is below the minimum ${spec.min}`);
+      if (spec.max !== undefined && v > spec.max) throw new QuireError('CONFIG_INVALID', `${key}: ${v} is above the maximum ${spec.max}`);
+      return v;
+    }
     case 'int': {
       if (!/^-?\d+$/.test(raw.trim())) throw new QuireError('CONFIG_INVALID', `${key}: expected an integer, got ${JSON.stringify(raw)}`);
       const v = Number(raw.trim());

@@ -261,6 +261,35 @@ export class BookieImpl implements Bookie {
     return this.storage.listEntries(ledgerId);
   }
 
+  /** The ledger storage (for the garbage collector and compaction). */
+  get ledgerStorage(): LedgerStorage {
+    return this.storage;
+  }
+
+  /** Ids of every ledger this bookie holds state for (index-loaded, added since, replayed). */
+  localLedgerIds(): bigint[] {
+    return [...this.ledgers.keys()];
+  }
+
+  hasLedger(ledgerId: bigint): boolean {
+    return this.ledgers.has(ledgerId);
+  }
+
+  /**
+   * Drops a ledger the garbage collector proved deleted: its in-memory state at once (long polls
+   * on it are answered with the current LAC), then its cached entries and index state. A later add
+   * for the same id starts a new ledger, which the next GC run judges on its own.
+   */
+  async deleteLedgerLocally(ledgerId: bigint): Promise<void> {
+    const st = this.ledgers.get(ledgerId);
+    if (st !== undefined) {
+      // Checkpoints snapshot only ledgers in this map, so a pending "dirty" mark for it is moot.
+      this.ledgers.delete(ledgerId);
+      this.longPoll.end(st);
+    }
+    await this.storage.deleteLedger(ledgerId);
+  }
+
   async getBookieInfo(): Promise<BookieInfo> {
     try {
       const s = await fs.promises.statfs(this.opts.ledgerDirectories[0]!, { bigint: true });
@@ -295,7 +324,8 @@ export class BookieImpl implements Bookie {
           this.log.error({ err: e }, 'final checkpoint failed; journal replay will redo it');
         });
       }
-      await this.storage.close();
+      // A clean close finishes the current entry log with its ledgers-map footer.
+      await this.storage.close(!this.checkpointer.storageFailure);
     })();
     return this.closePromise;
   }

@@ -11,6 +11,8 @@ import { openBookie, type BookieImpl } from './bookie-impl.js';
 import type { BookieStorageOptions } from './bookie-storage-options.js';
 import { MetadataBookieRegistrar, type BookieRegistrar } from './bookie-registrar.js';
 import { BookieServer, DEFAULT_BOOKIE_SERVER_OPTIONS } from './server/bookie-server.js';
+import { BookieGarbageCollector, ledgerManagerGcSource, type GcOptions } from './storage/garbage-collector.js';
+import type { GarbageCollector } from './storage/garbage-collector-api.js';
 
 
 export interface BookieServiceOptions {
@@ -27,6 +29,8 @@ export interface RunningBookie {
   readonly server: BookieServer;
   /** Port of the HTTP admin endpoint, when httpServerEnabled. */
   readonly httpPort: number | undefined;
+  /** Garbage collection and compaction (runs when a metadata service is given). */
+  readonly gc: GarbageCollector;
   stop(): Promise<void>;
 }
 
@@ -49,6 +53,24 @@ export function storageOptionsOf(config: BookieConfig): Partial<BookieStorageOpt
   };
 }
 
+export function gcOptionsOf(config: BookieConfig): GcOptions {
+  return {
+    gcWaitTime: config.gcWaitTime,
+    gcLedgerMinAgeMs: config.gcLedgerMinAgeMs,
+    minorCompactionThreshold: config.minorCompactionThreshold,
+    minorCompactionInterval: config.minorCompactionInterval,
+    minorCompactionMaxTimeMillis: config.minorCompactionMaxTimeMillis,
+    majorCompactionThreshold: config.majorCompactionThreshold,
+    majorCompactionInterval: config.majorCompactionInterval,
+    majorCompactionMaxTimeMillis: config.majorCompactionMaxTimeMillis,
+    isThrottleByBytes: config.isThrottleByBytes,
+    compactionRateByEntries: config.compactionRateByEntries,
+    compactionRateByBytes: config.compactionRateByBytes,
+    isForceGCAllowWhenNoSpace: config.isForceGCAllowWhenNoSpace,
+    forceAllowCompaction: config.forceAllowCompaction,
+  };
+}
+
 export async function startBookieService(config: BookieConfig, log: Logger, options: BookieServiceOptions = {}): Promise<RunningBookie> {
   const bookie = await openBookie(storageOptionsOf(config), log.child({ part: 'storage' }));
   const server = new BookieServer(
@@ -67,7 +89,9 @@ export async function startBookieService(config: BookieConfig, log: Logger, opti
     },
     log.child({ part: 'server' }),
   );
-  const undo: Array<() => Promise<void>> = [() => bookie.close()];
+  // Without a metadata store no ledger is ever judged deleted; compaction still runs.
+  const gc = new BookieGarbageCollector(bookie, options.metadata ? ledgerManagerGcSource(options.metadata.ledgers) : undefined, gcOptionsOf(config), log.child({ part: 'gc' }));
+  const undo: Array<() => Promise<void>> = [() => bookie.close(), () => gc.close()];
   const unwind = async () => {
     for (const f of undo.reverse()) await f().catch((err: unknown) => log.warn({ err }, 'cleanup after failed start'));
   };
@@ -101,6 +125,7 @@ export async function startBookieService(config: BookieConfig, log: Logger, opti
         ledgerDirs: [...config.ledgerDirectories],
       });
     }
+    gc.start();
     let stopped: Promise<void> | undefined;
     return {
       bookieId,
@@ -108,11 +133,13 @@ export async function startBookieService(config: BookieConfig, log: Logger, opti
       bookie,
       server,
       httpPort: http?.port,
+      gc,
       stop() {
         stopped ??= (async () => {
           if (registrar) await registrar.unregister().catch((err: unknown) => log.warn({ err }, 'unregister failed'));
           await http?.stop();
           await server.stop();
+          await gc.close();
           await bookie.close();
         })();
         return stopped;

@@ -54,6 +54,17 @@ export class LacLongPoll {
     });
   }
 
+  /** Answers the waits on one ledger with its current LAC (the ledger is being removed). */
+  end(st: LedgerDescriptor): void {
+    if (!st.waiters) return;
+    for (const w of st.waiters) {
+      if (w.timer) clearTimeout(w.timer);
+      this.waiterCount--;
+      w.resolve(st.lacResult());
+    }
+    st.waiters = undefined;
+  }
+
   /** Answers every wait with its ledger's current LAC (on close). */
   endAll(ledgers: Iterable<LedgerDescriptor>): void {
     for (const st of ledgers) {

@@ -5,10 +5,19 @@
 // on disk (an old log's tail past its indexed records may be torn). A new log's header is
 // fdatasync'd and its directory entry fsync'd before any entry goes in. Ledger storage writes the
 // index only after addEntries returned, so the index never points at bytes that are not durable.
+//
+// It also keeps each log's ledgers map (entry-log-ledgers-map.ts): built while the log is written,
+// appended as the footer when the log is finished (rolled over or cleanly closed), read back (or
+// rebuilt by a scan) for logs left by an earlier run. Compaction outputs take ids from the same
+// sequence (allocateLogId) and join the finished logs when done.
 import fs from 'node:fs';
 import path from 'node:path';
 import { QuireError } from '../../common/errors.js';
 import { type FileIo, fsyncDir, nodeFileIo } from '../../common/durable-file.js';
+import type { Logger } from '../../common/logger.js';
+import { COMPACTION_FILE_RE } from './entry-log-compactor.js';
+import { EntryLogFiles } from './entry-log-files.js';
+import { EntryLogMetadata, LEDGERS_MAP_TRAILER_SIZE, decodeLedgersMap, decodeLedgersMapTrailer, encodeLedgersMap, scanEntryLog } from './entry-log-ledgers-map.js';
 import {
   ENTRY_LOG_HEADER_SIZE,
   ENTRY_LOG_NAME_RE,
@@ -27,6 +36,7 @@ export interface EntryLoggerOptions {
   /** A log rolls over once the next record would take it past this size (a lone record may exceed it). */
   readonly entryLogSizeLimit: number;
   readonly io?: FileIo;
+  readonly log?: Logger;
 }
 
 /** Entry-log bytes written and fdatasync'd per step (see addEntries). */
@@ -41,57 +51,126 @@ export function ioError(what: string, cause: unknown): QuireError {
 }
 
 export class EntryLogger {
-  private readonly io: FileIo;
-  private readFds = new Map<number, Promise<number>>();
+  readonly io: FileIo;
+  readonly files: EntryLogFiles;
   private logId: number;
+  private nextLogId: number;
   private logFd: number | undefined;
   private logSize = 0;
+  /** Ledgers map of the log being written (ledgerId → record bytes), its footer when finished. */
+  private currentLedgers = new Map<bigint, number>();
+  /** Finished logs, with their ledgers map once loaded. Bounded by the log files on disk. */
+  private readonly finished = new Map<number, EntryLogMetadata | undefined>();
 
   private constructor(
     private readonly opts: EntryLoggerOptions,
     nextLogId: number,
+    finishedLogs: number[],
   ) {
     this.io = opts.io ?? nodeFileIo;
+    this.files = new EntryLogFiles(opts.dir);
     this.logId = nextLogId;
+    this.nextLogId = nextLogId + 1;
+    for (const id of finishedLogs) this.finished.set(id, undefined);
   }
 
   /** Finds the highest log id in the directory; the first write starts the log after it. */
   static async open(opts: EntryLoggerOptions): Promise<EntryLogger> {
     let maxLog = 0;
+    const logs: number[] = [];
     for (const name of await fs.promises.readdir(opts.dir)) {
-      const m = ENTRY_LOG_NAME_RE.exec(name);
-      if (m) maxLog = Math.max(maxLog, parseInt(m[1]!, 16));
+      const m = ENTRY_LOG_NAME_RE.exec(name) ?? COMPACTION_FILE_RE.exec(name);
+      if (!m) continue;
+      const id = parseInt(m[1]!, 16);
+      maxLog = Math.max(maxLog, id);
+      if (ENTRY_LOG_NAME_RE.test(name)) logs.push(id);
     }
     // Never append to an old log: its tail past the indexed records may be torn.
-    return new EntryLogger(opts, maxLog + 1);
+    return new EntryLogger(opts, maxLog + 1, logs.sort((a, b) => a - b));
   }
 
-  /** Reads and checks the record at `loc`. I/O or integrity failures throw IO_ERROR. */
+  get dir(): string {
+    return this.opts.dir;
+  }
+
+  /** A fresh log id (entry logs and compaction outputs share one sequence). */
+  allocateLogId(): number {
+    return this.nextLogId++;
+  }
+
+  /** Ids of finished entry logs (not the one being written, not a compaction in progress), ascending. */
+  finishedLogIds(): number[] {
+    return [...this.finished.keys()].sort((a, b) => a - b);
+  }
+
+  /** Adds a finished log (a compaction output) with its ledgers map. */
+  addFinishedLog(meta: EntryLogMetadata): void {
+    this.finished.set(meta.logId, meta);
+  }
+
+  /** Unlinks a finished log (nothing live is left in it); reads still using it finish first. */
+  async removeLog(logId: number): Promise<void> {
+    this.finished.delete(logId);
+    await this.files.remove(logId);
+  }
+
+  /**
+   * The ledgers map of a finished log: from its footer, else by scanning its records (the log was
+   * being written at a crash). Cached; GC shrinks the cached map as ledgers go.
+   */
+  async logMetadata(logId: number): Promise<EntryLogMetadata | undefined> {
+    if (!this.finished.has(logId)) return undefined;
+    const known = this.finished.get(logId);
+    if (known !== undefined) return known;
+    const meta = await this.readLedgersMap(logId);
+    if (this.finished.has(logId)) this.finished.set(logId, meta);
+    return meta;
+  }
+
+  private async readLedgersMap(logId: number): Promise<EntryLogMetadata> {
+    try {
+      return await this.files.withFd(logId, async (fd) => {
+        const size = await new Promise<number>((resolve, reject) => fs.fstat(fd, (err, st) => (err ? reject(err) : resolve(st.size))));
+        if (size >= ENTRY_LOG_HEADER_SIZE + LEDGERS_MAP_TRAILER_SIZE) {
+          const trailer = Buffer.alloc(LEDGERS_MAP_TRAILER_SIZE);
+          await this.io.read(fd, trailer, 0, trailer.length, size - trailer.length);
+          const t = decodeLedgersMapTrailer(trailer, size);
+          if (t !== undefined) {
+            const footer = Buffer.alloc(size - t.mapOffset);
+            await this.io.read(fd, footer, 0, footer.length, t.mapOffset);
+            const map = decodeLedgersMap(footer, size);
+            if (map !== undefined) return new EntryLogMetadata(logId, map, false);
+          }
+        }
+        const map = new Map<bigint, number>();
+        await scanEntryLog(size, (buf, pos) => this.io.read(fd, buf, 0, buf.length, pos), (r) => {
+          map.set(r.ledgerId, (map.get(r.ledgerId) ?? 0) + entryLogRecordSize(r.length));
+        });
+        return new EntryLogMetadata(logId, map, true);
+      });
+    } catch (e) {
+      throw ioError(`reading the ledgers map of entry log ${logId}`, e);
+    }
+  }
+
+  /**
+   * Reads and checks the record at `loc`. I/O or integrity failures throw IO_ERROR, except a
+   * missing log file, which rejects with the raw ENOENT error: compaction may have moved the entry
+   * (the caller looks it up again).
+   */
   async readEntry(loc: EntryLocation, ledgerId: bigint, entryId: bigint): Promise<Buffer> {
     const where = `entry log ${loc.logId} offset ${loc.offset} (${ledgerId}/${entryId})`;
     const size = entryLogRecordSize(loc.length);
     const buf = Buffer.allocUnsafe(size);
     let n: number;
     try {
-      const fd = await this.readFd(loc.logId);
-      n = await this.io.read(fd, buf, 0, size, loc.offset);
+      n = await this.files.withFd(loc.logId, (fd) => this.io.read(fd, buf, 0, size, loc.offset));
     } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw e;
       throw ioError(`read of ${where}`, e);
     }
     if (n !== size) throw new QuireError('IO_ERROR', `${where}: short read (${n} of ${size} bytes)`);
     return decodeEntryLogRecord(buf, ledgerId, entryId, where);
-  }
-
-  private readFd(logId: number): Promise<number> {
-    let p = this.readFds.get(logId);
-    if (p === undefined) {
-      const file = path.join(this.opts.dir, entryLogFileName(logId));
-      // A raw fd (not a FileHandle, which would close itself on GC); closed in close().
-      p = new Promise<number>((resolve, reject) => fs.open(file, 'r', (err, fd) => (err ? reject(err) : resolve(fd))));
-      this.readFds.set(logId, p);
-      p.catch(() => this.readFds.delete(logId));
-    }
-    return p;
   }
 
   /**
@@ -129,20 +208,36 @@ export class EntryLogger {
       // record's ids are copied from it.
       encodeEntryLogRecordFromEntryInto(chunk, used, entry);
       onLocation(entry, { logId: this.logId, offset: this.logSize, length: entry.length });
+      const ledgerId = entry.readBigInt64BE(0);
+      this.currentLedgers.set(ledgerId, (this.currentLedgers.get(ledgerId) ?? 0) + size);
       used += size;
       this.logSize += size;
     }
     await writeChunk();
   }
 
-  /** Closes the current entry log (already fdatasync'd by the caller's flow) and starts the next. */
+  /**
+   * Finishes the current log: appends its ledgers map as the footer, fdatasyncs, closes it, and
+   * hands it to GC. The footer is an optimisation (a log without one is scanned) written past the
+   * last record, where no index entry points.
+   */
+  private async finishLog(): Promise<void> {
+    if (this.logFd === undefined) return;
+    const fd = this.logFd;
+    const footer = encodeLedgersMap(this.currentLedgers, this.logSize);
+    await this.io.write(fd, footer, 0, footer.length, this.logSize);
+    await this.io.fdatasync(fd);
+    this.logFd = undefined;
+    await new Promise<void>((r) => fs.close(fd, () => r()));
+    this.finished.set(this.logId, new EntryLogMetadata(this.logId, this.currentLedgers, false));
+    this.currentLedgers = new Map();
+  }
+
+  /** Finishes the current entry log (already fdatasync'd by the caller's flow) and starts the next. */
   private async rollLog(): Promise<void> {
     if (this.logFd !== undefined) {
-      await this.io.fdatasync(this.logFd);
-      const fd = this.logFd;
-      this.logFd = undefined;
-      await new Promise<void>((r) => fs.close(fd, () => r()));
-      this.logId++;
+      await this.finishLog();
+      this.logId = this.allocateLogId();
     }
     const file = path.join(this.opts.dir, entryLogFileName(this.logId));
     const fd = await new Promise<number>((resolve, reject) => fs.open(file, 'wx', (err, f) => (err ? reject(err) : resolve(f))));
@@ -157,22 +252,20 @@ export class EntryLogger {
   /** Verifies an entry log's header (used by tests and tools). */
   async checkLogHeader(logId: number): Promise<boolean> {
     const b = Buffer.alloc(ENTRY_LOG_HEADER_SIZE);
-    const fd = await this.readFd(logId);
-    await this.io.read(fd, b, 0, b.length, 0);
+    await this.files.withFd(logId, (fd) => this.io.read(fd, b, 0, b.length, 0));
     return checkEntryLogHeader(b, logId);
   }
 
-  /** Closes the log being written and every read fd. */
-  async close(): Promise<void> {
+  /** Closes the log being written (with its footer when `finish`: a clean close) and every read fd. */
+  async close(finish = false): Promise<void> {
+    if (finish && this.logFd !== undefined) {
+      await this.finishLog().catch((e: unknown) => this.opts.log?.warn({ err: e }, 'could not write the entry log footer; the next start scans the log'));
+    }
     if (this.logFd !== undefined) {
       const fd = this.logFd;
       this.logFd = undefined;
       await new Promise<void>((r) => fs.close(fd, () => r()));
     }
-    for (const p of this.readFds.values()) {
-      const fd = await p.catch(() => undefined);
-      if (fd !== undefined) await new Promise<void>((r) => fs.close(fd, () => r()));
-    }
-    this.readFds.clear();
+    await this.files.closeAll();
   }
 }

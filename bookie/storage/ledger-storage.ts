@@ -12,9 +12,14 @@ import { ClassicLevel } from 'classic-level';
 import type { Logger } from '../../common/logger.js';
 import { QuireError } from '../../common/errors.js';
 import type { FileIo } from '../../common/durable-file.js';
+import { recoverCompaction, type CompactionStore } from './entry-log-compactor.js';
+import type { EntryLogFiles } from './entry-log-files.js';
+import type { EntryLogMetadata } from './entry-log-ledgers-map.js';
 import { EntryLogger, ioError } from './entry-logger.js';
 import {
+  type EntryLocation,
   type LedgerInfo,
+  ENTRY_KEY_PREFIX,
   LEDGER_KEY_PREFIX,
   decodeLedgerInfo,
   decodeLocation,
@@ -41,13 +46,20 @@ export interface LedgerStorageOptions {
 
 type Db = ClassicLevel<Buffer, Buffer>;
 
+/** Index deletions per LevelDB batch when a ledger is removed (bounds one batch's memory). */
+const DELETE_BATCH = 10_000;
+
 function* entriesInOrder(cache: WriteCache): Iterable<Buffer> {
   for (const ledgerId of cache.sortedLedgerIds()) yield* cache.entriesInOrder(ledgerId);
 }
 
-export class LedgerStorage {
+export class LedgerStorage implements CompactionStore {
   private active: WriteCache;
   private flushing: WriteCache | undefined;
+  /** Infos handed to the pending/running flush; a ledger deleted meanwhile is taken out. */
+  private pendingInfos: Map<bigint, LedgerInfo> | undefined;
+  /** Serializes index writers: flushes, ledger deletion, compaction's index switch. */
+  private lockTail: Promise<void> = Promise.resolve();
   private closed = false;
   /** Bumped each time a frozen cache is dropped after its entries reached the index. */
   private flushGeneration = 0;
@@ -55,7 +67,7 @@ export class LedgerStorage {
   private constructor(
     private readonly opts: LedgerStorageOptions,
     private readonly db: Db,
-    private readonly entryLogger: EntryLogger,
+    readonly entryLogger: EntryLogger,
     /** Ledger infos found in the index at open. */
     readonly loadedInfos: Map<bigint, LedgerInfo>,
   ) {
@@ -71,11 +83,13 @@ export class LedgerStorage {
       throw ioError(`cannot open ledger index in ${opts.dir}`, e);
     }
     try {
+      // A compaction interrupted by a crash is finished or undone before anything reads the index.
+      await recoverCompaction(opts.dir, db, opts.log);
       const infos = new Map<bigint, LedgerInfo>();
       const lo = Buffer.from([LEDGER_KEY_PREFIX]);
       const hi = Buffer.from([LEDGER_KEY_PREFIX + 1]);
       for await (const [k, v] of db.iterator({ gte: lo, lt: hi })) infos.set(ledgerKeyId(k), decodeLedgerInfo(v));
-      const entryLogger = await EntryLogger.open({ dir: opts.dir, entryLogSizeLimit: opts.entryLogSizeLimit, ...(opts.io ? { io: opts.io } : {}) });
+      const entryLogger = await EntryLogger.open({ dir: opts.dir, entryLogSizeLimit: opts.entryLogSizeLimit, ...(opts.io ? { io: opts.io } : {}), ...(opts.log ? { log: opts.log } : {}) });
       return new LedgerStorage(opts, db, entryLogger, infos);
     } catch (e) {
       await db.close().catch(() => undefined);
@@ -125,7 +139,26 @@ export class LedgerStorage {
       if (moved !== undefined) return moved;
     }
     if (v === undefined) return undefined;
-    return this.entryLogger.readEntry(decodeLocation(v), ledgerId, entryId);
+    let loc = decodeLocation(v);
+    for (;;) {
+      try {
+        return await this.entryLogger.readEntry(loc, ledgerId, entryId);
+      } catch (e) {
+        // Compaction removes a log only after the index points elsewhere: a vanished log means
+        // look again. The same location again (or an index error) is an I/O error.
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+        let again: Buffer | undefined;
+        try {
+          again = await this.db.get(entryKey(ledgerId, entryId));
+        } catch (e2) {
+          throw ioError(`index lookup of ${ledgerId}/${entryId}`, e2);
+        }
+        if (again === undefined) return undefined;
+        const next = decodeLocation(again);
+        if (next.logId === loc.logId && next.offset === loc.offset) throw ioError(`read of entry log ${loc.logId} (${ledgerId}/${entryId})`, e);
+        loc = next;
+      }
+    }
   }
 
   /** Sorted ids of stored entries (cache and index). */
@@ -157,7 +190,14 @@ export class LedgerStorage {
    * The entry logger writes in fdatasync'd steps, bigger when the active cache is already half
    * full (see EntryLogger.addEntries).
    */
-  async flushFrozen(infos: ReadonlyMap<bigint, LedgerInfo>): Promise<void> {
+  async flushFrozen(infos: Map<bigint, LedgerInfo>): Promise<void> {
+    if (!this.flushing) return;
+    // Set before waiting for the lock: a ledger deleted while this flush waits is taken out of it.
+    this.pendingInfos = infos;
+    await this.withIndexLock(() => this.flushFrozenLocked(infos));
+  }
+
+  private async flushFrozenLocked(infos: Map<bigint, LedgerInfo>): Promise<void> {
     const frozen = this.flushing;
     if (!frozen) return;
     try {
@@ -173,9 +213,150 @@ export class LedgerStorage {
       await batch.write({ sync: true });
     } catch (e) {
       throw ioError('flush of the write cache', e);
+    } finally {
+      this.pendingInfos = undefined;
     }
     this.flushing = undefined;
     this.flushGeneration++;
+  }
+
+  /** Runs `fn` while no flush, ledger deletion or index switch runs. */
+  async withIndexLock<T>(fn: () => Promise<T>): Promise<T> {
+    const prev = this.lockTail;
+    let release!: () => void;
+    this.lockTail = new Promise<void>((r) => (release = r));
+    await prev;
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * Removes a ledger from this storage: its entries in both caches, its info from a pending
+   * flush, then its index entries and, last, its ledger info (synced), so a crash part-way leaves
+   * the ledger known and the next GC run finishes the job. Its bytes in entry logs become garbage
+   * that GC and compaction reclaim. The caller proved the ledger deleted (docs/durability.md).
+   */
+  async deleteLedger(ledgerId: bigint): Promise<void> {
+    await this.withIndexLock(async () => {
+      this.active.deleteLedger(ledgerId);
+      this.flushing?.deleteLedger(ledgerId);
+      this.pendingInfos?.delete(ledgerId);
+      if (this.closed) throw new QuireError('SHUTTING_DOWN', 'ledger storage is closed');
+      try {
+        let batch = this.db.batch();
+        for await (const k of this.db.keys(entryKeyRange(ledgerId))) {
+          batch.del(k);
+          if (batch.length >= DELETE_BATCH) {
+            await batch.write();
+            batch = this.db.batch();
+          }
+        }
+        batch.del(ledgerKey(ledgerId));
+        await batch.write({ sync: true });
+      } catch (e) {
+        throw ioError(`index deletion of ledger ${ledgerId}`, e);
+      }
+      this.flushGeneration++;
+    });
+  }
+
+  // Compaction and GC (CompactionStore): the entry logger's files and the index, together.
+
+  get dir(): string {
+    return this.opts.dir;
+  }
+
+  get files(): EntryLogFiles {
+    return this.entryLogger.files;
+  }
+
+  get fileIo(): FileIo {
+    return this.entryLogger.io;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  allocateLogId(): number {
+    return this.entryLogger.allocateLogId();
+  }
+
+  finishedLogIds(): number[] {
+    return this.entryLogger.finishedLogIds();
+  }
+
+  logMetadata(logId: number): Promise<EntryLogMetadata | undefined> {
+    return this.entryLogger.logMetadata(logId);
+  }
+
+  addFinishedLog(meta: EntryLogMetadata): void {
+    this.entryLogger.addFinishedLog(meta);
+  }
+
+  removeLog(logId: number): Promise<void> {
+    return this.entryLogger.removeLog(logId);
+  }
+
+  /** Locations of the entries of `ledgerIds` that the index places in log `logId`. */
+  async locationsIn(logId: number, ledgerIds: Iterable<bigint>): Promise<Array<{ key: Buffer; loc: EntryLocation }>> {
+    const out: Array<{ key: Buffer; loc: EntryLocation }> = [];
+    for (const l of ledgerIds) {
+      for await (const [k, v] of this.db.iterator(entryKeyRange(l))) {
+        const loc = decodeLocation(v);
+        if (loc.logId === logId) out.push({ key: k, loc });
+      }
+    }
+    return out;
+  }
+
+  /** Full index scan: for each of `logIds`, the ledgers whose entries the index places there. */
+  async ledgersReferencing(logIds: ReadonlySet<number>): Promise<Map<number, Set<bigint>>> {
+    const out = new Map<number, Set<bigint>>();
+    const range = { gte: Buffer.from([ENTRY_KEY_PREFIX]), lt: Buffer.from([ENTRY_KEY_PREFIX + 1]) };
+    let n = 0;
+    for await (const [k, v] of this.db.iterator(range)) {
+      const logId = v.readUInt32BE(0);
+      if (logIds.has(logId)) {
+        let s = out.get(logId);
+        if (s === undefined) out.set(logId, (s = new Set()));
+        s.add(k.readBigInt64BE(1));
+      }
+      if (++n % 10_000 === 0) await new Promise<void>((r) => setImmediate(r));
+    }
+    return out;
+  }
+
+  /**
+   * The index switch of a compaction: for each move whose key still points at `from` (a newer
+   * add may have replaced it), points it at `to`, in one synced batch. Returns the count switched.
+   */
+  async switchLocations(moves: ReadonlyArray<{ key: Buffer; from: EntryLocation; to: EntryLocation }>): Promise<number> {
+    return this.withIndexLock(async () => {
+      let switched = 0;
+      try {
+        const batch = this.db.batch();
+        for (let i = 0; i < moves.length; i += 1000) {
+          const part = moves.slice(i, i + 1000);
+          const cur = await this.db.getMany(part.map((m) => m.key));
+          part.forEach((m, j) => {
+            const v = cur[j];
+            if (v === undefined) return;
+            const now = decodeLocation(v);
+            if (now.logId !== m.from.logId || now.offset !== m.from.offset) return;
+            batch.put(m.key, encodeLocation(m.to));
+            switched++;
+          });
+        }
+        await batch.write({ sync: true });
+      } catch (e) {
+        throw ioError('compaction index switch', e);
+      }
+      return switched;
+    });
   }
 
   /** Verifies an entry log's header (used by tests and tools). */
@@ -183,11 +364,16 @@ export class LedgerStorage {
     return this.entryLogger.checkLogHeader(logId);
   }
 
-  /** Closes files and the index. The caller flushed first if it wanted to. Idempotent. */
-  async close(): Promise<void> {
+  /**
+   * Closes files and the index. The caller flushed first if it wanted to; `finish` (a clean
+   * close) also writes the current log's footer. Waits for a running index writer. Idempotent.
+   */
+  async close(finish = false): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.entryLogger.close();
-    await this.db.close();
+    await this.withIndexLock(async () => {
+      await this.entryLogger.close(finish);
+      await this.db.close();
+    });
   }
 }

@@ -88,6 +88,15 @@ export class WriteCache {
     return this.slab.subarray(start, start + n);
   }
 
+  /** Drops every entry of a ledger (the garbage collector found it deleted). */
+  deleteLedger(ledgerId: bigint): void {
+    const l = this.byLedger.get(ledgerId);
+    if (l === undefined) return;
+    for (const b of l.map.values()) this.bytes -= b.length;
+    this.count -= l.map.size;
+    this.byLedger.delete(ledgerId);
+  }
+
   get(ledgerId: bigint, entryId: bigint): Buffer | undefined {
     return this.byLedger.get(ledgerId)?.map.get(keyOf(entryId));
   }

@@ -1,0 +1,288 @@
+// Compaction of one entry log (BookKeeper's TransactionalEntryLogCompactor, same file states):
+// the live entries of a sparse log L are copied to a new log C, the index is switched to C, and
+// only then is L deleted.
+//
+//   1. copy      the entries the index places in L, for ledgers still held, to `C.log.compacting`
+//                (fdatasync'd every few MiB, then the ledgers-map footer, fdatasync)
+//   2. rename    to `C.log.L.compacted`, fsync the directory          — "C holds L's live entries"
+//   3. switch    one synced index batch: each moved key that still points at L now points at C
+//   4. remove    unlink `L.log`, fsync the directory
+//   5. finish    rename to `C.log`, fsync the directory
+//
+// Crash recovery (recoverCompaction, at open, before the index is used): a `.compacting` file was
+// never referenced by the index and is deleted; for a `C.log.L.compacted` file, steps 3–5 are
+// redone from C's records (idempotent: a key is switched only while it still points at L, and L is
+// unlinked only when a full index scan finds nothing pointing into it). So a kill -9 at any point
+// loses no entry and leaves no index entry pointing at a missing file.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Logger } from '../../common/logger.js';
+import { QuireError } from '../../common/errors.js';
+import { fsyncDir, nodeFileIo } from '../../common/durable-file.js';
+import { EntryLogMetadata, encodeLedgersMap, scanEntryLog } from './entry-log-ledgers-map.js';
+import { ENTRY_LOG_HEADER_SIZE, decodeEntryLogRecord, encodeEntryLogHeader, entryLogFileName, entryLogRecordSize } from './entry-log-record.js';
+import { type EntryLocation, decodeLocation, encodeLocation, entryKey } from './ledger-index-format.js';
+import type { ClassicLevel } from 'classic-level';
+import type { EntryLogFiles } from './entry-log-files.js';
+import type { FileIo } from '../../common/durable-file.js';
+
+type Db = ClassicLevel<Buffer, Buffer>;
+
+/** What compaction needs of the ledger storage (LedgerStorage provides it). */
+export interface CompactionStore {
+  readonly dir: string;
+  readonly files: EntryLogFiles;
+  readonly fileIo: FileIo;
+  readonly isClosed: boolean;
+  allocateLogId(): number;
+  ledgersReferencing(logIds: ReadonlySet<number>): Promise<Map<number, Set<bigint>>>;
+  locationsIn(logId: number, ledgerIds: Iterable<bigint>): Promise<Array<{ key: Buffer; loc: EntryLocation }>>;
+  switchLocations(moves: ReadonlyArray<{ key: Buffer; from: EntryLocation; to: EntryLocation }>): Promise<number>;
+  removeLog(logId: number): Promise<void>;
+  addFinishedLog(meta: EntryLogMetadata): void;
+}
+
+/** `<C>.log.compacting` and `<C>.log.<L>.compacted` (ids as 16 hex digits); group 1 is C. */
+export const COMPACTION_FILE_RE = /^([0-9a-f]{16})\.log\.(?:compacting|([0-9a-f]{16})\.compacted)$/;
+
+const hex16 = (id: number): string => id.toString(16).padStart(16, '0');
+const compactingName = (c: number): string => `${hex16(c)}.log.compacting`;
+const compactedName = (c: number, l: number): string => `${hex16(c)}.log.${hex16(l)}.compacted`;
+
+/** Bytes of old-log records read per read call (neighbouring records are read together). */
+const READ_SPAN = 1024 * 1024;
+/** A gap up to this between two wanted records is read through rather than split into two reads. */
+const READ_GAP = 64 * 1024;
+/** Output bytes written per fdatasync: keeps the disk queue short for the journal's fdatasyncs. */
+const SYNC_EVERY = 4 * 1024 * 1024;
+
+/** Compaction steps where a test can make the process kill itself (QUIRE_TEST_COMPACTION_CRASH_AT). */
+export type CompactionStep = 'copying' | 'copied' | 'renamed' | 'indexed' | 'removed' | 'done';
+const crashAt = process.env.QUIRE_TEST_COMPACTION_CRASH_AT;
+
+function step(name: CompactionStep): void {
+  // Test hook (the crash test sets it in a child process): die like kill -9 at this step.
+  if (crashAt === name) process.kill(process.pid, 'SIGKILL');
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const yieldLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+function openWx(file: string): Promise<number> {
+  return new Promise((resolve, reject) => fs.open(file, 'wx', (err, fd) => (err ? reject(err) : resolve(fd))));
+}
+
+function closeFd(fd: number): Promise<void> {
+  return new Promise<void>((r) => fs.close(fd, () => r()));
+}
+
+export interface CompactionThrottle {
+  /** true: limit bytes per second (compactionRateByBytes), else entries per second (compactionRateByEntries). */
+  readonly byBytes: boolean;
+  /** Per second; 0 or less = unlimited. */
+  readonly rate: number;
+}
+
+export interface CompactionResult {
+  readonly oldLogId: number;
+  readonly newLogId: number | undefined;
+  readonly oldSize: number;
+  readonly copiedBytes: number;
+  readonly copiedEntries: number;
+  readonly millis: number;
+}
+
+interface Move {
+  readonly key: Buffer;
+  readonly from: EntryLocation;
+  to: EntryLocation;
+}
+
+/**
+ * Compacts log `meta.logId`. `isLive(ledgerId)` tells which ledgers the bookie still holds;
+ * `shouldStop()` is polled between slices (suspend, close): a stop before the index switch
+ * discards the copy and leaves L as it was. Returns undefined when stopped, or when L had to be
+ * kept (something unexpected still points into it).
+ */
+export async function compactEntryLog(
+  storage: CompactionStore,
+  meta: EntryLogMetadata,
+  isLive: (ledgerId: bigint) => boolean,
+  throttle: CompactionThrottle,
+  shouldStop: () => boolean,
+  log?: Logger,
+): Promise<CompactionResult | undefined> {
+  const started = Date.now();
+  const L = meta.logId;
+  const io = storage.fileIo;
+  const oldSize = await storage.files.size(L);
+  const ledgers = new Set<bigint>([...meta.ledgers.keys()].filter(isLive));
+  if (meta.fromScan) {
+    // A scanned map may miss ledgers after a damaged record: take whatever the index points at too.
+    for (const id of (await storage.ledgersReferencing(new Set([L]))).get(L) ?? []) ledgers.add(id);
+  }
+  const moves: Move[] = (await storage.locationsIn(L, ledgers)).map((m) => ({ key: m.key, from: m.loc, to: m.loc }));
+  moves.sort((a, b) => a.from.offset - b.from.offset);
+  if (moves.length === 0) {
+    await storage.removeLog(L);
+    return { oldLogId: L, newLogId: undefined, oldSize, copiedBytes: 0, copiedEntries: 0, millis: Date.now() - started };
+  }
+
+  const C = storage.allocateLogId();
+  const tmp = path.join(storage.dir, compactingName(C));
+  const fd = await openWx(tmp);
+  const cMap = new Map<bigint, number>();
+  let size = ENTRY_LOG_HEADER_SIZE;
+  let copiedBytes = 0;
+  let unsynced = 0;
+  let closed = false;
+  const discard = async (): Promise<void> => {
+    if (!closed) await closeFd(fd);
+    closed = true;
+    await fs.promises.unlink(tmp).catch(() => undefined);
+  };
+  try {
+    const header = encodeEntryLogHeader(C);
+    await io.write(fd, header, 0, header.length, 0);
+    const copyStart = Date.now();
+    for (let i = 0; i < moves.length; ) {
+      if (shouldStop() || storage.isClosed) {
+        await discard();
+        return undefined;
+      }
+      // One read covering neighbouring records, each checked (crc, ids) before it is copied as is.
+      let j = i + 1;
+      const spanStart = moves[i]!.from.offset;
+      let spanEnd = spanStart + entryLogRecordSize(moves[i]!.from.length);
+      while (j < moves.length) {
+        const m = moves[j]!.from;
+        const end = m.offset + entryLogRecordSize(m.length);
+        if (m.offset - spanEnd > READ_GAP || end - spanStart > READ_SPAN) break;
+        spanEnd = Math.max(spanEnd, end);
+        j++;
+      }
+      const span = Buffer.allocUnsafe(spanEnd - spanStart);
+      const n = await storage.files.withFd(L, (rfd) => io.read(rfd, span, 0, span.length, spanStart));
+      if (n !== span.length) throw new QuireError('IO_ERROR', `entry log ${L}: short read at ${spanStart} during compaction`);
+      const out: Buffer[] = [];
+      for (let k = i; k < j; k++) {
+        const m = moves[k]!;
+        const recSize = entryLogRecordSize(m.from.length);
+        const rec = span.subarray(m.from.offset - spanStart, m.from.offset - spanStart + recSize);
+        const ledgerId = m.key.readBigInt64BE(1);
+        decodeEntryLogRecord(rec, ledgerId, m.key.readBigInt64BE(9), `compaction of entry log ${L} offset ${m.from.offset}`);
+        m.to = { logId: C, offset: size, length: m.from.length };
+        out.push(rec);
+        size += recSize;
+        copiedBytes += recSize;
+        unsynced += recSize;
+        cMap.set(ledgerId, (cMap.get(ledgerId) ?? 0) + recSize);
+      }
+      await io.writev(fd, out, size - out.reduce((a, b) => a + b.length, 0));
+      if (unsynced >= SYNC_EVERY) {
+        await io.fdatasync(fd);
+        unsynced = 0;
+      }
+      if (i === 0) step('copying');
+      i = j;
+      // Rate limit: never ahead of `rate` per second since the copy began.
+      if (throttle.rate > 0) {
+        const done = throttle.byBytes ? copiedBytes : i;
+        const due = (done / throttle.rate) * 1000 - (Date.now() - copyStart);
+        if (due > 0) await sleep(Math.min(due, 1000));
+      }
+      await yieldLoop();
+    }
+    const footer = encodeLedgersMap(cMap, size);
+    await io.write(fd, footer, 0, footer.length, size);
+    await io.fdatasync(fd);
+    await closeFd(fd);
+    closed = true;
+    step('copied');
+    if (shouldStop() || storage.isClosed) {
+      await discard();
+      return undefined;
+    }
+  } catch (e) {
+    await discard();
+    throw e;
+  }
+
+  // From here on the index may point into C: it is never discarded, only finished.
+  const compacted = compactedName(C, L);
+  await fs.promises.rename(tmp, path.join(storage.dir, compacted));
+  await fsyncDir(storage.dir);
+  storage.files.setName(C, compacted);
+  step('renamed');
+  await storage.switchLocations(moves);
+  step('indexed');
+  // Every key that pointed into L now points into C or at a newer add; check before unlinking.
+  const left = await storage.locationsIn(L, ledgers);
+  const keepOld = left.length > 0;
+  if (keepOld) log?.warn({ logId: L, entries: left.length }, 'entries still point into a compacted entry log; keeping it');
+  else await storage.removeLog(L);
+  step('removed');
+  await fs.promises.rename(path.join(storage.dir, compacted), path.join(storage.dir, entryLogFileName(C)));
+  await fsyncDir(storage.dir);
+  storage.files.setName(C, undefined);
+  storage.addFinishedLog(new EntryLogMetadata(C, cMap, false));
+  step('done');
+  if (keepOld) return undefined;
+  return { oldLogId: L, newLogId: C, oldSize, copiedBytes, copiedEntries: moves.length, millis: Date.now() - started };
+}
+
+/**
+ * Finishes or undoes compactions a crash interrupted (see the file comment). Runs at open, before
+ * the index serves reads.
+ */
+export async function recoverCompaction(dir: string, db: Db, log?: Logger): Promise<void> {
+  for (const name of (await fs.promises.readdir(dir)).sort()) {
+    const m = COMPACTION_FILE_RE.exec(name);
+    if (!m) continue;
+    const file = path.join(dir, name);
+    if (m[2] === undefined) {
+      // Never referenced by the index.
+      await fs.promises.unlink(file);
+      await fsyncDir(dir);
+      log?.info({ file: name }, 'removed an unfinished compaction output');
+      continue;
+    }
+    const C = parseInt(m[1]!, 16);
+    const L = parseInt(m[2], 16);
+    const size = (await fs.promises.stat(file)).size;
+    const recs: Array<{ ledgerId: bigint; entryId: bigint; offset: number; length: number }> = [];
+    const fh = await fs.promises.open(file, 'r');
+    try {
+      await scanEntryLog(size, (buf, pos) => nodeFileIo.read(fh.fd, buf, 0, buf.length, pos), (r) => recs.push(r));
+    } finally {
+      await fh.close();
+    }
+    const batch = db.batch();
+    for (let i = 0; i < recs.length; i += 1000) {
+      const part = recs.slice(i, i + 1000);
+      const keys = part.map((r) => entryKey(r.ledgerId, r.entryId));
+      const cur = await db.getMany(keys);
+      part.forEach((r, k) => {
+        const v = cur[k];
+        if (v !== undefined && decodeLocation(v).logId === L) batch.put(keys[k]!, encodeLocation({ logId: C, offset: r.offset, length: r.length }));
+      });
+    }
+    await batch.write({ sync: true });
+    let stillUsed = false;
+    for await (const v of db.values({ gte: Buffer.from([0x45]), lt: Buffer.from([0x46]) })) {
+      if (v.readUInt32BE(0) === L) {
+        stillUsed = true;
+        break;
+      }
+    }
+    const oldFile = path.join(dir, entryLogFileName(L));
+    if (stillUsed) log?.warn({ logId: L }, 'entries still point into a compacted entry log after recovery; keeping it');
+    else await fs.promises.unlink(oldFile).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'ENOENT') throw e;
+    });
+    await fsyncDir(dir);
+    await fs.promises.rename(file, path.join(dir, entryLogFileName(C)));
+    await fsyncDir(dir);
+    log?.info({ from: L, to: C, entries: recs.length }, 'finished a compaction interrupted by a crash');
+  }
+}

@@ -1,0 +1,93 @@
+// Read access to entry log files, shared by reads, GC and compaction. Descriptors are opened once
+// per log and counted while in use, so that removing a log (after compaction moved its entries or
+// GC found all its ledgers gone) unlinks the file at once but closes the descriptor only when the
+// last read using it has finished: a read that found the old location just before the index
+// switch still completes from the unlinked file. Bounded: at most one descriptor per log file.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fsyncDir } from '../../common/durable-file.js';
+import { entryLogFileName } from './entry-log-record.js';
+
+interface OpenLog {
+  readonly fd: Promise<number>;
+  users: number;
+  retired: boolean;
+}
+
+function closeFd(fd: number): Promise<void> {
+  return new Promise<void>((r) => fs.close(fd, () => r()));
+}
+
+export class EntryLogFiles {
+  private readonly open = new Map<number, OpenLog>();
+  /** Logs whose file has a name other than `<id>.log` (a compaction output before its last rename). */
+  private readonly names = new Map<number, string>();
+
+  constructor(readonly dir: string) {}
+
+  pathOf(logId: number): string {
+    return path.join(this.dir, this.names.get(logId) ?? entryLogFileName(logId));
+  }
+
+  setName(logId: number, name: string | undefined): void {
+    if (name === undefined) this.names.delete(logId);
+    else this.names.set(logId, name);
+  }
+
+  /**
+   * Runs `fn` with a read descriptor of the log. An open failure (ENOENT for a removed log)
+   * rejects with the fs error, code intact, so the caller can tell a moved entry from damage.
+   */
+  async withFd<T>(logId: number, fn: (fd: number) => Promise<T>): Promise<T> {
+    let o = this.open.get(logId);
+    if (o === undefined || o.retired) {
+      const file = this.pathOf(logId);
+      // A raw fd (a FileHandle would close itself when garbage-collected).
+      const fd = new Promise<number>((resolve, reject) => fs.open(file, 'r', (err, f) => (err ? reject(err) : resolve(f))));
+      const entry: OpenLog = { fd, users: 0, retired: false };
+      o = entry;
+      this.open.set(logId, entry);
+      fd.catch(() => {
+        if (this.open.get(logId) === entry) this.open.delete(logId);
+      });
+    }
+    const cur = o;
+    cur.users++;
+    try {
+      return await fn(await cur.fd);
+    } finally {
+      cur.users--;
+      if (cur.retired && cur.users === 0) await closeFd(await cur.fd).catch(() => undefined);
+    }
+  }
+
+  /** Size of the log file in bytes. */
+  async size(logId: number): Promise<number> {
+    return (await fs.promises.stat(this.pathOf(logId))).size;
+  }
+
+  /** Unlinks the log and fsyncs the directory; its descriptor closes once no read uses it. */
+  async remove(logId: number): Promise<void> {
+    await fs.promises.unlink(this.pathOf(logId));
+    await fsyncDir(this.dir);
+    this.forget(logId);
+  }
+
+  /** Drops the cached descriptor (after a rename, or a removal done elsewhere). */
+  forget(logId: number): void {
+    const o = this.open.get(logId);
+    if (o === undefined) return;
+    this.open.delete(logId);
+    o.retired = true;
+    if (o.users === 0) void o.fd.then(closeFd, () => undefined);
+  }
+
+  async closeAll(): Promise<void> {
+    const all = [...this.open.values()];
+    this.open.clear();
+    for (const o of all) {
+      const fd = await o.fd.catch(() => undefined);
+      if (fd !== undefined) await closeFd(fd);
+    }
+  }
+}
