@@ -9,6 +9,7 @@ import {
   entryLogFileName,
   checkEntryLogHeader,
 } from './entry-log-record.js';
+import { EntryLogMetadata, decodeLedgersMap, decodeLedgersMapTrailer, encodeLedgersMap, scanEntryLog } from './entry-log-ledgers-map.js';
 import { decodeLedgerInfo, decodeLocation, encodeLedgerInfo, encodeLocation, entryKey, entryKeyFromEntryHeader, ledgerKey } from './ledger-index-format.js';
 
 const hex = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex');
@@ -75,5 +76,53 @@ describe('ledger index codec', () => {
     assert.deepEqual(decodeLedgerInfo(encodeLedgerInfo(plain)), plain);
     assert.throws(() => decodeLedgerInfo(hex('02')), { code: 'IO_ERROR' });
     assert.throws(() => decodeLedgerInfo(encodeLedgerInfo(info).subarray(0, 20)), { code: 'IO_ERROR' });
+  });
+});
+
+describe('entry-log ledgers map (footer)', () => {
+  test('golden bytes: map sorted by ledger id, then magic, version, map offset, count, crc', () => {
+    const footer = encodeLedgersMap(new Map([[0x20n, 0x1000], [0x3n, 0x58]]), 0x40);
+    const body = hex('0000000000000003 0000000000000058  0000000000000020 0000000000001000  514c4d50 00000001 0000000000000040 00000002');
+    assert.equal(footer.subarray(0, body.length).toString('hex'), body.toString('hex'));
+    assert.equal(footer.readUInt32BE(body.length), crc32c(body) >>> 0);
+    assert.equal(footer.toString('hex'), body.toString('hex') + 'cecfcd69');
+    const fileSize = 0x40 + footer.length;
+    assert.deepEqual(decodeLedgersMapTrailer(footer.subarray(footer.length - 24), fileSize), { mapOffset: 0x40, count: 2 });
+    assert.deepEqual(decodeLedgersMap(footer, fileSize), new Map([[3n, 0x58], [0x20n, 0x1000]]));
+  });
+
+  test('a damaged or misplaced footer reads as "no footer"', () => {
+    const footer = encodeLedgersMap(new Map([[1n, 100]]), 0x40);
+    const size = 0x40 + footer.length;
+    assert.equal(decodeLedgersMapTrailer(footer.subarray(footer.length - 24), size + 1), undefined, 'file size mismatch');
+    const bad = Buffer.from(footer);
+    bad[3]! ^= 1;
+    assert.equal(decodeLedgersMap(bad, size), undefined, 'crc mismatch');
+    const noMagic = Buffer.from(footer);
+    noMagic[16] = 0;
+    assert.equal(decodeLedgersMapTrailer(noMagic.subarray(noMagic.length - 24), size), undefined);
+  });
+
+  test('a scan finds the valid records and stops at a torn tail or at the footer', async () => {
+    const recs = [encodeEntryLogRecord(1n, 0n, Buffer.alloc(10, 1)), encodeEntryLogRecord(2n, 0n, Buffer.alloc(3000, 2)), encodeEntryLogRecord(1n, 1n, Buffer.alloc(5, 3))];
+    const body = Buffer.concat([encodeEntryLogHeader(9), ...recs]);
+    const footer = encodeLedgersMap(new Map([[1n, recs[0]!.length + recs[2]!.length], [2n, recs[1]!.length]]), body.length);
+    for (const file of [Buffer.concat([body, footer]), Buffer.concat([body, recs[1]!.subarray(0, 100)])]) {
+      const seen: string[] = [];
+      // A small piece size makes the 3 KB record span pieces.
+      const end = await scanEntryLog(file.length, async (buf, pos) => file.copy(buf, 0, pos, pos + buf.length), (r) => seen.push(`${r.ledgerId}/${r.entryId}@${r.offset}+${r.length}`), 1024);
+      assert.equal(end, body.length);
+      assert.deepEqual(seen, [`1/0@16+10`, `2/0@${16 + recs[0]!.length}+3000`, `1/1@${16 + recs[0]!.length + recs[1]!.length}+5`]);
+    }
+  });
+
+  test('usage = bytes of ledgers still held / bytes when the map was built', () => {
+    const m = new EntryLogMetadata(1, new Map([[1n, 300], [2n, 100]]), false);
+    assert.equal(m.usage, 1);
+    assert.equal(m.removeLedgerIf((id) => id === 1n), true);
+    assert.equal(m.usage, 0.25);
+    assert.equal(m.removeLedgerIf(() => false), false);
+    m.removeLedgerIf(() => true);
+    assert.equal(m.isEmpty, true);
   });
 });
