@@ -1,6 +1,6 @@
 // `npm run bench [-- <suite> ...]`: benchmarks that print throughput and latency percentiles.
 // Suites: bookie (default), client (BenchThroughputLatency-style, 3 bookies), gateway (REST and
-// gRPC overhead vs the direct client), metadata (ops/s on both drivers), compare (Quire vs Apache BookKeeper's Java bookies). Options: --seconds N, --sizes 100,1024,16384.
+// gRPC overhead vs the direct client), metadata (ops/s on both drivers), compare (Quire vs Apache BookKeeper's Java bookies), retention (rolling ledger deletion: disk usage with GC + compaction vs without). Options: --seconds N, --sizes 100,1024,16384.
 import './process-defaults.js';
 import { bookieBench } from './bookie-bench.js';
 import { clientBench } from './client-bench.js';
@@ -8,6 +8,7 @@ import { compareBench } from './compare-bench.js';
 import { gatewayBench } from './gateway-bench.js';
 import { grpcGatewayBench } from './gateway-grpc-bench.js';
 import { formatBenchTable, runMetadataBench } from './metadata-bench.js';
+import { retentionBench } from './retention-bench.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, dflt: string) => {
@@ -37,6 +38,9 @@ for (const suite of suites.length ? suites : ['bookie']) {
       break;
     case 'compare':
       await compareBench({ sizes, seconds, outstanding: Number(flag('outstanding', '1000')) });
+      break;
+    case 'retention':
+      await retentionBench({ seconds: Number(flag('seconds', '30')) });
       break;
     default:
       console.error(`unknown bench suite ${suite}`);
