@@ -1,9 +1,9 @@
 // Child process for compaction-crash.test.ts: opens a bookie and the embedded metadata store on
 // argv dirs and runs one forced GC pass (ledger GC, then major compaction). The parent sets
 // QUIRE_TEST_COMPACTION_CRASH_AT so the process kills itself (SIGKILL) at that compaction step.
-import { openBookie } from '../bookie-impl.js';
+import { openBookie } from '../../bookie/bookie-impl.js';
 import { childLogger } from '../../common/logger.js';
-import { BookieGarbageCollector, ledgerManagerGcSource } from './garbage-collector.js';
+import { BookieGarbageCollector, ledgerManagerGcSource } from '../../bookie/storage/garbage-collector.js';
 import { openFormattedMetadata } from './gc-test-support.js';
 
 const [journalDir, ledgerDir, metadataDir] = process.argv.slice(2);

@@ -9,10 +9,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { openBookie, type BookieImpl } from '../bookie-impl.js';
+import { openBookie, type BookieImpl } from '../../bookie/bookie-impl.js';
 import { childLogger } from '../../common/logger.js';
-import { BookieGarbageCollector, ledgerManagerGcSource } from './garbage-collector.js';
-import { COMPACTION_FILE_RE, type CompactionStep } from './entry-log-compactor.js';
+import { BookieGarbageCollector, ledgerManagerGcSource } from '../../bookie/storage/garbage-collector.js';
+import { COMPACTION_FILE_RE, type CompactionStep } from '../../bookie/storage/entry-log-compactor.js';
 import { GC_TEST_KEY, NORMAL_ADD, createLedgerMetadata, dirBytes, gcTestEntry, openFormattedMetadata } from './gc-test-support.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

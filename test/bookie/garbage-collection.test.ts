@@ -5,13 +5,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openBookie, type BookieImpl } from '../bookie-impl.js';
-import type { BookieStorageOptions } from '../bookie-storage-options.js';
+import { openBookie, type BookieImpl } from '../../bookie/bookie-impl.js';
+import type { BookieStorageOptions } from '../../bookie/bookie-storage-options.js';
 import { childLogger } from '../../common/logger.js';
 import type { MetadataService } from '../../metadata/metadata-service.js';
-import { BookieGarbageCollector, ledgerManagerGcSource, type GcMetadataSource, type GcOptions } from './garbage-collector.js';
+import { BookieGarbageCollector, ledgerManagerGcSource, type GcMetadataSource, type GcOptions } from '../../bookie/storage/garbage-collector.js';
 import { GC_TEST_KEY, NORMAL_ADD, createLedgerMetadata, dirBytes, gcTestEntry, openFormattedMetadata } from './gc-test-support.js';
-import { COMPACTION_FILE_RE } from './entry-log-compactor.js';
+import { COMPACTION_FILE_RE } from '../../bookie/storage/entry-log-compactor.js';
 
 const log = childLogger('gc-test');
 log.level = 'silent';
