@@ -1,6 +1,6 @@
 // `npm run bench [-- <suite> ...]`: benchmarks that print throughput and latency percentiles.
 // Suites: bookie (default), client (BenchThroughputLatency-style, 3 bookies), gateway (REST and
-// gRPC overhead vs the direct client), metadata (ops/s on both drivers), compare (Quire vs Apache BookKeeper's Java bookies), retention (rolling ledger deletion: disk usage with GC + compaction vs without). Options: --seconds N, --sizes 100,1024,16384.
+// gRPC overhead vs the direct client), metadata (ops/s on both drivers), compare (Quire vs Apache BookKeeper's Java bookies), retention (rolling ledger deletion: disk usage with GC + compaction vs without), retention-compare (the same against one Quire and one Java bookie). Options: --seconds N, --sizes 100,1024,16384.
 import './process-defaults.js';
 import { bookieBench } from './bookie-bench.js';
 import { clientBench } from './client-bench.js';
@@ -9,6 +9,7 @@ import { gatewayBench } from './gateway-bench.js';
 import { grpcGatewayBench } from './gateway-grpc-bench.js';
 import { formatBenchTable, runMetadataBench } from './metadata-bench.js';
 import { retentionBench } from './retention-bench.js';
+import { retentionCompare } from './retention-compare.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, dflt: string) => {
@@ -41,6 +42,9 @@ for (const suite of suites.length ? suites : ['bookie']) {
       break;
     case 'retention':
       await retentionBench({ seconds: Number(flag('seconds', '30')) });
+      break;
+    case 'retention-compare':
+      await retentionCompare(Number(flag('seconds', '30')));
       break;
     default:
       console.error(`unknown bench suite ${suite}`);

@@ -2,18 +2,21 @@
 // the live entries of a sparse log L are copied to a new log C, the index is switched to C, and
 // only then is L deleted.
 //
+// For each group of L's live entries (bounded, see compactEntryLog), into its own output log C:
 //   1. copy      the entries the index places in L, for ledgers still held, to `C.log.compacting`
 //                (fdatasync'd every few MiB, then the ledgers-map footer, fdatasync)
 //   2. rename    to `C.log.L.compacted`, fsync the directory          — "C holds L's live entries"
 //   3. switch    one synced index batch: each moved key that still points at L now points at C
-//   4. remove    unlink `L.log`, fsync the directory
-//   5. finish    rename to `C.log`, fsync the directory
+//   4. finish    rename to `C.log`, fsync the directory
+// then, once no index entry points into L:
+//   5. remove    unlink `L.log`, fsync the directory
 //
 // Crash recovery (recoverCompaction, at open, before the index is used): a `.compacting` file was
-// never referenced by the index and is deleted; for a `C.log.L.compacted` file, steps 3–5 are
-// redone from C's records (idempotent: a key is switched only while it still points at L, and L is
-// unlinked only when a full index scan finds nothing pointing into it). So a kill -9 at any point
-// loses no entry and leaves no index entry pointing at a missing file.
+// never referenced by the index and is deleted; for a `C.log.L.compacted` file, steps 3–4 are
+// redone from C's records (idempotent: a key is switched only while it still points at L) and L
+// is unlinked if a full index scan finds nothing pointing into it. A crash before 5 otherwise
+// leaves L with nothing live in it; the next compaction of L copies nothing and removes it. So a
+// kill -9 at any point loses no entry and leaves no index entry pointing at a missing file.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../../common/logger.js';
@@ -36,7 +39,8 @@ export interface CompactionStore {
   readonly isClosed: boolean;
   allocateLogId(): number;
   ledgersReferencing(logIds: ReadonlySet<number>): Promise<Map<number, Set<bigint>>>;
-  locationsIn(logId: number, ledgerIds: Iterable<bigint>): Promise<Array<{ key: Buffer; loc: EntryLocation }>>;
+  locationsInLog(logId: number, ledgerIds: Iterable<bigint>): AsyncIterable<{ key: Buffer; loc: EntryLocation }>;
+  anyLocationInLog(logId: number, ledgerIds: Iterable<bigint>): Promise<boolean>;
   switchLocations(moves: ReadonlyArray<{ key: Buffer; from: EntryLocation; to: EntryLocation }>): Promise<number>;
   removeLog(logId: number): Promise<void>;
   addFinishedLog(meta: EntryLogMetadata): void;
@@ -81,11 +85,14 @@ export interface CompactionThrottle {
   readonly byBytes: boolean;
   /** Per second; 0 or less = unlimited. */
   readonly rate: number;
+  /** Entries per output log (default GROUP_ENTRIES); tests set it low to get several outputs. */
+  readonly maxEntriesPerOutput?: number;
 }
 
 export interface CompactionResult {
   readonly oldLogId: number;
-  readonly newLogId: number | undefined;
+  /** Output logs written (0 when nothing in L was live). */
+  readonly outputs: number;
   readonly oldSize: number;
   readonly copiedBytes: number;
   readonly copiedEntries: number;
@@ -100,9 +107,13 @@ interface Move {
 
 /**
  * Compacts log `meta.logId`. `isLive(ledgerId)` tells which ledgers the bookie still holds;
- * `shouldStop()` is polled between slices (suspend, close): a stop before the index switch
- * discards the copy and leaves L as it was. Returns undefined when stopped, or when L had to be
- * kept (something unexpected still points into it).
+ * `shouldStop()` is polled between slices (suspend, close): a stop before an index switch
+ * discards that copy. Returns undefined when stopped, or when L had to be kept (something
+ * unexpected still points into it); L stays until every entry the index places in it has moved.
+ *
+ * The live entries go out in groups of at most GROUP_ENTRIES entries / GROUP_BYTES bytes, each to
+ * its own output log, switched and finished before the next group is read from the index: the
+ * memory a compaction holds is bounded by one group, whatever the size of L.
  */
 export async function compactEntryLog(
   storage: CompactionStore,
@@ -114,26 +125,61 @@ export async function compactEntryLog(
 ): Promise<CompactionResult | undefined> {
   const started = Date.now();
   const L = meta.logId;
-  const io = storage.fileIo;
   const oldSize = await storage.files.size(L);
   const ledgers = new Set<bigint>([...meta.ledgers.keys()].filter(isLive));
   if (meta.fromScan) {
     // A scanned map may miss ledgers after a damaged record: take whatever the index points at too.
     for (const id of (await storage.ledgersReferencing(new Set([L]))).get(L) ?? []) ledgers.add(id);
   }
-  const moves: Move[] = (await storage.locationsIn(L, ledgers)).map((m) => ({ key: m.key, from: m.loc, to: m.loc }));
-  moves.sort((a, b) => a.from.offset - b.from.offset);
-  if (moves.length === 0) {
-    await storage.removeLog(L);
-    return { oldLogId: L, newLogId: undefined, oldSize, copiedBytes: 0, copiedEntries: 0, millis: Date.now() - started };
+  const rate = { start: Date.now(), entries: 0, bytes: 0 };
+  let outputs = 0;
+  let group: Move[] = [];
+  let groupBytes = 0;
+  const flushGroup = async (): Promise<boolean> => {
+    if (group.length === 0) return true;
+    group.sort((a, b) => a.from.offset - b.from.offset);
+    const ok = await copyGroup(storage, L, group, throttle, rate, shouldStop);
+    group = [];
+    groupBytes = 0;
+    if (ok) outputs++;
+    return ok;
+  };
+  for await (const m of storage.locationsInLog(L, ledgers)) {
+    group.push({ key: m.key, from: m.loc, to: m.loc });
+    groupBytes += entryLogRecordSize(m.loc.length);
+    if ((group.length >= (throttle.maxEntriesPerOutput ?? GROUP_ENTRIES) || groupBytes >= GROUP_BYTES) && !(await flushGroup())) return undefined;
   }
+  if (!(await flushGroup())) return undefined;
+  // Every key that pointed into L now points into an output or at a newer add; check before unlinking.
+  if (await storage.anyLocationInLog(L, ledgers)) {
+    log?.warn({ logId: L }, 'entries still point into a compacted entry log; keeping it');
+    return undefined;
+  }
+  await storage.removeLog(L);
+  step('removed');
+  return { oldLogId: L, outputs, oldSize, copiedBytes: rate.bytes, copiedEntries: rate.entries, millis: Date.now() - started };
+}
 
+/** Entries per compaction output (bounds the locations held in memory). */
+const GROUP_ENTRIES = 100_000;
+/** Record bytes per compaction output. */
+const GROUP_BYTES = 256 * 1024 * 1024;
+
+/** Copy → rename → switch → finish for one group of moves out of L; false when stopped before the switch. */
+async function copyGroup(
+  storage: CompactionStore,
+  L: number,
+  moves: Move[],
+  throttle: CompactionThrottle,
+  rate: { readonly start: number; entries: number; bytes: number },
+  shouldStop: () => boolean,
+): Promise<boolean> {
+  const io = storage.fileIo;
   const C = storage.allocateLogId();
   const tmp = path.join(storage.dir, compactingName(C));
   const fd = await openWx(tmp);
   const cMap = new Map<bigint, number>();
   let size = ENTRY_LOG_HEADER_SIZE;
-  let copiedBytes = 0;
   let unsynced = 0;
   let closed = false;
   const discard = async (): Promise<void> => {
@@ -144,11 +190,10 @@ export async function compactEntryLog(
   try {
     const header = encodeEntryLogHeader(C);
     await io.write(fd, header, 0, header.length, 0);
-    const copyStart = Date.now();
     for (let i = 0; i < moves.length; ) {
       if (shouldStop() || storage.isClosed) {
         await discard();
-        return undefined;
+        return false;
       }
       // One read covering neighbouring records, each checked (crc, ids) before it is copied as is.
       let j = i + 1;
@@ -165,6 +210,7 @@ export async function compactEntryLog(
       const n = await storage.files.withFd(L, (rfd) => io.read(rfd, span, 0, span.length, spanStart));
       if (n !== span.length) throw new QuireError('IO_ERROR', `entry log ${L}: short read at ${spanStart} during compaction`);
       const out: Buffer[] = [];
+      const at = size;
       for (let k = i; k < j; k++) {
         const m = moves[k]!;
         const recSize = entryLogRecordSize(m.from.length);
@@ -174,21 +220,22 @@ export async function compactEntryLog(
         m.to = { logId: C, offset: size, length: m.from.length };
         out.push(rec);
         size += recSize;
-        copiedBytes += recSize;
         unsynced += recSize;
+        rate.bytes += recSize;
         cMap.set(ledgerId, (cMap.get(ledgerId) ?? 0) + recSize);
       }
-      await io.writev(fd, out, size - out.reduce((a, b) => a + b.length, 0));
+      rate.entries += j - i;
+      await io.writev(fd, out, at);
       if (unsynced >= SYNC_EVERY) {
         await io.fdatasync(fd);
         unsynced = 0;
       }
       if (i === 0) step('copying');
       i = j;
-      // Rate limit: never ahead of `rate` per second since the copy began.
+      // Rate limit: never ahead of `rate` per second since the compaction began.
       if (throttle.rate > 0) {
-        const done = throttle.byBytes ? copiedBytes : i;
-        const due = (done / throttle.rate) * 1000 - (Date.now() - copyStart);
+        const done = throttle.byBytes ? rate.bytes : rate.entries;
+        const due = (done / throttle.rate) * 1000 - (Date.now() - rate.start);
         if (due > 0) await sleep(Math.min(due, 1000));
       }
       await yieldLoop();
@@ -201,7 +248,7 @@ export async function compactEntryLog(
     step('copied');
     if (shouldStop() || storage.isClosed) {
       await discard();
-      return undefined;
+      return false;
     }
   } catch (e) {
     await discard();
@@ -216,19 +263,12 @@ export async function compactEntryLog(
   step('renamed');
   await storage.switchLocations(moves);
   step('indexed');
-  // Every key that pointed into L now points into C or at a newer add; check before unlinking.
-  const left = await storage.locationsIn(L, ledgers);
-  const keepOld = left.length > 0;
-  if (keepOld) log?.warn({ logId: L, entries: left.length }, 'entries still point into a compacted entry log; keeping it');
-  else await storage.removeLog(L);
-  step('removed');
   await fs.promises.rename(path.join(storage.dir, compacted), path.join(storage.dir, entryLogFileName(C)));
   await fsyncDir(storage.dir);
   storage.files.setName(C, undefined);
   storage.addFinishedLog(new EntryLogMetadata(C, cMap, false));
   step('done');
-  if (keepOld) return undefined;
-  return { oldLogId: L, newLogId: C, oldSize, copiedBytes, copiedEntries: moves.length, millis: Date.now() - started };
+  return true;
 }
 
 /**

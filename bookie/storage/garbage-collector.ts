@@ -74,6 +74,8 @@ export interface GcOptions {
   readonly compactionRateByBytes: number;
   readonly isForceGCAllowWhenNoSpace: boolean;
   readonly forceAllowCompaction: boolean;
+  /** Quire, not a config key: entries per compaction output log (tests use a small value). */
+  readonly compactionMaxEntriesPerOutput?: number;
 }
 
 export const DEFAULT_GC_OPTIONS: GcOptions = {
@@ -377,7 +379,11 @@ export class BookieGarbageCollector implements GarbageCollector {
   private async compact(metas: EntryLogMetadata[], threshold: number, maxTimeMillis: number, suspended: () => boolean): Promise<void> {
     const start = Date.now();
     const candidates = metas.filter((m) => m.usage < threshold).sort((a, b) => a.usage - b.usage);
-    const throttle = { byBytes: this.opts.isThrottleByBytes, rate: this.opts.isThrottleByBytes ? this.opts.compactionRateByBytes : this.opts.compactionRateByEntries };
+    const throttle = {
+      byBytes: this.opts.isThrottleByBytes,
+      rate: this.opts.isThrottleByBytes ? this.opts.compactionRateByBytes : this.opts.compactionRateByEntries,
+      ...(this.opts.compactionMaxEntriesPerOutput !== undefined ? { maxEntriesPerOutput: this.opts.compactionMaxEntriesPerOutput } : {}),
+    };
     for (const meta of candidates) {
       if (this.stopping || suspended()) return;
       if (maxTimeMillis > 0 && Date.now() - start >= maxTimeMillis) return;
@@ -387,7 +393,7 @@ export class BookieGarbageCollector implements GarbageCollector {
       this.s.compactedBytes += r.copiedBytes;
       this.s.compactedEntries += r.copiedEntries;
       this.s.compactionMillis += r.millis;
-      this.log.info({ logId: r.oldLogId, into: r.newLogId, usage: meta.usage, copiedBytes: r.copiedBytes, entries: r.copiedEntries, ms: r.millis }, 'compacted an entry log');
+      this.log.info({ logId: r.oldLogId, outputs: r.outputs, usage: meta.usage, copiedBytes: r.copiedBytes, entries: r.copiedEntries, ms: r.millis }, 'compacted an entry log');
     }
   }
 }

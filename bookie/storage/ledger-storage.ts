@@ -301,16 +301,20 @@ export class LedgerStorage implements CompactionStore {
     return this.entryLogger.removeLog(logId);
   }
 
-  /** Locations of the entries of `ledgerIds` that the index places in log `logId`. */
-  async locationsIn(logId: number, ledgerIds: Iterable<bigint>): Promise<Array<{ key: Buffer; loc: EntryLocation }>> {
-    const out: Array<{ key: Buffer; loc: EntryLocation }> = [];
+  /** The entries of `ledgerIds` that the index places in log `logId`, streamed (index order). */
+  async *locationsInLog(logId: number, ledgerIds: Iterable<bigint>): AsyncIterable<{ key: Buffer; loc: EntryLocation }> {
     for (const l of ledgerIds) {
       for await (const [k, v] of this.db.iterator(entryKeyRange(l))) {
         const loc = decodeLocation(v);
-        if (loc.logId === logId) out.push({ key: k, loc });
+        if (loc.logId === logId) yield { key: k, loc };
       }
     }
-    return out;
+  }
+
+  /** Whether the index places any entry of `ledgerIds` in log `logId`. */
+  async anyLocationInLog(logId: number, ledgerIds: Iterable<bigint>): Promise<boolean> {
+    for await (const _ of this.locationsInLog(logId, ledgerIds)) return true;
+    return false;
   }
 
   /** Full index scan: for each of `logIds`, the ledgers whose entries the index places there. */

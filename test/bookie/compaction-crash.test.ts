@@ -45,11 +45,11 @@ async function prepare(root: string): Promise<void> {
   await md.close();
 }
 
-async function runChild(root: string, step: CompactionStep): Promise<{ signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+async function runChild(root: string, step: CompactionStep, group: number): Promise<{ signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
   const d = dirs(root);
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'compaction-crash-child.ts'), d.journal, d.ledgers, d.metadata], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, QUIRE_LOG_LEVEL: 'silent', QUIRE_TEST_COMPACTION_CRASH_AT: step },
+    env: { ...process.env, QUIRE_LOG_LEVEL: 'silent', QUIRE_TEST_COMPACTION_CRASH_AT: step, QUIRE_TEST_COMPACTION_GROUP: String(group) },
   });
   let stdout = '';
   let stderr = '';
@@ -68,13 +68,16 @@ async function assertLiveIntact(b: BookieImpl, when: string): Promise<void> {
 
 const STEPS: CompactionStep[] = ['copying', 'copied', 'renamed', 'indexed', 'removed', 'done'];
 
-test('SIGKILL at each compaction step loses no live entry and leaves no dangling index entry', { timeout: 300_000 }, async () => {
-  for (const step of STEPS) {
+// One output per compacted log, and several (40 entries each: a log holds about 80 live ones).
+const CASES: Array<[CompactionStep, number]> = [...STEPS.map((s): [CompactionStep, number] => [s, 100_000]), ['done', 40], ['indexed', 40]];
+
+test('SIGKILL at each compaction step loses no live entry and leaves no dangling index entry', { timeout: 400_000 }, async () => {
+  for (const [step, group] of CASES) {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), `quire-compact-crash-${step}-`));
     try {
       await prepare(root);
       const before = dirBytes(dirs(root).ledgers);
-      const r = await runChild(root, step);
+      const r = await runChild(root, step, group);
       assert.equal(r.signal, 'SIGKILL', `${step}: child should have killed itself at the step; stdout ${r.stdout} stderr ${r.stderr}`);
       const b = await open(root);
       try {

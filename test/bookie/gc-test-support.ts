@@ -37,10 +37,18 @@ export async function createLedgerMetadata(ledgers: LedgerManager, ledgerId: big
 /** Bytes of every file under `dir` (entry logs and the index). */
 export function dirBytes(dir: string): number {
   let total = 0;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw e;
+  }
+  for (const e of entries) {
     const p = path.join(dir, e.name);
+    // A file may go between readdir and stat (compaction renames and deletes while we measure).
     if (e.isDirectory()) total += dirBytes(p);
-    else if (e.isFile()) total += fs.statSync(p).size;
+    else if (e.isFile()) total += fs.statSync(p, { throwIfNoEntry: false })?.size ?? 0;
   }
   return total;
 }
