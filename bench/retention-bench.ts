@@ -76,7 +76,7 @@ async function run(label: string, withGc: boolean, o: RetentionBenchOptions, roo
           gcWaitTime: 2000,
           gcLedgerMinAgeMs: 0,
           majorCompactionThreshold: 0.5,
-          majorCompactionInterval: 1,
+          majorCompactionInterval: 2,
           minorCompactionThreshold: 0.2,
           minorCompactionInterval: 0,
           isThrottleByBytes: true,

@@ -9,7 +9,7 @@
 //      (entry-log-compactor.ts), sparsest first, rate-limited and stoppable between slices.
 // One pass at a time; a forced pass runs after the current one.
 import type { Logger } from '../../common/logger.js';
-import { isQuireError } from '../../common/errors.js';
+import { QuireError, isQuireError } from '../../common/errors.js';
 import { checkClusterLayout } from '../../metadata/cluster-layout.js';
 import type { LedgerManager } from '../../metadata/ledger-manager.js';
 import { compactEntryLog } from './entry-log-compactor.js';
@@ -151,6 +151,16 @@ export class BookieGarbageCollector implements GarbageCollector {
     this.enableMajor = o.majorCompactionInterval > 0 && o.majorCompactionThreshold > 0;
     this.forceMinorAllowed = o.forceAllowCompaction && o.minorCompactionThreshold > 0 && o.minorCompactionThreshold < 1;
     this.forceMajorAllowed = o.forceAllowCompaction && o.majorCompactionThreshold > 0 && o.majorCompactionThreshold < 1;
+    // BookKeeper's checks (GarbageCollectorThread): a compaction period shorter than a GC period
+    // could never be kept, and minor must be the smaller, more frequent one.
+    const bad = (why: string): never => {
+      throw new QuireError('CONFIG_INVALID', why);
+    };
+    if (this.enableMinor && o.minorCompactionInterval * 1000 < o.gcWaitTime) bad(`minorCompactionInterval ${o.minorCompactionInterval} s is shorter than gcWaitTime ${o.gcWaitTime} ms`);
+    if (this.enableMajor && o.majorCompactionInterval * 1000 < o.gcWaitTime) bad(`majorCompactionInterval ${o.majorCompactionInterval} s is shorter than gcWaitTime ${o.gcWaitTime} ms`);
+    if (this.enableMinor && this.enableMajor && (o.minorCompactionInterval >= o.majorCompactionInterval || o.minorCompactionThreshold >= o.majorCompactionThreshold)) {
+      bad(`minor compaction (${o.minorCompactionThreshold}, ${o.minorCompactionInterval} s) must be below major compaction (${o.majorCompactionThreshold}, ${o.majorCompactionInterval} s) in both threshold and interval`);
+    }
     this.createdAt = this.lastMajor = this.lastMinor = Date.now();
   }
 

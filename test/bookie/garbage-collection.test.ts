@@ -269,6 +269,16 @@ describe('compaction', () => {
     for (const id of ids.slice(0, 3)) await assertLedgerIntact(b, id, 200);
   });
 
+  test('compaction settings BookKeeper rejects are rejected', async () => {
+    const b = await start();
+    const make = (o: Partial<GcOptions>) => () => new BookieGarbageCollector(b, undefined, { gcWaitTime: 10_000, ...o }, log);
+    assert.throws(make({ minorCompactionInterval: 5 }), { code: 'CONFIG_INVALID' });
+    assert.throws(make({ majorCompactionInterval: 5, minorCompactionInterval: 0 }), { code: 'CONFIG_INVALID' });
+    assert.throws(make({ minorCompactionInterval: 100, majorCompactionInterval: 50 }), { code: 'CONFIG_INVALID' });
+    assert.throws(make({ minorCompactionThreshold: 0.9, majorCompactionThreshold: 0.8 }), { code: 'CONFIG_INVALID' });
+    make({})();
+  });
+
   test('a disk reported full suspends compaction unless isForceGCAllowWhenNoSpace', async () => {
     const b = await start();
     const gc = gcOf(b);
