@@ -269,6 +269,26 @@ describe('compaction', () => {
     for (const id of ids.slice(0, 3)) await assertLedgerIntact(b, id, 200);
   });
 
+  test('majorCompactionMaxTimeMillis: a compaction past its time starts no new log', async () => {
+    const b = await start();
+    const ids = Array.from({ length: 4 }, (_, i) => BigInt(i + 1));
+    await writeInterleaved(b, ids, 200);
+    for (const id of ids.slice(1)) await md.ledgers.removeLedgerMetadata(id, -1);
+    const sparse = async (): Promise<number> => {
+      let n = 0;
+      for (const id of b.ledgerStorage.finishedLogIds()) if ((await b.ledgerStorage.logMetadata(id))!.usage < 0.8) n++;
+      return n;
+    };
+    const gc = gcOf(b, ledgerManagerGcSource(md.ledgers), { majorCompactionMaxTimeMillis: 1 });
+    await gc.triggerGc();
+    const before = await sparse();
+    assert.ok(before >= 2, `expected several sparse logs, got ${before}`);
+    // The first pass removed the ledgers and compacted one log (it takes more than 1 ms): one per pass.
+    await gc.triggerGc();
+    assert.equal(await sparse(), before - 1);
+    await assertLedgerIntact(b, 1n, 200);
+  });
+
   test('compaction settings BookKeeper rejects are rejected', async () => {
     const b = await start();
     const make = (o: Partial<GcOptions>) => () => new BookieGarbageCollector(b, undefined, { gcWaitTime: 10_000, ...o }, log);
