@@ -13,7 +13,7 @@ import path from 'node:path';
 import { childLogger } from '../common/logger.js';
 import { openBookie, type BookieImpl } from '../bookie/bookie-impl.js';
 import { BookieGarbageCollector, ledgerManagerGcSource } from '../bookie/storage/garbage-collector.js';
-import { GC_TEST_KEY, NORMAL_ADD, createLedgerMetadata, dirBytes, gcTestEntry, openFormattedMetadata } from '../test/bookie/gc-test-support.js';
+import { GC_TEST_KEY, NORMAL_ADD, createLedgerMetadata, dirBytes, gcTestEntry, openFormattedMetadata } from '../harness/gc-fixtures.js';
 import { formatTable, Histogram } from './stats.js';
 
 export interface RetentionBenchOptions {

@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { createBookKeeperClient } from '../clients/quorum/connect.js';
 import { formatCluster } from '../metadata/cluster-layout.js';
 import { openMetadataService } from '../metadata/metadata-service.js';
-import { startBookieProcess } from '../test/harness/bookie-process.js';
-import { startJavaBookie } from '../test/harness/java-bookie.js';
-import { startZooKeeper } from '../test/harness/zookeeper.js';
-import { dirBytes } from '../test/bookie/gc-test-support.js';
+import { startBookieProcess } from '../harness/bookie-process.js';
+import { startJavaBookie } from '../harness/java-bookie.js';
+import { startZooKeeper } from '../harness/zookeeper.js';
+import { dirBytes } from '../harness/gc-fixtures.js';
 import { formatTable, Histogram } from './stats.js';
 
 const MB = 1024 * 1024;

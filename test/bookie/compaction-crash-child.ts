@@ -5,7 +5,7 @@
 import { openBookie } from '../../bookie/bookie-impl.js';
 import { childLogger } from '../../common/logger.js';
 import { BookieGarbageCollector, ledgerManagerGcSource } from '../../bookie/storage/garbage-collector.js';
-import { openFormattedMetadata } from './gc-test-support.js';
+import { openFormattedMetadata } from '../../harness/gc-fixtures.js';
 
 const [journalDir, ledgerDir, metadataDir] = process.argv.slice(2);
 const log = childLogger('compaction-crash-child');

@@ -13,7 +13,7 @@ import { openBookie, type BookieImpl } from '../../bookie/bookie-impl.js';
 import { childLogger } from '../../common/logger.js';
 import { BookieGarbageCollector, ledgerManagerGcSource } from '../../bookie/storage/garbage-collector.js';
 import { COMPACTION_FILE_RE, type CompactionStep } from '../../bookie/storage/entry-log-compactor.js';
-import { GC_TEST_KEY, NORMAL_ADD, createLedgerMetadata, dirBytes, gcTestEntry, openFormattedMetadata } from './gc-test-support.js';
+import { GC_TEST_KEY, NORMAL_ADD, createLedgerMetadata, dirBytes, gcTestEntry, openFormattedMetadata } from '../../harness/gc-fixtures.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const log = childLogger('compaction-crash-test');

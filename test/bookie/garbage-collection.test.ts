@@ -10,7 +10,7 @@ import type { BookieStorageOptions } from '../../bookie/bookie-storage-options.j
 import { childLogger } from '../../common/logger.js';
 import type { MetadataService } from '../../metadata/metadata-service.js';
 import { BookieGarbageCollector, ledgerManagerGcSource, type GcMetadataSource, type GcOptions } from '../../bookie/storage/garbage-collector.js';
-import { GC_TEST_KEY, NORMAL_ADD, createLedgerMetadata, dirBytes, gcTestEntry, openFormattedMetadata } from './gc-test-support.js';
+import { GC_TEST_KEY, NORMAL_ADD, createLedgerMetadata, dirBytes, gcTestEntry, openFormattedMetadata } from '../../harness/gc-fixtures.js';
 import { COMPACTION_FILE_RE } from '../../bookie/storage/entry-log-compactor.js';
 
 const log = childLogger('gc-test');

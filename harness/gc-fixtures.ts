@@ -2,10 +2,10 @@
 // with checkable contents, ledger metadata in a real (embedded) metadata store, directory sizes.
 import fs from 'node:fs';
 import path from 'node:path';
-import { formatCluster } from '../../metadata/cluster-layout.js';
-import { buildLedgerMetadata } from '../../metadata/ledger-metadata.js';
-import type { LedgerManager } from '../../metadata/ledger-manager.js';
-import { openMetadataService, type MetadataService } from '../../metadata/metadata-service.js';
+import { formatCluster } from '../metadata/cluster-layout.js';
+import { buildLedgerMetadata } from '../metadata/ledger-metadata.js';
+import type { LedgerManager } from '../metadata/ledger-manager.js';
+import { openMetadataService, type MetadataService } from '../metadata/metadata-service.js';
 
 export const GC_TEST_KEY = Buffer.alloc(20, 0x5a);
 export const NORMAL_ADD = { recovery: false, deferredSync: false, highPriority: false };
