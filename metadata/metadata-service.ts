@@ -1,5 +1,6 @@
 // Opening the metadata service from BookKeeper's metadataServiceUri:
 //   zk+hierarchical://host:2181;host2:2181/ledgers   (also zk://...; ';' or ',' between servers)
+//   etcd://host:2379;host2:2379/ledgers              (etcd v3; ';' or ',' between servers)
 //   embedded:///absolute/dir  or  embedded:relative/dir   (root is /ledgers)
 //   (none)                    the embedded store in ./quire-data/metadata
 // and the layout objects every part uses on top of it.
@@ -8,6 +9,8 @@ import { QuireError } from '../common/errors.js';
 import { RegistrationClient } from './bookie-registration.js';
 import { DEFAULT_LEDGERS_ROOT } from './cluster-layout.js';
 import { EmbeddedStore, type EmbeddedOptions } from './drivers/embedded/embedded-store.js';
+import { etcdEndpoints } from './drivers/etcd/etcd-keys.js';
+import { EtcdStore, type EtcdOptions } from './drivers/etcd/etcd-store.js';
 import { ZooKeeperStore, type ZooKeeperOptions } from './drivers/zookeeper/zookeeper-store.js';
 import { LedgerManager } from './ledger-manager.js';
 import { checkPath, type MetadataStore } from './metadata-store.js';
@@ -16,6 +19,7 @@ export const DEFAULT_EMBEDDED_DIR = './quire-data/metadata';
 
 export type MetadataServiceConfig =
   | { readonly driver: 'zookeeper'; readonly servers: string; readonly root: string }
+  | { readonly driver: 'etcd'; readonly endpoints: readonly string[]; readonly root: string }
   | { readonly driver: 'embedded'; readonly dir: string; readonly root: string };
 
 export function parseMetadataServiceUri(uri: string | undefined): MetadataServiceConfig {
@@ -34,18 +38,32 @@ export function parseMetadataServiceUri(uri: string | undefined): MetadataServic
     checkPath(root);
     return { driver: 'zookeeper', servers: servers.join(','), root };
   }
+  const etcd = /^etcd:\/\/([^/]+)(\/.*)?$/.exec(uri);
+  if (etcd) {
+    let endpoints: string[];
+    try {
+      endpoints = etcdEndpoints(etcd[1]!);
+    } catch (e) {
+      throw new QuireError('CONFIG_INVALID', `metadataServiceUri ${uri}: ${(e as Error).message}`);
+    }
+    const root = etcd[2] ?? DEFAULT_LEDGERS_ROOT;
+    checkPath(root);
+    return { driver: 'etcd', endpoints, root };
+  }
   const emb = /^embedded:(?:\/\/)?(.+)$/.exec(uri);
   if (emb) return { driver: 'embedded', dir: resolve(emb[1]!), root: DEFAULT_LEDGERS_ROOT };
-  throw new QuireError('CONFIG_INVALID', `metadataServiceUri ${JSON.stringify(uri)}: expected zk+hierarchical://host:port[;host:port]/ledgers or embedded:///dir`);
+  throw new QuireError('CONFIG_INVALID', `metadataServiceUri ${JSON.stringify(uri)}: expected zk+hierarchical://host:port[;host:port]/ledgers, etcd://host:port[;host:port]/ledgers or embedded:///dir`);
 }
 
 export interface OpenOptions {
   zookeeper?: ZooKeeperOptions;
   embedded?: EmbeddedOptions;
+  etcd?: EtcdOptions;
 }
 
 export async function openMetadataStore(config: MetadataServiceConfig, options: OpenOptions = {}): Promise<MetadataStore> {
   if (config.driver === 'zookeeper') return ZooKeeperStore.connect(config.servers, options.zookeeper);
+  if (config.driver === 'etcd') return EtcdStore.connect([...config.endpoints], options.etcd);
   return EmbeddedStore.open(config.dir, options.embedded);
 }
 

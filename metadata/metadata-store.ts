@@ -1,13 +1,13 @@
-// The metadata store: a small ZooKeeper-shaped tree of versioned nodes that both drivers
-// (drivers/zookeeper, drivers/embedded) implement with the same semantics, so BookKeeper's layout
+// The metadata store: a small ZooKeeper-shaped tree of versioned nodes that every driver
+// (drivers/zookeeper, drivers/etcd, drivers/embedded) implements with the same semantics, so BookKeeper's layout
 // (cluster-layout.ts, ledger-manager.ts, bookie-registration.ts, cookie.ts) is written once.
 //
-// Semantics both drivers share (test/metadata/metadata-store-conformance.test.ts checks them):
+// Semantics all drivers share (test/metadata/metadata-store-conformance.test.ts checks them):
 // - Paths are absolute, '/'-separated, no trailing '/'. A node's parent must exist.
 // - Every node has a data version (0 on create, +1 per set) and a child counter (cversion, +1 per
 //   child created) that names sequential children: prefix + 10-digit zero-padded counter.
 // - Ephemeral nodes belong to the store's session; they vanish when the session ends (close, or
-//   ZooKeeper session expiry) and never survive a restart. Ephemeral nodes cannot have children.
+//   ZooKeeper session expiry, etcd lease loss) and never survive a restart. Ephemeral nodes cannot have children.
 //   After ZooKeeper session expiry the driver opens a new session and re-creates the ephemeral
 //   nodes this store created (not sequential ones), then re-arms watches.
 // - Watches are subscriptions: the listener is called (asynchronously, after the change is
@@ -67,8 +67,8 @@ export interface SessionEvent {
 export type SessionListener = (event: SessionEvent) => void;
 
 export interface MetadataStore {
-  readonly driver: 'zookeeper' | 'embedded';
-  /** Where this store lives (ZooKeeper connect string or directory), for messages. */
+  readonly driver: 'zookeeper' | 'embedded' | 'etcd';
+  /** Where this store lives (ZooKeeper connect string, etcd endpoints or directory), for messages. */
   readonly location: string;
   readonly sessionState: SessionState;
 

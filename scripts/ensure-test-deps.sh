@@ -25,6 +25,10 @@ step "Debian tools: shellcheck"
 if command -v shellcheck >/dev/null 2>&1; then how=found; else apt_install shellcheck; how=installed; fi
 report shellcheck "$(shellcheck --version | sed -n 's/^version: //p') ($how)"
 
+step "Debian tools: etcd-server"
+if command -v etcd >/dev/null 2>&1; then how=found; else apt_install etcd-server; how=installed; fi
+report etcd "$(first_line etcd --version) ($how)"
+
 bash scripts/install-client-toolchains.sh
 bash scripts/ensure-java-deps.sh
 

@@ -1,4 +1,5 @@
-// One suite, run against both drivers: the embedded store and a real ZooKeeper 3.9 server.
+// One suite, run against every driver: the embedded store, a real ZooKeeper 3.9 server and a real
+// etcd 3.4 server.
 // Every test works under its own root so the tests share one server / directory.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,6 +9,7 @@ import { join } from 'node:path';
 import { isQuireError, type ErrorCode } from '../../common/errors.js';
 import { EmbeddedStore } from '../../metadata/drivers/embedded/embedded-store.js';
 import { ZooKeeperStore } from '../../metadata/drivers/zookeeper/zookeeper-store.js';
+import { EtcdStore } from '../../metadata/drivers/etcd/etcd-store.js';
 import { ANY_VERSION, type MetadataStore, type WatchEvent } from '../../metadata/metadata-store.js';
 import { DEFAULT_LAYOUT_TEXT, checkClusterLayout, formatCluster } from '../../metadata/cluster-layout.js';
 import { LedgerManager } from '../../metadata/ledger-manager.js';
@@ -18,6 +20,7 @@ import { bookieServiceInfo } from '../../metadata/formats/bookie-service-info-fo
 import { checkAndWriteCookies, makeCookie, readCookie, writeCookie } from '../../metadata/cookie.js';
 import { createWithParents } from '../../metadata/store-helpers.js';
 import { startZooKeeper, type ZooKeeperServer } from '../../harness/zookeeper.js';
+import { startEtcd, type EtcdServer } from '../../harness/etcd.js';
 import { eventually } from './eventually.js';
 
 async function rejectsWith(p: Promise<unknown>, code: ErrorCode, re?: RegExp): Promise<void> {
@@ -44,6 +47,7 @@ interface Driver {
 }
 
 let zk: ZooKeeperServer | undefined;
+let etcd: EtcdServer | undefined;
 let dir = '';
 const drivers: Driver[] = [
   {
@@ -61,6 +65,14 @@ const drivers: Driver[] = [
     },
     teardown: async () => zk?.destroy(),
     open: () => ZooKeeperStore.connect(zk!.connectString, { sessionTimeoutMs: 4000 }),
+  },
+  {
+    name: 'etcd',
+    setup: async () => {
+      etcd = await startEtcd();
+    },
+    teardown: async () => etcd?.destroy(),
+    open: () => EtcdStore.connect([`http://${etcd!.endpoint}`], { sessionTimeoutMs: 4000 }),
   },
 ];
 
