@@ -22,7 +22,7 @@ export function registerBookieCommand(program: Command): void {
     .option('--host <address>', 'listeningInterface')
     .option('-j, --journal-dir <dir>', 'journalDirectories')
     .option('-l, --ledger-dir <dir>', 'ledgerDirectories')
-    .option('-m, --metadata-service-uri <uri>', 'metadataServiceUri (zk+hierarchical://host:2181/ledgers); default: embedded store')
+    .option('-m, --metadata-service-uri <uri>', 'metadataServiceUri (zk+hierarchical://host:2181/ledgers or etcd://host:2379/ledgers); default: embedded store')
     .option('-s, --set <key=value...>', 'any other setting, by its BookKeeper name')
     .action(async (opts: { conf?: string; port?: string; host?: string; journalDir?: string; ledgerDir?: string; metadataServiceUri?: string; set?: string[] }) => {
       const log = childLogger('bookie');
@@ -40,7 +40,7 @@ export function registerBookieCommand(program: Command): void {
       const { config, unknownKeys } = loadBookieConfig(opts.conf, overrides);
       if (unknownKeys.length > 0) log.warn({ unknownKeys }, `ignoring settings Quire does not use: ${unknownKeys.join(', ')}`);
       const uri = metadataUriOf(config);
-      const metadata = await openMetadataService(uri, { zookeeper: { sessionTimeoutMs: config.zkTimeout } });
+      const metadata = await openMetadataService(uri, { zookeeper: { sessionTimeoutMs: config.zkTimeout }, etcd: { sessionTimeoutMs: config.zkTimeout } });
       let service;
       try {
         // The embedded store belongs to this machine: format it on first use. A ZooKeeper cluster

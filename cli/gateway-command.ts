@@ -9,7 +9,7 @@ export function registerGatewayCommand(program: Command): void {
   program
     .command('gateway')
     .description('run a stateless gateway: ledgers over REST (OpenAPI) and gRPC')
-    .option('-m, --metadata-service-uri <uri>', 'metadataServiceUri (zk+hierarchical://host:2181/ledgers); default: embedded store')
+    .option('-m, --metadata-service-uri <uri>', 'metadataServiceUri (zk+hierarchical://host:2181/ledgers or etcd://host:2379/ledgers); default: embedded store')
     .option('--host <address>', 'address to bind', '127.0.0.1')
     .option('--rest-port <port>', 'REST port (0 = any free port)', '8080')
     .option('--grpc-port <port>', 'gRPC port (0 = any free port)', '9090')

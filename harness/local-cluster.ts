@@ -1,7 +1,7 @@
 // A real local cluster for the quorum client's end-to-end tests and benchmark: N `quire bookie`
 // processes (separate processes, so SIGKILL is honest) and a metadata service, embedded (this
-// process only: the embedded store is locked to one process) or a ZooKeeper URI (shared with
-// child processes). With ZooKeeper the bookies register themselves; with the embedded store each
+// process only: the embedded store is locked to one process) or a ZooKeeper or etcd URI (shared
+// with child processes). With ZooKeeper or etcd the bookies register themselves; with the embedded store each
 // bookie has a private store and is registered here, from this process's session, at the port it
 // printed (kill() then drops that registration, as a ZooKeeper session expiry would).
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -34,7 +34,7 @@ export interface LocalCluster {
 
 export interface LocalClusterOptions {
   readonly bookies: number;
-  /** zk+hierarchical://... ; default: an embedded store in a temporary directory. */
+  /** zk+hierarchical://... or etcd://... ; default: an embedded store in a temporary directory. */
   readonly metadataServiceUri?: string;
   /** Extra `--set key=value` settings for every bookie. */
   readonly bookieSettings?: string[];
@@ -47,7 +47,7 @@ export interface LocalClusterOptions {
 export async function startLocalCluster(opts: LocalClusterOptions): Promise<LocalCluster> {
   const base = opts.dir ?? mkdtempSync(join(tmpdir(), 'quire-e2e-'));
   const uri = opts.metadataServiceUri ?? `embedded://${join(base, 'metadata')}`;
-  const shared = uri.startsWith('zk');
+  const shared = !uri.startsWith('embedded:');
   const service = await openMetadataService(uri);
   const bookies: ClusterBookie[] = [];
   const stopAll = async (): Promise<void> => {

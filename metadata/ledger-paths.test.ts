@@ -25,5 +25,9 @@ test('metadataServiceUri forms', () => {
   assert.deepEqual(parseMetadataServiceUri('embedded:///var/q'), { driver: 'embedded', dir: '/var/q', root: '/ledgers' });
   assert.equal(parseMetadataServiceUri(undefined).driver, 'embedded');
   assert.throws(() => parseMetadataServiceUri('zk+flat://h:1/ledgers'), /not supported/);
-  assert.throws(() => parseMetadataServiceUri('etcd://h:1'), /expected/);
+  // etcd is a driver now; an unknown scheme is still refused.
+  assert.throws(() => parseMetadataServiceUri('consul://h:1'), /expected/);
+  assert.deepEqual(parseMetadataServiceUri('etcd://h1:2379;h2:2379/ledgers'), { driver: 'etcd', endpoints: ['http://h1:2379', 'http://h2:2379'], root: '/ledgers' });
+  assert.deepEqual(parseMetadataServiceUri('etcd://127.0.0.1:2379,h2:2379'), { driver: 'etcd', endpoints: ['http://127.0.0.1:2379', 'http://h2:2379'], root: '/ledgers' });
+  assert.throws(() => parseMetadataServiceUri('etcd://h1/ledgers'), /host:port/);
 });
