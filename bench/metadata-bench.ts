@@ -1,5 +1,5 @@
 // Metadata throughput: create ledger (id generation + node create), CAS update (read + set with
-// version) and read, against a real ZooKeeper server and the embedded store.
+// version) and read, against a real ZooKeeper server, a real etcd server and the embedded store.
 // Run: node --import tsx bench/metadata-bench.ts [opsPerPhase=2000] [concurrency=16]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,11 +7,13 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { formatCluster } from '../metadata/cluster-layout.js';
 import { EmbeddedStore } from '../metadata/drivers/embedded/embedded-store.js';
+import { EtcdStore } from '../metadata/drivers/etcd/etcd-store.js';
 import { ZooKeeperStore } from '../metadata/drivers/zookeeper/zookeeper-store.js';
 import { LedgerManager } from '../metadata/ledger-manager.js';
 import { buildLedgerMetadata, withChanges } from '../metadata/ledger-metadata.js';
 import type { MetadataStore } from '../metadata/metadata-store.js';
 import { startZooKeeper } from '../harness/zookeeper.js';
+import { startEtcd } from '../harness/etcd.js';
 
 export interface BenchRow {
   driver: string;
@@ -66,6 +68,14 @@ export async function runMetadataBench(n = 2000, concurrency = 16): Promise<Benc
     await store.close();
   } finally {
     await zk.destroy();
+  }
+  const etcd = await startEtcd();
+  try {
+    const store = await EtcdStore.connect([`http://${etcd.endpoint}`]);
+    rows.push(...(await benchStore('etcd', store, n, concurrency)));
+    await store.close();
+  } finally {
+    await etcd.destroy();
   }
   return rows;
 }

@@ -38,7 +38,7 @@ export const BOOKIE_CONFIG_KEYS = {
   forceReadOnlyBookie: { kind: 'bool', default: false, doc: 'start read-only' },
   httpServerEnabled: { kind: 'bool', default: false, doc: 'serve /heartbeat and /metrics (Prometheus) over HTTP' },
   httpServerPort: { kind: 'int', default: 8000, min: 0, max: 65535, doc: 'port of the HTTP admin endpoint' },
-  metadataServiceUri: { kind: 'string', default: undefined, doc: 'zk+hierarchical://host:port[;host:port]/ledgers; default: embedded store' },
+  metadataServiceUri: { kind: 'string', default: undefined, doc: 'zk+hierarchical://host:port[;host:port]/ledgers or etcd://host:port[;host:port]/ledgers; default: embedded store' },
   zkServers: { kind: 'string', default: undefined, doc: 'legacy: ZooKeeper connect string (with zkLedgersRootPath)' },
   zkLedgersRootPath: { kind: 'string', default: '/ledgers', doc: 'legacy: ledgers root path' },
   zkTimeout: { kind: 'int', default: 10_000, min: 1000, doc: 'ZooKeeper session timeout (ms)' },

@@ -138,6 +138,15 @@ for (const driver of drivers) {
       assert.deepEqual((await s.getChildren(r)).sort(), ['ID-0000000000', 'ID-0000000003', 'other']);
     });
 
+    test('concurrent sequential creates from two sessions get distinct names', async () => {
+      const s1 = await session();
+      const s2 = await session();
+      const r = await freshRoot(s1);
+      const made = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? s1 : s2).create(`${r}/ID-`, Buffer.alloc(0), 'persistent-sequential')));
+      assert.equal(new Set(made).size, 40);
+      assert.deepEqual([...made].sort(), Array.from({ length: 40 }, (_, i) => `${r}/ID-${String(i).padStart(10, '0')}`));
+    });
+
     test('ephemeral nodes belong to their session and vanish when it closes', async () => {
       const s1 = await session();
       const s2 = await session();

@@ -223,6 +223,8 @@ export class EtcdStore implements MetadataStore {
         try {
           await this.createNode(path, data, 'ephemeral', false);
         } catch (e) {
+          // The new lease went too: start over (the node is still ours to re-create).
+          if (this.lease !== lease) break;
           // Someone else holds the name now (or the parent is gone): ours is lost; say so loudly.
           log.error({ err: e, path }, 'could not re-create an ephemeral node after the lease was lost');
           this.ephemerals.delete(path);
@@ -273,6 +275,8 @@ export class EtcdStore implements MetadataStore {
     for (let round = 0; round < MAX_ROUNDS; round++) {
       if (needsSession) await this.awaitSession(what);
       else if (this.closing) throw new QuireError('SHUTTING_DOWN', `etcd store ${this.location} is closed`);
+      // Recovery's own writes: a lease lost meanwhile means start the recovery over, not wait.
+      else if (!this.lease) throw new QuireError('METADATA_UNAVAILABLE', `etcd ${what}: the new lease was lost too`);
       try {
         const r = await attempt(retried);
         if (r !== AGAIN) return r;
@@ -376,11 +380,13 @@ export class EtcdStore implements MetadataStore {
             { request_put: { key: Buffer.from(metaKey(name)), value: encodeMeta({ cversion: 0, ctime: now, mtime: now }), lease } },
             { request_put: { key: Buffer.from(metaKey(parent)), value: encodeMeta({ ...pm, cversion: pm.cversion + 1 }) } },
           ],
-          failure: [range(nodeKey(name))],
+          failure: [range(nodeKey(name)), range(metaKey(parent))],
         });
         if (r.succeeded) return name;
         const existing = r.responses[0]?.response_range.kvs[0];
-        if (existing) {
+        // A sequential name taken by a concurrent create that moved the counter on: take the next.
+        const parentMoved = r.responses[1]?.response_range.kvs[0]?.mod_revision !== p.meta!.mod_revision;
+        if (existing && !(isSequential(mode) && parentMoved)) {
           // A retried ephemeral create that finds our own node: the first attempt went through.
           if (retried && mode === 'ephemeral' && existing.lease === leaseId) return name;
           throw new QuireError('METADATA_EXISTS', `etcd create ${name}: node exists`);

@@ -37,11 +37,14 @@ export class EtcdWatches {
     }
     const s: Subscription = { path, kind, listener, active: true, watchers: [] };
     this.subs.add(s);
-    const ready = this.arm(s);
+    let stopped: () => void = () => undefined;
+    // Unsubscribing before etcd created the watches also settles `ready`.
+    const ready = Promise.race([this.arm(s), new Promise<void>((resolve) => (stopped = resolve))]);
     return watchHandle(() => {
       s.active = false;
       this.subs.delete(s);
       this.cancel(s);
+      stopped();
     }, ready);
   }
 
