@@ -1,6 +1,6 @@
 // Metadata throughput: create ledger (id generation + node create), CAS update (read + set with
 // version) and read, against a real ZooKeeper server, a real etcd server and the embedded store.
-// Run: node --import tsx bench/metadata-bench.ts [opsPerPhase=2000] [concurrency=16]
+// Run: node --import tsx bench/metadata-bench.ts [opsPerPhase=2000] [concurrency=16] [drivers=embedded,zookeeper,etcd]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,31 +51,37 @@ async function benchStore(driver: string, store: MetadataStore, n: number, concu
   return rows;
 }
 
-export async function runMetadataBench(n = 2000, concurrency = 16): Promise<BenchRow[]> {
+export async function runMetadataBench(n = 2000, concurrency = 16, drivers: readonly string[] = ['embedded', 'zookeeper', 'etcd']): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  const dir = mkdtempSync(join(tmpdir(), 'quire-md-bench-'));
-  try {
-    const emb = await EmbeddedStore.open(dir);
-    rows.push(...(await benchStore('embedded', emb, n, concurrency)));
-    await emb.close();
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  if (drivers.includes('embedded')) {
+    const dir = mkdtempSync(join(tmpdir(), 'quire-md-bench-'));
+    try {
+      const emb = await EmbeddedStore.open(dir);
+      rows.push(...(await benchStore('embedded', emb, n, concurrency)));
+      await emb.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
-  const zk = await startZooKeeper({ tickTime: 2000 });
-  try {
-    const store = await ZooKeeperStore.connect(zk.connectString);
-    rows.push(...(await benchStore('zookeeper', store, n, concurrency)));
-    await store.close();
-  } finally {
-    await zk.destroy();
+  if (drivers.includes('zookeeper')) {
+    const zk = await startZooKeeper({ tickTime: 2000 });
+    try {
+      const store = await ZooKeeperStore.connect(zk.connectString);
+      rows.push(...(await benchStore('zookeeper', store, n, concurrency)));
+      await store.close();
+    } finally {
+      await zk.destroy();
+    }
   }
-  const etcd = await startEtcd();
-  try {
-    const store = await EtcdStore.connect([`http://${etcd.endpoint}`]);
-    rows.push(...(await benchStore('etcd', store, n, concurrency)));
-    await store.close();
-  } finally {
-    await etcd.destroy();
+  if (drivers.includes('etcd')) {
+    const etcd = await startEtcd();
+    try {
+      const store = await EtcdStore.connect([`http://${etcd.endpoint}`]);
+      rows.push(...(await benchStore('etcd', store, n, concurrency)));
+      await store.close();
+    } finally {
+      await etcd.destroy();
+    }
   }
   return rows;
 }
@@ -89,5 +95,6 @@ export function formatBenchTable(rows: BenchRow[]): string {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const n = Number(process.argv[2] ?? 2000);
   const c = Number(process.argv[3] ?? 16);
-  console.log(formatBenchTable(await runMetadataBench(n, c)));
+  const drivers = process.argv[4]?.split(',');
+  console.log(formatBenchTable(await runMetadataBench(n, c, drivers)));
 }

@@ -1,10 +1,12 @@
 // etcd lease handling against a real etcd server: a revoked lease and an etcd that is gone for
 // longer than the TTL are session expiry (registration lost, re-created under a new lease, watches
-// still working); an etcd restart within the TTL is a connection loss the same session survives.
+// still working); an etcd restart within the TTL is a connection loss the same session survives;
+// a gateway's ledger ownership is a leased key that goes with its owner's lease.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Etcd3 } from 'etcd3';
 import { EtcdStore } from '../../metadata/drivers/etcd/etcd-store.js';
+import { Ownership } from '../../gateway/ownership.js';
 import { formatCluster } from '../../metadata/cluster-layout.js';
 import { BookieRegistration, RegistrationClient } from '../../metadata/bookie-registration.js';
 import { bookieServiceInfo } from '../../metadata/formats/bookie-service-info-format.js';
@@ -105,6 +107,42 @@ describe('etcd sessions are leases', () => {
       reg.close();
     } finally {
       await store.close();
+    }
+  });
+
+  test('gateway ledger ownership is a leased key: seen by others, gone with the owner’s lease', async () => {
+    const a = await EtcdStore.connect(endpoints, { sessionTimeoutMs: 2000 });
+    const b = await EtcdStore.connect(endpoints);
+    try {
+      const root = '/owned/ledgers';
+      await formatCluster(b, root);
+      const ownerA = new Ownership(a, root, () => ({ gatewayId: 'gw-a', url: 'http://127.0.0.1:1' }));
+      const ownerB = new Ownership(b, root, () => ({ gatewayId: 'gw-b', url: 'http://127.0.0.1:2' }));
+      await ownerA.claim(42n);
+      assert.deepEqual({ ...(await ownerB.owner(42n)), sinceMs: 0 }, { gatewayId: 'gw-a', url: 'http://127.0.0.1:1', sinceMs: 0, mine: false });
+      assert.equal((await ownerA.owner(42n))?.mine, true);
+      await assert.rejects(ownerB.claim(42n), /exists/);
+      // A lost lease: like every ephemeral node of the store, the record comes back under the new lease.
+      const lease = a.session!.leaseId;
+      const sessions: SessionEvent[] = [];
+      a.onSession((e) => sessions.push(e));
+      const admin = new Etcd3({ hosts: endpoints });
+      try {
+        await admin.leaseClient.leaseRevoke({ ID: lease });
+      } finally {
+        admin.close();
+      }
+      await eventually('new session', () => sessions.some((e) => e.state === 'connected' && e.newSession));
+      assert.equal((await ownerA.owner(42n))?.mine, true);
+      assert.equal((await ownerB.owner(42n))?.gatewayId, 'gw-a');
+      // A clean stop revokes the lease: the record goes at once and another instance can claim.
+      await a.close();
+      assert.equal(await ownerB.owner(42n), undefined);
+      await ownerB.claim(42n);
+      assert.equal((await ownerB.owner(42n))?.mine, true);
+    } finally {
+      await a.close();
+      await b.close();
     }
   });
 

@@ -75,6 +75,8 @@ export class EtcdStore implements MetadataStore {
   private closing = false;
   private readyWaiters: (() => void)[] = [];
   private readonly ephemerals = new Map<string, Buffer>();
+  /** Per parent, the last sequential create of this store in flight (see create). */
+  private readonly sequentialTails = new Map<string, Promise<unknown>>();
   private readonly sessionListeners = new Set<SessionListener>();
   private readonly ttlSeconds: number;
   private readonly connectTimeoutMs: number;
@@ -349,9 +351,25 @@ export class EtcdStore implements MetadataStore {
 
   async create(path: string, data: Buffer, mode: CreateMode): Promise<string> {
     checkPath(path, isSequential(mode));
-    const created = await this.createNode(path, data, mode, true);
+    const created = isSequential(mode) ? await this.oneAtATime(parentOf(path), () => this.createNode(path, data, mode, true)) : await this.createNode(path, data, mode, true);
     if (mode === 'ephemeral') this.ephemerals.set(created, Buffer.from(data));
     return created;
+  }
+
+  /**
+   * Sequential creates under one parent all race for its counter, and all but one lose each
+   * compare; from one store they go one at a time instead (other stores still race through the
+   * compare). The wait is bounded by the creates ahead, each bounded by opTimeoutMs.
+   */
+  private oneAtATime<T>(parent: string, run: () => Promise<T>): Promise<T> {
+    const prev = this.sequentialTails.get(parent) ?? Promise.resolve();
+    const mine = prev.then(run, run);
+    const tail = mine.catch(() => undefined);
+    this.sequentialTails.set(parent, tail);
+    void tail.then(() => {
+      if (this.sequentialTails.get(parent) === tail) this.sequentialTails.delete(parent);
+    });
+    return mine;
   }
 
   private createNode(path: string, data: Buffer, mode: CreateMode, needsSession: boolean): Promise<string> {
