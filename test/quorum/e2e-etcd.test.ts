@@ -1,7 +1,7 @@
 // The quorum client end to end on etcd metadata: a real `quire bookie` process registering itself
 // in a real etcd (a leased key), the real TCP client through createBookKeeperClient with the
 // etcd:// URI: create, append, read, close, reopen; the killed bookie's registration goes with
-// its lease.
+// its lease. A gateway on the same URI: its ledger ownership record is a leased key of its session.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -10,6 +10,9 @@ import { promisify } from 'node:util';
 import { createBookKeeperClient } from '../../clients/quorum/connect.js';
 import type { BookKeeperClient } from '../../clients/quorum/index.js';
 import { startEtcd, type EtcdServer } from '../../harness/etcd.js';
+import { startGateway } from '../../gateway/gateway-server.js';
+import { ownersPath } from '../../gateway/ownership.js';
+import { RestTransport } from '../gateway/rest-transport.js';
 import { eventually } from '../metadata/eventually.js';
 import { startLocalCluster, type LocalCluster } from '../../harness/local-cluster.js';
 
@@ -27,6 +30,32 @@ describe('quorum client with a real bookie process on etcd metadata', () => {
     for (const c of clients) await c.close();
     await cluster?.stop();
     await etcd?.destroy();
+  });
+
+  test('a gateway on etcd: create, append, read over REST; its ownership record is leased and goes when it stops', async () => {
+    const gw = await startGateway({ metadataServiceUri: cluster.metadataServiceUri, host: '127.0.0.1', restPort: 0, gatewayId: 'gw-etcd' });
+    let stopped = false;
+    try {
+      const rest = new RestTransport(gw.url);
+      const l = await rest.createLedger({ password: 'pw', ensembleSize: 1, writeQuorumSize: 1, ackQuorumSize: 1 });
+      const receipts = [];
+      for (let i = 0; i < 5; i++) receipts.push(await rest.append(l.ledgerId, Buffer.from(`gw-${i}`), { password: 'pw' }));
+      assert.deepEqual(receipts.map((r) => r.entryId), ['0', '1', '2', '3', '4']);
+      const ownerPath = `${ownersPath('/ledgers')}/${l.ledgerId}`;
+      const owner = await cluster.service.store.get(ownerPath);
+      assert.equal(owner.stat.ephemeral, true);
+      assert.equal(owner.stat.ownedByThisSession, false);
+      assert.equal((JSON.parse(owner.data.toString()) as { gatewayId: string }).gatewayId, 'gw-etcd');
+      const page = await rest.read(l.ledgerId, '0', { password: 'pw' });
+      assert.ok(page.entries.length >= 4, `read ${page.entries.length} entries`);
+      assert.deepEqual(page.entries.map((e) => e.data.toString()), ['gw-0', 'gw-1', 'gw-2', 'gw-3', 'gw-4'].slice(0, page.entries.length));
+      await gw.stop();
+      stopped = true;
+      // A clean stop ends the gateway's session (its lease is revoked): the record is gone.
+      assert.equal(await cluster.service.store.exists(ownerPath), undefined);
+    } finally {
+      if (!stopped) await gw.stop();
+    }
   });
 
   test('create, append, read, close, reopen; the registration is the bookie’s own lease', async () => {
