@@ -85,6 +85,13 @@ export const ERROR_TABLE = {
   UNSUPPORTED_MEDIA_TYPE: { http: 415, grpc: GrpcStatus.INVALID_ARGUMENT, retryable: false, summary: 'the request body has a content type this route does not take' },
   NO_SUCH_ROUTE: { http: 404, grpc: GrpcStatus.UNIMPLEMENTED, retryable: false, summary: 'no such route' },
   METHOD_NOT_ALLOWED: { http: 405, grpc: GrpcStatus.UNIMPLEMENTED, retryable: false, summary: 'the route does not take this method' },
+  NO_SUCH_LOG: { http: 404, grpc: GrpcStatus.NOT_FOUND, retryable: false, summary: 'the named log does not exist' },
+  LOG_EXISTS: { http: 409, grpc: GrpcStatus.ALREADY_EXISTS, retryable: false, summary: 'a log with this name already exists' },
+  OUT_OF_RANGE: { http: 410, grpc: GrpcStatus.OUT_OF_RANGE, retryable: false, summary: 'the offset is below the first retained offset of the log (truncated or expired); the answer carries firstOffset' },
+  NO_SUCH_CURSOR: { http: 404, grpc: GrpcStatus.NOT_FOUND, retryable: false, summary: 'the log has no cursor of this name' },
+  CURSOR_CONFLICT: { http: 409, grpc: GrpcStatus.FAILED_PRECONDITION, retryable: false, summary: 'cursor compare-and-set: the cursor changed since the version given; nothing was written' },
+  LOG_FULL: { http: 507, grpc: GrpcStatus.RESOURCE_EXHAUSTED, retryable: false, summary: 'the log reached its segment or cursor limit; truncation or retention must free room first' },
+  APPEND_OUTCOME_UNKNOWN: { http: 503, grpc: GrpcStatus.UNAVAILABLE, retryable: false, summary: "the log's writer changed while the append was in flight: it may or may not be in the log (append with a producer id to retry safely)" },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_TABLE;

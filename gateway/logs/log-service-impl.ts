@@ -1,0 +1,523 @@
+// The named-log service over the quorum client and the metadata store. Exactly one writer per log
+// cluster-wide: the instance holding the log's owner record (log-ownership.ts) writes it; others
+// forward appends to it through a LogPeer (the transports' instance-to-instance calls); when the
+// owner is gone, the next instance that needs to write takes over (LogWriter.open: fence, recover,
+// next segment). Reads, truncation, retention and cursors work on any instance. docs/logs.md.
+import { isQuireError, QuireError } from '../../common/errors.js';
+import type { Logger } from '../../common/logger.js';
+import type { BookKeeperClient } from '../../clients/quorum/index.js';
+import type { MetadataService } from '../../metadata/metadata-service.js';
+import type { GatewayLimits } from '../gateway-config.js';
+import { badArgument, GatewayError } from '../gateway-error.js';
+import type { OwnerLookup } from '../ownership.js';
+import { CursorStore, type CursorState } from './cursor-store.js';
+import { resolveLogLimits, type LogLimits } from './log-config.js';
+import { LogCatalog, type LogMetadata, type SegmentInfo } from './log-metadata.js';
+import { checkCursorName, checkLogName, checkLogPrefix } from './log-name.js';
+import { LogOwnership } from './log-ownership.js';
+import { readPage, SegmentReaders } from './log-reader.js';
+import { applyRetention, truncateBefore, type Trim } from './log-retention.js';
+import type { CreateLogRequest, ListLogsResult, LogAppendOptions, LogInfo, LogReadRequest, LogReadResult, LogReceipt, LogService, LogTailRequest, RecordInput } from './log-service.js';
+import { checkAppend, checkOffset, checkQuorum, checkRetention, checkRollover } from './log-validation.js';
+import { LogWriter, WriterLostError, writeSetOf, type WriterEvent } from './log-writer.js';
+
+/** Instance-to-instance calls to a log's owner (REST's internal routes implement it). */
+export interface LogPeer {
+  append(owner: OwnerLookup, name: string, records: RecordInput[], opts: LogAppendOptions): Promise<LogReceipt[]>;
+  /** The owner's committed end of its current segment. */
+  committedEnd(owner: OwnerLookup, name: string): Promise<{ ledgerId: bigint; committedEnd: bigint }>;
+}
+
+export interface LogServiceOptions {
+  readonly client: BookKeeperClient;
+  readonly metadata: MetadataService;
+  readonly gatewayId: string;
+  readonly advertisedUrl: () => string;
+  readonly limits: GatewayLimits;
+  readonly logLimits?: Partial<LogLimits>;
+  readonly log: Logger;
+  readonly peer?: LogPeer;
+  readonly onEvent?: (e: WriterEvent) => void;
+}
+
+const MAX_ROUTE_ATTEMPTS = 5;
+
+export class LogServiceImpl implements LogService {
+  private readonly catalog: LogCatalog;
+  private readonly cursors: CursorStore;
+  private readonly ownership: LogOwnership;
+  private readonly readers: SegmentReaders;
+  readonly logLimits: LogLimits;
+  private readonly writers = new Map<string, LogWriter>();
+  private readonly opening = new Map<string, Promise<LogWriter>>();
+  private readonly pending = { count: 0, bytes: 0 };
+  private tails = 0;
+  private stopping = false;
+  private retentionTimer: NodeJS.Timeout | undefined;
+  peer: LogPeer | undefined;
+
+  constructor(private readonly opts: LogServiceOptions) {
+    this.logLimits = resolveLogLimits(opts.logLimits);
+    this.catalog = new LogCatalog(opts.metadata.store, opts.metadata.root);
+    this.cursors = new CursorStore(opts.metadata.store, this.logLimits.maxCursorsPerLog);
+    this.ownership = new LogOwnership(opts.metadata.store, opts.metadata.root, () => ({ gatewayId: opts.gatewayId, url: opts.advertisedUrl() }));
+    this.readers = new SegmentReaders(opts.client, this.logLimits.segmentReaderCacheSize);
+    this.peer = opts.peer;
+    this.retentionTimer = setInterval(() => void this.retentionRound(), this.logLimits.retentionIntervalMs);
+    this.retentionTimer.unref();
+  }
+
+  private checkRunning(): void {
+    if (this.stopping) throw new QuireError('SHUTTING_DOWN', `gateway ${this.opts.gatewayId} is stopping`);
+  }
+
+  /** Logs whose writer this instance holds. */
+  get ownedLogs(): string[] {
+    return [...this.writers.keys()];
+  }
+
+  // ------------------------------------------------------------------ admin
+
+  async createLog(req: CreateLogRequest): Promise<LogInfo> {
+    this.checkRunning();
+    const name = checkLogName(req.name);
+    const q = checkQuorum(req);
+    const digestType = req.digestType ?? 'CRC32C';
+    if (!['CRC32', 'CRC32C', 'HMAC', 'DUMMY'].includes(digestType)) throw badArgument('digestType', 'digestType must be CRC32, CRC32C, HMAC or DUMMY');
+    const meta: LogMetadata = { name, createdMs: Date.now(), ...q, digestType, rollover: checkRollover(req.rollover), retention: checkRetention(req.retention), firstOffset: 0n, segments: [] };
+    await this.catalog.create(meta);
+    return this.infoOf(meta, 0n, undefined);
+  }
+
+  async getLog(name: string): Promise<LogInfo> {
+    this.checkRunning();
+    checkLogName(name);
+    const { meta } = await this.catalog.read(name);
+    const end = await this.endOf(meta);
+    const owner = this.writers.has(name) ? this.opts.gatewayId : (await this.ownership.owner(name).catch(() => undefined))?.gatewayId;
+    return this.infoOf(meta, end, owner);
+  }
+
+  private infoOf(meta: LogMetadata, end: bigint, owner: string | undefined): LogInfo {
+    const { name, createdMs, ensembleSize, writeQuorumSize, ackQuorumSize, digestType, rollover, retention, firstOffset, segments } = meta;
+    return { name, createdMs, ensembleSize, writeQuorumSize, ackQuorumSize, digestType, rollover, retention, firstOffset, nextOffset: end, segments, ...(owner !== undefined ? { owner } : {}) };
+  }
+
+  async listLogs(opts: { prefix?: string; pageSize?: number; pageToken?: string }): Promise<ListLogsResult> {
+    this.checkRunning();
+    const prefix = checkLogPrefix(opts.prefix);
+    const pageSize = opts.pageSize ?? 100;
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > this.logLimits.maxListPageSize) throw badArgument('pageSize', `pageSize must be an integer in [1, ${this.logLimits.maxListPageSize}]`);
+    const after = opts.pageToken === undefined || opts.pageToken === '' ? undefined : checkLogName(opts.pageToken, 'pageToken');
+    return this.catalog.list(prefix, pageSize, after);
+  }
+
+  /** Deletes the log: fences its last segment (so its writer stops), removes metadata and cursors, deletes every segment ledger. */
+  async deleteLog(name: string): Promise<void> {
+    this.checkRunning();
+    checkLogName(name);
+    for (let attempt = 0; ; attempt++) {
+      const { meta, version } = await this.catalog.read(name);
+      const w = this.writers.get(name);
+      if (w) {
+        w.abandon();
+        this.dropWriter(w);
+      }
+      const last = meta.segments[meta.segments.length - 1];
+      if (last && !last.sealed) {
+        try {
+          await this.opts.client.openLedger(last.ledgerId, { password: Buffer.alloc(0), recovery: true });
+        } catch (e) {
+          if (!isQuireError(e, 'NO_SUCH_LEDGER')) throw e;
+        }
+      }
+      try {
+        await this.catalog.remove(name, version);
+      } catch (e) {
+        if (isQuireError(e, 'METADATA_VERSION_CONFLICT') && attempt < 20) continue;
+        throw e;
+      }
+      await this.deleteLedgers(meta.segments);
+      await this.ownership.release(name).catch(() => undefined);
+      return;
+    }
+  }
+
+  private async deleteLedgers(segs: readonly SegmentInfo[]): Promise<void> {
+    for (const s of segs) {
+      this.readers.forget(s.ledgerId);
+      try {
+        await this.opts.client.deleteLedger(s.ledgerId);
+      } catch (err) {
+        if (!isQuireError(err, 'NO_SUCH_LEDGER')) this.opts.log.warn({ err, ledgerId: s.ledgerId.toString() }, 'could not delete a segment ledger; it is an orphan now (custom metadata quire.log names its log)');
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ append
+
+  async append(name: string, records: RecordInput[], opts: LogAppendOptions = {}): Promise<LogReceipt[]> {
+    this.checkRunning();
+    checkLogName(name);
+    checkAppend(records, opts, this.opts.limits, false);
+    return this.routeAppend(name, records, opts, true);
+  }
+
+  /** An append forwarded by another instance: served here (taking the log over if nobody writes it), never forwarded again. */
+  async forwardedAppend(name: string, records: RecordInput[], opts: LogAppendOptions): Promise<LogReceipt[]> {
+    this.checkRunning();
+    checkLogName(name);
+    checkAppend(records, opts, this.opts.limits, false);
+    return this.routeAppend(name, records, opts, false);
+  }
+
+  /** Answer to an owner question from another instance. */
+  forwardedCommittedEnd(name: string): { ledgerId: bigint; committedEnd: bigint } {
+    const w = this.writers.get(name);
+    if (!w || !w.isUsable) throw new GatewayError('LEDGER_OWNED_ELSEWHERE', `gateway ${this.opts.gatewayId} does not write log ${JSON.stringify(name)}`);
+    return { ledgerId: w.currentLedgerId, committedEnd: w.committedEnd };
+  }
+
+  private async routeAppend(name: string, records: RecordInput[], opts: LogAppendOptions, mayForward: boolean): Promise<LogReceipt[]> {
+    let lastError: unknown;
+    for (let attempt = 0; attempt < MAX_ROUTE_ATTEMPTS; attempt++) {
+      this.checkRunning();
+      const w = this.writers.get(name) ?? (await this.opening.get(name)?.catch(() => undefined));
+      if (w && w.isUsable) {
+        try {
+          return await w.append(records, opts, (off) => this.receiptAt(name, off));
+        } catch (e) {
+          if (!(e instanceof WriterLostError)) throw e;
+          this.dropWriter(w);
+          lastError = e;
+          if (e.submitted && opts.producerId === undefined) {
+            await this.catalog.read(name); // a deleted log answers NO_SUCH_LOG: nothing of it is left to doubt
+            throw new GatewayError('APPEND_OUTCOME_UNKNOWN', `the writer of log ${JSON.stringify(name)} ended while this append was in flight (${(e.reason as Error | undefined)?.message ?? 'unknown'}); it may or may not be in the log. Append with a producer id to retry safely`, { cause: e });
+          }
+          continue;
+        }
+      }
+      const owner = await this.ownership.owner(name);
+      if (owner && !owner.mine && owner.gatewayId !== this.opts.gatewayId) {
+        if (!mayForward || !this.peer) {
+          throw new GatewayError('LEDGER_OWNED_ELSEWHERE', `log ${JSON.stringify(name)} is written by gateway ${owner.gatewayId}, not by ${this.opts.gatewayId}`, { details: { owner: owner.gatewayId } });
+        }
+        try {
+          return await this.peer.append(owner, name, records, opts);
+        } catch (e) {
+          // The owner may have died since the look-up: if its record is gone, take over.
+          if (!isQuireError(e, 'LEDGER_OWNED_ELSEWHERE') || (await this.ownership.owner(name))) throw e;
+          lastError = e;
+          continue;
+        }
+      }
+      try {
+        await this.takeOver(name, owner);
+      } catch (e) {
+        if (!isQuireError(e, 'METADATA_EXISTS') && !isQuireError(e, 'LEDGER_OWNED_ELSEWHERE')) throw e;
+        lastError = e; // someone else won the claim: forward to it next round
+      }
+    }
+    throw new GatewayError('LEDGER_OWNED_ELSEWHERE', `log ${JSON.stringify(name)}: its writer changed ${MAX_ROUTE_ATTEMPTS} times during this append; retry`, { cause: lastError });
+  }
+
+  /** Claims the log and opens its writer (fence + recover the last segment, start the next). */
+  private takeOver(name: string, owner: OwnerLookup | undefined): Promise<LogWriter> {
+    let p = this.opening.get(name);
+    if (p) return p;
+    if (this.writers.size >= this.logLimits.maxOwnedLogs) {
+      throw new GatewayError('TOO_MANY_REQUESTS', `gateway ${this.opts.gatewayId} writes ${this.writers.size} logs (limit maxOwnedLogs ${this.logLimits.maxOwnedLogs})`, { details: { retryAfterSeconds: this.opts.limits.retryAfterSeconds } });
+    }
+    p = (async () => {
+      if (owner && !owner.mine) {
+        // A record under this instance's id from an earlier process (its session not expired yet).
+        await this.ownership.remove(name);
+      }
+      if (!owner?.mine) await this.ownership.claim(name);
+      try {
+        const w = await LogWriter.open(
+          { client: this.opts.client, catalog: this.catalog, limits: this.opts.limits, logLimits: this.logLimits, log: this.opts.log, pending: this.pending, onEvent: (e) => this.onWriterEvent(e) },
+          name,
+        );
+        if (this.stopping) {
+          await w.close().catch(() => undefined);
+          throw new QuireError('SHUTTING_DOWN', `gateway ${this.opts.gatewayId} is stopping`);
+        }
+        this.writers.set(name, w);
+        return w;
+      } catch (e) {
+        await this.ownership.release(name).catch(() => undefined);
+        throw e;
+      }
+    })();
+    this.opening.set(name, p);
+    void p.then(
+      () => this.opening.delete(name),
+      () => this.opening.delete(name),
+    );
+    return p;
+  }
+
+  private dropWriter(w: LogWriter): void {
+    if (this.writers.get(w.name) === w) this.writers.delete(w.name);
+    // The owner record stays: this instance reopens the log (a takeover of its own) on the next append.
+  }
+
+  private onWriterEvent(e: WriterEvent): void {
+    this.opts.onEvent?.(e);
+    if (e.type === 'rollover') void this.enforceRetention(e.log).catch((err: unknown) => this.opts.log.warn({ err, log: e.log }, 'retention after rollover failed'));
+  }
+
+  /** Receipt of an earlier append at `offset` (a duplicate whose segment is sealed now). */
+  private async receiptAt(name: string, offset: bigint): Promise<LogReceipt> {
+    const { meta } = await this.catalog.read(name);
+    const seg = [...meta.segments].reverse().find((s) => s.startOffset <= offset);
+    if (!seg) throw new QuireError('INTERNAL', `offset ${offset} of log ${name} is in no segment`);
+    const rh = await this.readers.get(seg.ledgerId);
+    const entryId = offset - seg.startOffset + 1n;
+    const md = rh.ledgerMetadata;
+    return { offset, ledgerId: seg.ledgerId, entryId, lastAddConfirmed: rh.lastAddConfirmed > entryId ? rh.lastAddConfirmed : entryId, writeSet: writeSetOf(md, entryId), ackQuorumSize: md.ackQuorumSize, duplicate: true };
+  }
+
+  // ------------------------------------------------------------------ reads
+
+  /** The committed end of the log: the local writer's, the owner's, or from the bookies' LAC. */
+  private async endOf(meta: LogMetadata): Promise<bigint> {
+    const last = meta.segments[meta.segments.length - 1];
+    if (!last) return meta.firstOffset;
+    if (last.sealed) return last.startOffset + last.entryCount;
+    const w = this.writers.get(meta.name);
+    if (w && w.isUsable && w.currentLedgerId === last.ledgerId) return w.committedEnd;
+    if (this.peer) {
+      const owner = await this.ownership.owner(meta.name).catch(() => undefined);
+      if (owner && !owner.mine && owner.gatewayId !== this.opts.gatewayId) {
+        try {
+          const r = await this.peer.committedEnd(owner, meta.name);
+          if (r.ledgerId === last.ledgerId) return r.committedEnd;
+        } catch (e) {
+          this.opts.log.debug({ err: (e as Error).message, log: meta.name }, 'owner end unavailable; asking the bookies');
+        }
+      }
+    }
+    const rh = await this.readers.get(last.ledgerId);
+    const lac = await rh.tryReadLastAddConfirmed();
+    return last.startOffset + (lac > 0n ? lac : 0n);
+  }
+
+  private bounds(req: LogReadRequest): { maxRecords: number; maxBytes: number } {
+    const maxRecords = Math.min(req.maxRecords ?? this.opts.limits.maxReadEntries, this.opts.limits.maxReadEntries);
+    const maxBytes = Math.min(req.maxBytes ?? this.opts.limits.maxReadBytes, this.opts.limits.maxReadBytes);
+    if (!Number.isInteger(maxRecords) || maxRecords < 1) throw badArgument('limit', 'limit must be a positive integer');
+    if (!Number.isInteger(maxBytes) || maxBytes < 1) throw badArgument('maxBytes', 'maxBytes must be a positive integer');
+    checkOffset(req.fromOffset, 'from');
+    return { maxRecords, maxBytes };
+  }
+
+  async read(name: string, req: LogReadRequest): Promise<LogReadResult> {
+    this.checkRunning();
+    checkLogName(name);
+    const b = this.bounds(req);
+    const { meta } = await this.catalog.read(name);
+    return readPage(this.readers, meta, await this.endOf(meta), req.fromOffset, b.maxRecords, b.maxBytes);
+  }
+
+  async tail(name: string, req: LogTailRequest): Promise<LogReadResult> {
+    this.checkRunning();
+    const waitMs = Math.min(Math.max(0, req.waitMs ?? 0), this.opts.limits.maxTailWaitMs);
+    if (!Number.isInteger(waitMs)) throw badArgument('waitMs', 'waitMs must be an integer');
+    const first = await this.read(name, req);
+    if (first.records.length > 0 || waitMs === 0) return first;
+    if (this.tails >= this.opts.limits.maxConcurrentTails) {
+      throw new GatewayError('TOO_MANY_REQUESTS', `overloaded: ${this.tails} tail waits in progress (limit ${this.opts.limits.maxConcurrentTails}); retry later`, { details: { retryAfterSeconds: this.opts.limits.retryAfterSeconds } });
+    }
+    this.tails++;
+    try {
+      const deadline = Date.now() + waitMs;
+      for (;;) {
+        await this.waitForCommit(name, req.fromOffset, deadline);
+        const page = await this.read(name, req);
+        if (page.records.length > 0 || Date.now() >= deadline || this.stopping) return page;
+      }
+    } finally {
+      this.tails--;
+    }
+  }
+
+  /** Waits (until the deadline at most) for something committed at `from`, or a change worth re-reading. */
+  private async waitForCommit(name: string, from: bigint, deadline: number): Promise<void> {
+    const remaining = () => Math.max(1, deadline - Date.now());
+    const w = this.writers.get(name);
+    if (w && w.isUsable) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          w.waiters.delete(check);
+          resolve();
+        };
+        const check = () => {
+          if (!w.isUsable || w.committedEnd > from || this.stopping) done();
+        };
+        const timer = setTimeout(done, remaining());
+        w.waiters.add(check);
+        check();
+      });
+      return;
+    }
+    const { meta } = await this.catalog.read(name);
+    const last = meta.segments[meta.segments.length - 1];
+    if (!last || last.sealed || from < last.startOffset) {
+      await new Promise((r) => setTimeout(r, Math.min(remaining(), 100)));
+      return;
+    }
+    // LAC long poll on the open segment: entry (from - start + 1) holds offset `from`.
+    const rh = await this.readers.get(last.ledgerId);
+    const before = rh.lastAddConfirmed;
+    const lac = await rh.waitForLac(from - last.startOffset, Math.min(remaining(), 2000));
+    // A sealed segment (takeover) answers at once: give the new writer a moment before re-reading.
+    if (lac <= before && rh.isClosed) await new Promise((r) => setTimeout(r, Math.min(remaining(), 50)));
+  }
+
+  async seek(name: string, timestampMs: number): Promise<{ offset: bigint }> {
+    this.checkRunning();
+    checkLogName(name);
+    if (!Number.isSafeInteger(timestampMs)) throw badArgument('timestampMs', 'timestampMs must be an integer (ms since the epoch)');
+    const { meta } = await this.catalog.read(name);
+    const end = await this.endOf(meta);
+    // Sealed segments know their newest timestamp: skip the ones entirely before the target.
+    let from = meta.firstOffset;
+    for (const s of meta.segments) {
+      if (s.sealed && s.maxTimestampMs !== undefined && s.maxTimestampMs < timestampMs) from = s.startOffset + s.entryCount;
+      else break;
+    }
+    if (from < meta.firstOffset) from = meta.firstOffset;
+    while (from < end) {
+      const page = await readPage(this.readers, meta, end, from, this.opts.limits.maxReadEntries, this.opts.limits.maxReadBytes);
+      const hit = page.records.find((r) => r.timestampMs >= timestampMs);
+      if (hit) return { offset: hit.offset };
+      if (page.nextOffset === from) break;
+      from = page.nextOffset;
+    }
+    return { offset: end };
+  }
+
+  // ------------------------------------------------------------------ truncation, retention
+
+  async truncate(name: string, beforeOffset: bigint): Promise<{ firstOffset: bigint; deletedSegments: number }> {
+    this.checkRunning();
+    checkLogName(name);
+    checkOffset(beforeOffset, 'before');
+    const { meta } = await this.catalog.read(name);
+    const end = await this.endOf(meta);
+    if (beforeOffset > end) throw new GatewayError('INVALID_ARGUMENT', `cannot truncate log ${JSON.stringify(name)} before ${beforeOffset}: its committed end is ${end}`, { field: 'before', details: { endOffset: end.toString() } });
+    return this.trim(name, (m) => truncateBefore(m, beforeOffset));
+  }
+
+  async enforceRetention(name: string): Promise<{ firstOffset: bigint; deletedSegments: number }> {
+    this.checkRunning();
+    checkLogName(name);
+    const { meta } = await this.catalog.read(name);
+    let minCursor: bigint | undefined;
+    if (meta.retention.waitForCursors) {
+      for (const c of await this.cursors.list(this.catalog.pathOf(name))) if (minCursor === undefined || c.offset < minCursor) minCursor = c.offset;
+    }
+    const now = Date.now();
+    return this.trim(name, (m) => applyRetention(m, now, minCursor));
+  }
+
+  private async trim(name: string, plan: (m: LogMetadata) => Trim | null): Promise<{ firstOffset: bigint; deletedSegments: number }> {
+    let removed: readonly SegmentInfo[] = [];
+    const after = await this.catalog.update(name, (cur) => {
+      const t = plan(cur);
+      removed = t ? t.removed : [];
+      return t ? t.meta : null;
+    });
+    if (removed.length > 0) {
+      this.opts.log.info({ log: name, firstOffset: after.meta.firstOffset.toString(), segments: removed.length }, 'log trimmed');
+      await this.deleteLedgers(removed);
+    }
+    return { firstOffset: after.meta.firstOffset, deletedSegments: removed.length };
+  }
+
+  private async retentionRound(): Promise<void> {
+    for (const name of this.ownedLogs) {
+      if (this.stopping) return;
+      await this.enforceRetention(name).catch((err: unknown) => this.opts.log.warn({ err, log: name }, 'retention failed'));
+    }
+  }
+
+  // ------------------------------------------------------------------ cursors
+
+  async listCursors(name: string): Promise<CursorState[]> {
+    this.checkRunning();
+    checkLogName(name);
+    await this.catalog.read(name);
+    return this.cursors.list(this.catalog.pathOf(name));
+  }
+
+  async getCursor(name: string, cursor: string): Promise<CursorState> {
+    this.checkRunning();
+    checkLogName(name);
+    checkCursorName(cursor);
+    await this.catalog.read(name);
+    return this.cursors.get(this.catalog.pathOf(name), name, cursor);
+  }
+
+  private async checkCursorOffset(name: string, offset: bigint): Promise<void> {
+    checkOffset(offset, 'offset');
+    const { meta } = await this.catalog.read(name);
+    const end = await this.endOf(meta);
+    if (offset > end) throw new GatewayError('INVALID_ARGUMENT', `offset ${offset} is past the committed end ${end} of log ${JSON.stringify(name)}`, { field: 'offset', details: { endOffset: end.toString() } });
+  }
+
+  async setCursor(name: string, cursor: string, offset: bigint, expectedVersion?: number): Promise<CursorState> {
+    this.checkRunning();
+    checkLogName(name);
+    checkCursorName(cursor);
+    if (expectedVersion !== undefined && (!Number.isInteger(expectedVersion) || expectedVersion < -1)) throw badArgument('expectedVersion', 'expectedVersion must be -1 (create) or a version >= 0');
+    await this.checkCursorOffset(name, offset);
+    return this.cursors.set(this.catalog.pathOf(name), name, cursor, offset, expectedVersion);
+  }
+
+  async advanceCursor(name: string, cursor: string, offset: bigint): Promise<CursorState> {
+    this.checkRunning();
+    checkLogName(name);
+    checkCursorName(cursor);
+    await this.checkCursorOffset(name, offset);
+    return this.cursors.advance(this.catalog.pathOf(name), name, cursor, offset);
+  }
+
+  async deleteCursor(name: string, cursor: string): Promise<void> {
+    this.checkRunning();
+    checkLogName(name);
+    checkCursorName(cursor);
+    await this.catalog.read(name);
+    await this.cursors.remove(this.catalog.pathOf(name), name, cursor);
+  }
+
+  // ------------------------------------------------------------------ lifecycle
+
+  /** Clean stop: refuse new calls, seal every segment this instance writes, drop its owner records. */
+  async shutdown(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    clearInterval(this.retentionTimer);
+    await Promise.allSettled([...this.opening.values()]);
+    for (const w of [...this.writers.values()]) {
+      try {
+        await w.close();
+      } catch (err) {
+        this.opts.log.warn({ err, log: w.name }, 'could not seal a log segment on shutdown; the next writer recovers it');
+      }
+      this.writers.delete(w.name);
+      await this.ownership.release(w.name).catch(() => undefined);
+    }
+  }
+
+  /** Crash simulation (tests): forget every writer without sealing. */
+  abandon(): void {
+    this.stopping = true;
+    clearInterval(this.retentionTimer);
+    for (const w of this.writers.values()) w.abandon();
+    this.writers.clear();
+  }
+}
