@@ -15,18 +15,12 @@ import { resolveLogLimits, type LogLimits } from './log-config.js';
 import { LogCatalog, type LogMetadata, type SegmentInfo } from './log-metadata.js';
 import { checkCursorName, checkLogName, checkLogPrefix } from './log-name.js';
 import { LogOwnership } from './log-ownership.js';
-import { readPage, SegmentReaders } from './log-reader.js';
+import { SegmentReaders } from './log-reader.js';
+import { LogReads } from './log-reads.js';
 import { applyRetention, truncateBefore, type Trim } from './log-retention.js';
-import type { CreateLogRequest, ListLogsResult, LogAppendOptions, LogInfo, LogReadRequest, LogReadResult, LogReceipt, LogService, LogTailRequest, RecordInput } from './log-service.js';
+import type { CreateLogRequest, ListLogsResult, LogAppendOptions, LogInfo, LogPeer, LogReadRequest, LogReadResult, LogReceipt, LogService, LogTailRequest, RecordInput } from './log-service.js';
 import { checkAppend, checkOffset, checkQuorum, checkRetention, checkRollover } from './log-validation.js';
 import { LogWriter, WriterLostError, writeSetOf, type WriterEvent } from './log-writer.js';
-
-/** Instance-to-instance calls to a log's owner (REST's internal routes implement it). */
-export interface LogPeer {
-  append(owner: OwnerLookup, name: string, records: RecordInput[], opts: LogAppendOptions): Promise<LogReceipt[]>;
-  /** The owner's committed end of its current segment. */
-  committedEnd(owner: OwnerLookup, name: string): Promise<{ ledgerId: bigint; committedEnd: bigint }>;
-}
 
 export interface LogServiceOptions {
   readonly client: BookKeeperClient;
@@ -51,7 +45,7 @@ export class LogServiceImpl implements LogService {
   private readonly writers = new Map<string, LogWriter>();
   private readonly opening = new Map<string, Promise<LogWriter>>();
   private readonly pending = { count: 0, bytes: 0 };
-  private tails = 0;
+  private readonly reads: LogReads;
   private stopping = false;
   private retentionTimer: NodeJS.Timeout | undefined;
   peer: LogPeer | undefined;
@@ -63,6 +57,17 @@ export class LogServiceImpl implements LogService {
     this.ownership = new LogOwnership(opts.metadata.store, opts.metadata.root, () => ({ gatewayId: opts.gatewayId, url: opts.advertisedUrl() }));
     this.readers = new SegmentReaders(opts.client, this.logLimits.segmentReaderCacheSize);
     this.peer = opts.peer;
+    this.reads = new LogReads({
+      catalog: this.catalog,
+      readers: this.readers,
+      ownership: this.ownership,
+      limits: opts.limits,
+      gatewayId: opts.gatewayId,
+      log: opts.log,
+      writer: (name) => this.writers.get(name),
+      peer: () => this.peer,
+      stopping: () => this.stopping,
+    });
     this.retentionTimer = setInterval(() => void this.retentionRound(), this.logLimits.retentionIntervalMs);
     this.retentionTimer.unref();
   }
@@ -279,125 +284,28 @@ export class LogServiceImpl implements LogService {
     return { offset, ledgerId: seg.ledgerId, entryId, lastAddConfirmed: rh.lastAddConfirmed > entryId ? rh.lastAddConfirmed : entryId, writeSet: writeSetOf(md, entryId), ackQuorumSize: md.ackQuorumSize, duplicate: true };
   }
 
-  // ------------------------------------------------------------------ reads
+  // ------------------------------------------------------------------ reads (log-reads.ts)
 
-  /** The committed end of the log: the local writer's, the owner's, or from the bookies' LAC. */
-  private async endOf(meta: LogMetadata): Promise<bigint> {
-    const last = meta.segments[meta.segments.length - 1];
-    if (!last) return meta.firstOffset;
-    if (last.sealed) return last.startOffset + last.entryCount;
-    const w = this.writers.get(meta.name);
-    if (w && w.isUsable && w.currentLedgerId === last.ledgerId) return w.committedEnd;
-    if (this.peer) {
-      const owner = await this.ownership.owner(meta.name).catch(() => undefined);
-      if (owner && !owner.mine && owner.gatewayId !== this.opts.gatewayId) {
-        try {
-          const r = await this.peer.committedEnd(owner, meta.name);
-          if (r.ledgerId === last.ledgerId) return r.committedEnd;
-        } catch (e) {
-          this.opts.log.debug({ err: (e as Error).message, log: meta.name }, 'owner end unavailable; asking the bookies');
-        }
-      }
-    }
-    const rh = await this.readers.get(last.ledgerId);
-    const lac = await rh.tryReadLastAddConfirmed();
-    return last.startOffset + (lac > 0n ? lac : 0n);
-  }
-
-  private bounds(req: LogReadRequest): { maxRecords: number; maxBytes: number } {
-    const maxRecords = Math.min(req.maxRecords ?? this.opts.limits.maxReadEntries, this.opts.limits.maxReadEntries);
-    const maxBytes = Math.min(req.maxBytes ?? this.opts.limits.maxReadBytes, this.opts.limits.maxReadBytes);
-    if (!Number.isInteger(maxRecords) || maxRecords < 1) throw badArgument('limit', 'limit must be a positive integer');
-    if (!Number.isInteger(maxBytes) || maxBytes < 1) throw badArgument('maxBytes', 'maxBytes must be a positive integer');
-    checkOffset(req.fromOffset, 'from');
-    return { maxRecords, maxBytes };
+  private endOf(meta: LogMetadata): Promise<bigint> {
+    return this.reads.endOf(meta);
   }
 
   async read(name: string, req: LogReadRequest): Promise<LogReadResult> {
     this.checkRunning();
     checkLogName(name);
-    const b = this.bounds(req);
-    const { meta } = await this.catalog.read(name);
-    return readPage(this.readers, meta, await this.endOf(meta), req.fromOffset, b.maxRecords, b.maxBytes);
+    return this.reads.read(name, req);
   }
 
   async tail(name: string, req: LogTailRequest): Promise<LogReadResult> {
     this.checkRunning();
-    const waitMs = Math.min(Math.max(0, req.waitMs ?? 0), this.opts.limits.maxTailWaitMs);
-    if (!Number.isInteger(waitMs)) throw badArgument('waitMs', 'waitMs must be an integer');
-    const first = await this.read(name, req);
-    if (first.records.length > 0 || waitMs === 0) return first;
-    if (this.tails >= this.opts.limits.maxConcurrentTails) {
-      throw new GatewayError('TOO_MANY_REQUESTS', `overloaded: ${this.tails} tail waits in progress (limit ${this.opts.limits.maxConcurrentTails}); retry later`, { details: { retryAfterSeconds: this.opts.limits.retryAfterSeconds } });
-    }
-    this.tails++;
-    try {
-      const deadline = Date.now() + waitMs;
-      for (;;) {
-        await this.waitForCommit(name, req.fromOffset, deadline);
-        const page = await this.read(name, req);
-        if (page.records.length > 0 || Date.now() >= deadline || this.stopping) return page;
-      }
-    } finally {
-      this.tails--;
-    }
-  }
-
-  /** Waits (until the deadline at most) for something committed at `from`, or a change worth re-reading. */
-  private async waitForCommit(name: string, from: bigint, deadline: number): Promise<void> {
-    const remaining = () => Math.max(1, deadline - Date.now());
-    const w = this.writers.get(name);
-    if (w && w.isUsable) {
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          clearTimeout(timer);
-          w.waiters.delete(check);
-          resolve();
-        };
-        const check = () => {
-          if (!w.isUsable || w.committedEnd > from || this.stopping) done();
-        };
-        const timer = setTimeout(done, remaining());
-        w.waiters.add(check);
-        check();
-      });
-      return;
-    }
-    const { meta } = await this.catalog.read(name);
-    const last = meta.segments[meta.segments.length - 1];
-    if (!last || last.sealed || from < last.startOffset) {
-      await new Promise((r) => setTimeout(r, Math.min(remaining(), 100)));
-      return;
-    }
-    // LAC long poll on the open segment: entry (from - start + 1) holds offset `from`.
-    const rh = await this.readers.get(last.ledgerId);
-    const before = rh.lastAddConfirmed;
-    const lac = await rh.waitForLac(from - last.startOffset, Math.min(remaining(), 2000));
-    // A sealed segment (takeover) answers at once: give the new writer a moment before re-reading.
-    if (lac <= before && rh.isClosed) await new Promise((r) => setTimeout(r, Math.min(remaining(), 50)));
+    checkLogName(name);
+    return this.reads.tail(name, req);
   }
 
   async seek(name: string, timestampMs: number): Promise<{ offset: bigint }> {
     this.checkRunning();
     checkLogName(name);
-    if (!Number.isSafeInteger(timestampMs)) throw badArgument('timestampMs', 'timestampMs must be an integer (ms since the epoch)');
-    const { meta } = await this.catalog.read(name);
-    const end = await this.endOf(meta);
-    // Sealed segments know their newest timestamp: skip the ones entirely before the target.
-    let from = meta.firstOffset;
-    for (const s of meta.segments) {
-      if (s.sealed && s.maxTimestampMs !== undefined && s.maxTimestampMs < timestampMs) from = s.startOffset + s.entryCount;
-      else break;
-    }
-    if (from < meta.firstOffset) from = meta.firstOffset;
-    while (from < end) {
-      const page = await readPage(this.readers, meta, end, from, this.opts.limits.maxReadEntries, this.opts.limits.maxReadBytes);
-      const hit = page.records.find((r) => r.timestampMs >= timestampMs);
-      if (hit) return { offset: hit.offset };
-      if (page.nextOffset === from) break;
-      from = page.nextOffset;
-    }
-    return { offset: end };
+    return this.reads.seek(name, timestampMs);
   }
 
   // ------------------------------------------------------------------ truncation, retention

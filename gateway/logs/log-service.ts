@@ -3,6 +3,7 @@
 // appends by (producer, sequence) across rollovers and failovers, truncation, retention and
 // durable cursors. Ids and offsets are bigint; errors are QuireError codes of common/errors.ts.
 import type { DigestTypeName } from '../ledger-service.js';
+import type { OwnerLookup } from '../ownership.js';
 import type { CursorState } from './cursor-store.js';
 import type { LogRecordHeader } from './log-record.js';
 import type { RetentionPolicy, RolloverPolicy, SegmentInfo } from './log-metadata.js';
@@ -120,3 +121,11 @@ export interface LogService {
   advanceCursor(name: string, cursor: string, offset: bigint): Promise<CursorState>;
   deleteCursor(name: string, cursor: string): Promise<void>;
 }
+
+/** Instance-to-instance calls to a log's owner (REST's internal routes implement it). */
+export interface LogPeer {
+  append(owner: OwnerLookup, name: string, records: RecordInput[], opts: LogAppendOptions): Promise<LogReceipt[]>;
+  /** The owner's committed end of its current segment. */
+  committedEnd(owner: OwnerLookup, name: string): Promise<{ ledgerId: bigint; committedEnd: bigint }>;
+}
+

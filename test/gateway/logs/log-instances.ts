@@ -13,7 +13,8 @@ import { openMetadataService, type MetadataService } from '../../../metadata/met
 import { resolveLimits, type GatewayLimits } from '../../../gateway/gateway-config.js';
 import { GatewayError } from '../../../gateway/gateway-error.js';
 import type { LogLimits } from '../../../gateway/logs/log-config.js';
-import { LogServiceImpl, type LogPeer } from '../../../gateway/logs/log-service-impl.js';
+import { LogServiceImpl } from '../../../gateway/logs/log-service-impl.js';
+import type { LogPeer } from '../../../gateway/logs/log-service.js';
 
 export interface LogInstance {
   readonly id: string;

@@ -1,0 +1,143 @@
+// The read side of the log service: committed end, reads across segments, tail (long poll on
+// the owner's commits or on the open segment's LAC), seek by timestamp. Any instance serves them.
+import type { Logger } from '../../common/logger.js';
+import type { GatewayLimits } from '../gateway-config.js';
+import { badArgument, GatewayError } from '../gateway-error.js';
+import type { LogCatalog, LogMetadata } from './log-metadata.js';
+import type { LogOwnership } from './log-ownership.js';
+import { readPage, type SegmentReaders } from './log-reader.js';
+import type { LogPeer, LogReadRequest, LogReadResult, LogTailRequest } from './log-service.js';
+import { checkOffset } from './log-validation.js';
+import type { LogWriter } from './log-writer.js';
+
+export interface LogReadsContext {
+  readonly catalog: LogCatalog;
+  readonly readers: SegmentReaders;
+  readonly ownership: LogOwnership;
+  readonly limits: GatewayLimits;
+  readonly gatewayId: string;
+  readonly log: Logger;
+  writer(name: string): LogWriter | undefined;
+  peer(): LogPeer | undefined;
+  stopping(): boolean;
+}
+
+export class LogReads {
+  private tails = 0;
+  constructor(private readonly ctx: LogReadsContext) {}
+
+  /** The committed end of the log: the local writer's, the owner's, or from the bookies' LAC. */
+  async endOf(meta: LogMetadata): Promise<bigint> {
+    const last = meta.segments[meta.segments.length - 1];
+    if (!last) return meta.firstOffset;
+    if (last.sealed) return last.startOffset + last.entryCount;
+    const w = this.ctx.writer(meta.name);
+    if (w && w.isUsable && w.currentLedgerId === last.ledgerId) return w.committedEnd;
+    const peer = this.ctx.peer();
+    if (peer) {
+      const owner = await this.ctx.ownership.owner(meta.name).catch(() => undefined);
+      if (owner && !owner.mine && owner.gatewayId !== this.ctx.gatewayId) {
+        try {
+          const r = await peer.committedEnd(owner, meta.name);
+          if (r.ledgerId === last.ledgerId) return r.committedEnd;
+        } catch (e) {
+          this.ctx.log.debug({ err: (e as Error).message, log: meta.name }, 'owner end unavailable; asking the bookies');
+        }
+      }
+    }
+    const rh = await this.ctx.readers.get(last.ledgerId);
+    const lac = await rh.tryReadLastAddConfirmed();
+    return last.startOffset + (lac > 0n ? lac : 0n);
+  }
+
+  private bounds(req: LogReadRequest): { maxRecords: number; maxBytes: number } {
+    const maxRecords = Math.min(req.maxRecords ?? this.ctx.limits.maxReadEntries, this.ctx.limits.maxReadEntries);
+    const maxBytes = Math.min(req.maxBytes ?? this.ctx.limits.maxReadBytes, this.ctx.limits.maxReadBytes);
+    if (!Number.isInteger(maxRecords) || maxRecords < 1) throw badArgument('limit', 'limit must be a positive integer');
+    if (!Number.isInteger(maxBytes) || maxBytes < 1) throw badArgument('maxBytes', 'maxBytes must be a positive integer');
+    checkOffset(req.fromOffset, 'from');
+    return { maxRecords, maxBytes };
+  }
+
+  async read(name: string, req: LogReadRequest): Promise<LogReadResult> {
+    const b = this.bounds(req);
+    const { meta } = await this.ctx.catalog.read(name);
+    return readPage(this.ctx.readers, meta, await this.endOf(meta), req.fromOffset, b.maxRecords, b.maxBytes);
+  }
+
+  async tail(name: string, req: LogTailRequest): Promise<LogReadResult> {
+    const waitMs = Math.min(Math.max(0, req.waitMs ?? 0), this.ctx.limits.maxTailWaitMs);
+    if (!Number.isInteger(waitMs)) throw badArgument('waitMs', 'waitMs must be an integer');
+    const first = await this.read(name, req);
+    if (first.records.length > 0 || waitMs === 0) return first;
+    if (this.tails >= this.ctx.limits.maxConcurrentTails) {
+      throw new GatewayError('TOO_MANY_REQUESTS', `overloaded: ${this.tails} tail waits in progress (limit ${this.ctx.limits.maxConcurrentTails}); retry later`, { details: { retryAfterSeconds: this.ctx.limits.retryAfterSeconds } });
+    }
+    this.tails++;
+    try {
+      const deadline = Date.now() + waitMs;
+      for (;;) {
+        await this.waitForCommit(name, req.fromOffset, deadline);
+        const page = await this.read(name, req);
+        if (page.records.length > 0 || Date.now() >= deadline || this.ctx.stopping()) return page;
+      }
+    } finally {
+      this.tails--;
+    }
+  }
+
+  /** Waits (until the deadline at most) for something committed at `from`, or a change worth re-reading. */
+  private async waitForCommit(name: string, from: bigint, deadline: number): Promise<void> {
+    const remaining = () => Math.max(1, deadline - Date.now());
+    const w = this.ctx.writer(name);
+    if (w && w.isUsable) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          w.waiters.delete(check);
+          resolve();
+        };
+        const check = () => {
+          if (!w.isUsable || w.committedEnd > from || this.ctx.stopping()) done();
+        };
+        const timer = setTimeout(done, remaining());
+        w.waiters.add(check);
+        check();
+      });
+      return;
+    }
+    const { meta } = await this.ctx.catalog.read(name);
+    const last = meta.segments[meta.segments.length - 1];
+    if (!last || last.sealed || from < last.startOffset) {
+      await new Promise((r) => setTimeout(r, Math.min(remaining(), 100)));
+      return;
+    }
+    // LAC long poll on the open segment: entry (from - start + 1) holds offset `from`.
+    const rh = await this.ctx.readers.get(last.ledgerId);
+    const before = rh.lastAddConfirmed;
+    const lac = await rh.waitForLac(from - last.startOffset, Math.min(remaining(), 2000));
+    // A sealed segment (takeover) answers at once: give the new writer a moment before re-reading.
+    if (lac <= before && rh.isClosed) await new Promise((r) => setTimeout(r, Math.min(remaining(), 50)));
+  }
+
+  async seek(name: string, timestampMs: number): Promise<{ offset: bigint }> {
+    if (!Number.isSafeInteger(timestampMs)) throw badArgument('timestampMs', 'timestampMs must be an integer (ms since the epoch)');
+    const { meta } = await this.ctx.catalog.read(name);
+    const end = await this.endOf(meta);
+    // Sealed segments know their newest timestamp: skip the ones entirely before the target.
+    let from = meta.firstOffset;
+    for (const s of meta.segments) {
+      if (s.sealed && s.maxTimestampMs !== undefined && s.maxTimestampMs < timestampMs) from = s.startOffset + s.entryCount;
+      else break;
+    }
+    if (from < meta.firstOffset) from = meta.firstOffset;
+    while (from < end) {
+      const page = await readPage(this.ctx.readers, meta, end, from, this.ctx.limits.maxReadEntries, this.ctx.limits.maxReadBytes);
+      const hit = page.records.find((r) => r.timestampMs >= timestampMs);
+      if (hit) return { offset: hit.offset };
+      if (page.nextOffset === from) break;
+      from = page.nextOffset;
+    }
+    return { offset: end };
+  }
+}
