@@ -219,6 +219,241 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List log names (sorted, paginated, filtered by prefix) */
+        get: operations["listLogs"];
+        put?: never;
+        /** Create a named log (a chain of segment ledgers with dense offsets) */
+        post: operations["createLog"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/logs/{log}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The log name, URL-encoded ('/' as %2F, e.g. team%2Forders). */
+                log: components["parameters"]["LogName"];
+            };
+            cookie?: never;
+        };
+        /** A log's settings, segments, first and next offsets, and writer */
+        get: operations["getLog"];
+        put?: never;
+        post?: never;
+        /** Delete a log, its cursors and every segment ledger (its writer, wherever it is, stops) */
+        delete: operations["deleteLog"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/logs/{log}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The log name, URL-encoded ('/' as %2F, e.g. team%2Forders). */
+                log: components["parameters"]["LogName"];
+            };
+            cookie?: never;
+        };
+        /** Read committed records from an offset (410 OUT_OF_RANGE below the first retained offset) */
+        get: operations["readRecords"];
+        put?: never;
+        /**
+         * Append one record (octet-stream) or a batch (JSON)
+         * @description Records get consecutive offsets; with a producer id, record i of a batch uses sequence + i,
+         *     and sequences of a producer must increase. A retry (any instance, any failover) answers the
+         *     original receipts with duplicate=true (200 when every record is a duplicate, else 201).
+         */
+        post: operations["appendRecords"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/logs/{log}/tail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The log name, URL-encoded ('/' as %2F, e.g. team%2Forders). */
+                log: components["parameters"]["LogName"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Follow a log across segments (long poll JSON, or Server-Sent Events with Accept text/event-stream)
+         * @description JSON: waits up to waitMs for committed records from `from` on and returns a page (empty on
+         *     timeout). SSE: one `record` event per record (id = offset, data = the record as JSON),
+         *     resumable with Last-Event-ID (the next record after it); comment lines keep the stream alive.
+         */
+        get: operations["tailLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/logs/{log}/seek": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The log name, URL-encoded ('/' as %2F, e.g. team%2Forders). */
+                log: components["parameters"]["LogName"];
+            };
+            cookie?: never;
+        };
+        /** The first offset whose record has a timestamp at or after timestampMs */
+        get: operations["seekLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/logs/{log}/truncate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The log name, URL-encoded ('/' as %2F, e.g. team%2Forders). */
+                log: components["parameters"]["LogName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Drop every record below an offset (whole segments and their ledgers are deleted) */
+        post: operations["truncateLog"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/logs/{log}/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The log name, URL-encoded ('/' as %2F, e.g. team%2Forders). */
+                log: components["parameters"]["LogName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply the log's retention policy now (the writer also does it after each rollover and every minute) */
+        post: operations["applyRetention"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/logs/{log}/cursors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The log name, URL-encoded ('/' as %2F, e.g. team%2Forders). */
+                log: components["parameters"]["LogName"];
+            };
+            cookie?: never;
+        };
+        /** The log's durable cursors */
+        get: operations["listCursors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/logs/{log}/cursors/{cursor}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The log name, URL-encoded ('/' as %2F, e.g. team%2Forders). */
+                log: components["parameters"]["LogName"];
+                cursor: components["parameters"]["CursorName"];
+            };
+            cookie?: never;
+        };
+        /** A cursor (offset = the first offset not yet acknowledged) */
+        get: operations["getCursor"];
+        /** Set a cursor (compare-and-set with expectedVersion; -1 = create only) */
+        put: operations["setCursor"];
+        post?: never;
+        /** Delete a cursor */
+        delete: operations["deleteCursor"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/logs/{log}/cursors/{cursor}/advance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The log name, URL-encoded ('/' as %2F, e.g. team%2Forders). */
+                log: components["parameters"]["LogName"];
+                cursor: components["parameters"]["CursorName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Acknowledge every record below offset (the cursor only moves forward; created if absent) */
+        post: operations["advanceCursor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/logs/{log}/cursors/{cursor}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The log name, URL-encoded ('/' as %2F, e.g. team%2Forders). */
+                log: components["parameters"]["LogName"];
+                cursor: components["parameters"]["CursorName"];
+            };
+            cookie?: never;
+        };
+        /** Read committed records from the cursor's offset */
+        get: operations["readFromCursor"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -315,6 +550,124 @@ export interface components {
             lastEntryId: components["schemas"]["EntryIdOrNone"];
             length: string;
         };
+        RolloverPolicy: {
+            /** @description records per segment (default 50000) */
+            maxEntries?: number;
+            /** @description stored bytes per segment (default 64 MiB) */
+            maxBytes?: number;
+            /** @description segment age before the next append starts a new one (default 4 h) */
+            maxAgeMs?: number;
+        };
+        RetentionPolicy: {
+            /** @description sealed segments whose newest record is older go */
+            maxAgeMs?: number;
+            /** @description oldest sealed segments go while the sealed ones hold more */
+            maxBytes?: number;
+            /**
+             * @description keep every record some durable cursor has not passed
+             * @default false
+             */
+            waitForCursors: boolean;
+        };
+        CreateLogRequest: {
+            name: string;
+            /** @default 3 */
+            ensembleSize: number;
+            /** @default 2 */
+            writeQuorumSize: number;
+            /** @default 2 */
+            ackQuorumSize: number;
+            digestType?: components["schemas"]["DigestType"];
+            rollover?: components["schemas"]["RolloverPolicy"];
+            retention?: components["schemas"]["RetentionPolicy"];
+        };
+        LogSegment: {
+            ledgerId: components["schemas"]["Int64String"];
+            startOffset: components["schemas"]["Int64String"];
+            entryCount: components["schemas"]["Int64String"];
+            bytes: components["schemas"]["Int64String"];
+            createdMs: number;
+            sealed: boolean;
+            maxTimestampMs?: number;
+        };
+        LogInfo: {
+            name: string;
+            createdMs: number;
+            ensembleSize: number;
+            writeQuorumSize: number;
+            ackQuorumSize: number;
+            digestType: components["schemas"]["DigestType"];
+            rollover: components["schemas"]["RolloverPolicy"];
+            retention: components["schemas"]["RetentionPolicy"];
+            firstOffset: components["schemas"]["Int64String"];
+            nextOffset: components["schemas"]["Int64String"];
+            segments: components["schemas"]["LogSegment"][];
+            /** @description Gateway instance writing the log */
+            owner?: string;
+        };
+        LogList: {
+            logs: string[];
+            nextPageToken?: string;
+        };
+        RecordHeader: {
+            name: string;
+            /** Format: byte */
+            value: string;
+        };
+        RecordIn: {
+            /**
+             * Format: byte
+             * @description base64 payload
+             */
+            data: string;
+            /** Format: byte */
+            key?: string;
+            headers?: components["schemas"]["RecordHeader"][];
+            timestampMs?: number;
+        };
+        AppendRecordsRequest: {
+            records: components["schemas"]["RecordIn"][];
+        };
+        LogReceipt: {
+            offset: components["schemas"]["Int64String"];
+            ledgerId: components["schemas"]["Int64String"];
+            entryId: components["schemas"]["Int64String"];
+            lastAddConfirmed: components["schemas"]["Int64String"];
+            writeSet: string[];
+            ackQuorumSize: number;
+            duplicate: boolean;
+        };
+        /** @description One receipt (octet-stream append) or a list of receipts (JSON batch). */
+        LogAppendResponse: components["schemas"]["LogReceipt"] | {
+            receipts: components["schemas"]["LogReceipt"][];
+        };
+        RecordOut: {
+            offset: components["schemas"]["Int64String"];
+            timestampMs: number;
+            /** Format: byte */
+            key?: string;
+            headers?: components["schemas"]["RecordHeader"][];
+            producerId?: string;
+            sequence?: components["schemas"]["Int64String"];
+            /** Format: byte */
+            data: string;
+        };
+        RecordPage: {
+            records: components["schemas"]["RecordOut"][];
+            nextOffset: components["schemas"]["Int64String"];
+            firstOffset: components["schemas"]["Int64String"];
+            endOffset: components["schemas"]["Int64String"];
+        };
+        TrimResult: {
+            firstOffset: components["schemas"]["Int64String"];
+            deletedSegments: number;
+        };
+        Cursor: {
+            name: string;
+            offset: components["schemas"]["Int64String"];
+            version: number;
+            updatedMs: number;
+        };
         Problem: {
             type: string;
             title: string;
@@ -330,6 +683,8 @@ export interface components {
             requestId?: string;
             /** @description The sealed end (LEDGER_CLOSED) */
             lastEntryId?: string;
+            /** @description The first offset still in the log (OUT_OF_RANGE) */
+            firstOffset?: string;
         } & {
             [key: string]: unknown;
         };
@@ -347,6 +702,9 @@ export interface components {
     };
     parameters: {
         LedgerId: components["schemas"]["Int64String"];
+        /** @description The log name, URL-encoded ('/' as %2F, e.g. team%2Forders). */
+        LogName: string;
+        CursorName: string;
         /** @description Ledger password as UTF-8 text. */
         Password: string;
         /** @description Ledger password as base64 bytes (instead of Quire-Ledger-Password). */
@@ -784,6 +1142,474 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SealResult"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    listLogs: {
+        parameters: {
+            query?: {
+                prefix?: string;
+                pageSize?: number;
+                pageToken?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogList"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    createLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateLogRequest"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogInfo"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The log name, URL-encoded ('/' as %2F, e.g. team%2Forders). */
+                log: components["parameters"]["LogName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the log */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogInfo"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    deleteLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The log name, URL-encoded ('/' as %2F, e.g. team%2Forders). */
+                log: components["parameters"]["LogName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    readRecords: {
+        parameters: {
+            query?: {
+                from?: components["schemas"]["Int64String"];
+                /** @description At most this many entries (the server caps it at 1000). */
+                limit?: components["parameters"]["Limit"];
+                /** @description About this many payload bytes at most (a page always holds at least one entry). */
+                maxBytes?: components["parameters"]["MaxBytes"];
+            };
+            header?: never;
+            path: {
+                /** @description The log name, URL-encoded ('/' as %2F, e.g. team%2Forders). */
+                log: components["parameters"]["LogName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page; pages of sealed segments answer with ETag and an immutable Cache-Control */
+            200: {
+                headers: {
+                    ETag?: string;
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordPage"];
+                };
+            };
+            /** @description not modified (If-None-Match) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    appendRecords: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Exactly-once producer id (1..128 bytes), together with Quire-Sequence. */
+                "Quire-Producer-Id"?: string;
+                /** @description Exactly-once sequence of the (first) record. */
+                "Quire-Sequence"?: components["schemas"]["Int64String"];
+                /** @description Compare-and-append; fails with APPEND_CONFLICT unless the (first) record gets this offset. */
+                "Quire-Expected-Offset"?: components["schemas"]["Int64String"];
+                /** @description Key of a single (octet-stream) record, base64. */
+                "Quire-Record-Key"?: string;
+                /** @description Timestamp (ms since the epoch) of a single record; default the owner's clock. */
+                "Quire-Record-Timestamp"?: string;
+            };
+            path: {
+                /** @description The log name, URL-encoded ('/' as %2F, e.g. team%2Forders). */
+                log: components["parameters"]["LogName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+                "application/json": components["schemas"]["AppendRecordsRequest"];
+            };
+        };
+        responses: {
+            /** @description replay of an earlier append (every receipt has duplicate=true) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogAppendResponse"];
+                };
+            };
+            /** @description appended and acknowledged by an ack quorum */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogAppendResponse"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    tailLog: {
+        parameters: {
+            query?: {
+                from?: components["schemas"]["Int64String"];
+                waitMs?: number;
+                /** @description At most this many entries (the server caps it at 1000). */
+                limit?: components["parameters"]["Limit"];
+                /** @description About this many payload bytes at most (a page always holds at least one entry). */
+                maxBytes?: components["parameters"]["MaxBytes"];
+            };
+            header?: {
+                "Last-Event-ID"?: components["schemas"]["Int64String"];
+            };
+            path: {
+                /** @description The log name, URL-encoded ('/' as %2F, e.g. team%2Forders). */
+                log: components["parameters"]["LogName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page (JSON) or an event stream */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordPage"];
+                    "text/event-stream": string;
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    seekLog: {
+        parameters: {
+            query: {
+                timestampMs: number;
+            };
+            header?: never;
+            path: {
+                /** @description The log name, URL-encoded ('/' as %2F, e.g. team%2Forders). */
+                log: components["parameters"]["LogName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the offset (the end offset when no record is that recent) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        offset: components["schemas"]["Int64String"];
+                    };
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    truncateLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The log name, URL-encoded ('/' as %2F, e.g. team%2Forders). */
+                log: components["parameters"]["LogName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    before: components["schemas"]["Int64String"];
+                };
+            };
+        };
+        responses: {
+            /** @description the new first offset */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrimResult"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    applyRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The log name, URL-encoded ('/' as %2F, e.g. team%2Forders). */
+                log: components["parameters"]["LogName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the first offset after retention */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrimResult"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    listCursors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The log name, URL-encoded ('/' as %2F, e.g. team%2Forders). */
+                log: components["parameters"]["LogName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description cursors by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cursors: components["schemas"]["Cursor"][];
+                    };
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getCursor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The log name, URL-encoded ('/' as %2F, e.g. team%2Forders). */
+                log: components["parameters"]["LogName"];
+                cursor: components["parameters"]["CursorName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the cursor */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cursor"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    setCursor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The log name, URL-encoded ('/' as %2F, e.g. team%2Forders). */
+                log: components["parameters"]["LogName"];
+                cursor: components["parameters"]["CursorName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    offset: components["schemas"]["Int64String"];
+                    expectedVersion?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description the cursor as stored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cursor"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    deleteCursor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The log name, URL-encoded ('/' as %2F, e.g. team%2Forders). */
+                log: components["parameters"]["LogName"];
+                cursor: components["parameters"]["CursorName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    advanceCursor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The log name, URL-encoded ('/' as %2F, e.g. team%2Forders). */
+                log: components["parameters"]["LogName"];
+                cursor: components["parameters"]["CursorName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    offset: components["schemas"]["Int64String"];
+                };
+            };
+        };
+        responses: {
+            /** @description the cursor as stored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cursor"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    readFromCursor: {
+        parameters: {
+            query?: {
+                /** @description At most this many entries (the server caps it at 1000). */
+                limit?: components["parameters"]["Limit"];
+                /** @description About this many payload bytes at most (a page always holds at least one entry). */
+                maxBytes?: components["parameters"]["MaxBytes"];
+            };
+            header?: never;
+            path: {
+                /** @description The log name, URL-encoded ('/' as %2F, e.g. team%2Forders). */
+                log: components["parameters"]["LogName"];
+                cursor: components["parameters"]["CursorName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordPage"];
                 };
             };
             default: components["responses"]["Problem"];
