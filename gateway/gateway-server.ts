@@ -13,6 +13,10 @@ import { createBookKeeperClient, type BookKeeperClient, type ClientConfig } from
 import { openMetadataService, type MetadataService, type OpenOptions } from '../metadata/metadata-service.js';
 import { resolveLimits, type GatewayLimits } from './gateway-config.js';
 import { LedgerServiceImpl } from './ledger-service-impl.js';
+import type { LogLimits } from './logs/log-config.js';
+import { LogServiceImpl } from './logs/log-service-impl.js';
+import { logPeerClient } from './peer/log-peer.js';
+import { PeerClient } from './peer/peer-client.js';
 import { startGrpcGateway, type GrpcGatewayOptions, type RunningGrpcGateway } from './grpc/grpc-server.js';
 import { startPeerServer, type RunningPeerServer } from './peer/peer-server.js';
 import { GatewayMetrics } from './gateway-metrics.js';
@@ -36,6 +40,8 @@ export interface GatewayOptions {
   /** URL other instances reach the peer listener at, recorded in owner records; default http://<host or 127.0.0.1>:<peer port>. */
   readonly advertisedPeerUrl?: string;
   readonly limits?: Partial<GatewayLimits>;
+  /** Named-log limits (gateway/logs/log-config.ts). */
+  readonly logLimits?: Partial<LogLimits>;
   /** Quorum client settings; the gateway turns explicit LAC on (100 ms) so readers elsewhere see the end. */
   readonly clientConfig?: Partial<ClientConfig>;
   /** Per-request bookie timeout. */
@@ -52,6 +58,8 @@ export interface RunningGateway {
   readonly gatewayId: string;
   /** The transport-free service (attach other transports to it). */
   readonly service: LedgerServiceImpl;
+  /** The named-log service (docs/logs.md). */
+  readonly logs: LogServiceImpl;
   readonly client: BookKeeperClient;
   readonly metrics: GatewayMetrics;
   readonly limits: GatewayLimits;
@@ -92,8 +100,9 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const metrics = new GatewayMetrics({ defaultMetrics: opts.defaultMetrics ?? false });
   let peerUrl = opts.advertisedPeerUrl ?? '';
   const service = new LedgerServiceImpl({ client, metadata, gatewayId, advertisedUrl: () => peerUrl, limits, log, onEvent: metrics.onServiceEvent });
+  const logs = new LogServiceImpl({ client, metadata, gatewayId, advertisedUrl: () => peerUrl, limits, ...(opts.logLimits ? { logLimits: opts.logLimits } : {}), log: log.child({ part: 'logs' }), peer: logPeerClient(new PeerClient(gatewayId, limits.forwardTimeoutMs)) });
   const sseStreams = new Set<Response>();
-  const app = createRestApp({ service, limits, metrics, log, gatewayId, sseStreams });
+  const app = createRestApp({ service, limits, metrics, log, gatewayId, sseStreams, logs });
   const server = createServer(app);
   // Slow clients cannot hold a request open forever; long polls are bounded by maxTailWaitMs.
   server.requestTimeout = limits.maxTailWaitMs + 30_000;
@@ -101,7 +110,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   server.keepAliveTimeout = 30_000;
   let peer: RunningPeerServer;
   try {
-    peer = await startPeerServer({ peer: service.ownerSide, host: opts.host, port: opts.peerPort ?? 0, limits, log });
+    peer = await startPeerServer({ peer: service.ownerSide, logs, host: opts.host, port: opts.peerPort ?? 0, limits, log });
   } catch (e) {
     await client.close();
     await metadata.close();
@@ -154,7 +163,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       await grpc?.stop().catch((err: unknown) => log.warn({ err }, 'gRPC stop failed'));
       // Both listeners stop accepting at once; calls in flight (forwarded ones too) finish.
       const serverClosed = Promise.all([closeServer(opts.drainTimeoutMs ?? 10_000), peer.close(opts.drainTimeoutMs ?? 10_000)]);
-      await service.shutdown();
+      await Promise.all([service.shutdown(), logs.shutdown()]);
       await serverClosed;
       await client.close().catch((err: unknown) => log.warn({ err }, 'client close failed'));
       await metadata.close().catch((err: unknown) => log.warn({ err }, 'metadata close failed'));
@@ -163,6 +172,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const crash = () =>
     (stopping ??= (async () => {
       service.abandon();
+      logs.abandon();
       const grpcStopped = grpc?.stop().catch(() => undefined);
       server.closeAllConnections();
       peer.server.closeAllConnections();
@@ -170,5 +180,5 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       await metadata.close().catch(() => undefined);
       await client.close().catch(() => undefined);
     })());
-  return { gatewayId, service, client, metrics, limits, host: opts.host, restPort: port, url, server, grpc, peerPort: peer.port, get peerUrl() { return peerUrl; }, stop, crash };
+  return { gatewayId, service, logs, client, metrics, limits, host: opts.host, restPort: port, url, server, grpc, peerPort: peer.port, get peerUrl() { return peerUrl; }, stop, crash };
 }

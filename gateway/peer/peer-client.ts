@@ -45,7 +45,8 @@ export class PeerClient {
     };
   }
 
-  private async call<T>(owner: PeerAddress, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  /** One call to the owner's peer listener (ledger routes above; log routes in log-peer.ts). */
+  async call<T>(owner: PeerAddress, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
     const { url: ownerUrl, gatewayId: ownerId } = owner;
     let res: Response;
     try {

@@ -12,6 +12,7 @@ import { badArgument, GatewayError } from '../gateway-error.js';
 import type { AppendOptions } from '../ledger-service.js';
 import { toProblem } from '../problem.js';
 import { receiptToJson, sealToJson } from '../wire-json.js';
+import { answerLogPeer, LOG_PEER_PREFIX, type LogOwnerSide } from './log-peer.js';
 import type { Peer } from './peer.js';
 import { PEER_PATH_PREFIX, type AppendJson, type AppendResultJson, type LacJson, type PasswordJson } from './peer-wire.js';
 
@@ -23,6 +24,8 @@ export interface PeerServerOptions {
   readonly port: number;
   readonly limits: GatewayLimits;
   readonly log: Logger;
+  /** The owner side of named logs (log-peer.ts); absent = no log routes. */
+  readonly logs?: LogOwnerSide;
 }
 
 export interface RunningPeerServer {
@@ -76,8 +79,23 @@ function appendOf(b: AppendJson): { data: Buffer[]; opts: AppendOptions } {
   };
 }
 
-async function answer(peer: Peer, req: IncomingMessage, res: ServerResponse, bodyLimit: number): Promise<void> {
+async function answer(peer: Peer, req: IncomingMessage, res: ServerResponse, bodyLimit: number, logs: LogOwnerSide | undefined): Promise<void> {
   const path = (req.url ?? '').split('?')[0]!;
+  if (logs && path.startsWith(LOG_PEER_PREFIX)) {
+    let b: Record<string, unknown> = {};
+    if (req.method === 'POST') {
+      try {
+        b = JSON.parse((await readBody(req, bodyLimit)).toString('utf8')) as Record<string, unknown>;
+      } catch (e) {
+        if (e instanceof GatewayError) throw e;
+        throw new GatewayError('INVALID_ARGUMENT', `peer request body is not valid JSON: ${(e as Error).message}`, { field: 'body' });
+      }
+    }
+    const out = await answerLogPeer(logs, req.method ?? '', path, b ?? {});
+    res.writeHead(out.status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(out.json));
+    return;
+  }
   const m = ROUTE.exec(path);
   if (!m) throw new GatewayError('NO_SUCH_ROUTE', `no route ${req.method} ${path}${path.startsWith(PEER_PATH_PREFIX) ? '' : ` (peer routes are under ${PEER_PATH_PREFIX})`}`);
   const ledgerId = BigInt(m[1]!);
@@ -123,7 +141,7 @@ async function answer(peer: Peer, req: IncomingMessage, res: ServerResponse, bod
 export async function startPeerServer(o: PeerServerOptions): Promise<RunningPeerServer> {
   const bodyLimit = transportBounds(o.limits).jsonBodyBytes;
   const server = createServer((req, res) => {
-    answer(o.peer, req, res, bodyLimit).catch((e: unknown) => {
+    answer(o.peer, req, res, bodyLimit, o.logs).catch((e: unknown) => {
       const p = toProblem(e);
       if (p.code === 'INTERNAL') o.log.warn({ err: e, url: req.url }, 'peer request failed');
       if (res.headersSent) {

@@ -1,7 +1,7 @@
 // The REST transport: an express app over the transport-free LedgerService. openapi/quire.yaml is
 // the contract: every request is validated against it (express-openapi-validator) before a
 // handler runs, and the spec is served at /openapi.yaml, /openapi.json and as a page at /docs.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -10,7 +10,6 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import * as OpenApiValidator from 'express-openapi-validator';
 import { parse as parseYaml } from 'yaml';
 import { QuireError, type ErrorCode } from '../../common/errors.js';
-import { INT64_MAX } from '../../common/ids.js';
 import type { Logger } from '../../common/logger.js';
 import type { GatewayLimits } from '../gateway-config.js';
 import { badArgument, GatewayError } from '../gateway-error.js';
@@ -18,17 +17,21 @@ import { checkProducerPair, transportBounds } from '../append-rules.js';
 import type { AppendOptions, Entry, LedgerInfo, LedgerService, ReadRangeResult } from '../ledger-service.js';
 import { receiptToJson, sealToJson } from '../wire-json.js';
 import type { components } from '../../openapi/gen/quire.js';
+import type { LogService } from '../logs/log-service.js';
 import type { GatewayMetrics } from '../gateway-metrics.js';
 import { toProblem } from '../problem.js';
+import { cacheable, header, id, optionalId, optionalInt } from './http-util.js';
+import { mountLogRoutes } from './log-routes.js';
 import { streamTail } from './sse.js';
 
 type Schemas = components['schemas'];
+
+export { IMMUTABLE_CACHE } from './http-util.js';
 
 // The spec is read from the source tree also when running from dist/ (tsc does not copy .yaml).
 export const SPEC_PATH = fileURLToPath(new URL('../../openapi/quire.yaml', import.meta.url)).replace(/\/dist\/openapi\//, '/openapi/');
 /** swagger-ui-dist's files, served from node_modules (no CDN). */
 const SWAGGER_UI_DIR = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
-export const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
 
 export interface RestAppOptions {
   readonly service: LedgerService;
@@ -38,6 +41,8 @@ export interface RestAppOptions {
   readonly gatewayId: string;
   /** Open SSE responses, so stop() can end them. */
   readonly sseStreams: Set<Response>;
+  /** The named-log service (/v1/logs); absent = no log routes. */
+  readonly logs?: LogService;
 }
 
 declare module 'express-serve-static-core' {
@@ -48,11 +53,6 @@ declare module 'express-serve-static-core' {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
-function header(req: Request, name: string): string | undefined {
-  const v = req.headers[name.toLowerCase()];
-  return Array.isArray(v) ? v[0] : v;
-}
 
 /** The ledger password from Quire-Ledger-Password (UTF-8) or Quire-Ledger-Password-Base64. */
 export function passwordOf(req: Request): Buffer | undefined {
@@ -68,24 +68,6 @@ export function passwordOf(req: Request): Buffer | undefined {
 function pw(req: Request): { password?: Buffer } {
   const p = passwordOf(req);
   return p === undefined ? {} : { password: p };
-}
-
-function id(text: unknown, field: string): bigint {
-  if (typeof text !== 'string' || !/^[0-9]{1,19}$/.test(text)) throw badArgument(field, `${field} must be a decimal integer in [0, 2^63-1], got ${JSON.stringify(text)}`);
-  const v = BigInt(text);
-  if (v > INT64_MAX) throw badArgument(field, `${field} must be at most 2^63-1, got ${text}`);
-  return v;
-}
-
-function optionalId(text: unknown, field: string): bigint | undefined {
-  return text === undefined ? undefined : id(text, field);
-}
-
-function optionalInt(v: unknown, field: string): number | undefined {
-  if (v === undefined) return undefined;
-  const n = typeof v === 'number' ? v : Number(v);
-  if (!Number.isInteger(n)) throw badArgument(field, `${field} must be an integer`);
-  return n;
 }
 
 function ledgerJson(i: LedgerInfo): Schemas['LedgerInfo'] {
@@ -111,27 +93,6 @@ export function entryJson(e: Entry): Schemas['EntryJson'] {
 
 function pageJson(r: ReadRangeResult): Schemas['EntryPage'] {
   return { entries: r.entries.map(entryJson), ...(r.nextEntryId !== undefined ? { nextEntryId: r.nextEntryId.toString() } : {}), lastAddConfirmed: r.lastAddConfirmed.toString(), sealed: r.sealed };
-}
-
-function etagOf(parts: readonly (string | number | bigint | boolean | undefined)[]): string {
-  return `"q1-${createHash('sha256').update(parts.map((p) => String(p)).join('|')).digest('base64url').slice(0, 27)}"`;
-}
-
-/** Sealed ledgers never change: their reads carry an ETag and may be cached forever. */
-function cacheable(req: Request, res: Response, sealed: boolean, parts: readonly (string | number | bigint | boolean | undefined)[]): boolean {
-  if (!sealed) {
-    res.setHeader('Cache-Control', 'no-store');
-    return false;
-  }
-  const tag = etagOf(parts);
-  res.setHeader('ETag', tag);
-  res.setHeader('Cache-Control', IMMUTABLE_CACHE);
-  const inm = header(req, 'if-none-match');
-  if (inm !== undefined && inm.split(',').some((t) => t.trim() === tag || t.trim() === '*')) {
-    res.status(304).end();
-    return true;
-  }
-  return false;
 }
 
 function sendProblem(req: Request, res: Response, e: unknown, retryAfterSeconds: number): void {
@@ -365,6 +326,8 @@ export function createRestApp(o: RestAppOptions): express.Express {
     res.setHeader('Cache-Control', 'no-store');
     res.json(pageJson(r));
   });
+
+  if (o.logs) mountLogRoutes(app, { logs: o.logs, limits, metrics, sseStreams: o.sseStreams });
 
   // Unknown routes the validator let through (ignored paths) and every error: problem+json.
   app.use((req, _res, next) => next(new GatewayError('NO_SUCH_ROUTE', `no route ${req.method} ${req.path}`)));
