@@ -39,6 +39,14 @@ export interface ClusterInfo {
 
 export interface ProcessCluster {
   readonly info: ClusterInfo;
+  /** SIGKILL gateway i (0-based); its entry in info.gateways stays until it is started again. */
+  killGateway(i: number): Promise<void>;
+  /** Starts gateway i again under the same id (new ports; info.gateways[i] is updated). */
+  restartGateway(i: number): Promise<void>;
+  /** SIGKILL bookie i (0-based). */
+  killBookie(i: number): Promise<void>;
+  /** Starts bookie i again on its directories, under the same bookie id. */
+  restartBookie(i: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -150,17 +158,14 @@ export async function startProcessCluster(opts: ClusterOptions): Promise<Process
     const uri = `zk+hierarchical://${zk.connectString}/ledgers`;
     log(`formatting ${uri}`);
     await metaformat(uri, timeoutMs);
+    const bookieArgs = (i: number) => {
+      const dir = join(dataDir, `bookie-${i}`);
+      return ['--port', '0', '--host', '127.0.0.1', '--journal-dir', join(dir, 'journal'), '--ledger-dir', join(dir, 'ledgers'), '--metadata-service-uri', uri,
+        '--set', `bookieId=bookie-${i}`, '--set', 'httpServerEnabled=true', '--set', 'httpServerPort=0'];
+    };
     for (let i = 1; i <= opts.bookies; i++) {
       log(`starting bookie ${i}`);
-      const dir = join(dataDir, `bookie-${i}`);
-      bookies.push(
-        await startBookieProcess(
-          ['--port', '0', '--host', '127.0.0.1', '--journal-dir', join(dir, 'journal'), '--ledger-dir', join(dir, 'ledgers'), '--metadata-service-uri', uri,
-            '--set', `bookieId=bookie-${i}`, '--set', 'httpServerEnabled=true', '--set', 'httpServerPort=0'],
-          {},
-          timeoutMs,
-        ),
-      );
+      bookies.push(await startBookieProcess(bookieArgs(i), {}, timeoutMs));
       log(`bookie ${i} up (pid ${bookies[bookies.length - 1]!.child.pid})`);
     }
     for (let i = 1; i <= opts.gateways; i++) {
@@ -170,15 +175,40 @@ export async function startProcessCluster(opts: ClusterOptions): Promise<Process
       log(`gateway ${i} up (pid ${g.child.pid})`);
       await waitReady(`http://127.0.0.1:${g.restPort}`, timeoutMs);
     }
+    const bookieInfo = (b: BookieProcess) => ({ id: b.bookieId, port: b.port, httpPort: b.httpPort, pid: b.child.pid! });
+    const gatewayInfo = (g: GatewayProcess) => ({ id: g.id, rest: `http://127.0.0.1:${g.restPort}`, grpc: `127.0.0.1:${g.grpcPort}`, pid: g.child.pid! });
+    const killed = (child: ChildProcess) =>
+      child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((r) => {
+        child.once('exit', () => r());
+        child.kill('SIGKILL');
+      });
     const info: ClusterInfo = {
       event: 'cluster-started',
       zookeeper: zk.connectString,
       metadataServiceUri: uri,
       dataDir,
-      bookies: bookies.map((b) => ({ id: b.bookieId, port: b.port, httpPort: b.httpPort, pid: b.child.pid! })),
-      gateways: gateways.map((g) => ({ id: g.id, rest: `http://127.0.0.1:${g.restPort}`, grpc: `127.0.0.1:${g.grpcPort}`, pid: g.child.pid! })),
+      bookies: bookies.map(bookieInfo),
+      gateways: gateways.map(gatewayInfo),
     };
-    return { info, stop };
+    return {
+      info,
+      stop,
+      killGateway: (i) => killed(gateways[i]!.child),
+      async restartGateway(i) {
+        await killed(gateways[i]!.child);
+        const g = await startGatewayProcess(uri, gateways[i]!.id, timeoutMs);
+        gateways[i] = g;
+        await waitReady(`http://127.0.0.1:${g.restPort}`, timeoutMs);
+        info.gateways[i] = gatewayInfo(g);
+      },
+      killBookie: (i) => killed(bookies[i]!.child),
+      async restartBookie(i) {
+        await killed(bookies[i]!.child);
+        const b = await startBookieProcess(bookieArgs(i + 1), {}, timeoutMs);
+        bookies[i] = b;
+        info.bookies[i] = bookieInfo(b);
+      },
+    };
   } catch (e) {
     await stop();
     throw e;
