@@ -1,11 +1,12 @@
 // `npm run bench [-- <suite> ...]`: benchmarks that print throughput and latency percentiles.
 // Suites: bookie (default), client (BenchThroughputLatency-style, 3 bookies), gateway (REST and
-// gRPC overhead vs the direct client), metadata (ops/s on both drivers), compare (Quire vs Apache BookKeeper's Java bookies), retention (rolling ledger deletion: disk usage with GC + compaction vs without), retention-compare (the same against one Quire and one Java bookie). Options: --seconds N, --sizes 100,1024,16384.
+// gRPC overhead vs the direct client), logs (named logs: throughput, append-to-tail latency, rollover and takeover), metadata (ops/s on both drivers), compare (Quire vs Apache BookKeeper's Java bookies), retention (rolling ledger deletion: disk usage with GC + compaction vs without), retention-compare (the same against one Quire and one Java bookie). Options: --seconds N, --sizes 100,1024,16384.
 import './process-defaults.js';
 import { bookieBench } from './bookie-bench.js';
 import { clientBench } from './client-bench.js';
 import { compareBench } from './compare-bench.js';
 import { gatewayBench } from './gateway-bench.js';
+import { logBench } from './log-bench.js';
 import { grpcGatewayBench } from './gateway-grpc-bench.js';
 import { formatBenchTable, runMetadataBench } from './metadata-bench.js';
 import { retentionBench } from './retention-bench.js';
@@ -32,6 +33,9 @@ for (const suite of suites.length ? suites : ['bookie']) {
     case 'gateway':
       await gatewayBench({ seconds });
       await grpcGatewayBench({ seconds });
+      break;
+    case 'logs':
+      await logBench({ seconds });
       break;
     case 'metadata':
       console.log('\n## Metadata operations (embedded store and a real ZooKeeper)\n');
