@@ -22,6 +22,9 @@ export interface LogReadsContext {
   stopping(): boolean;
 }
 
+/** Longest LAC long poll per tail round on an instance that does not write the log. */
+export const LAC_POLL_ROUND_MS = 250;
+
 export class LogReads {
   private tails = 0;
   constructor(private readonly ctx: LogReadsContext) {}
@@ -112,10 +115,12 @@ export class LogReads {
       await new Promise((r) => setTimeout(r, Math.min(remaining(), 100)));
       return;
     }
-    // LAC long poll on the open segment: entry (from - start + 1) holds offset `from`.
+    // LAC long poll on the open segment: entry (from - start + 1) holds offset `from`. Rounds are
+    // short (LAC_POLL_ROUND_MS): when the writer rolls over, the bookies never answer a long poll
+    // on the closed segment, so the metadata is looked at again after each round.
     const rh = await this.ctx.readers.get(last.ledgerId);
     const before = rh.lastAddConfirmed;
-    const lac = await rh.waitForLac(from - last.startOffset, Math.min(remaining(), 2000));
+    const lac = await rh.waitForLac(from - last.startOffset, Math.min(remaining(), LAC_POLL_ROUND_MS));
     // A sealed segment (takeover) answers at once: give the new writer a moment before re-reading.
     if (lac <= before && rh.isClosed) await new Promise((r) => setTimeout(r, Math.min(remaining(), 50)));
   }
