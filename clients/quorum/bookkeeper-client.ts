@@ -17,7 +17,7 @@ import { ReadHandle } from './read-handle.js';
 /** The writer's view of a ledger. */
 export type WriteHandle = Pick<
   LedgerHandle,
-  'ledgerId' | 'append' | 'appendAt' | 'lastAddConfirmed' | 'length' | 'force' | 'close' | 'ledgerMetadata' | 'isClosed' | 'error'
+  'ledgerId' | 'append' | 'appendWithResult' | 'appendAt' | 'lastAddConfirmed' | 'length' | 'force' | 'close' | 'ledgerMetadata' | 'isClosed' | 'error'
 >;
 
 export interface OpenLedgerOptions {

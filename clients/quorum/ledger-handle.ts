@@ -12,7 +12,7 @@ import { writeSet } from './ensemble/distribution-schedule.js';
 import { applyEnsembleChange, lastSegment, segmentFor } from './ensemble/ensemble-change.js';
 import { withChanges } from '../../metadata/ledger-metadata.js';
 import type { LedgerMetadata, MetadataVersion, Segment, VersionedMetadata } from './ledger-metadata-port.js';
-import { type AddOpOwner, PendingAddOp } from './ops/pending-add-op.js';
+import { type AddOpOwner, type AddResult, PendingAddOp } from './ops/pending-add-op.js';
 
 export type HandleMode = 'writer' | 'recovery';
 
@@ -31,6 +31,8 @@ export interface LedgerHandleInit {
   readonly explicitEntryIds?: boolean;
   readonly deferredSync?: boolean;
 }
+
+const entryIdOf = (r: AddResult): bigint => r.entryId;
 
 function asQuireError(e: unknown): QuireError {
   if (e instanceof QuireError) return e;
@@ -159,6 +161,11 @@ export class LedgerHandle implements AddOpOwner {
 
   /** Appends with the next entry id; resolves once Qa bookies acked it and every earlier entry. */
   append(payload: Uint8Array): Promise<bigint> {
+    return this.appendWithResult(payload).then(entryIdOf);
+  }
+
+  /** As append, and also names the bookies that acknowledged the entry (AddResult.ackedBy). */
+  appendWithResult(payload: Uint8Array): Promise<AddResult> {
     if (this.explicitEntryIds) return Promise.reject(new QuireError('INVALID_ARGUMENT', 'this ledger takes explicit entry ids: use appendAt'));
     if (this.mode !== 'writer') return Promise.reject(new QuireError('INVALID_ARGUMENT', 'append on a recovery handle'));
     return this.submit(null, payload, null);
@@ -167,17 +174,17 @@ export class LedgerHandle implements AddOpOwner {
   /** WriteAdv: appends with an application-chosen entry id (unique, above the LAC, within the pending window). */
   appendAt(entryId: bigint, payload: Uint8Array): Promise<bigint> {
     if (!this.explicitEntryIds) return Promise.reject(new QuireError('INVALID_ARGUMENT', 'this ledger assigns entry ids itself: use append'));
-    return this.submit(entryId, payload, null);
+    return this.submit(entryId, payload, null).then(entryIdOf);
   }
 
   /** Recovery: re-writes a recovered entry with RECOVERY_ADD, keeping its original length field. */
   recoveryAdd(entryId: bigint, payload: Buffer, lengthAfter: bigint): Promise<bigint> {
     invariant(this.mode === 'recovery', 'recoveryAdd on a writer handle');
     invariant(entryId === this.lastAddPushed + 1n, `recovery add of ${entryId} after ${this.lastAddPushed}`);
-    return this.submit(entryId, payload, lengthAfter);
+    return this.submit(entryId, payload, lengthAfter).then(entryIdOf);
   }
 
-  private submit(explicitId: bigint | null, data: Uint8Array, lengthAfter: bigint | null): Promise<bigint> {
+  private submit(explicitId: bigint | null, data: Uint8Array, lengthAfter: bigint | null): Promise<AddResult> {
     if (this.fatal) return Promise.reject(this.fatal);
     if (this.closing) return Promise.reject(new QuireError('LEDGER_CLOSED', `ledger ${this.ledgerId} is closed`));
     if (!(data instanceof Uint8Array)) return Promise.reject(new QuireError('INVALID_ARGUMENT', 'entry payload must be a Buffer or Uint8Array'));
@@ -221,7 +228,7 @@ export class LedgerHandle implements AddOpOwner {
     if (op.finished) return;
     // An ack from a bookie that was replaced meanwhile does not count: the entry was resent.
     if (lastSegment(this.segments).bookies[index] !== bookieId) return;
-    op.acked.add(index);
+    op.acked.set(index, bookieId);
     this.releaseCompleted();
   }
 

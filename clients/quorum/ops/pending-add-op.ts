@@ -9,15 +9,27 @@ export interface AddOpOwner {
   onAddError(op: PendingAddOp, index: number, bookieId: string, error: unknown): void;
 }
 
+/** What a completed add proves. */
+export interface AddResult {
+  readonly entryId: bigint;
+  /**
+   * Bookies whose add response was OK and counted when the entry completed (at least Qa, in
+   * write-set order). Acks still in flight at that moment are not listed: those bookies may hold
+   * the entry too. An ack from a bookie that was replaced by an ensemble change before the entry
+   * completed does not count (the entry was resent to the replacement).
+   */
+  readonly ackedBy: readonly string[];
+}
+
 export class PendingAddOp {
-  /** Write-set indexes whose current bookie acked this entry. */
-  readonly acked = new Set<number>();
+  /** Write-set index -> the bookie at that index that acked this entry (the current one only). */
+  readonly acked = new Map<number, string>();
   /** Resolved or rejected; late answers are ignored. */
   finished = false;
   /** False while queued behind an ensemble change. */
   sent = false;
-  readonly promise: Promise<bigint>;
-  private resolveFn!: (entryId: bigint) => void;
+  readonly promise: Promise<AddResult>;
+  private resolveFn!: (result: AddResult) => void;
   private rejectFn!: (e: unknown) => void;
 
   constructor(
@@ -33,7 +45,7 @@ export class PendingAddOp {
     private readonly masterKey: Buffer,
     private readonly options: AddEntryOptions,
   ) {
-    this.promise = new Promise<bigint>((resolve, reject) => {
+    this.promise = new Promise<AddResult>((resolve, reject) => {
       this.resolveFn = resolve;
       this.rejectFn = reject;
     });
@@ -54,7 +66,8 @@ export class PendingAddOp {
   complete(): void {
     if (this.finished) return;
     this.finished = true;
-    this.resolveFn(this.entryId);
+    const ackedBy = this.writeSetIndexes.filter((i) => this.acked.has(i)).map((i) => this.acked.get(i)!);
+    this.resolveFn({ entryId: this.entryId, ackedBy });
   }
 
   fail(e: unknown): void {
