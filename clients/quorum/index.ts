@@ -17,6 +17,7 @@ export { DigestType } from './digest/digest-manager.js';
 export { RackAwarePlacementPolicy, RandomPlacementPolicy, type PlacementPolicy } from './ensemble/placement-policy.js';
 export type { BookieRegistryPort, LedgerMetadata, LedgerMetadataPort, LedgerState, Segment } from './ledger-metadata-port.js';
 export type { CreateLedgerOptions } from './ops/ledger-create-op.js';
+export type { CloseOptions } from './ledger-handle.js';
 export type { AddResult } from './ops/pending-add-op.js';
 export type { LedgerEntry } from './ops/pending-read-op.js';
 export { ReadHandle } from './read-handle.js';

@@ -16,6 +16,11 @@ import { type AddOpOwner, type AddResult, PendingAddOp } from './ops/pending-add
 
 export type HandleMode = 'writer' | 'recovery';
 
+export interface CloseOptions {
+  /** Custom metadata to add in the closing compare-and-set, computed after the appends settled. */
+  readonly customMetadata?: () => Readonly<Record<string, string>>;
+}
+
 export interface LedgerHandleInit {
   readonly ctx: ClientContext;
   readonly ledgerId: bigint;
@@ -383,21 +388,25 @@ export class LedgerHandle implements AddOpOwner {
   /**
    * Closes the ledger: waits for in-flight appends, then CASes the metadata to CLOSED at the LAC.
    * If a recovery got there first with different values, throws LEDGER_FENCED and leaves the
-   * metadata alone.
+   * metadata alone. `opts.customMetadata` (evaluated once the appends settled) is merged into the
+   * ledger's custom metadata in the same compare-and-set that closes it; only the first close
+   * call's options count.
    */
-  close(): Promise<void> {
+  close(opts: CloseOptions = {}): Promise<void> {
     this.closing = true;
     this.stopExplicitLac();
-    this.closePromise ??= this.doClose();
+    this.closePromise ??= this.doClose(opts);
     return this.closePromise;
   }
 
-  private async doClose(): Promise<void> {
+  private async doClose(opts: CloseOptions): Promise<void> {
     await this.settle();
     if (this.fatal && (this.fatal.code === 'LEDGER_FENCED' || this.fatal.code === 'UNAUTHORIZED' || this.fatal.code === 'LEDGER_CLOSED')) throw this.fatal;
     const fromState = this.mode === 'writer' ? 'OPEN' : 'IN_RECOVERY';
+    const extra = opts.customMetadata?.();
     for (let attempt = 0; attempt < this.ctx.config.metadataCasAttempts; attempt++) {
-      const next = withChanges(this.metadata, { state: 'CLOSED', lastEntryId: this.lac, length: this.confirmedLength, segments: this.segments });
+      const custom = extra === undefined ? this.metadata.customMetadata : new Map([...this.metadata.customMetadata, ...Object.entries(extra).map(([k, v]) => [k, Buffer.from(v, 'utf8')] as const)]);
+      const next = withChanges(this.metadata, { state: 'CLOSED', lastEntryId: this.lac, length: this.confirmedLength, segments: this.segments, customMetadata: custom });
       try {
         this.version = await this.ctx.metadata.update(this.ledgerId, next, this.version);
         this.metadata = next;

@@ -87,6 +87,21 @@ describe('quorum client API (simulated bookies, no faults)', () => {
     assert.equal((await sim.run(r.read(0n, 8n))).map((e) => e.payload.toString()).join(','), 'a0,a1,a2,a3,a4,a5,a6,a7,a8');
   });
 
+  test('close adds custom metadata in the closing compare-and-set, computed after the appends settled', async () => {
+    const sim = new SimCluster({ seed: 21, bookies: 3 });
+    const bk = sim.client();
+    const w = await sim.run(bk.createLedger({ customMetadata: { app: 'orders' } }));
+    let settled = 0;
+    const appends = [0, 1, 2].map((i) => w.append(Buffer.from(`e${i}`)).then(() => settled++));
+    const closed = w.close({ customMetadata: () => ({ 'test.settled': String(settled) }) });
+    await sim.run(Promise.all([...appends, closed]));
+    const stored = sim.metadata.store.get(w.ledgerId)!.metadata;
+    assert.equal(stored.state, 'CLOSED');
+    assert.equal(stored.lastEntryId, 2n);
+    assert.equal(stored.customMetadata.get('app')?.toString(), 'orders');
+    assert.equal(stored.customMetadata.get('test.settled')?.toString(), '3');
+  });
+
   test('recovery closes an abandoned ledger; its writer is fenced and cannot overwrite', async () => {
     const sim = new SimCluster({ seed: 5, bookies: 3 });
     const writer = sim.client();
