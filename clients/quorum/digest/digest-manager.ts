@@ -61,7 +61,9 @@ class Crc32Digest implements DigestManager {
   readonly length = 8;
   compute(parts: readonly Buffer[]): Buffer {
     let c = 0;
-    for (const p of parts) c = crc32(p, c);
+    // Empty parts are skipped: an empty Buffer whose ArrayBuffer was materialised (`.buffer`) has
+    // a null data pointer, and zlib's crc32 answers 0 for a null buffer instead of the running CRC.
+    for (const p of parts) if (p.length > 0) c = crc32(p, c);
     // Java writes the CRC32 as a big-endian long whose upper 4 bytes are zero.
     const out = Buffer.alloc(8);
     out.writeUInt32BE(c >>> 0, 4);
