@@ -3,8 +3,8 @@
 // ledger rebuilds the (producer, sequence) -> entry id table by reading the entries themselves;
 // nothing lives only in a gateway's memory. Readers through the gateway get the payload only.
 //
-// Ledgers created by the gateway carry custom metadata `quire.envelope` = `1`; every entry of such
-// a ledger has this layout (ledgers without the marker are read raw):
+// Only ledgers created with entryFormat ENVELOPE (entry-format.ts) carry it: custom metadata
+// `quire.envelope` = `1`, and every entry of such a ledger has this layout (others are raw):
 //
 //   offset  size  field
 //   0       1     version      0x01

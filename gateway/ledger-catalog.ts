@@ -3,10 +3,10 @@
 import { isQuireError } from '../common/errors.js';
 import type { WriteHandle } from '../clients/quorum/index.js';
 import type { LedgerMetadata } from '../metadata/ledger-metadata.js';
-import { ENVELOPE_METADATA_KEY } from './entry-envelope.js';
+import { ENTRY_FORMATS, entryFormatMetadata, entryFormatOf, recordedPayloadLength } from './entry-format.js';
 import { badArgument, GatewayError } from './gateway-error.js';
 import type { CreateLedgerRequest, LedgerInfo, ListLedgersResult } from './ledger-service.js';
-import type { OwnedWriters } from './owned-writer.js';
+import type { OwnedLedger, OwnedWriters } from './owned-writer.js';
 import type { Ownership } from './ownership.js';
 import { EMPTY, readMetadata, type ServiceContext } from './service-context.js';
 
@@ -26,7 +26,9 @@ export class LedgerCatalog {
       if (typeof v !== 'string') throw badArgument('customMetadata', `custom metadata ${JSON.stringify(k)} must be a string`);
       custom[k] = v;
     }
-    custom[ENVELOPE_METADATA_KEY] = '1';
+    const format = req.entryFormat ?? 'RAW';
+    if (!ENTRY_FORMATS.includes(format)) throw badArgument('entryFormat', `entryFormat must be one of ${ENTRY_FORMATS.join(', ')}, got ${JSON.stringify(format)}`);
+    Object.assign(custom, entryFormatMetadata(format));
     for (const [field, v] of [['ensembleSize', req.ensembleSize], ['writeQuorumSize', req.writeQuorumSize], ['ackQuorumSize', req.ackQuorumSize]] as const) {
       if (v !== undefined && (!Number.isInteger(v) || v < 1 || v > 64)) throw badArgument(field, `${field} must be an integer in [1, 64], got ${String(v)}`);
     }
@@ -52,9 +54,9 @@ export class LedgerCatalog {
       await handle.close().catch(() => undefined);
       throw e;
     }
-    this.writers.adopt(handle, password);
+    const o = this.writers.adopt(handle, password);
     this.ctx.log.info({ ledgerId: handle.ledgerId.toString() }, 'ledger created; this instance owns its write handle');
-    return infoOf(handle.ledgerId, handle.ledgerMetadata, { lastEntryId: -1n, owner: this.ctx.gatewayId });
+    return infoOf(handle.ledgerId, handle.ledgerMetadata, this.ownedFacts(o));
   }
 
   async list(opts: { pageSize?: number; pageToken?: string }): Promise<ListLedgersResult> {
@@ -73,13 +75,29 @@ export class LedgerCatalog {
   async metadata(ledgerId: bigint): Promise<LedgerInfo> {
     const md = await readMetadata(this.ctx, ledgerId);
     const o = this.writers.get(ledgerId);
-    if (o) return infoOf(ledgerId, o.handle.ledgerMetadata, { lastEntryId: o.handle.lastAddConfirmed, owner: this.ctx.gatewayId });
+    if (o) return infoOf(ledgerId, o.handle.ledgerMetadata, this.ownedFacts(o));
     const owner = md.state === 'CLOSED' ? undefined : await this.ownership.owner(ledgerId).catch(() => undefined);
     return infoOf(ledgerId, md, { lastEntryId: md.lastEntryId, ...(owner ? { owner: owner.gatewayId } : {}) });
   }
+
+  /** An open ledger this instance writes: its LAC and lengths are the write handle's, not the metadata's. */
+  private ownedFacts(o: OwnedLedger): InfoFacts {
+    return { lastEntryId: o.handle.lastAddConfirmed, storedLength: o.handle.length, payloadLength: o.format === 'RAW' ? o.handle.length : o.payloadLength, owner: this.ctx.gatewayId };
+  }
 }
 
-function infoOf(ledgerId: bigint, md: LedgerMetadata, x: { lastEntryId: bigint; owner?: string }): LedgerInfo {
+/** What LedgerInfo takes from outside the metadata (the owner's handle, the owner record). */
+interface InfoFacts {
+  readonly lastEntryId: bigint;
+  readonly storedLength?: bigint;
+  readonly payloadLength?: bigint;
+  readonly owner?: string;
+}
+
+function infoOf(ledgerId: bigint, md: LedgerMetadata, x: InfoFacts): LedgerInfo {
+  const closed = md.state === 'CLOSED';
+  const format = entryFormatOf(md);
+  const payloadLength = closed ? recordedPayloadLength(md, format) : (x.payloadLength ?? recordedPayloadLength(md, format));
   const custom: Record<string, string> = {};
   for (const [k, v] of md.customMetadata) if (!k.startsWith('quire.')) custom[k] = v.toString('utf8');
   return {
@@ -89,8 +107,10 @@ function infoOf(ledgerId: bigint, md: LedgerMetadata, x: { lastEntryId: bigint; 
     writeQuorumSize: md.writeQuorumSize,
     ackQuorumSize: md.ackQuorumSize,
     digestType: md.digestType ?? 'CRC32',
-    lastEntryId: md.state === 'CLOSED' ? md.lastEntryId : x.lastEntryId,
-    length: md.length,
+    lastEntryId: closed ? md.lastEntryId : x.lastEntryId,
+    entryFormat: format,
+    storedLength: closed ? md.length : (x.storedLength ?? md.length),
+    ...(payloadLength !== undefined ? { payloadLength } : {}),
     segments: md.segments.map((s) => ({ firstEntryId: s.firstEntryId, bookies: [...s.bookies] })),
     customMetadata: custom,
     ...(md.ctime !== undefined ? { createdAtMs: Number(md.ctime) } : {}),

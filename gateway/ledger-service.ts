@@ -5,6 +5,8 @@
 
 export type DigestTypeName = 'CRC32' | 'CRC32C' | 'HMAC' | 'DUMMY';
 export type LedgerStateName = 'OPEN' | 'IN_RECOVERY' | 'CLOSED';
+/** RAW: entries are the caller's bytes. ENVELOPE: each entry framed by the gateway (exactly-once). */
+export type EntryFormatName = 'RAW' | 'ENVELOPE';
 
 export interface CreateLedgerRequest {
   readonly ensembleSize?: number;
@@ -13,6 +15,8 @@ export interface CreateLedgerRequest {
   readonly digestType?: DigestTypeName;
   readonly password?: Buffer;
   readonly customMetadata?: Readonly<Record<string, string>>;
+  /** RAW (default): entries are the caller's bytes. ENVELOPE: framed, needed for exactly-once appends. */
+  readonly entryFormat?: EntryFormatName;
 }
 
 export interface LedgerInfo {
@@ -24,7 +28,11 @@ export interface LedgerInfo {
   readonly digestType: DigestTypeName;
   /** Last entry of a closed ledger; the last add confirmed known to the gateway otherwise. */
   readonly lastEntryId: bigint;
-  readonly length: bigint;
+  readonly entryFormat: EntryFormatName;
+  /** BookKeeper's ledger length: bytes stored up to lastEntryId (envelopes included). */
+  readonly storedLength: bigint;
+  /** Sum of the callers' payload bytes up to lastEntryId; undefined when not known (docs/gateway.md). */
+  readonly payloadLength?: bigint;
   readonly segments: ReadonlyArray<{ readonly firstEntryId: bigint; readonly bookies: readonly string[] }>;
   readonly customMetadata: Readonly<Record<string, string>>;
   readonly createdAtMs?: number;
@@ -47,11 +55,13 @@ export interface DurabilityReceipt {
   readonly entryId: bigint;
   /** LAC after this append (≥ entryId: the entry is confirmed). */
   readonly lastAddConfirmed: bigint;
-  /** Bookies of the entry's write set; at least ackQuorumSize of them fsync'd it before the ack. */
+  /** Bookies of the entry's write set (where it is stored). */
   readonly writeSet: readonly string[];
   readonly ackQuorumSize: number;
   /** True when this is a replay of an earlier append with the same (producerId, sequence). */
   readonly duplicate: boolean;
+  /** Bookies that acked (fsync'd) the entry before the gateway acked it (≥ Qa); absent on duplicates. */
+  readonly ackedBy?: readonly string[];
 }
 
 export interface Entry {
@@ -89,7 +99,10 @@ export interface TailRequest {
 export interface SealResult {
   readonly ledgerId: bigint;
   readonly lastEntryId: bigint;
-  readonly length: bigint;
+  /** BookKeeper's ledger length (bytes stored, envelopes included). */
+  readonly storedLength: bigint;
+  /** Sum of payload bytes; undefined when not known. */
+  readonly payloadLength?: bigint;
 }
 
 export interface ListLedgersResult {

@@ -4,11 +4,11 @@
 // (producer, sequence) table plus the appends in flight, which retries wait for), compare-and-append,
 // receipts, and what happens when the handle is fenced or fails (Sealing answers from the sealed ledger).
 import { isQuireError, QuireError } from '../common/errors.js';
-import type { WriteHandle } from '../clients/quorum/index.js';
+import type { AddResult, WriteHandle } from '../clients/quorum/index.js';
 import { DedupeTable } from './dedupe-table.js';
-import { encodeEnvelope } from './entry-envelope.js';
+import { entryFormatOf, exactlyOnceNotEnabled, PAYLOAD_LENGTH_METADATA_KEY, sealResultOf, storedEntry } from './entry-format.js';
 import { GatewayError } from './gateway-error.js';
-import type { AppendOptions, DurabilityReceipt, SealResult } from './ledger-service.js';
+import type { AppendOptions, DurabilityReceipt, EntryFormatName, SealResult } from './ledger-service.js';
 import type { Ownership } from './ownership.js';
 import { receiptOf } from './receipts.js';
 import type { Sealing } from './sealing.js';
@@ -19,6 +19,9 @@ export interface OwnedLedger {
   readonly ledgerId: bigint;
   readonly handle: WriteHandle;
   readonly password: Buffer;
+  readonly format: EntryFormatName;
+  /** Payload bytes of the entries acked so far (they complete in entry order, so: up to the LAC). */
+  payloadLength: bigint;
   /** Id the next submitted append gets (the handle assigns the same, in submit order). */
   nextEntryId: bigint;
   pending: number;
@@ -63,6 +66,8 @@ export class OwnedWriters {
       ledgerId: handle.ledgerId,
       handle,
       password,
+      format: entryFormatOf(handle.ledgerMetadata),
+      payloadLength: 0n,
       nextEntryId: 0n,
       pending: 0,
       dedupe: new DedupeTable(this.ctx.limits.dedupeEntriesPerLedger),
@@ -83,10 +88,11 @@ export class OwnedWriters {
     this.checkPassword(o, opts.password);
     if (o.state !== 'open' || o.handle.isClosed) return this.sealing.answerUnowned(o.ledgerId, data, opts);
     if (o.handle.error) throw this.handleFailure(o, o.handle.error);
+    if (opts.producerId !== undefined && o.format !== 'ENVELOPE') throw exactlyOnceNotEnabled(o.ledgerId);
     // From here to the submits nothing awaits: dedupe check, compare-and-append and id assignment
     // are one atomic step on this event loop.
     const n = data.length;
-    const ids: (Promise<bigint> | null)[] = new Array<Promise<bigint> | null>(n).fill(null);
+    const ids: (Promise<AddResult> | null)[] = new Array<Promise<AddResult> | null>(n).fill(null);
     const dupOf: (bigint | Promise<bigint> | null)[] = new Array<bigint | Promise<bigint> | null>(n).fill(null);
     let fresh = n;
     if (opts.producerId !== undefined && opts.sequence !== undefined) {
@@ -116,27 +122,32 @@ export class OwnedWriters {
     if (fresh > 0) this.admit(o, fresh, bytes);
     for (let i = 0; i < n; i++) {
       if (dupOf[i] !== null) continue;
-      const env = opts.producerId !== undefined ? { producerId: opts.producerId, sequence: opts.sequence! + BigInt(i), payload: data[i]! } : { payload: data[i]! };
-      const p = o.handle.append(encodeEnvelope(env));
+      const producer = opts.producerId !== undefined ? { producerId: opts.producerId, sequence: opts.sequence! + BigInt(i) } : undefined;
+      const payloadBytes = BigInt(data[i]!.length);
+      const added = o.handle.appendWithResult(storedEntry(o.format, data[i]!, producer));
       o.nextEntryId++;
-      ids[i] = p;
-      if (env.producerId !== undefined) {
-        const key = keyOf(env.producerId, env.sequence);
+      ids[i] = added;
+      if (producer !== undefined) {
+        const key = keyOf(producer.producerId, producer.sequence);
+        const p = added.then((r) => r.entryId);
         o.inflight.set(key, p);
         void p.then(
           (id) => {
-            o.dedupe.record(env.producerId, env.sequence, id);
+            o.dedupe.record(producer.producerId, producer.sequence, id);
             o.inflight.delete(key);
           },
           () => o.inflight.delete(key),
         );
       }
-      void p.then(
-        () => this.wake(o),
+      void added.then(
+        () => {
+          o.payloadLength += payloadBytes;
+          this.wake(o);
+        },
         () => undefined,
       );
     }
-    const settled = await Promise.allSettled(ids.map((p) => p ?? Promise.resolve(-1n)));
+    const settled = await Promise.allSettled(ids.map((p) => p ?? Promise.resolve(null)));
     if (fresh > 0) this.release(o, fresh, bytes);
     const failed = settled.find((s) => s.status === 'rejected');
     if (failed) {
@@ -153,7 +164,10 @@ export class OwnedWriters {
     const out: DurabilityReceipt[] = [];
     for (let i = 0; i < n; i++) {
       const d = dupOf[i];
-      if (d === null || d === undefined) out.push(receiptOf(o.ledgerId, md, (settled[i] as PromiseFulfilledResult<bigint>).value, lac, false));
+      if (d === null || d === undefined) {
+        const added = (settled[i] as PromiseFulfilledResult<AddResult>).value;
+        out.push(receiptOf(o.ledgerId, md, added.entryId, lac, false, added.ackedBy));
+      }
       else out.push(receiptOf(o.ledgerId, md, typeof d === 'bigint' ? d : await d, lac, true));
     }
     this.ctx.emit({ type: 'append', entries: fresh, bytes, duplicates: n - fresh });
@@ -202,13 +216,13 @@ export class OwnedWriters {
   async close(o: OwnedLedger): Promise<SealResult> {
     o.state = 'closing';
     try {
-      await o.handle.close();
+      // ENVELOPE ledgers: the payload length is only known here, so it goes into the sealing CAS.
+      await o.handle.close(o.format === 'ENVELOPE' ? { customMetadata: () => ({ [PAYLOAD_LENGTH_METADATA_KEY]: o.payloadLength.toString() }) } : {});
     } finally {
       this.sealing.remember(o.ledgerId, o.dedupe);
       this.drop(o);
     }
-    const md = o.handle.ledgerMetadata;
-    return { ledgerId: o.ledgerId, lastEntryId: md.lastEntryId, length: md.length };
+    return sealResultOf(o.ledgerId, o.handle.ledgerMetadata);
   }
 
   /** Lets go of a writer (closed, fenced, failed or deleted): wakes its tails, removes its owner record. */

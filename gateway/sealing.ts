@@ -6,6 +6,7 @@ import type { QuireError } from '../common/errors.js';
 import type { LedgerMetadata } from '../metadata/ledger-metadata.js';
 import { DedupeTable } from './dedupe-table.js';
 import { decodeEnvelope } from './entry-envelope.js';
+import { exactlyOnceNotEnabled, sealResultOf } from './entry-format.js';
 import { GatewayError } from './gateway-error.js';
 import type { AppendOptions, DurabilityReceipt, SealResult } from './ledger-service.js';
 import type { ReadHandles } from './read-handles.js';
@@ -40,7 +41,7 @@ export class Sealing {
     let md = await readMetadata(this.ctx, ledgerId);
     if (!samePassword(md.password, password)) throw wrongPassword(ledgerId);
     if (md.state !== 'CLOSED') md = await this.sealByRecovery(ledgerId, password);
-    return { ledgerId, lastEntryId: md.lastEntryId, length: md.length };
+    return sealResultOf(ledgerId, md);
   }
 
   /** A closing writer hands over its table: retries after the close need no rebuild. */
@@ -87,6 +88,7 @@ export class Sealing {
   async answerUnowned(ledgerId: bigint, data: readonly Buffer[], opts: AppendOptions): Promise<DurabilityReceipt[]> {
     let md = await readMetadata(this.ctx, ledgerId);
     if (!samePassword(md.password, opts.password)) throw wrongPassword(ledgerId);
+    if (opts.producerId !== undefined && !isEnveloped(md)) throw exactlyOnceNotEnabled(ledgerId);
     let why = 'has no writer (closed)';
     if (md.state !== 'CLOSED') {
       md = await this.sealByRecovery(ledgerId, opts.password);

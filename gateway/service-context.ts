@@ -5,7 +5,7 @@ import type { Logger } from '../common/logger.js';
 import type { BookKeeperClient } from '../clients/quorum/index.js';
 import type { LedgerMetadata } from '../metadata/ledger-metadata.js';
 import type { MetadataService } from '../metadata/metadata-service.js';
-import { ENVELOPE_METADATA_KEY } from './entry-envelope.js';
+import { entryFormatOf } from './entry-format.js';
 import type { GatewayLimits } from './gateway-config.js';
 import { GatewayError } from './gateway-error.js';
 
@@ -39,7 +39,7 @@ export function samePassword(stored: Buffer | undefined, given: Buffer | undefin
 }
 
 export function isEnveloped(md: LedgerMetadata): boolean {
-  return md.customMetadata.get(ENVELOPE_METADATA_KEY)?.toString('utf8') === '1';
+  return entryFormatOf(md) === 'ENVELOPE';
 }
 
 export function sealedError(ledgerId: bigint, md: LedgerMetadata, why: string): GatewayError {

@@ -58,6 +58,15 @@ const receiptOf = (r: DurabilityReceipt__Output): Receipt => ({
   writeSet: r.writeSet,
   ackQuorumSize: r.ackQuorumSize,
   duplicate: r.duplicate,
+  ...(r.ackedBy.length > 0 ? { ackedBy: r.ackedBy } : {}),
+});
+
+const sealOf = (s: SealResult__Output): SealResult => ({
+  ledgerId: BigInt(s.ledgerId),
+  lastEntryId: BigInt(s.lastEntryId),
+  length: BigInt(s.length),
+  storedLength: BigInt(s.storedLength),
+  ...(s.payloadLength !== undefined && s.payloadLength !== null ? { payloadLength: BigInt(s.payloadLength) } : {}),
 });
 
 export class QuireGrpcClient {
@@ -168,12 +177,12 @@ export class QuireGrpcClient {
 
   async closeLedger(ledgerId: bigint, opts: { password?: Uint8Array | string } = {}): Promise<SealResult> {
     const s = await this.unary<SealResult__Output>(true, (o, cb) => this.stub.Close({ ledgerId: String(ledgerId), password: this.pw(opts.password) }, o, cb));
-    return { ledgerId: BigInt(s.ledgerId), lastEntryId: BigInt(s.lastEntryId), length: BigInt(s.length) };
+    return sealOf(s);
   }
 
   async recover(ledgerId: bigint, opts: { password?: Uint8Array | string } = {}): Promise<SealResult> {
     const s = await this.unary<SealResult__Output>(true, (o, cb) => this.stub.Recover({ ledgerId: String(ledgerId), password: this.pw(opts.password) }, o, cb));
-    return { ledgerId: BigInt(s.ledgerId), lastEntryId: BigInt(s.lastEntryId), length: BigInt(s.length) };
+    return sealOf(s);
   }
 
   async deleteLedger(ledgerId: bigint, opts: { password?: Uint8Array | string } = {}): Promise<void> {

@@ -13,11 +13,13 @@ export interface Receipt {
   readonly ledgerId: bigint;
   readonly entryId: bigint;
   readonly lastAddConfirmed: bigint;
-  /** Bookies of the entry's write set; at least ackQuorumSize of them fsync'd it before the ack. */
+  /** Bookies of the entry's write set (where it is stored). */
   readonly writeSet: readonly string[];
   readonly ackQuorumSize: number;
   /** A replay of an earlier append with the same (producerId, sequence). */
   readonly duplicate: boolean;
+  /** Bookies that acked (fsync'd) the entry before the gateway acked it; absent on replays. */
+  readonly ackedBy?: readonly string[];
 }
 export interface Entry {
   readonly entryId: bigint;
@@ -32,7 +34,12 @@ export interface EntryPage {
 export interface SealResult {
   readonly ledgerId: bigint;
   readonly lastEntryId: bigint;
+  /** Deprecated: same as storedLength. */
   readonly length: bigint;
+  /** BookKeeper's ledger length (bytes stored). */
+  readonly storedLength: bigint;
+  /** Sum of payload bytes; undefined when the gateway does not know it. */
+  readonly payloadLength?: bigint;
 }
 export type LedgerInfo = Omit<S['LedgerInfo'], 'ledgerId' | 'lastEntryId' | 'length'> & { ledgerId: bigint; lastEntryId: bigint; length: bigint };
 
@@ -73,7 +80,13 @@ const pageOf = (p: S['EntryPage']): EntryPage => ({
   sealed: p.sealed,
   nextEntryId: p.nextEntryId === undefined ? undefined : big(p.nextEntryId),
 });
-const sealOf = (s: S['SealResult']): SealResult => ({ ledgerId: big(s.ledgerId), lastEntryId: big(s.lastEntryId), length: big(s.length) });
+const sealOf = (s: S['SealResult']): SealResult => ({
+  ledgerId: big(s.ledgerId),
+  lastEntryId: big(s.lastEntryId),
+  length: big(s.length),
+  storedLength: big(s.storedLength),
+  ...(s.payloadLength !== undefined ? { payloadLength: big(s.payloadLength) } : {}),
+});
 const infoOf = (i: S['LedgerInfo']): LedgerInfo => ({ ...i, ledgerId: big(i.ledgerId), lastEntryId: big(i.lastEntryId), length: big(i.length) });
 
 export class QuireRestClient {

@@ -9,6 +9,7 @@ import type {
   DigestTypeName,
   DurabilityReceipt,
   Entry,
+  EntryFormatName,
   LedgerInfo,
   LedgerStateName,
   SealResult,
@@ -79,6 +80,19 @@ export function digestTypeToWire(d: DigestTypeName): string {
   return DIGEST_TO_WIRE[d];
 }
 
+const FORMAT_TO_WIRE: Record<EntryFormatName, string> = { RAW: 'ENTRY_FORMAT_RAW', ENVELOPE: 'ENTRY_FORMAT_ENVELOPE' };
+
+/** UNSPECIFIED (proto3's unset) means the default, RAW: undefined here, the service decides. */
+export function entryFormatOf(v: string | number | undefined | null): EntryFormatName | undefined {
+  if (v === undefined || v === null || v === 'ENTRY_FORMAT_UNSPECIFIED' || v === 0) return undefined;
+  for (const [name, wire] of Object.entries(FORMAT_TO_WIRE) as [EntryFormatName, string][]) if (wire === v) return name;
+  throw new QuireError('INVALID_ARGUMENT', `entry_format: unknown value ${String(v)}`);
+}
+
+export function entryFormatToWire(f: EntryFormatName): string {
+  return FORMAT_TO_WIRE[f];
+}
+
 export function stateToWire(s: LedgerStateName): string {
   return STATE_TO_WIRE[s];
 }
@@ -90,10 +104,12 @@ export interface WireCreateLedgerRequest {
   digestType?: string | number;
   password?: Buffer;
   customMetadata?: Record<string, string>;
+  entryFormat?: string | number;
 }
 
 export function createRequestOf(w: WireCreateLedgerRequest, password: Buffer | undefined): CreateLedgerRequest {
   const digestType = digestTypeOf(w.digestType);
+  const entryFormat = entryFormatOf(w.entryFormat);
   const custom = w.customMetadata ?? {};
   return {
     ...(count32(w.ensembleSize) !== undefined ? { ensembleSize: w.ensembleSize } : {}),
@@ -102,6 +118,7 @@ export function createRequestOf(w: WireCreateLedgerRequest, password: Buffer | u
     ...(digestType !== undefined ? { digestType } : {}),
     ...(password !== undefined ? { password } : {}),
     ...(Object.keys(custom).length > 0 ? { customMetadata: custom } : {}),
+    ...(entryFormat !== undefined ? { entryFormat } : {}),
   };
 }
 
@@ -114,7 +131,10 @@ export function ledgerInfoToWire(i: LedgerInfo): Record<string, unknown> {
     ackQuorumSize: i.ackQuorumSize,
     digestType: digestTypeToWire(i.digestType),
     lastEntryId: id64(i.lastEntryId),
-    length: id64(i.length),
+    length: id64(i.storedLength),
+    entryFormat: entryFormatToWire(i.entryFormat),
+    storedLength: id64(i.storedLength),
+    ...(i.payloadLength !== undefined ? { payloadLength: id64(i.payloadLength) } : {}),
     segments: i.segments.map((s) => ({ firstEntryId: id64(s.firstEntryId), bookies: [...s.bookies] })),
     customMetadata: { ...i.customMetadata },
     ...(i.createdAtMs !== undefined ? { createdAtMs: String(i.createdAtMs) } : {}),
@@ -130,6 +150,7 @@ export function receiptToWire(r: DurabilityReceipt): Record<string, unknown> {
     writeSet: [...r.writeSet],
     ackQuorumSize: r.ackQuorumSize,
     duplicate: r.duplicate,
+    ackedBy: [...(r.ackedBy ?? [])],
   };
 }
 
@@ -138,5 +159,11 @@ export function entryToWire(e: Entry): { entryId: string; data: Buffer } {
 }
 
 export function sealToWire(s: SealResult): Record<string, unknown> {
-  return { ledgerId: id64(s.ledgerId), lastEntryId: id64(s.lastEntryId), length: id64(s.length) };
+  return {
+    ledgerId: id64(s.ledgerId),
+    lastEntryId: id64(s.lastEntryId),
+    length: id64(s.storedLength),
+    storedLength: id64(s.storedLength),
+    ...(s.payloadLength !== undefined ? { payloadLength: id64(s.payloadLength) } : {}),
+  };
 }

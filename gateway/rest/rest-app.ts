@@ -79,7 +79,10 @@ function ledgerJson(i: LedgerInfo): Schemas['LedgerInfo'] {
     ackQuorumSize: i.ackQuorumSize,
     digestType: i.digestType,
     lastEntryId: i.lastEntryId.toString(),
-    length: i.length.toString(),
+    entryFormat: i.entryFormat,
+    length: i.storedLength.toString(),
+    storedLength: i.storedLength.toString(),
+    ...(i.payloadLength !== undefined ? { payloadLength: i.payloadLength.toString() } : {}),
     segments: i.segments.map((s) => ({ firstEntryId: s.firstEntryId.toString(), bookies: [...s.bookies] })),
     customMetadata: { ...i.customMetadata },
     ...(i.createdAtMs !== undefined ? { createdAtMs: i.createdAtMs } : {}),
@@ -218,6 +221,7 @@ export function createRestApp(o: RestAppOptions): express.Express {
       ...(b.ackQuorumSize !== undefined ? { ackQuorumSize: b.ackQuorumSize } : {}),
       ...(b.digestType !== undefined ? { digestType: b.digestType } : {}),
       ...(b.customMetadata !== undefined ? { customMetadata: b.customMetadata } : {}),
+      ...(b.entryFormat !== undefined ? { entryFormat: b.entryFormat } : {}),
       ...pw(req),
     });
     res.status(201).setHeader('Location', `/v1/ledgers/${info.ledgerId}`);

@@ -470,6 +470,11 @@ export interface components {
         };
         /** @enum {string} */
         DigestType: "CRC32" | "CRC32C" | "HMAC" | "DUMMY";
+        /**
+         * @description How entries are stored. RAW (the default): each entry is exactly the caller's bytes, so any BookKeeper client reads what was sent. ENVELOPE: each entry carries the gateway's envelope (2 bytes, plus the producer id and sequence of exactly-once appends; layout in docs/gateway.md); needed for exactly-once appends (Quire-Producer-Id + Quire-Sequence). Chosen at create time, recorded in the ledger's custom metadata (quire.envelope), never changed.
+         * @enum {string}
+         */
+        EntryFormat: "RAW" | "ENVELOPE";
         CreateLedgerRequest: {
             /** @default 3 */
             ensembleSize: number;
@@ -478,6 +483,7 @@ export interface components {
             /** @default 2 */
             ackQuorumSize: number;
             digestType?: components["schemas"]["DigestType"];
+            entryFormat?: components["schemas"]["EntryFormat"];
             customMetadata?: {
                 [key: string]: string;
             };
@@ -494,8 +500,17 @@ export interface components {
             writeQuorumSize: number;
             ackQuorumSize: number;
             digestType: components["schemas"]["DigestType"];
+            entryFormat: components["schemas"]["EntryFormat"];
             lastEntryId: components["schemas"]["EntryIdOrNone"];
+            /**
+             * @deprecated
+             * @description Same as storedLength (kept for compatibility).
+             */
             length: string;
+            /** @description BookKeeper's ledger length: bytes stored up to lastEntryId (envelopes included), what BookKeeper's tools report */
+            storedLength: string;
+            /** @description Sum of the callers' payload bytes up to lastEntryId. RAW ledgers: equal to storedLength. ENVELOPE ledgers: known while the owning gateway writes it and after it closed it; absent when not known (sealed by recovery, or open and owned by another gateway instance). */
+            payloadLength?: string;
             segments: components["schemas"]["Segment"][];
             customMetadata: {
                 [key: string]: string;
@@ -521,8 +536,10 @@ export interface components {
             ledgerId: components["schemas"]["Int64String"];
             entryId: components["schemas"]["Int64String"];
             lastAddConfirmed: components["schemas"]["Int64String"];
-            /** @description Bookies of the entry's write set; at least ackQuorumSize of them fsync'd it */
+            /** @description Bookies of the entry's write set (where it is stored) */
             writeSet: string[];
+            /** @description Bookies that acknowledged the entry (fsync'd it) before the gateway acked: at least ackQuorumSize of the write set, as reported by the quorum client when the entry completed; bookies whose ack came later are not listed. Absent on duplicate receipts (the replay proves the entry is confirmed, not who acked it first). */
+            ackedBy?: string[];
             ackQuorumSize: number;
             duplicate: boolean;
         };
@@ -548,7 +565,15 @@ export interface components {
         SealResult: {
             ledgerId: components["schemas"]["Int64String"];
             lastEntryId: components["schemas"]["EntryIdOrNone"];
+            /**
+             * @deprecated
+             * @description Same as storedLength (kept for compatibility).
+             */
             length: string;
+            /** @description BookKeeper's ledger length (bytes stored, envelopes included) */
+            storedLength: string;
+            /** @description Sum of payload bytes; absent when not known (see LedgerInfo.payloadLength) */
+            payloadLength?: string;
         };
         RolloverPolicy: {
             /** @description records per segment (default 50000) */
@@ -945,7 +970,7 @@ export interface operations {
                 "Quire-Ledger-Password"?: components["parameters"]["Password"];
                 /** @description Ledger password as base64 bytes (instead of Quire-Ledger-Password). */
                 "Quire-Ledger-Password-Base64"?: components["parameters"]["PasswordBase64"];
-                /** @description Exactly-once producer id (1..128 bytes), together with Quire-Sequence. */
+                /** @description Exactly-once producer id (1..128 bytes), together with Quire-Sequence. Only on ledgers created with entryFormat ENVELOPE (else 409 EXACTLY_ONCE_NOT_ENABLED). */
                 "Quire-Producer-Id"?: string;
                 /** @description Exactly-once sequence of the (first) entry. */
                 "Quire-Sequence"?: components["schemas"]["Int64String"];

@@ -45,7 +45,7 @@ describe('gateway server entry point', () => {
     const [a, b] = gc.gateways;
     const md = new Metadata();
     md.set('quire-ledger-password', 'pw');
-    const info = (await clients[0]!.unary('CreateLedger', {}, { metadata: md })) as { ledgerId: string; owner: string };
+    const info = (await clients[0]!.unary('CreateLedger', { entryFormat: 'ENTRY_FORMAT_ENVELOPE' }, { metadata: md })) as { ledgerId: string; owner: string };
     assert.equal(info.owner, a!.gatewayId);
     const r = (await clients[1]!.unary('Append', { ledgerId: info.ledgerId, data: Buffer.from('via b'), producerId: 'p', sequence: '0' }, { metadata: md })) as { entryId: string; duplicate: boolean };
     assert.equal(r.entryId, '0');

@@ -77,12 +77,15 @@ describe('gRPC gateway over a real cluster', () => {
     assert.equal(md.customMetadata.app, 'orders');
     assert.equal(md.owner, st.service.gatewayId);
     assert.match(md.createdAtMs ?? '0', /^\d+$/);
+    assert.equal(md.entryFormat, 'ENTRY_FORMAT_RAW');
+    assert.deepEqual([md.length, md.storedLength, md.payloadLength], ['0', '0', '0']);
   });
 
   test('CreateLedger rejects bad sizes and an unknown digest with INVALID_ARGUMENT', async () => {
     await grpcError(create({ ensembleSize: 2, writeQuorumSize: 3 }), status.INVALID_ARGUMENT, 'INVALID_ARGUMENT');
     await grpcError(create({ ensembleSize: 99 }), status.INVALID_ARGUMENT);
     await grpcError(create({ digestType: 42 }), status.INVALID_ARGUMENT, 'INVALID_ARGUMENT');
+    await grpcError(create({ entryFormat: 42 }), status.INVALID_ARGUMENT, 'INVALID_ARGUMENT');
   });
 
   test('Append returns a durability receipt; passwords by field, text header or binary header', async () => {
@@ -94,6 +97,8 @@ describe('gRPC gateway over a real cluster', () => {
     assert.equal(r0.writeSet.length, 2);
     assert.equal(r0.ackQuorumSize, 2);
     assert.equal(r0.duplicate, false);
+    assert.ok(r0.ackedBy.length >= 2);
+    for (const bookie of r0.ackedBy as string[]) assert.ok((r0.writeSet as string[]).includes(bookie));
     const r1 = await c.unary('Append', { ledgerId, data: Buffer.from('one') }, { metadata: pwHeader('secret') });
     assert.equal(r1.entryId, '1');
     const bin = new Metadata();
@@ -155,7 +160,11 @@ describe('gRPC gateway over a real cluster', () => {
   });
 
   test('exactly-once: a retried (producer_id, sequence) returns the first receipt, marked duplicate', async () => {
-    const { ledgerId } = await create();
+    const raw = await create();
+    const refused = await grpcError(append(raw.ledgerId, 'once', { producerId: 'orders-7', sequence: '0' }), status.FAILED_PRECONDITION, 'EXACTLY_ONCE_NOT_ENABLED');
+    assert.equal(quireCodeOf(refused).field, 'producer_id');
+    const { ledgerId, entryFormat } = await create({ entryFormat: 'ENTRY_FORMAT_ENVELOPE' });
+    assert.equal(entryFormat, 'ENTRY_FORMAT_ENVELOPE');
     const first = await append(ledgerId, 'once', { producerId: 'orders-7', sequence: '0' });
     const again = await append(ledgerId, 'once', { producerId: 'orders-7', sequence: '0' });
     assert.equal(again.entryId, first.entryId);
@@ -163,6 +172,9 @@ describe('gRPC gateway over a real cluster', () => {
     const next = await append(ledgerId, 'twice', { producerId: 'orders-7', sequence: '1' });
     assert.equal(next.entryId, '1');
     assert.deepEqual((await readAll(ledgerId)).map((e) => e.data.toString()), ['once', 'twice']);
+    const seal = (await c.unary('Close', { ledgerId, password: PW })) as Msg;
+    const storedBytes = String(4 + 5 + 2 * (2 + 2 + 'orders-7'.length + 8));
+    assert.deepEqual([seal.length, seal.storedLength, seal.payloadLength], [storedBytes, storedBytes, '9']);
   });
 
   test('AppendBatch: consecutive ids, all or nothing on bad input', async () => {

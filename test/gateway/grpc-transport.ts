@@ -43,6 +43,9 @@ function ledgerView(m: Msg): LedgerView {
     ackQuorumSize: m.ackQuorumSize,
     customMetadata: m.customMetadata,
     ...(m.owner ? { owner: m.owner as string } : {}),
+    entryFormat: String(m.entryFormat).replace('ENTRY_FORMAT_', '') as LedgerView['entryFormat'],
+    storedLength: m.storedLength,
+    ...(m.payloadLength !== undefined && m.payloadLength !== null ? { payloadLength: m.payloadLength as string } : {}),
   };
 }
 
@@ -53,9 +56,17 @@ const receiptView = (m: Msg): ReceiptView => ({
   writeSet: m.writeSet,
   ackQuorumSize: m.ackQuorumSize,
   duplicate: m.duplicate,
+  // proto3 cannot tell an empty repeated field from an unset one; REST leaves it out.
+  ...((m.ackedBy as string[]).length > 0 ? { ackedBy: m.ackedBy as string[] } : {}),
 });
 
-const sealView = (m: Msg): SealView => ({ ledgerId: m.ledgerId, lastEntryId: m.lastEntryId, length: m.length });
+const sealView = (m: Msg): SealView => ({
+  ledgerId: m.ledgerId,
+  lastEntryId: m.lastEntryId,
+  length: m.length,
+  storedLength: m.storedLength,
+  ...(m.payloadLength !== undefined && m.payloadLength !== null ? { payloadLength: m.payloadLength as string } : {}),
+});
 
 function appendFields(o: AppendOpts): Msg {
   return {
@@ -90,6 +101,7 @@ export class GrpcTransport implements TransportClient {
         ackQuorumSize: o.ackQuorumSize ?? 0,
         ...(o.digestType ? { digestType: `DIGEST_TYPE_${o.digestType}` } : {}),
         customMetadata: o.customMetadata ?? {},
+        ...(o.entryFormat ? { entryFormat: `ENTRY_FORMAT_${o.entryFormat}` } : {}),
       }),
     );
   }

@@ -79,6 +79,7 @@ describe('REST transport', () => {
     problem(await http.post('/v1/ledgers').send({ ensembleSize: 2, writeQuorumSize: 3 }), 400, 'INVALID_ARGUMENT', 'ensembleSize');
     problem(await http.post('/v1/ledgers').send({ digestType: 'MD5' }), 400, 'INVALID_ARGUMENT', 'digestType');
     problem(await http.post('/v1/ledgers').send({ colour: 'red' }), 400, 'INVALID_ARGUMENT');
+    problem(await http.post('/v1/ledgers').send({ entryFormat: 'framed' }), 400, 'INVALID_ARGUMENT', 'entryFormat');
     problem(await http.post('/v1/ledgers').send({ customMetadata: { 'quire.envelope': '0' } }), 400, 'INVALID_ARGUMENT', 'customMetadata');
     problem(await http.post('/v1/ledgers').set('Content-Type', 'application/json').send('{"ensembleSize":'), 400, 'INVALID_ARGUMENT', 'body');
     problem(await http.post('/v1/ledgers').set({ ...PW, 'Quire-Ledger-Password-Base64': 'c2VjcmV0' }).send({}), 400, 'INVALID_ARGUMENT', 'Quire-Ledger-Password');
@@ -90,11 +91,25 @@ describe('REST transport', () => {
     const info = await http.get(`/v1/ledgers/${r.body.ledgerId}`);
     assert.equal(info.status, 200);
     assert.deepEqual(info.body.customMetadata, { team: 'a' });
+    assert.equal(info.body.entryFormat, 'RAW');
+    assert.deepEqual([info.body.length, info.body.storedLength, info.body.payloadLength], ['0', '0', '0']);
     assert.equal(info.body.segments[0].bookies.length, 3);
     // Binary password works; the UTF-8 header with other bytes is refused.
     const ok = await http.post(`/v1/ledgers/${r.body.ledgerId}/entries`).set('Quire-Ledger-Password-Base64', 'AP8B').set('Content-Type', 'application/octet-stream').send(Buffer.from('x'));
     assert.equal(ok.status, 201, ok.text);
     problem(await http.post(`/v1/ledgers/${r.body.ledgerId}/entries`).set(PW).set('Content-Type', 'application/octet-stream').send(Buffer.from('x')), 403, 'UNAUTHORIZED', 'Quire-Ledger-Password');
+  });
+
+  test('a ledger written by another BookKeeper client (no format key) reads as RAW: bytes as stored, payload = stored length', async () => {
+    const w = await gw.client.createLedger({ password: 'secret', customMetadata: { producer: 'java' } });
+    for (const p of ['hello 1', 'hello 2', '']) await w.append(Buffer.from(p));
+    await w.close();
+    const info = await http.get(`/v1/ledgers/${w.ledgerId}`);
+    assert.equal(info.status, 200, info.text);
+    assert.equal(info.body.entryFormat, 'RAW');
+    assert.deepEqual([info.body.length, info.body.storedLength, info.body.payloadLength], ['14', '14', '14']);
+    const page = await http.get(`/v1/ledgers/${w.ledgerId}/entries`).query({ from: '0' }).set(PW);
+    assert.deepEqual(page.body.entries.map((e: { data: string }) => Buffer.from(e.data, 'base64').toString()), ['hello 1', 'hello 2', '']);
   });
 
   test('list is paginated with a page token', async () => {
@@ -131,7 +146,10 @@ describe('REST transport', () => {
   });
 
   test('append: content types, bodies, headers and limits, with nothing partially written', async () => {
-    const id = await create();
+    const created = await http.post('/v1/ledgers').set(PW).send({ entryFormat: 'ENVELOPE' });
+    assert.equal(created.status, 201, created.text);
+    assert.equal(created.body.entryFormat, 'ENVELOPE');
+    const id = created.body.ledgerId as string;
     const post = () => http.post(`/v1/ledgers/${id}/entries`).set(PW);
     problem(await post().set('Content-Type', 'text/plain').send('hello'), 415, 'UNSUPPORTED_MEDIA_TYPE', 'Content-Type');
     problem(await post().set('Content-Type', 'application/octet-stream').send(Buffer.alloc(1025)), 413, 'ENTRY_TOO_LARGE', 'body');
@@ -156,12 +174,15 @@ describe('REST transport', () => {
     const one = await post().set('Content-Type', 'application/octet-stream').send(Buffer.from([0, 1, 2]));
     assert.equal(one.status, 201);
     assert.equal(one.body.entryId, '2');
+    assert.ok(one.body.ackedBy.length >= one.body.ackQuorumSize, one.text);
+    for (const bookie of one.body.ackedBy as string[]) assert.ok((one.body.writeSet as string[]).includes(bookie));
     const replay = await post().set('Quire-Producer-Id', 'p').set('Quire-Sequence', '1').set('Content-Type', 'application/octet-stream').send(Buffer.from('z'));
     assert.equal(replay.status, 201);
     const dup = await post().set('Quire-Producer-Id', 'p').set('Quire-Sequence', '1').set('Content-Type', 'application/octet-stream').send(Buffer.from('z'));
     assert.equal(dup.status, 200, 'a full replay answers 200');
     assert.equal(dup.body.duplicate, true);
     assert.equal(dup.body.entryId, replay.body.entryId);
+    assert.equal(dup.body.ackedBy, undefined, 'a replay does not know who acked the first append');
     const raw = await http.get(`/v1/ledgers/${id}/entries/2`).set(PW).buffer(true).parse((res, cb) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
@@ -192,7 +213,8 @@ describe('REST transport', () => {
     assert.equal(open.headers.etag, undefined);
     const closed = await http.post(`/v1/ledgers/${id}/close`).set(PW);
     assert.equal(closed.status, 200, closed.text);
-    assert.deepEqual(closed.body, { ledgerId: id, lastEntryId: '1', length: '6' });
+    // A RAW ledger (the default): two 1-byte payloads are 2 bytes for BookKeeper too.
+    assert.deepEqual(closed.body, { ledgerId: id, lastEntryId: '1', length: '2', storedLength: '2', payloadLength: '2' });
     const page = await http.get(`/v1/ledgers/${id}/entries`).query({ from: '0' }).set(PW);
     assert.equal(page.status, 200);
     assert.equal(page.headers['cache-control'], IMMUTABLE_CACHE);

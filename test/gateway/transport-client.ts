@@ -16,6 +16,8 @@ export interface ReceiptView {
   readonly writeSet: readonly string[];
   readonly ackQuorumSize: number;
   readonly duplicate: boolean;
+  /** Bookies that acked the entry; absent on duplicates. */
+  readonly ackedBy?: readonly string[];
 }
 
 export interface PageView {
@@ -29,6 +31,8 @@ export interface SealView {
   readonly ledgerId: string;
   readonly lastEntryId: string;
   readonly length: string;
+  readonly storedLength: string;
+  readonly payloadLength?: string;
 }
 
 export interface LedgerView {
@@ -40,6 +44,9 @@ export interface LedgerView {
   readonly ackQuorumSize: number;
   readonly customMetadata: Readonly<Record<string, string>>;
   readonly owner?: string;
+  readonly entryFormat: 'RAW' | 'ENVELOPE';
+  readonly storedLength: string;
+  readonly payloadLength?: string;
 }
 
 export interface CreateOpts {
@@ -49,6 +56,7 @@ export interface CreateOpts {
   readonly ackQuorumSize?: number;
   readonly digestType?: 'CRC32' | 'CRC32C' | 'HMAC' | 'DUMMY';
   readonly customMetadata?: Readonly<Record<string, string>>;
+  readonly entryFormat?: 'RAW' | 'ENVELOPE';
 }
 
 export interface TransportClient {

@@ -47,6 +47,7 @@ export interface ProtoGrpcType {
       DigestType: EnumTypeDefinition
       DurabilityReceipt: MessageTypeDefinition<_quire_v1_DurabilityReceipt, _quire_v1_DurabilityReceipt__Output>
       Entry: MessageTypeDefinition<_quire_v1_Entry, _quire_v1_Entry__Output>
+      EntryFormat: EnumTypeDefinition
       GetLastAddConfirmedRequest: MessageTypeDefinition<_quire_v1_GetLastAddConfirmedRequest, _quire_v1_GetLastAddConfirmedRequest__Output>
       GetLastAddConfirmedResponse: MessageTypeDefinition<_quire_v1_GetLastAddConfirmedResponse, _quire_v1_GetLastAddConfirmedResponse__Output>
       GetMetadataRequest: MessageTypeDefinition<_quire_v1_GetMetadataRequest, _quire_v1_GetMetadataRequest__Output>

@@ -1,6 +1,7 @@
 // Original file: proto/quire/v1/ledger.proto
 
 import type { DigestType as _quire_v1_DigestType, DigestType__Output as _quire_v1_DigestType__Output } from '../../quire/v1/DigestType.js';
+import type { EntryFormat as _quire_v1_EntryFormat, EntryFormat__Output as _quire_v1_EntryFormat__Output } from '../../quire/v1/EntryFormat.js';
 
 export interface CreateLedgerRequest {
   /**
@@ -18,6 +19,10 @@ export interface CreateLedgerRequest {
   'digestType'?: (_quire_v1_DigestType);
   'password'?: (Buffer | Uint8Array | string);
   'customMetadata'?: ({[key: string]: string});
+  /**
+   * UNSPECIFIED: raw
+   */
+  'entryFormat'?: (_quire_v1_EntryFormat);
 }
 
 export interface CreateLedgerRequest__Output {
@@ -36,4 +41,8 @@ export interface CreateLedgerRequest__Output {
   'digestType': (_quire_v1_DigestType__Output);
   'password': (Buffer);
   'customMetadata': ({[key: string]: string});
+  /**
+   * UNSPECIFIED: raw
+   */
+  'entryFormat': (_quire_v1_EntryFormat__Output);
 }

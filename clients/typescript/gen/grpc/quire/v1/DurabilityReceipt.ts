@@ -10,7 +10,7 @@ export interface DurabilityReceipt {
    */
   'lastAddConfirmed'?: (number | string | Long);
   /**
-   * Bookies of the entry's write set; at least ack_quorum_size of them fsync'd it before the ack.
+   * Bookies of the entry's write set (where the entry is stored).
    */
   'writeSet'?: (string)[];
   'ackQuorumSize'?: (number);
@@ -18,6 +18,12 @@ export interface DurabilityReceipt {
    * True when this is a replay of an earlier append with the same (producer_id, sequence).
    */
   'duplicate'?: (boolean);
+  /**
+   * Bookies that acknowledged (fsync'd) the entry before the gateway acked it: at least
+   * ack_quorum_size, as the quorum client reported when the entry completed (later acks are not
+   * listed). Empty on duplicate receipts (the replay proves the entry is confirmed, not who acked).
+   */
+  'ackedBy'?: (string)[];
 }
 
 export interface DurabilityReceipt__Output {
@@ -28,7 +34,7 @@ export interface DurabilityReceipt__Output {
    */
   'lastAddConfirmed': (string);
   /**
-   * Bookies of the entry's write set; at least ack_quorum_size of them fsync'd it before the ack.
+   * Bookies of the entry's write set (where the entry is stored).
    */
   'writeSet': (string)[];
   'ackQuorumSize': (number);
@@ -36,4 +42,10 @@ export interface DurabilityReceipt__Output {
    * True when this is a replay of an earlier append with the same (producer_id, sequence).
    */
   'duplicate': (boolean);
+  /**
+   * Bookies that acknowledged (fsync'd) the entry before the gateway acked it: at least
+   * ack_quorum_size, as the quorum client reported when the entry completed (later acks are not
+   * listed). Empty on duplicate receipts (the replay proves the entry is confirmed, not who acked).
+   */
+  'ackedBy': (string)[];
 }

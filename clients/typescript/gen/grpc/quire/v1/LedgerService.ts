@@ -34,7 +34,8 @@ export interface LedgerServiceClient extends grpc.Client {
    * happens only if the entry would get exactly that id (compare-and-append), else
    * FAILED_PRECONDITION and nothing is written. With (producer_id, sequence) a retry of an
    * acknowledged append - even through another gateway instance - returns the first receipt
-   * (duplicate = true) instead of writing again.
+   * (duplicate = true) instead of writing again; producer_id needs a ledger created with
+   * ENTRY_FORMAT_ENVELOPE (on a raw ledger: FAILED_PRECONDITION, code EXACTLY_ONCE_NOT_ENABLED).
    */
   Append(argument: _quire_v1_AppendRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_quire_v1_DurabilityReceipt__Output>): grpc.ClientUnaryCall;
   Append(argument: _quire_v1_AppendRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_quire_v1_DurabilityReceipt__Output>): grpc.ClientUnaryCall;
@@ -46,7 +47,8 @@ export interface LedgerServiceClient extends grpc.Client {
    * happens only if the entry would get exactly that id (compare-and-append), else
    * FAILED_PRECONDITION and nothing is written. With (producer_id, sequence) a retry of an
    * acknowledged append - even through another gateway instance - returns the first receipt
-   * (duplicate = true) instead of writing again.
+   * (duplicate = true) instead of writing again; producer_id needs a ledger created with
+   * ENTRY_FORMAT_ENVELOPE (on a raw ledger: FAILED_PRECONDITION, code EXACTLY_ONCE_NOT_ENABLED).
    */
   append(argument: _quire_v1_AppendRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_quire_v1_DurabilityReceipt__Output>): grpc.ClientUnaryCall;
   append(argument: _quire_v1_AppendRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_quire_v1_DurabilityReceipt__Output>): grpc.ClientUnaryCall;
@@ -271,7 +273,8 @@ export interface LedgerServiceHandlers extends grpc.UntypedServiceImplementation
    * happens only if the entry would get exactly that id (compare-and-append), else
    * FAILED_PRECONDITION and nothing is written. With (producer_id, sequence) a retry of an
    * acknowledged append - even through another gateway instance - returns the first receipt
-   * (duplicate = true) instead of writing again.
+   * (duplicate = true) instead of writing again; producer_id needs a ledger created with
+   * ENTRY_FORMAT_ENVELOPE (on a raw ledger: FAILED_PRECONDITION, code EXACTLY_ONCE_NOT_ENABLED).
    */
   Append: grpc.handleUnaryCall<_quire_v1_AppendRequest__Output, _quire_v1_DurabilityReceipt>;
   
