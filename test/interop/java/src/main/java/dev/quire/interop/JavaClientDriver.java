@@ -15,7 +15,7 @@ import org.apache.bookkeeper.conf.ClientConfiguration;
  * interop tests parse them. Usage:
  *
  *   write-read ZK E QW QA DIGEST N V2 PASSWORD     create, add N entries "entry-i", read back, close
- *   read ZK LEDGER DIGEST PASSWORD V2 RECOVER       open (recovering if RECOVER=true) and read all
+ *   read ZK LEDGER DIGEST PASSWORD V2 RECOVER       open (recovering if RECOVER=true) and read all (entries as text and hex, then custom metadata)
  *   fence ZK E QW QA DIGEST V2                      writer adds 3, a second client recovers; writer's next add must fail fenced
  *   explicit-lac ZK DIGEST V2                       explicitLacInterval=100: add, wait, readExplicitLastConfirmed
  *   long-poll ZK DIGEST                             reader long-polls LAC while a writer adds
@@ -47,9 +47,26 @@ public final class JavaClientDriver {
       sb.append('"').append(e.getKey()).append("\":");
       Object v = e.getValue();
       if (v instanceof Number || v instanceof Boolean) sb.append(v);
-      else sb.append('"').append(String.valueOf(v).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+      else sb.append('"').append(escape(String.valueOf(v))).append('"');
     }
     return sb.append('}').toString();
+  }
+
+  /** JSON string escaping, control characters included (entries may hold any bytes). */
+  static String escape(String s) {
+    StringBuilder sb = new StringBuilder(s.length());
+    for (char ch : s.toCharArray()) {
+      if (ch == '"' || ch == '\\') sb.append('\\').append(ch);
+      else if (ch < 0x20) sb.append(String.format("\\u%04x", (int) ch));
+      else sb.append(ch);
+    }
+    return sb.toString();
+  }
+
+  static String hex(byte[] b) {
+    StringBuilder sb = new StringBuilder(b.length * 2);
+    for (byte x : b) sb.append(String.format("%02x", x & 0xff));
+    return sb.toString();
   }
 
   static void emit(Object... kv) {
@@ -115,11 +132,15 @@ public final class JavaClientDriver {
         Enumeration<LedgerEntry> en = lh.readEntries(0, lac);
         while (en.hasMoreElements()) {
           LedgerEntry le = en.nextElement();
-          emit("event", "entry", "entryId", le.getEntryId(), "data", new String(le.getEntry(), StandardCharsets.UTF_8));
+          byte[] bytes = le.getEntry();
+          emit("event", "entry", "entryId", le.getEntryId(), "data", new String(bytes, StandardCharsets.UTF_8), "hex", hex(bytes), "size", bytes.length);
           count++;
         }
       }
       emit("event", "opened", "ledgerId", ledgerId, "lastAddConfirmed", lac, "closed", lh.isClosed(), "read", count, "length", lh.getLength());
+      for (Map.Entry<String, byte[]> cm : lh.getCustomMetadata().entrySet()) {
+        emit("event", "customMetadata", "key", cm.getKey(), "value", new String(cm.getValue(), StandardCharsets.UTF_8));
+      }
       lh.close();
     }
   }
