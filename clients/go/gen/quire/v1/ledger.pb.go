@@ -97,6 +97,59 @@ func (DigestType) EnumDescriptor() ([]byte, []int) {
 	return file_quire_v1_ledger_proto_rawDescGZIP(), []int{0}
 }
 
+// How a ledger's entries are stored, chosen at create time (recorded in the ledger's custom
+// metadata as quire.envelope; ledgers without it, e.g. written by other BookKeeper clients, are raw).
+type EntryFormat int32
+
+const (
+	EntryFormat_ENTRY_FORMAT_UNSPECIFIED EntryFormat = 0 // the default: raw
+	// Each entry is exactly the caller's bytes: every BookKeeper client reads what was sent.
+	EntryFormat_ENTRY_FORMAT_RAW EntryFormat = 1
+	// Each entry carries the gateway's envelope (docs/gateway.md); needed for exactly-once appends.
+	EntryFormat_ENTRY_FORMAT_ENVELOPE EntryFormat = 2
+)
+
+// Enum value maps for EntryFormat.
+var (
+	EntryFormat_name = map[int32]string{
+		0: "ENTRY_FORMAT_UNSPECIFIED",
+		1: "ENTRY_FORMAT_RAW",
+		2: "ENTRY_FORMAT_ENVELOPE",
+	}
+	EntryFormat_value = map[string]int32{
+		"ENTRY_FORMAT_UNSPECIFIED": 0,
+		"ENTRY_FORMAT_RAW":         1,
+		"ENTRY_FORMAT_ENVELOPE":    2,
+	}
+)
+
+func (x EntryFormat) Enum() *EntryFormat {
+	p := new(EntryFormat)
+	*p = x
+	return p
+}
+
+func (x EntryFormat) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (EntryFormat) Descriptor() protoreflect.EnumDescriptor {
+	return file_quire_v1_ledger_proto_enumTypes[1].Descriptor()
+}
+
+func (EntryFormat) Type() protoreflect.EnumType {
+	return &file_quire_v1_ledger_proto_enumTypes[1]
+}
+
+func (x EntryFormat) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use EntryFormat.Descriptor instead.
+func (EntryFormat) EnumDescriptor() ([]byte, []int) {
+	return file_quire_v1_ledger_proto_rawDescGZIP(), []int{1}
+}
+
 type LedgerState int32
 
 const (
@@ -133,11 +186,11 @@ func (x LedgerState) String() string {
 }
 
 func (LedgerState) Descriptor() protoreflect.EnumDescriptor {
-	return file_quire_v1_ledger_proto_enumTypes[1].Descriptor()
+	return file_quire_v1_ledger_proto_enumTypes[2].Descriptor()
 }
 
 func (LedgerState) Type() protoreflect.EnumType {
-	return &file_quire_v1_ledger_proto_enumTypes[1]
+	return &file_quire_v1_ledger_proto_enumTypes[2]
 }
 
 func (x LedgerState) Number() protoreflect.EnumNumber {
@@ -146,7 +199,7 @@ func (x LedgerState) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use LedgerState.Descriptor instead.
 func (LedgerState) EnumDescriptor() ([]byte, []int) {
-	return file_quire_v1_ledger_proto_rawDescGZIP(), []int{1}
+	return file_quire_v1_ledger_proto_rawDescGZIP(), []int{2}
 }
 
 type CreateLedgerRequest struct {
@@ -157,6 +210,7 @@ type CreateLedgerRequest struct {
 	DigestType      DigestType             `protobuf:"varint,4,opt,name=digest_type,json=digestType,proto3,enum=quire.v1.DigestType" json:"digest_type,omitempty"`
 	Password        []byte                 `protobuf:"bytes,5,opt,name=password,proto3" json:"password,omitempty"`
 	CustomMetadata  map[string]string      `protobuf:"bytes,6,rep,name=custom_metadata,json=customMetadata,proto3" json:"custom_metadata,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
+	EntryFormat     EntryFormat            `protobuf:"varint,7,opt,name=entry_format,json=entryFormat,proto3,enum=quire.v1.EntryFormat" json:"entry_format,omitempty"` // UNSPECIFIED: raw
 	unknownFields   protoimpl.UnknownFields
 	sizeCache       protoimpl.SizeCache
 }
@@ -233,6 +287,13 @@ func (x *CreateLedgerRequest) GetCustomMetadata() map[string]string {
 	return nil
 }
 
+func (x *CreateLedgerRequest) GetEntryFormat() EntryFormat {
+	if x != nil {
+		return x.EntryFormat
+	}
+	return EntryFormat_ENTRY_FORMAT_UNSPECIFIED
+}
+
 type Segment struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	FirstEntryId  int64                  `protobuf:"varint,1,opt,name=first_entry_id,json=firstEntryId,proto3" json:"first_entry_id,omitempty"`
@@ -295,12 +356,19 @@ type LedgerInfo struct {
 	DigestType      DigestType             `protobuf:"varint,6,opt,name=digest_type,json=digestType,proto3,enum=quire.v1.DigestType" json:"digest_type,omitempty"`
 	// Last entry of a closed ledger; the last add confirmed known to the gateway otherwise.
 	LastEntryId    int64             `protobuf:"varint,7,opt,name=last_entry_id,json=lastEntryId,proto3" json:"last_entry_id,omitempty"`
-	Length         uint64            `protobuf:"varint,8,opt,name=length,proto3" json:"length,omitempty"` // bytes stored, as BookKeeper counts them (includes the gateway's entry envelope)
+	Length         uint64            `protobuf:"varint,8,opt,name=length,proto3" json:"length,omitempty"` // deprecated: same as stored_length (kept for compatibility)
 	Segments       []*Segment        `protobuf:"bytes,9,rep,name=segments,proto3" json:"segments,omitempty"`
 	CustomMetadata map[string]string `protobuf:"bytes,10,rep,name=custom_metadata,json=customMetadata,proto3" json:"custom_metadata,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
 	CreatedAtMs    *int64            `protobuf:"varint,11,opt,name=created_at_ms,json=createdAtMs,proto3,oneof" json:"created_at_ms,omitempty"`
 	// Gateway instance holding the write handle, if any.
-	Owner         string `protobuf:"bytes,12,opt,name=owner,proto3" json:"owner,omitempty"`
+	Owner       string      `protobuf:"bytes,12,opt,name=owner,proto3" json:"owner,omitempty"`
+	EntryFormat EntryFormat `protobuf:"varint,13,opt,name=entry_format,json=entryFormat,proto3,enum=quire.v1.EntryFormat" json:"entry_format,omitempty"` // RAW or ENVELOPE, never UNSPECIFIED
+	// BookKeeper's ledger length: bytes stored up to last_entry_id (envelopes included).
+	StoredLength uint64 `protobuf:"varint,14,opt,name=stored_length,json=storedLength,proto3" json:"stored_length,omitempty"`
+	// Sum of the callers' payload bytes up to last_entry_id. Raw ledgers: = stored_length. Envelope
+	// ledgers: set while the owning gateway writes it and after it closed it; unset when not known
+	// (sealed by recovery, or open and owned by another gateway instance).
+	PayloadLength *uint64 `protobuf:"varint,15,opt,name=payload_length,json=payloadLength,proto3,oneof" json:"payload_length,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -419,6 +487,27 @@ func (x *LedgerInfo) GetOwner() string {
 	return ""
 }
 
+func (x *LedgerInfo) GetEntryFormat() EntryFormat {
+	if x != nil {
+		return x.EntryFormat
+	}
+	return EntryFormat_ENTRY_FORMAT_UNSPECIFIED
+}
+
+func (x *LedgerInfo) GetStoredLength() uint64 {
+	if x != nil {
+		return x.StoredLength
+	}
+	return 0
+}
+
+func (x *LedgerInfo) GetPayloadLength() uint64 {
+	if x != nil && x.PayloadLength != nil {
+		return *x.PayloadLength
+	}
+	return 0
+}
+
 type AppendRequest struct {
 	state    protoimpl.MessageState `protogen:"open.v1"`
 	LedgerId uint64                 `protobuf:"varint,1,opt,name=ledger_id,json=ledgerId,proto3" json:"ledger_id,omitempty"`
@@ -511,11 +600,15 @@ type DurabilityReceipt struct {
 	EntryId  int64                  `protobuf:"varint,2,opt,name=entry_id,json=entryId,proto3" json:"entry_id,omitempty"`
 	// LAC after this append (>= entry_id: the entry is confirmed).
 	LastAddConfirmed int64 `protobuf:"varint,3,opt,name=last_add_confirmed,json=lastAddConfirmed,proto3" json:"last_add_confirmed,omitempty"`
-	// Bookies of the entry's write set; at least ack_quorum_size of them fsync'd it before the ack.
+	// Bookies of the entry's write set (where the entry is stored).
 	WriteSet      []string `protobuf:"bytes,4,rep,name=write_set,json=writeSet,proto3" json:"write_set,omitempty"`
 	AckQuorumSize uint32   `protobuf:"varint,5,opt,name=ack_quorum_size,json=ackQuorumSize,proto3" json:"ack_quorum_size,omitempty"`
 	// True when this is a replay of an earlier append with the same (producer_id, sequence).
-	Duplicate     bool `protobuf:"varint,6,opt,name=duplicate,proto3" json:"duplicate,omitempty"`
+	Duplicate bool `protobuf:"varint,6,opt,name=duplicate,proto3" json:"duplicate,omitempty"`
+	// Bookies that acknowledged (fsync'd) the entry before the gateway acked it: at least
+	// ack_quorum_size, as the quorum client reported when the entry completed (later acks are not
+	// listed). Empty on duplicate receipts (the replay proves the entry is confirmed, not who acked).
+	AckedBy       []string `protobuf:"bytes,7,rep,name=acked_by,json=ackedBy,proto3" json:"acked_by,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -590,6 +683,13 @@ func (x *DurabilityReceipt) GetDuplicate() bool {
 		return x.Duplicate
 	}
 	return false
+}
+
+func (x *DurabilityReceipt) GetAckedBy() []string {
+	if x != nil {
+		return x.AckedBy
+	}
+	return nil
 }
 
 type AppendBatchRequest struct {
@@ -1445,8 +1545,11 @@ type SealResult struct {
 	state       protoimpl.MessageState `protogen:"open.v1"`
 	LedgerId    uint64                 `protobuf:"varint,1,opt,name=ledger_id,json=ledgerId,proto3" json:"ledger_id,omitempty"`
 	LastEntryId int64                  `protobuf:"varint,2,opt,name=last_entry_id,json=lastEntryId,proto3" json:"last_entry_id,omitempty"`
-	// Bytes stored in the ledger (BookKeeper's ledger length: includes the gateway's per-entry envelope).
-	Length        uint64 `protobuf:"varint,3,opt,name=length,proto3" json:"length,omitempty"`
+	Length      uint64                 `protobuf:"varint,3,opt,name=length,proto3" json:"length,omitempty"` // deprecated: same as stored_length (kept for compatibility)
+	// BookKeeper's ledger length: bytes stored (envelopes included).
+	StoredLength uint64 `protobuf:"varint,4,opt,name=stored_length,json=storedLength,proto3" json:"stored_length,omitempty"`
+	// Sum of payload bytes; unset when not known (see LedgerInfo.payload_length).
+	PayloadLength *uint64 `protobuf:"varint,5,opt,name=payload_length,json=payloadLength,proto3,oneof" json:"payload_length,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1498,6 +1601,20 @@ func (x *SealResult) GetLastEntryId() int64 {
 func (x *SealResult) GetLength() uint64 {
 	if x != nil {
 		return x.Length
+	}
+	return 0
+}
+
+func (x *SealResult) GetStoredLength() uint64 {
+	if x != nil {
+		return x.StoredLength
+	}
+	return 0
+}
+
+func (x *SealResult) GetPayloadLength() uint64 {
+	if x != nil && x.PayloadLength != nil {
+		return *x.PayloadLength
 	}
 	return 0
 }
@@ -1742,7 +1859,7 @@ var File_quire_v1_ledger_proto protoreflect.FileDescriptor
 
 const file_quire_v1_ledger_proto_rawDesc = "" +
 	"\n" +
-	"\x15quire/v1/ledger.proto\x12\bquire.v1\"\x80\x03\n" +
+	"\x15quire/v1/ledger.proto\x12\bquire.v1\"\xba\x03\n" +
 	"\x13CreateLedgerRequest\x12#\n" +
 	"\rensemble_size\x18\x01 \x01(\rR\fensembleSize\x12*\n" +
 	"\x11write_quorum_size\x18\x02 \x01(\rR\x0fwriteQuorumSize\x12&\n" +
@@ -1750,13 +1867,14 @@ const file_quire_v1_ledger_proto_rawDesc = "" +
 	"\vdigest_type\x18\x04 \x01(\x0e2\x14.quire.v1.DigestTypeR\n" +
 	"digestType\x12\x1a\n" +
 	"\bpassword\x18\x05 \x01(\fR\bpassword\x12Z\n" +
-	"\x0fcustom_metadata\x18\x06 \x03(\v21.quire.v1.CreateLedgerRequest.CustomMetadataEntryR\x0ecustomMetadata\x1aA\n" +
+	"\x0fcustom_metadata\x18\x06 \x03(\v21.quire.v1.CreateLedgerRequest.CustomMetadataEntryR\x0ecustomMetadata\x128\n" +
+	"\fentry_format\x18\a \x01(\x0e2\x15.quire.v1.EntryFormatR\ventryFormat\x1aA\n" +
 	"\x13CustomMetadataEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
 	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"I\n" +
 	"\aSegment\x12$\n" +
 	"\x0efirst_entry_id\x18\x01 \x01(\x03R\ffirstEntryId\x12\x18\n" +
-	"\abookies\x18\x02 \x03(\tR\abookies\"\xd8\x04\n" +
+	"\abookies\x18\x02 \x03(\tR\abookies\"\xf6\x05\n" +
 	"\n" +
 	"LedgerInfo\x12\x1b\n" +
 	"\tledger_id\x18\x01 \x01(\x04R\bledgerId\x12+\n" +
@@ -1772,11 +1890,15 @@ const file_quire_v1_ledger_proto_rawDesc = "" +
 	"\x0fcustom_metadata\x18\n" +
 	" \x03(\v2(.quire.v1.LedgerInfo.CustomMetadataEntryR\x0ecustomMetadata\x12'\n" +
 	"\rcreated_at_ms\x18\v \x01(\x03H\x00R\vcreatedAtMs\x88\x01\x01\x12\x14\n" +
-	"\x05owner\x18\f \x01(\tR\x05owner\x1aA\n" +
+	"\x05owner\x18\f \x01(\tR\x05owner\x128\n" +
+	"\fentry_format\x18\r \x01(\x0e2\x15.quire.v1.EntryFormatR\ventryFormat\x12#\n" +
+	"\rstored_length\x18\x0e \x01(\x04R\fstoredLength\x12*\n" +
+	"\x0epayload_length\x18\x0f \x01(\x04H\x01R\rpayloadLength\x88\x01\x01\x1aA\n" +
 	"\x13CustomMetadataEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
 	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01B\x10\n" +
-	"\x0e_created_at_ms\"\xf2\x01\n" +
+	"\x0e_created_at_msB\x11\n" +
+	"\x0f_payload_length\"\xf2\x01\n" +
 	"\rAppendRequest\x12\x1b\n" +
 	"\tledger_id\x18\x01 \x01(\x04R\bledgerId\x12\x12\n" +
 	"\x04data\x18\x02 \x01(\fR\x04data\x12\x1a\n" +
@@ -1786,14 +1908,15 @@ const file_quire_v1_ledger_proto_rawDesc = "" +
 	"producerId\x12\x1f\n" +
 	"\bsequence\x18\x06 \x01(\x04H\x01R\bsequence\x88\x01\x01B\x14\n" +
 	"\x12_expected_entry_idB\v\n" +
-	"\t_sequence\"\xdc\x01\n" +
+	"\t_sequence\"\xf7\x01\n" +
 	"\x11DurabilityReceipt\x12\x1b\n" +
 	"\tledger_id\x18\x01 \x01(\x04R\bledgerId\x12\x19\n" +
 	"\bentry_id\x18\x02 \x01(\x03R\aentryId\x12,\n" +
 	"\x12last_add_confirmed\x18\x03 \x01(\x03R\x10lastAddConfirmed\x12\x1b\n" +
 	"\twrite_set\x18\x04 \x03(\tR\bwriteSet\x12&\n" +
 	"\x0fack_quorum_size\x18\x05 \x01(\rR\rackQuorumSize\x12\x1c\n" +
-	"\tduplicate\x18\x06 \x01(\bR\tduplicate\"\xfd\x01\n" +
+	"\tduplicate\x18\x06 \x01(\bR\tduplicate\x12\x19\n" +
+	"\backed_by\x18\a \x03(\tR\aackedBy\"\xfd\x01\n" +
 	"\x12AppendBatchRequest\x12\x1b\n" +
 	"\tledger_id\x18\x01 \x01(\x04R\bledgerId\x12\x18\n" +
 	"\aentries\x18\x02 \x03(\fR\aentries\x12\x1a\n" +
@@ -1857,12 +1980,15 @@ const file_quire_v1_ledger_proto_rawDesc = "" +
 	"\bpassword\x18\x02 \x01(\fR\bpassword\"I\n" +
 	"\x0eRecoverRequest\x12\x1b\n" +
 	"\tledger_id\x18\x01 \x01(\x04R\bledgerId\x12\x1a\n" +
-	"\bpassword\x18\x02 \x01(\fR\bpassword\"e\n" +
+	"\bpassword\x18\x02 \x01(\fR\bpassword\"\xc9\x01\n" +
 	"\n" +
 	"SealResult\x12\x1b\n" +
 	"\tledger_id\x18\x01 \x01(\x04R\bledgerId\x12\"\n" +
 	"\rlast_entry_id\x18\x02 \x01(\x03R\vlastEntryId\x12\x16\n" +
-	"\x06length\x18\x03 \x01(\x04R\x06length\"H\n" +
+	"\x06length\x18\x03 \x01(\x04R\x06length\x12#\n" +
+	"\rstored_length\x18\x04 \x01(\x04R\fstoredLength\x12*\n" +
+	"\x0epayload_length\x18\x05 \x01(\x04H\x00R\rpayloadLength\x88\x01\x01B\x11\n" +
+	"\x0f_payload_length\"H\n" +
 	"\rDeleteRequest\x12\x1b\n" +
 	"\tledger_id\x18\x01 \x01(\x04R\bledgerId\x12\x1a\n" +
 	"\bpassword\x18\x02 \x01(\fR\bpassword\"\x10\n" +
@@ -1883,7 +2009,11 @@ const file_quire_v1_ledger_proto_rawDesc = "" +
 	"\x11DIGEST_TYPE_CRC32\x10\x01\x12\x16\n" +
 	"\x12DIGEST_TYPE_CRC32C\x10\x02\x12\x14\n" +
 	"\x10DIGEST_TYPE_HMAC\x10\x03\x12\x15\n" +
-	"\x11DIGEST_TYPE_DUMMY\x10\x04*y\n" +
+	"\x11DIGEST_TYPE_DUMMY\x10\x04*\\\n" +
+	"\vEntryFormat\x12\x1c\n" +
+	"\x18ENTRY_FORMAT_UNSPECIFIED\x10\x00\x12\x14\n" +
+	"\x10ENTRY_FORMAT_RAW\x10\x01\x12\x19\n" +
+	"\x15ENTRY_FORMAT_ENVELOPE\x10\x02*y\n" +
 	"\vLedgerState\x12\x1c\n" +
 	"\x18LEDGER_STATE_UNSPECIFIED\x10\x00\x12\x15\n" +
 	"\x11LEDGER_STATE_OPEN\x10\x01\x12\x1c\n" +
@@ -1917,82 +2047,85 @@ func file_quire_v1_ledger_proto_rawDescGZIP() []byte {
 	return file_quire_v1_ledger_proto_rawDescData
 }
 
-var file_quire_v1_ledger_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
+var file_quire_v1_ledger_proto_enumTypes = make([]protoimpl.EnumInfo, 3)
 var file_quire_v1_ledger_proto_msgTypes = make([]protoimpl.MessageInfo, 27)
 var file_quire_v1_ledger_proto_goTypes = []any{
 	(DigestType)(0),                     // 0: quire.v1.DigestType
-	(LedgerState)(0),                    // 1: quire.v1.LedgerState
-	(*CreateLedgerRequest)(nil),         // 2: quire.v1.CreateLedgerRequest
-	(*Segment)(nil),                     // 3: quire.v1.Segment
-	(*LedgerInfo)(nil),                  // 4: quire.v1.LedgerInfo
-	(*AppendRequest)(nil),               // 5: quire.v1.AppendRequest
-	(*DurabilityReceipt)(nil),           // 6: quire.v1.DurabilityReceipt
-	(*AppendBatchRequest)(nil),          // 7: quire.v1.AppendBatchRequest
-	(*AppendBatchResponse)(nil),         // 8: quire.v1.AppendBatchResponse
-	(*AppendStreamRequest)(nil),         // 9: quire.v1.AppendStreamRequest
-	(*AppendStreamResponse)(nil),        // 10: quire.v1.AppendStreamResponse
-	(*Entry)(nil),                       // 11: quire.v1.Entry
-	(*ReadEntryRequest)(nil),            // 12: quire.v1.ReadEntryRequest
-	(*ReadRangeRequest)(nil),            // 13: quire.v1.ReadRangeRequest
-	(*ReadRangeResponse)(nil),           // 14: quire.v1.ReadRangeResponse
-	(*GetLastAddConfirmedRequest)(nil),  // 15: quire.v1.GetLastAddConfirmedRequest
-	(*GetLastAddConfirmedResponse)(nil), // 16: quire.v1.GetLastAddConfirmedResponse
-	(*TailRequest)(nil),                 // 17: quire.v1.TailRequest
-	(*TailResponse)(nil),                // 18: quire.v1.TailResponse
-	(*CloseRequest)(nil),                // 19: quire.v1.CloseRequest
-	(*RecoverRequest)(nil),              // 20: quire.v1.RecoverRequest
-	(*SealResult)(nil),                  // 21: quire.v1.SealResult
-	(*DeleteRequest)(nil),               // 22: quire.v1.DeleteRequest
-	(*DeleteResponse)(nil),              // 23: quire.v1.DeleteResponse
-	(*ListRequest)(nil),                 // 24: quire.v1.ListRequest
-	(*ListResponse)(nil),                // 25: quire.v1.ListResponse
-	(*GetMetadataRequest)(nil),          // 26: quire.v1.GetMetadataRequest
-	nil,                                 // 27: quire.v1.CreateLedgerRequest.CustomMetadataEntry
-	nil,                                 // 28: quire.v1.LedgerInfo.CustomMetadataEntry
+	(EntryFormat)(0),                    // 1: quire.v1.EntryFormat
+	(LedgerState)(0),                    // 2: quire.v1.LedgerState
+	(*CreateLedgerRequest)(nil),         // 3: quire.v1.CreateLedgerRequest
+	(*Segment)(nil),                     // 4: quire.v1.Segment
+	(*LedgerInfo)(nil),                  // 5: quire.v1.LedgerInfo
+	(*AppendRequest)(nil),               // 6: quire.v1.AppendRequest
+	(*DurabilityReceipt)(nil),           // 7: quire.v1.DurabilityReceipt
+	(*AppendBatchRequest)(nil),          // 8: quire.v1.AppendBatchRequest
+	(*AppendBatchResponse)(nil),         // 9: quire.v1.AppendBatchResponse
+	(*AppendStreamRequest)(nil),         // 10: quire.v1.AppendStreamRequest
+	(*AppendStreamResponse)(nil),        // 11: quire.v1.AppendStreamResponse
+	(*Entry)(nil),                       // 12: quire.v1.Entry
+	(*ReadEntryRequest)(nil),            // 13: quire.v1.ReadEntryRequest
+	(*ReadRangeRequest)(nil),            // 14: quire.v1.ReadRangeRequest
+	(*ReadRangeResponse)(nil),           // 15: quire.v1.ReadRangeResponse
+	(*GetLastAddConfirmedRequest)(nil),  // 16: quire.v1.GetLastAddConfirmedRequest
+	(*GetLastAddConfirmedResponse)(nil), // 17: quire.v1.GetLastAddConfirmedResponse
+	(*TailRequest)(nil),                 // 18: quire.v1.TailRequest
+	(*TailResponse)(nil),                // 19: quire.v1.TailResponse
+	(*CloseRequest)(nil),                // 20: quire.v1.CloseRequest
+	(*RecoverRequest)(nil),              // 21: quire.v1.RecoverRequest
+	(*SealResult)(nil),                  // 22: quire.v1.SealResult
+	(*DeleteRequest)(nil),               // 23: quire.v1.DeleteRequest
+	(*DeleteResponse)(nil),              // 24: quire.v1.DeleteResponse
+	(*ListRequest)(nil),                 // 25: quire.v1.ListRequest
+	(*ListResponse)(nil),                // 26: quire.v1.ListResponse
+	(*GetMetadataRequest)(nil),          // 27: quire.v1.GetMetadataRequest
+	nil,                                 // 28: quire.v1.CreateLedgerRequest.CustomMetadataEntry
+	nil,                                 // 29: quire.v1.LedgerInfo.CustomMetadataEntry
 }
 var file_quire_v1_ledger_proto_depIdxs = []int32{
 	0,  // 0: quire.v1.CreateLedgerRequest.digest_type:type_name -> quire.v1.DigestType
-	27, // 1: quire.v1.CreateLedgerRequest.custom_metadata:type_name -> quire.v1.CreateLedgerRequest.CustomMetadataEntry
-	1,  // 2: quire.v1.LedgerInfo.state:type_name -> quire.v1.LedgerState
-	0,  // 3: quire.v1.LedgerInfo.digest_type:type_name -> quire.v1.DigestType
-	3,  // 4: quire.v1.LedgerInfo.segments:type_name -> quire.v1.Segment
-	28, // 5: quire.v1.LedgerInfo.custom_metadata:type_name -> quire.v1.LedgerInfo.CustomMetadataEntry
-	6,  // 6: quire.v1.AppendBatchResponse.receipts:type_name -> quire.v1.DurabilityReceipt
-	5,  // 7: quire.v1.AppendStreamRequest.appends:type_name -> quire.v1.AppendRequest
-	6,  // 8: quire.v1.AppendStreamResponse.receipts:type_name -> quire.v1.DurabilityReceipt
-	11, // 9: quire.v1.ReadRangeResponse.entries:type_name -> quire.v1.Entry
-	11, // 10: quire.v1.TailResponse.entries:type_name -> quire.v1.Entry
-	2,  // 11: quire.v1.LedgerService.CreateLedger:input_type -> quire.v1.CreateLedgerRequest
-	5,  // 12: quire.v1.LedgerService.Append:input_type -> quire.v1.AppendRequest
-	7,  // 13: quire.v1.LedgerService.AppendBatch:input_type -> quire.v1.AppendBatchRequest
-	9,  // 14: quire.v1.LedgerService.AppendStream:input_type -> quire.v1.AppendStreamRequest
-	12, // 15: quire.v1.LedgerService.ReadEntry:input_type -> quire.v1.ReadEntryRequest
-	13, // 16: quire.v1.LedgerService.ReadRange:input_type -> quire.v1.ReadRangeRequest
-	15, // 17: quire.v1.LedgerService.GetLastAddConfirmed:input_type -> quire.v1.GetLastAddConfirmedRequest
-	17, // 18: quire.v1.LedgerService.Tail:input_type -> quire.v1.TailRequest
-	19, // 19: quire.v1.LedgerService.Close:input_type -> quire.v1.CloseRequest
-	20, // 20: quire.v1.LedgerService.Recover:input_type -> quire.v1.RecoverRequest
-	22, // 21: quire.v1.LedgerService.Delete:input_type -> quire.v1.DeleteRequest
-	24, // 22: quire.v1.LedgerService.List:input_type -> quire.v1.ListRequest
-	26, // 23: quire.v1.LedgerService.GetMetadata:input_type -> quire.v1.GetMetadataRequest
-	4,  // 24: quire.v1.LedgerService.CreateLedger:output_type -> quire.v1.LedgerInfo
-	6,  // 25: quire.v1.LedgerService.Append:output_type -> quire.v1.DurabilityReceipt
-	8,  // 26: quire.v1.LedgerService.AppendBatch:output_type -> quire.v1.AppendBatchResponse
-	10, // 27: quire.v1.LedgerService.AppendStream:output_type -> quire.v1.AppendStreamResponse
-	11, // 28: quire.v1.LedgerService.ReadEntry:output_type -> quire.v1.Entry
-	14, // 29: quire.v1.LedgerService.ReadRange:output_type -> quire.v1.ReadRangeResponse
-	16, // 30: quire.v1.LedgerService.GetLastAddConfirmed:output_type -> quire.v1.GetLastAddConfirmedResponse
-	18, // 31: quire.v1.LedgerService.Tail:output_type -> quire.v1.TailResponse
-	21, // 32: quire.v1.LedgerService.Close:output_type -> quire.v1.SealResult
-	21, // 33: quire.v1.LedgerService.Recover:output_type -> quire.v1.SealResult
-	23, // 34: quire.v1.LedgerService.Delete:output_type -> quire.v1.DeleteResponse
-	25, // 35: quire.v1.LedgerService.List:output_type -> quire.v1.ListResponse
-	4,  // 36: quire.v1.LedgerService.GetMetadata:output_type -> quire.v1.LedgerInfo
-	24, // [24:37] is the sub-list for method output_type
-	11, // [11:24] is the sub-list for method input_type
-	11, // [11:11] is the sub-list for extension type_name
-	11, // [11:11] is the sub-list for extension extendee
-	0,  // [0:11] is the sub-list for field type_name
+	28, // 1: quire.v1.CreateLedgerRequest.custom_metadata:type_name -> quire.v1.CreateLedgerRequest.CustomMetadataEntry
+	1,  // 2: quire.v1.CreateLedgerRequest.entry_format:type_name -> quire.v1.EntryFormat
+	2,  // 3: quire.v1.LedgerInfo.state:type_name -> quire.v1.LedgerState
+	0,  // 4: quire.v1.LedgerInfo.digest_type:type_name -> quire.v1.DigestType
+	4,  // 5: quire.v1.LedgerInfo.segments:type_name -> quire.v1.Segment
+	29, // 6: quire.v1.LedgerInfo.custom_metadata:type_name -> quire.v1.LedgerInfo.CustomMetadataEntry
+	1,  // 7: quire.v1.LedgerInfo.entry_format:type_name -> quire.v1.EntryFormat
+	7,  // 8: quire.v1.AppendBatchResponse.receipts:type_name -> quire.v1.DurabilityReceipt
+	6,  // 9: quire.v1.AppendStreamRequest.appends:type_name -> quire.v1.AppendRequest
+	7,  // 10: quire.v1.AppendStreamResponse.receipts:type_name -> quire.v1.DurabilityReceipt
+	12, // 11: quire.v1.ReadRangeResponse.entries:type_name -> quire.v1.Entry
+	12, // 12: quire.v1.TailResponse.entries:type_name -> quire.v1.Entry
+	3,  // 13: quire.v1.LedgerService.CreateLedger:input_type -> quire.v1.CreateLedgerRequest
+	6,  // 14: quire.v1.LedgerService.Append:input_type -> quire.v1.AppendRequest
+	8,  // 15: quire.v1.LedgerService.AppendBatch:input_type -> quire.v1.AppendBatchRequest
+	10, // 16: quire.v1.LedgerService.AppendStream:input_type -> quire.v1.AppendStreamRequest
+	13, // 17: quire.v1.LedgerService.ReadEntry:input_type -> quire.v1.ReadEntryRequest
+	14, // 18: quire.v1.LedgerService.ReadRange:input_type -> quire.v1.ReadRangeRequest
+	16, // 19: quire.v1.LedgerService.GetLastAddConfirmed:input_type -> quire.v1.GetLastAddConfirmedRequest
+	18, // 20: quire.v1.LedgerService.Tail:input_type -> quire.v1.TailRequest
+	20, // 21: quire.v1.LedgerService.Close:input_type -> quire.v1.CloseRequest
+	21, // 22: quire.v1.LedgerService.Recover:input_type -> quire.v1.RecoverRequest
+	23, // 23: quire.v1.LedgerService.Delete:input_type -> quire.v1.DeleteRequest
+	25, // 24: quire.v1.LedgerService.List:input_type -> quire.v1.ListRequest
+	27, // 25: quire.v1.LedgerService.GetMetadata:input_type -> quire.v1.GetMetadataRequest
+	5,  // 26: quire.v1.LedgerService.CreateLedger:output_type -> quire.v1.LedgerInfo
+	7,  // 27: quire.v1.LedgerService.Append:output_type -> quire.v1.DurabilityReceipt
+	9,  // 28: quire.v1.LedgerService.AppendBatch:output_type -> quire.v1.AppendBatchResponse
+	11, // 29: quire.v1.LedgerService.AppendStream:output_type -> quire.v1.AppendStreamResponse
+	12, // 30: quire.v1.LedgerService.ReadEntry:output_type -> quire.v1.Entry
+	15, // 31: quire.v1.LedgerService.ReadRange:output_type -> quire.v1.ReadRangeResponse
+	17, // 32: quire.v1.LedgerService.GetLastAddConfirmed:output_type -> quire.v1.GetLastAddConfirmedResponse
+	19, // 33: quire.v1.LedgerService.Tail:output_type -> quire.v1.TailResponse
+	22, // 34: quire.v1.LedgerService.Close:output_type -> quire.v1.SealResult
+	22, // 35: quire.v1.LedgerService.Recover:output_type -> quire.v1.SealResult
+	24, // 36: quire.v1.LedgerService.Delete:output_type -> quire.v1.DeleteResponse
+	26, // 37: quire.v1.LedgerService.List:output_type -> quire.v1.ListResponse
+	5,  // 38: quire.v1.LedgerService.GetMetadata:output_type -> quire.v1.LedgerInfo
+	26, // [26:39] is the sub-list for method output_type
+	13, // [13:26] is the sub-list for method input_type
+	13, // [13:13] is the sub-list for extension type_name
+	13, // [13:13] is the sub-list for extension extendee
+	0,  // [0:13] is the sub-list for field type_name
 }
 
 func init() { file_quire_v1_ledger_proto_init() }
@@ -2005,12 +2138,13 @@ func file_quire_v1_ledger_proto_init() {
 	file_quire_v1_ledger_proto_msgTypes[5].OneofWrappers = []any{}
 	file_quire_v1_ledger_proto_msgTypes[11].OneofWrappers = []any{}
 	file_quire_v1_ledger_proto_msgTypes[12].OneofWrappers = []any{}
+	file_quire_v1_ledger_proto_msgTypes[19].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_quire_v1_ledger_proto_rawDesc), len(file_quire_v1_ledger_proto_rawDesc)),
-			NumEnums:      2,
+			NumEnums:      3,
 			NumMessages:   27,
 			NumExtensions: 0,
 			NumServices:   1,

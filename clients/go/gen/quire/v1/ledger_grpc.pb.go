@@ -67,7 +67,8 @@ type LedgerServiceClient interface {
 	// happens only if the entry would get exactly that id (compare-and-append), else
 	// FAILED_PRECONDITION and nothing is written. With (producer_id, sequence) a retry of an
 	// acknowledged append - even through another gateway instance - returns the first receipt
-	// (duplicate = true) instead of writing again.
+	// (duplicate = true) instead of writing again; producer_id needs a ledger created with
+	// ENTRY_FORMAT_ENVELOPE (on a raw ledger: FAILED_PRECONDITION, code EXACTLY_ONCE_NOT_ENABLED).
 	Append(ctx context.Context, in *AppendRequest, opts ...grpc.CallOption) (*DurabilityReceipt, error)
 	// Appends entries with consecutive ids, all or nothing from the caller's view: on an error,
 	// none of them was acknowledged. expected_entry_id applies to the first entry; the sequence
@@ -287,7 +288,8 @@ type LedgerServiceServer interface {
 	// happens only if the entry would get exactly that id (compare-and-append), else
 	// FAILED_PRECONDITION and nothing is written. With (producer_id, sequence) a retry of an
 	// acknowledged append - even through another gateway instance - returns the first receipt
-	// (duplicate = true) instead of writing again.
+	// (duplicate = true) instead of writing again; producer_id needs a ledger created with
+	// ENTRY_FORMAT_ENVELOPE (on a raw ledger: FAILED_PRECONDITION, code EXACTLY_ONCE_NOT_ENABLED).
 	Append(context.Context, *AppendRequest) (*DurabilityReceipt, error)
 	// Appends entries with consecutive ids, all or nothing from the caller's view: on an error,
 	// none of them was acknowledged. expected_entry_id applies to the first entry; the sequence

@@ -15,6 +15,12 @@ class DigestType(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     DIGEST_TYPE_HMAC: _ClassVar[DigestType]
     DIGEST_TYPE_DUMMY: _ClassVar[DigestType]
 
+class EntryFormat(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    ENTRY_FORMAT_UNSPECIFIED: _ClassVar[EntryFormat]
+    ENTRY_FORMAT_RAW: _ClassVar[EntryFormat]
+    ENTRY_FORMAT_ENVELOPE: _ClassVar[EntryFormat]
+
 class LedgerState(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
     LEDGER_STATE_UNSPECIFIED: _ClassVar[LedgerState]
@@ -26,13 +32,16 @@ DIGEST_TYPE_CRC32: DigestType
 DIGEST_TYPE_CRC32C: DigestType
 DIGEST_TYPE_HMAC: DigestType
 DIGEST_TYPE_DUMMY: DigestType
+ENTRY_FORMAT_UNSPECIFIED: EntryFormat
+ENTRY_FORMAT_RAW: EntryFormat
+ENTRY_FORMAT_ENVELOPE: EntryFormat
 LEDGER_STATE_UNSPECIFIED: LedgerState
 LEDGER_STATE_OPEN: LedgerState
 LEDGER_STATE_IN_RECOVERY: LedgerState
 LEDGER_STATE_CLOSED: LedgerState
 
 class CreateLedgerRequest(_message.Message):
-    __slots__ = ("ensemble_size", "write_quorum_size", "ack_quorum_size", "digest_type", "password", "custom_metadata")
+    __slots__ = ("ensemble_size", "write_quorum_size", "ack_quorum_size", "digest_type", "password", "custom_metadata", "entry_format")
     class CustomMetadataEntry(_message.Message):
         __slots__ = ("key", "value")
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -46,13 +55,15 @@ class CreateLedgerRequest(_message.Message):
     DIGEST_TYPE_FIELD_NUMBER: _ClassVar[int]
     PASSWORD_FIELD_NUMBER: _ClassVar[int]
     CUSTOM_METADATA_FIELD_NUMBER: _ClassVar[int]
+    ENTRY_FORMAT_FIELD_NUMBER: _ClassVar[int]
     ensemble_size: int
     write_quorum_size: int
     ack_quorum_size: int
     digest_type: DigestType
     password: bytes
     custom_metadata: _containers.ScalarMap[str, str]
-    def __init__(self, ensemble_size: _Optional[int] = ..., write_quorum_size: _Optional[int] = ..., ack_quorum_size: _Optional[int] = ..., digest_type: _Optional[_Union[DigestType, str]] = ..., password: _Optional[bytes] = ..., custom_metadata: _Optional[_Mapping[str, str]] = ...) -> None: ...
+    entry_format: EntryFormat
+    def __init__(self, ensemble_size: _Optional[int] = ..., write_quorum_size: _Optional[int] = ..., ack_quorum_size: _Optional[int] = ..., digest_type: _Optional[_Union[DigestType, str]] = ..., password: _Optional[bytes] = ..., custom_metadata: _Optional[_Mapping[str, str]] = ..., entry_format: _Optional[_Union[EntryFormat, str]] = ...) -> None: ...
 
 class Segment(_message.Message):
     __slots__ = ("first_entry_id", "bookies")
@@ -63,7 +74,7 @@ class Segment(_message.Message):
     def __init__(self, first_entry_id: _Optional[int] = ..., bookies: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class LedgerInfo(_message.Message):
-    __slots__ = ("ledger_id", "state", "ensemble_size", "write_quorum_size", "ack_quorum_size", "digest_type", "last_entry_id", "length", "segments", "custom_metadata", "created_at_ms", "owner")
+    __slots__ = ("ledger_id", "state", "ensemble_size", "write_quorum_size", "ack_quorum_size", "digest_type", "last_entry_id", "length", "segments", "custom_metadata", "created_at_ms", "owner", "entry_format", "stored_length", "payload_length")
     class CustomMetadataEntry(_message.Message):
         __slots__ = ("key", "value")
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -83,6 +94,9 @@ class LedgerInfo(_message.Message):
     CUSTOM_METADATA_FIELD_NUMBER: _ClassVar[int]
     CREATED_AT_MS_FIELD_NUMBER: _ClassVar[int]
     OWNER_FIELD_NUMBER: _ClassVar[int]
+    ENTRY_FORMAT_FIELD_NUMBER: _ClassVar[int]
+    STORED_LENGTH_FIELD_NUMBER: _ClassVar[int]
+    PAYLOAD_LENGTH_FIELD_NUMBER: _ClassVar[int]
     ledger_id: int
     state: LedgerState
     ensemble_size: int
@@ -95,7 +109,10 @@ class LedgerInfo(_message.Message):
     custom_metadata: _containers.ScalarMap[str, str]
     created_at_ms: int
     owner: str
-    def __init__(self, ledger_id: _Optional[int] = ..., state: _Optional[_Union[LedgerState, str]] = ..., ensemble_size: _Optional[int] = ..., write_quorum_size: _Optional[int] = ..., ack_quorum_size: _Optional[int] = ..., digest_type: _Optional[_Union[DigestType, str]] = ..., last_entry_id: _Optional[int] = ..., length: _Optional[int] = ..., segments: _Optional[_Iterable[_Union[Segment, _Mapping]]] = ..., custom_metadata: _Optional[_Mapping[str, str]] = ..., created_at_ms: _Optional[int] = ..., owner: _Optional[str] = ...) -> None: ...
+    entry_format: EntryFormat
+    stored_length: int
+    payload_length: int
+    def __init__(self, ledger_id: _Optional[int] = ..., state: _Optional[_Union[LedgerState, str]] = ..., ensemble_size: _Optional[int] = ..., write_quorum_size: _Optional[int] = ..., ack_quorum_size: _Optional[int] = ..., digest_type: _Optional[_Union[DigestType, str]] = ..., last_entry_id: _Optional[int] = ..., length: _Optional[int] = ..., segments: _Optional[_Iterable[_Union[Segment, _Mapping]]] = ..., custom_metadata: _Optional[_Mapping[str, str]] = ..., created_at_ms: _Optional[int] = ..., owner: _Optional[str] = ..., entry_format: _Optional[_Union[EntryFormat, str]] = ..., stored_length: _Optional[int] = ..., payload_length: _Optional[int] = ...) -> None: ...
 
 class AppendRequest(_message.Message):
     __slots__ = ("ledger_id", "data", "password", "expected_entry_id", "producer_id", "sequence")
@@ -114,20 +131,22 @@ class AppendRequest(_message.Message):
     def __init__(self, ledger_id: _Optional[int] = ..., data: _Optional[bytes] = ..., password: _Optional[bytes] = ..., expected_entry_id: _Optional[int] = ..., producer_id: _Optional[str] = ..., sequence: _Optional[int] = ...) -> None: ...
 
 class DurabilityReceipt(_message.Message):
-    __slots__ = ("ledger_id", "entry_id", "last_add_confirmed", "write_set", "ack_quorum_size", "duplicate")
+    __slots__ = ("ledger_id", "entry_id", "last_add_confirmed", "write_set", "ack_quorum_size", "duplicate", "acked_by")
     LEDGER_ID_FIELD_NUMBER: _ClassVar[int]
     ENTRY_ID_FIELD_NUMBER: _ClassVar[int]
     LAST_ADD_CONFIRMED_FIELD_NUMBER: _ClassVar[int]
     WRITE_SET_FIELD_NUMBER: _ClassVar[int]
     ACK_QUORUM_SIZE_FIELD_NUMBER: _ClassVar[int]
     DUPLICATE_FIELD_NUMBER: _ClassVar[int]
+    ACKED_BY_FIELD_NUMBER: _ClassVar[int]
     ledger_id: int
     entry_id: int
     last_add_confirmed: int
     write_set: _containers.RepeatedScalarFieldContainer[str]
     ack_quorum_size: int
     duplicate: bool
-    def __init__(self, ledger_id: _Optional[int] = ..., entry_id: _Optional[int] = ..., last_add_confirmed: _Optional[int] = ..., write_set: _Optional[_Iterable[str]] = ..., ack_quorum_size: _Optional[int] = ..., duplicate: _Optional[bool] = ...) -> None: ...
+    acked_by: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, ledger_id: _Optional[int] = ..., entry_id: _Optional[int] = ..., last_add_confirmed: _Optional[int] = ..., write_set: _Optional[_Iterable[str]] = ..., ack_quorum_size: _Optional[int] = ..., duplicate: _Optional[bool] = ..., acked_by: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class AppendBatchRequest(_message.Message):
     __slots__ = ("ledger_id", "entries", "password", "expected_entry_id", "producer_id", "sequence")
@@ -272,14 +291,18 @@ class RecoverRequest(_message.Message):
     def __init__(self, ledger_id: _Optional[int] = ..., password: _Optional[bytes] = ...) -> None: ...
 
 class SealResult(_message.Message):
-    __slots__ = ("ledger_id", "last_entry_id", "length")
+    __slots__ = ("ledger_id", "last_entry_id", "length", "stored_length", "payload_length")
     LEDGER_ID_FIELD_NUMBER: _ClassVar[int]
     LAST_ENTRY_ID_FIELD_NUMBER: _ClassVar[int]
     LENGTH_FIELD_NUMBER: _ClassVar[int]
+    STORED_LENGTH_FIELD_NUMBER: _ClassVar[int]
+    PAYLOAD_LENGTH_FIELD_NUMBER: _ClassVar[int]
     ledger_id: int
     last_entry_id: int
     length: int
-    def __init__(self, ledger_id: _Optional[int] = ..., last_entry_id: _Optional[int] = ..., length: _Optional[int] = ...) -> None: ...
+    stored_length: int
+    payload_length: int
+    def __init__(self, ledger_id: _Optional[int] = ..., last_entry_id: _Optional[int] = ..., length: _Optional[int] = ..., stored_length: _Optional[int] = ..., payload_length: _Optional[int] = ...) -> None: ...
 
 class DeleteRequest(_message.Message):
     __slots__ = ("ledger_id", "password")

@@ -118,7 +118,8 @@ class LedgerServiceServicer:
         happens only if the entry would get exactly that id (compare-and-append), else
         FAILED_PRECONDITION and nothing is written. With (producer_id, sequence) a retry of an
         acknowledged append - even through another gateway instance - returns the first receipt
-        (duplicate = true) instead of writing again.
+        (duplicate = true) instead of writing again; producer_id needs a ledger created with
+        ENTRY_FORMAT_ENVELOPE (on a raw ledger: FAILED_PRECONDITION, code EXACTLY_ONCE_NOT_ENABLED).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

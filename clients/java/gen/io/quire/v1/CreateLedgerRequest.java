@@ -30,6 +30,7 @@ private static final long serialVersionUID = 0L;
   private CreateLedgerRequest() {
     digestType_ = 0;
     password_ = com.google.protobuf.ByteString.EMPTY;
+    entryFormat_ = 0;
   }
 
   public static final com.google.protobuf.Descriptors.Descriptor
@@ -215,6 +216,32 @@ java.lang.String defaultValue) {
     return map.get(key);
   }
 
+  public static final int ENTRY_FORMAT_FIELD_NUMBER = 7;
+  private int entryFormat_ = 0;
+  /**
+   * <pre>
+   * UNSPECIFIED: raw
+   * </pre>
+   *
+   * <code>.quire.v1.EntryFormat entry_format = 7;</code>
+   * @return The enum numeric value on the wire for entryFormat.
+   */
+  @java.lang.Override public int getEntryFormatValue() {
+    return entryFormat_;
+  }
+  /**
+   * <pre>
+   * UNSPECIFIED: raw
+   * </pre>
+   *
+   * <code>.quire.v1.EntryFormat entry_format = 7;</code>
+   * @return The entryFormat.
+   */
+  @java.lang.Override public io.quire.v1.EntryFormat getEntryFormat() {
+    io.quire.v1.EntryFormat result = io.quire.v1.EntryFormat.forNumber(entryFormat_);
+    return result == null ? io.quire.v1.EntryFormat.UNRECOGNIZED : result;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -250,6 +277,9 @@ java.lang.String defaultValue) {
         internalGetCustomMetadata(),
         CustomMetadataDefaultEntryHolder.defaultEntry,
         6);
+    if (entryFormat_ != io.quire.v1.EntryFormat.ENTRY_FORMAT_UNSPECIFIED.getNumber()) {
+      output.writeEnum(7, entryFormat_);
+    }
     getUnknownFields().writeTo(output);
   }
   private int computeSerializedSize_0() {
@@ -283,6 +313,10 @@ java.lang.String defaultValue) {
           .buildPartial();
       size += com.google.protobuf.CodedOutputStream
           .computeMessageSize(6, customMetadata__);
+    }
+    if (entryFormat_ != io.quire.v1.EntryFormat.ENTRY_FORMAT_UNSPECIFIED.getNumber()) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeEnumSize(7, entryFormat_);
     }
     return size;
   }
@@ -319,6 +353,7 @@ java.lang.String defaultValue) {
         .equals(other.getPassword())) return false;
     if (!internalGetCustomMetadata().equals(
         other.internalGetCustomMetadata())) return false;
+    if (entryFormat_ != other.entryFormat_) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -344,6 +379,8 @@ java.lang.String defaultValue) {
       hash = (37 * hash) + CUSTOM_METADATA_FIELD_NUMBER;
       hash = (53 * hash) + internalGetCustomMetadata().hashCode();
     }
+    hash = (37 * hash) + ENTRY_FORMAT_FIELD_NUMBER;
+    hash = (53 * hash) + entryFormat_;
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -503,6 +540,7 @@ java.lang.String defaultValue) {
       digestType_ = 0;
       password_ = com.google.protobuf.ByteString.EMPTY;
       internalGetMutableCustomMetadata().clear();
+      entryFormat_ = 0;
       return this;
     }
 
@@ -555,6 +593,9 @@ java.lang.String defaultValue) {
         result.customMetadata_ = internalGetCustomMetadata();
         result.customMetadata_.makeImmutable();
       }
+      if (((from_bitField0_ & 0x00000040) != 0)) {
+        result.entryFormat_ = entryFormat_;
+      }
     }
 
     @java.lang.Override
@@ -587,6 +628,9 @@ java.lang.String defaultValue) {
       internalGetMutableCustomMetadata().mergeFrom(
           other.internalGetCustomMetadata());
       bitField0_ |= 0x00000020;
+      if (other.entryFormat_ != 0) {
+        setEntryFormatValue(other.getEntryFormatValue());
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -645,6 +689,11 @@ java.lang.String defaultValue) {
               bitField0_ |= 0x00000020;
               break;
             } // case 50
+            case 56: {
+              entryFormat_ = input.readEnum();
+              bitField0_ |= 0x00000040;
+              break;
+            } // case 56
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1002,6 +1051,78 @@ java.lang.String defaultValue) {
       internalGetMutableCustomMetadata().getMutableMap()
           .putAll(values);
       bitField0_ |= 0x00000020;
+      return this;
+    }
+
+    private int entryFormat_ = 0;
+    /**
+     * <pre>
+     * UNSPECIFIED: raw
+     * </pre>
+     *
+     * <code>.quire.v1.EntryFormat entry_format = 7;</code>
+     * @return The enum numeric value on the wire for entryFormat.
+     */
+    @java.lang.Override public int getEntryFormatValue() {
+      return entryFormat_;
+    }
+    /**
+     * <pre>
+     * UNSPECIFIED: raw
+     * </pre>
+     *
+     * <code>.quire.v1.EntryFormat entry_format = 7;</code>
+     * @param value The enum numeric value on the wire for entryFormat to set.
+     * @return This builder for chaining.
+     */
+    public Builder setEntryFormatValue(int value) {
+      entryFormat_ = value;
+      bitField0_ |= 0x00000040;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * UNSPECIFIED: raw
+     * </pre>
+     *
+     * <code>.quire.v1.EntryFormat entry_format = 7;</code>
+     * @return The entryFormat.
+     */
+    @java.lang.Override
+    public io.quire.v1.EntryFormat getEntryFormat() {
+      io.quire.v1.EntryFormat result = io.quire.v1.EntryFormat.forNumber(entryFormat_);
+      return result == null ? io.quire.v1.EntryFormat.UNRECOGNIZED : result;
+    }
+    /**
+     * <pre>
+     * UNSPECIFIED: raw
+     * </pre>
+     *
+     * <code>.quire.v1.EntryFormat entry_format = 7;</code>
+     * @param value The entryFormat to set.
+     * @throws IllegalArgumentException if UNRECOGNIZED is provided.
+     * @return This builder for chaining.
+     */
+    public Builder setEntryFormat(io.quire.v1.EntryFormat value) {
+      java.util.Objects.requireNonNull(value);
+      bitField0_ |= 0x00000040;
+      entryFormat_ = value.getNumber();
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * UNSPECIFIED: raw
+     * </pre>
+     *
+     * <code>.quire.v1.EntryFormat entry_format = 7;</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearEntryFormat() {
+      bitField0_ = (bitField0_ & ~0x00000040);
+      entryFormat_ = 0;
+      onChanged();
       return this;
     }
 

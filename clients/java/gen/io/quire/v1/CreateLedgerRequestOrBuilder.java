@@ -90,4 +90,23 @@ java.lang.String defaultValue);
    */
   java.lang.String getCustomMetadataOrThrow(
       java.lang.String key);
+
+  /**
+   * <pre>
+   * UNSPECIFIED: raw
+   * </pre>
+   *
+   * <code>.quire.v1.EntryFormat entry_format = 7;</code>
+   * @return The enum numeric value on the wire for entryFormat.
+   */
+  int getEntryFormatValue();
+  /**
+   * <pre>
+   * UNSPECIFIED: raw
+   * </pre>
+   *
+   * <code>.quire.v1.EntryFormat entry_format = 7;</code>
+   * @return The entryFormat.
+   */
+  io.quire.v1.EntryFormat getEntryFormat();
 }

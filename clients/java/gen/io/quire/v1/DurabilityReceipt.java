@@ -30,6 +30,8 @@ private static final long serialVersionUID = 0L;
   private DurabilityReceipt() {
     writeSet_ =
         com.google.protobuf.LazyStringArrayList.emptyList();
+    ackedBy_ =
+        com.google.protobuf.LazyStringArrayList.emptyList();
   }
 
   public static final com.google.protobuf.Descriptors.Descriptor
@@ -93,7 +95,7 @@ private static final long serialVersionUID = 0L;
       com.google.protobuf.LazyStringArrayList.emptyList();
   /**
    * <pre>
-   * Bookies of the entry's write set; at least ack_quorum_size of them fsync'd it before the ack.
+   * Bookies of the entry's write set (where the entry is stored).
    * </pre>
    *
    * <code>repeated string write_set = 4;</code>
@@ -105,7 +107,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Bookies of the entry's write set; at least ack_quorum_size of them fsync'd it before the ack.
+   * Bookies of the entry's write set (where the entry is stored).
    * </pre>
    *
    * <code>repeated string write_set = 4;</code>
@@ -116,7 +118,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Bookies of the entry's write set; at least ack_quorum_size of them fsync'd it before the ack.
+   * Bookies of the entry's write set (where the entry is stored).
    * </pre>
    *
    * <code>repeated string write_set = 4;</code>
@@ -128,7 +130,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Bookies of the entry's write set; at least ack_quorum_size of them fsync'd it before the ack.
+   * Bookies of the entry's write set (where the entry is stored).
    * </pre>
    *
    * <code>repeated string write_set = 4;</code>
@@ -166,6 +168,67 @@ private static final long serialVersionUID = 0L;
     return duplicate_;
   }
 
+  public static final int ACKED_BY_FIELD_NUMBER = 7;
+  @SuppressWarnings("serial")
+  private com.google.protobuf.LazyStringArrayList ackedBy_ =
+      com.google.protobuf.LazyStringArrayList.emptyList();
+  /**
+   * <pre>
+   * Bookies that acknowledged (fsync'd) the entry before the gateway acked it: at least
+   * ack_quorum_size, as the quorum client reported when the entry completed (later acks are not
+   * listed). Empty on duplicate receipts (the replay proves the entry is confirmed, not who acked).
+   * </pre>
+   *
+   * <code>repeated string acked_by = 7;</code>
+   * @return A list containing the ackedBy.
+   */
+  public com.google.protobuf.ProtocolStringList
+      getAckedByList() {
+    return ackedBy_;
+  }
+  /**
+   * <pre>
+   * Bookies that acknowledged (fsync'd) the entry before the gateway acked it: at least
+   * ack_quorum_size, as the quorum client reported when the entry completed (later acks are not
+   * listed). Empty on duplicate receipts (the replay proves the entry is confirmed, not who acked).
+   * </pre>
+   *
+   * <code>repeated string acked_by = 7;</code>
+   * @return The count of ackedBy.
+   */
+  public int getAckedByCount() {
+    return ackedBy_.size();
+  }
+  /**
+   * <pre>
+   * Bookies that acknowledged (fsync'd) the entry before the gateway acked it: at least
+   * ack_quorum_size, as the quorum client reported when the entry completed (later acks are not
+   * listed). Empty on duplicate receipts (the replay proves the entry is confirmed, not who acked).
+   * </pre>
+   *
+   * <code>repeated string acked_by = 7;</code>
+   * @param index The index of the element to return.
+   * @return The ackedBy at the given index.
+   */
+  public java.lang.String getAckedBy(int index) {
+    return ackedBy_.get(index);
+  }
+  /**
+   * <pre>
+   * Bookies that acknowledged (fsync'd) the entry before the gateway acked it: at least
+   * ack_quorum_size, as the quorum client reported when the entry completed (later acks are not
+   * listed). Empty on duplicate receipts (the replay proves the entry is confirmed, not who acked).
+   * </pre>
+   *
+   * <code>repeated string acked_by = 7;</code>
+   * @param index The index of the value to return.
+   * @return The bytes of the ackedBy at the given index.
+   */
+  public com.google.protobuf.ByteString
+      getAckedByBytes(int index) {
+    return ackedBy_.getByteString(index);
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -198,6 +261,9 @@ private static final long serialVersionUID = 0L;
     if (duplicate_ != false) {
       output.writeBool(6, duplicate_);
     }
+    for (int i = 0; i < ackedBy_.size(); i++) {
+      com.google.protobuf.GeneratedMessage.writeString(output, 7, ackedBy_.getRaw(i));
+    }
     getUnknownFields().writeTo(output);
   }
   private int computeSerializedSize_0() {
@@ -229,6 +295,14 @@ private static final long serialVersionUID = 0L;
     if (duplicate_ != false) {
       size += com.google.protobuf.CodedOutputStream
         .computeBoolSize(6, duplicate_);
+    }
+    {
+      int dataSize = 0;
+      for (int i = 0; i < ackedBy_.size(); i++) {
+        dataSize += computeStringSizeNoTag(ackedBy_.getRaw(i));
+      }
+      size += dataSize;
+      size += 1 * getAckedByList().size();
     }
     return size;
   }
@@ -266,6 +340,8 @@ private static final long serialVersionUID = 0L;
         != other.getAckQuorumSize()) return false;
     if (getDuplicate()
         != other.getDuplicate()) return false;
+    if (!getAckedByList()
+        .equals(other.getAckedByList())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -295,6 +371,10 @@ private static final long serialVersionUID = 0L;
     hash = (37 * hash) + DUPLICATE_FIELD_NUMBER;
     hash = (53 * hash) + com.google.protobuf.Internal.hashBoolean(
         getDuplicate());
+    if (getAckedByCount() > 0) {
+      hash = (37 * hash) + ACKED_BY_FIELD_NUMBER;
+      hash = (53 * hash) + getAckedByList().hashCode();
+    }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -433,6 +513,8 @@ private static final long serialVersionUID = 0L;
           com.google.protobuf.LazyStringArrayList.emptyList();
       ackQuorumSize_ = 0;
       duplicate_ = false;
+      ackedBy_ =
+          com.google.protobuf.LazyStringArrayList.emptyList();
       return this;
     }
 
@@ -485,6 +567,10 @@ private static final long serialVersionUID = 0L;
       if (((from_bitField0_ & 0x00000020) != 0)) {
         result.duplicate_ = duplicate_;
       }
+      if (((from_bitField0_ & 0x00000040) != 0)) {
+        ackedBy_.makeImmutable();
+        result.ackedBy_ = ackedBy_;
+      }
     }
 
     @java.lang.Override
@@ -523,6 +609,16 @@ private static final long serialVersionUID = 0L;
       }
       if (other.getDuplicate() != false) {
         setDuplicate(other.getDuplicate());
+      }
+      if (!other.ackedBy_.isEmpty()) {
+        if (ackedBy_.isEmpty()) {
+          ackedBy_ = other.ackedBy_;
+          bitField0_ |= 0x00000040;
+        } else {
+          ensureAckedByIsMutable();
+          ackedBy_.addAll(other.ackedBy_);
+        }
+        onChanged();
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -578,6 +674,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000020;
               break;
             } // case 48
+            case 58: {
+              ensureAckedByIsMutable();
+              ackedBy_.add(input.readStringRequireUtf8());
+              break;
+            } // case 58
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -713,7 +814,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Bookies of the entry's write set; at least ack_quorum_size of them fsync'd it before the ack.
+     * Bookies of the entry's write set (where the entry is stored).
      * </pre>
      *
      * <code>repeated string write_set = 4;</code>
@@ -726,7 +827,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Bookies of the entry's write set; at least ack_quorum_size of them fsync'd it before the ack.
+     * Bookies of the entry's write set (where the entry is stored).
      * </pre>
      *
      * <code>repeated string write_set = 4;</code>
@@ -737,7 +838,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Bookies of the entry's write set; at least ack_quorum_size of them fsync'd it before the ack.
+     * Bookies of the entry's write set (where the entry is stored).
      * </pre>
      *
      * <code>repeated string write_set = 4;</code>
@@ -749,7 +850,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Bookies of the entry's write set; at least ack_quorum_size of them fsync'd it before the ack.
+     * Bookies of the entry's write set (where the entry is stored).
      * </pre>
      *
      * <code>repeated string write_set = 4;</code>
@@ -762,7 +863,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Bookies of the entry's write set; at least ack_quorum_size of them fsync'd it before the ack.
+     * Bookies of the entry's write set (where the entry is stored).
      * </pre>
      *
      * <code>repeated string write_set = 4;</code>
@@ -781,7 +882,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Bookies of the entry's write set; at least ack_quorum_size of them fsync'd it before the ack.
+     * Bookies of the entry's write set (where the entry is stored).
      * </pre>
      *
      * <code>repeated string write_set = 4;</code>
@@ -799,7 +900,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Bookies of the entry's write set; at least ack_quorum_size of them fsync'd it before the ack.
+     * Bookies of the entry's write set (where the entry is stored).
      * </pre>
      *
      * <code>repeated string write_set = 4;</code>
@@ -817,7 +918,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Bookies of the entry's write set; at least ack_quorum_size of them fsync'd it before the ack.
+     * Bookies of the entry's write set (where the entry is stored).
      * </pre>
      *
      * <code>repeated string write_set = 4;</code>
@@ -832,7 +933,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Bookies of the entry's write set; at least ack_quorum_size of them fsync'd it before the ack.
+     * Bookies of the entry's write set (where the entry is stored).
      * </pre>
      *
      * <code>repeated string write_set = 4;</code>
@@ -922,6 +1023,171 @@ private static final long serialVersionUID = 0L;
     public Builder clearDuplicate() {
       bitField0_ = (bitField0_ & ~0x00000020);
       duplicate_ = false;
+      onChanged();
+      return this;
+    }
+
+    private com.google.protobuf.LazyStringArrayList ackedBy_ =
+        com.google.protobuf.LazyStringArrayList.emptyList();
+    private void ensureAckedByIsMutable() {
+      if (!ackedBy_.isModifiable()) {
+        ackedBy_ = new com.google.protobuf.LazyStringArrayList(ackedBy_);
+      }
+      bitField0_ |= 0x00000040;
+    }
+    /**
+     * <pre>
+     * Bookies that acknowledged (fsync'd) the entry before the gateway acked it: at least
+     * ack_quorum_size, as the quorum client reported when the entry completed (later acks are not
+     * listed). Empty on duplicate receipts (the replay proves the entry is confirmed, not who acked).
+     * </pre>
+     *
+     * <code>repeated string acked_by = 7;</code>
+     * @return A list containing the ackedBy.
+     */
+    public com.google.protobuf.ProtocolStringList
+        getAckedByList() {
+      ackedBy_.makeImmutable();
+      return ackedBy_;
+    }
+    /**
+     * <pre>
+     * Bookies that acknowledged (fsync'd) the entry before the gateway acked it: at least
+     * ack_quorum_size, as the quorum client reported when the entry completed (later acks are not
+     * listed). Empty on duplicate receipts (the replay proves the entry is confirmed, not who acked).
+     * </pre>
+     *
+     * <code>repeated string acked_by = 7;</code>
+     * @return The count of ackedBy.
+     */
+    public int getAckedByCount() {
+      return ackedBy_.size();
+    }
+    /**
+     * <pre>
+     * Bookies that acknowledged (fsync'd) the entry before the gateway acked it: at least
+     * ack_quorum_size, as the quorum client reported when the entry completed (later acks are not
+     * listed). Empty on duplicate receipts (the replay proves the entry is confirmed, not who acked).
+     * </pre>
+     *
+     * <code>repeated string acked_by = 7;</code>
+     * @param index The index of the element to return.
+     * @return The ackedBy at the given index.
+     */
+    public java.lang.String getAckedBy(int index) {
+      return ackedBy_.get(index);
+    }
+    /**
+     * <pre>
+     * Bookies that acknowledged (fsync'd) the entry before the gateway acked it: at least
+     * ack_quorum_size, as the quorum client reported when the entry completed (later acks are not
+     * listed). Empty on duplicate receipts (the replay proves the entry is confirmed, not who acked).
+     * </pre>
+     *
+     * <code>repeated string acked_by = 7;</code>
+     * @param index The index of the value to return.
+     * @return The bytes of the ackedBy at the given index.
+     */
+    public com.google.protobuf.ByteString
+        getAckedByBytes(int index) {
+      return ackedBy_.getByteString(index);
+    }
+    /**
+     * <pre>
+     * Bookies that acknowledged (fsync'd) the entry before the gateway acked it: at least
+     * ack_quorum_size, as the quorum client reported when the entry completed (later acks are not
+     * listed). Empty on duplicate receipts (the replay proves the entry is confirmed, not who acked).
+     * </pre>
+     *
+     * <code>repeated string acked_by = 7;</code>
+     * @param index The index to set the value at.
+     * @param value The ackedBy to set.
+     * @return This builder for chaining.
+     */
+    public Builder setAckedBy(
+        int index, java.lang.String value) {
+      java.util.Objects.requireNonNull(value);
+      ensureAckedByIsMutable();
+      ackedBy_.set(index, value);
+      bitField0_ |= 0x00000040;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Bookies that acknowledged (fsync'd) the entry before the gateway acked it: at least
+     * ack_quorum_size, as the quorum client reported when the entry completed (later acks are not
+     * listed). Empty on duplicate receipts (the replay proves the entry is confirmed, not who acked).
+     * </pre>
+     *
+     * <code>repeated string acked_by = 7;</code>
+     * @param value The ackedBy to add.
+     * @return This builder for chaining.
+     */
+    public Builder addAckedBy(
+        java.lang.String value) {
+      java.util.Objects.requireNonNull(value);
+      ensureAckedByIsMutable();
+      ackedBy_.add(value);
+      bitField0_ |= 0x00000040;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Bookies that acknowledged (fsync'd) the entry before the gateway acked it: at least
+     * ack_quorum_size, as the quorum client reported when the entry completed (later acks are not
+     * listed). Empty on duplicate receipts (the replay proves the entry is confirmed, not who acked).
+     * </pre>
+     *
+     * <code>repeated string acked_by = 7;</code>
+     * @param values The ackedBy to add.
+     * @return This builder for chaining.
+     */
+    public Builder addAllAckedBy(
+        java.lang.Iterable<java.lang.String> values) {
+      ensureAckedByIsMutable();
+      com.google.protobuf.AbstractMessageLite.Builder.addAll(
+          values, ackedBy_);
+      bitField0_ |= 0x00000040;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Bookies that acknowledged (fsync'd) the entry before the gateway acked it: at least
+     * ack_quorum_size, as the quorum client reported when the entry completed (later acks are not
+     * listed). Empty on duplicate receipts (the replay proves the entry is confirmed, not who acked).
+     * </pre>
+     *
+     * <code>repeated string acked_by = 7;</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearAckedBy() {
+      ackedBy_ =
+        com.google.protobuf.LazyStringArrayList.emptyList();
+      bitField0_ = (bitField0_ & ~0x00000040);;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Bookies that acknowledged (fsync'd) the entry before the gateway acked it: at least
+     * ack_quorum_size, as the quorum client reported when the entry completed (later acks are not
+     * listed). Empty on duplicate receipts (the replay proves the entry is confirmed, not who acked).
+     * </pre>
+     *
+     * <code>repeated string acked_by = 7;</code>
+     * @param value The bytes of the ackedBy to add.
+     * @return This builder for chaining.
+     */
+    public Builder addAckedByBytes(
+        com.google.protobuf.ByteString value) {
+      java.util.Objects.requireNonNull(value);
+      checkByteStringIsUtf8(value);
+      ensureAckedByIsMutable();
+      ackedBy_.add(value);
+      bitField0_ |= 0x00000040;
       onChanged();
       return this;
     }

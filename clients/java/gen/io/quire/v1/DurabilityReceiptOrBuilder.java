@@ -34,7 +34,7 @@ public interface DurabilityReceiptOrBuilder extends
 
   /**
    * <pre>
-   * Bookies of the entry's write set; at least ack_quorum_size of them fsync'd it before the ack.
+   * Bookies of the entry's write set (where the entry is stored).
    * </pre>
    *
    * <code>repeated string write_set = 4;</code>
@@ -44,7 +44,7 @@ public interface DurabilityReceiptOrBuilder extends
       getWriteSetList();
   /**
    * <pre>
-   * Bookies of the entry's write set; at least ack_quorum_size of them fsync'd it before the ack.
+   * Bookies of the entry's write set (where the entry is stored).
    * </pre>
    *
    * <code>repeated string write_set = 4;</code>
@@ -53,7 +53,7 @@ public interface DurabilityReceiptOrBuilder extends
   int getWriteSetCount();
   /**
    * <pre>
-   * Bookies of the entry's write set; at least ack_quorum_size of them fsync'd it before the ack.
+   * Bookies of the entry's write set (where the entry is stored).
    * </pre>
    *
    * <code>repeated string write_set = 4;</code>
@@ -63,7 +63,7 @@ public interface DurabilityReceiptOrBuilder extends
   java.lang.String getWriteSet(int index);
   /**
    * <pre>
-   * Bookies of the entry's write set; at least ack_quorum_size of them fsync'd it before the ack.
+   * Bookies of the entry's write set (where the entry is stored).
    * </pre>
    *
    * <code>repeated string write_set = 4;</code>
@@ -88,4 +88,53 @@ public interface DurabilityReceiptOrBuilder extends
    * @return The duplicate.
    */
   boolean getDuplicate();
+
+  /**
+   * <pre>
+   * Bookies that acknowledged (fsync'd) the entry before the gateway acked it: at least
+   * ack_quorum_size, as the quorum client reported when the entry completed (later acks are not
+   * listed). Empty on duplicate receipts (the replay proves the entry is confirmed, not who acked).
+   * </pre>
+   *
+   * <code>repeated string acked_by = 7;</code>
+   * @return A list containing the ackedBy.
+   */
+  java.util.List<java.lang.String>
+      getAckedByList();
+  /**
+   * <pre>
+   * Bookies that acknowledged (fsync'd) the entry before the gateway acked it: at least
+   * ack_quorum_size, as the quorum client reported when the entry completed (later acks are not
+   * listed). Empty on duplicate receipts (the replay proves the entry is confirmed, not who acked).
+   * </pre>
+   *
+   * <code>repeated string acked_by = 7;</code>
+   * @return The count of ackedBy.
+   */
+  int getAckedByCount();
+  /**
+   * <pre>
+   * Bookies that acknowledged (fsync'd) the entry before the gateway acked it: at least
+   * ack_quorum_size, as the quorum client reported when the entry completed (later acks are not
+   * listed). Empty on duplicate receipts (the replay proves the entry is confirmed, not who acked).
+   * </pre>
+   *
+   * <code>repeated string acked_by = 7;</code>
+   * @param index The index of the element to return.
+   * @return The ackedBy at the given index.
+   */
+  java.lang.String getAckedBy(int index);
+  /**
+   * <pre>
+   * Bookies that acknowledged (fsync'd) the entry before the gateway acked it: at least
+   * ack_quorum_size, as the quorum client reported when the entry completed (later acks are not
+   * listed). Empty on duplicate receipts (the replay proves the entry is confirmed, not who acked).
+   * </pre>
+   *
+   * <code>repeated string acked_by = 7;</code>
+   * @param index The index of the value to return.
+   * @return The bytes of the ackedBy at the given index.
+   */
+  com.google.protobuf.ByteString
+      getAckedByBytes(int index);
 }

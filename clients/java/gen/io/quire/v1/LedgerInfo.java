@@ -32,6 +32,7 @@ private static final long serialVersionUID = 0L;
     digestType_ = 0;
     segments_ = java.util.Collections.emptyList();
     owner_ = "";
+    entryFormat_ = 0;
   }
 
   public static final com.google.protobuf.Descriptors.Descriptor
@@ -164,7 +165,7 @@ private static final long serialVersionUID = 0L;
   private long length_ = 0L;
   /**
    * <pre>
-   * bytes stored, as BookKeeper counts them (includes the gateway's entry envelope)
+   * deprecated: same as stored_length (kept for compatibility)
    * </pre>
    *
    * <code>uint64 length = 8;</code>
@@ -361,6 +362,78 @@ java.lang.String defaultValue) {
     }
   }
 
+  public static final int ENTRY_FORMAT_FIELD_NUMBER = 13;
+  private int entryFormat_ = 0;
+  /**
+   * <pre>
+   * RAW or ENVELOPE, never UNSPECIFIED
+   * </pre>
+   *
+   * <code>.quire.v1.EntryFormat entry_format = 13;</code>
+   * @return The enum numeric value on the wire for entryFormat.
+   */
+  @java.lang.Override public int getEntryFormatValue() {
+    return entryFormat_;
+  }
+  /**
+   * <pre>
+   * RAW or ENVELOPE, never UNSPECIFIED
+   * </pre>
+   *
+   * <code>.quire.v1.EntryFormat entry_format = 13;</code>
+   * @return The entryFormat.
+   */
+  @java.lang.Override public io.quire.v1.EntryFormat getEntryFormat() {
+    io.quire.v1.EntryFormat result = io.quire.v1.EntryFormat.forNumber(entryFormat_);
+    return result == null ? io.quire.v1.EntryFormat.UNRECOGNIZED : result;
+  }
+
+  public static final int STORED_LENGTH_FIELD_NUMBER = 14;
+  private long storedLength_ = 0L;
+  /**
+   * <pre>
+   * BookKeeper's ledger length: bytes stored up to last_entry_id (envelopes included).
+   * </pre>
+   *
+   * <code>uint64 stored_length = 14;</code>
+   * @return The storedLength.
+   */
+  @java.lang.Override
+  public long getStoredLength() {
+    return storedLength_;
+  }
+
+  public static final int PAYLOAD_LENGTH_FIELD_NUMBER = 15;
+  private long payloadLength_ = 0L;
+  /**
+   * <pre>
+   * Sum of the callers' payload bytes up to last_entry_id. Raw ledgers: = stored_length. Envelope
+   * ledgers: set while the owning gateway writes it and after it closed it; unset when not known
+   * (sealed by recovery, or open and owned by another gateway instance).
+   * </pre>
+   *
+   * <code>optional uint64 payload_length = 15;</code>
+   * @return Whether the payloadLength field is set.
+   */
+  @java.lang.Override
+  public boolean hasPayloadLength() {
+    return ((bitField0_ & 0x00000002) != 0);
+  }
+  /**
+   * <pre>
+   * Sum of the callers' payload bytes up to last_entry_id. Raw ledgers: = stored_length. Envelope
+   * ledgers: set while the owning gateway writes it and after it closed it; unset when not known
+   * (sealed by recovery, or open and owned by another gateway instance).
+   * </pre>
+   *
+   * <code>optional uint64 payload_length = 15;</code>
+   * @return The payloadLength.
+   */
+  @java.lang.Override
+  public long getPayloadLength() {
+    return payloadLength_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -413,6 +486,15 @@ java.lang.String defaultValue) {
     }
     if (!com.google.protobuf.GeneratedMessage.isStringEmpty(owner_)) {
       com.google.protobuf.GeneratedMessage.writeString(output, 12, owner_);
+    }
+    if (entryFormat_ != io.quire.v1.EntryFormat.ENTRY_FORMAT_UNSPECIFIED.getNumber()) {
+      output.writeEnum(13, entryFormat_);
+    }
+    if (storedLength_ != 0L) {
+      output.writeUInt64(14, storedLength_);
+    }
+    if (((bitField0_ & 0x00000002) != 0)) {
+      output.writeUInt64(15, payloadLength_);
     }
     getUnknownFields().writeTo(output);
   }
@@ -476,6 +558,18 @@ java.lang.String defaultValue) {
     if (!com.google.protobuf.GeneratedMessage.isStringEmpty(owner_)) {
       size += com.google.protobuf.GeneratedMessage.computeStringSize(12, owner_);
     }
+    if (entryFormat_ != io.quire.v1.EntryFormat.ENTRY_FORMAT_UNSPECIFIED.getNumber()) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeEnumSize(13, entryFormat_);
+    }
+    if (storedLength_ != 0L) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeUInt64Size(14, storedLength_);
+    }
+    if (((bitField0_ & 0x00000002) != 0)) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeUInt64Size(15, payloadLength_);
+    }
     return size;
   }
   @java.lang.Override
@@ -525,6 +619,14 @@ java.lang.String defaultValue) {
     }
     if (!getOwner()
         .equals(other.getOwner())) return false;
+    if (entryFormat_ != other.entryFormat_) return false;
+    if (getStoredLength()
+        != other.getStoredLength()) return false;
+    if (hasPayloadLength() != other.hasPayloadLength()) return false;
+    if (hasPayloadLength()) {
+      if (getPayloadLength()
+          != other.getPayloadLength()) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -570,6 +672,16 @@ java.lang.String defaultValue) {
     }
     hash = (37 * hash) + OWNER_FIELD_NUMBER;
     hash = (53 * hash) + getOwner().hashCode();
+    hash = (37 * hash) + ENTRY_FORMAT_FIELD_NUMBER;
+    hash = (53 * hash) + entryFormat_;
+    hash = (37 * hash) + STORED_LENGTH_FIELD_NUMBER;
+    hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
+        getStoredLength());
+    if (hasPayloadLength()) {
+      hash = (37 * hash) + PAYLOAD_LENGTH_FIELD_NUMBER;
+      hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
+          getPayloadLength());
+    }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -741,6 +853,9 @@ java.lang.String defaultValue) {
       internalGetMutableCustomMetadata().clear();
       createdAtMs_ = 0L;
       owner_ = "";
+      entryFormat_ = 0;
+      storedLength_ = 0L;
+      payloadLength_ = 0L;
       return this;
     }
 
@@ -823,6 +938,16 @@ java.lang.String defaultValue) {
       if (((from_bitField0_ & 0x00000800) != 0)) {
         result.owner_ = owner_;
       }
+      if (((from_bitField0_ & 0x00001000) != 0)) {
+        result.entryFormat_ = entryFormat_;
+      }
+      if (((from_bitField0_ & 0x00002000) != 0)) {
+        result.storedLength_ = storedLength_;
+      }
+      if (((from_bitField0_ & 0x00004000) != 0)) {
+        result.payloadLength_ = payloadLength_;
+        to_bitField0_ |= 0x00000002;
+      }
       result.bitField0_ |= to_bitField0_;
     }
 
@@ -898,6 +1023,15 @@ java.lang.String defaultValue) {
         owner_ = other.owner_;
         bitField0_ |= 0x00000800;
         onChanged();
+      }
+      if (other.entryFormat_ != 0) {
+        setEntryFormatValue(other.getEntryFormatValue());
+      }
+      if (other.getStoredLength() != 0L) {
+        setStoredLength(other.getStoredLength());
+      }
+      if (other.hasPayloadLength()) {
+        setPayloadLength(other.getPayloadLength());
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -995,6 +1129,21 @@ java.lang.String defaultValue) {
               bitField0_ |= 0x00000800;
               break;
             } // case 98
+            case 104: {
+              entryFormat_ = input.readEnum();
+              bitField0_ |= 0x00001000;
+              break;
+            } // case 104
+            case 112: {
+              storedLength_ = input.readUInt64();
+              bitField0_ |= 0x00002000;
+              break;
+            } // case 112
+            case 120: {
+              payloadLength_ = input.readUInt64();
+              bitField0_ |= 0x00004000;
+              break;
+            } // case 120
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1291,7 +1440,7 @@ java.lang.String defaultValue) {
     private long length_ ;
     /**
      * <pre>
-     * bytes stored, as BookKeeper counts them (includes the gateway's entry envelope)
+     * deprecated: same as stored_length (kept for compatibility)
      * </pre>
      *
      * <code>uint64 length = 8;</code>
@@ -1303,7 +1452,7 @@ java.lang.String defaultValue) {
     }
     /**
      * <pre>
-     * bytes stored, as BookKeeper counts them (includes the gateway's entry envelope)
+     * deprecated: same as stored_length (kept for compatibility)
      * </pre>
      *
      * <code>uint64 length = 8;</code>
@@ -1319,7 +1468,7 @@ java.lang.String defaultValue) {
     }
     /**
      * <pre>
-     * bytes stored, as BookKeeper counts them (includes the gateway's entry envelope)
+     * deprecated: same as stored_length (kept for compatibility)
      * </pre>
      *
      * <code>uint64 length = 8;</code>
@@ -1821,6 +1970,186 @@ java.lang.String defaultValue) {
       checkByteStringIsUtf8(value);
       owner_ = value;
       bitField0_ |= 0x00000800;
+      onChanged();
+      return this;
+    }
+
+    private int entryFormat_ = 0;
+    /**
+     * <pre>
+     * RAW or ENVELOPE, never UNSPECIFIED
+     * </pre>
+     *
+     * <code>.quire.v1.EntryFormat entry_format = 13;</code>
+     * @return The enum numeric value on the wire for entryFormat.
+     */
+    @java.lang.Override public int getEntryFormatValue() {
+      return entryFormat_;
+    }
+    /**
+     * <pre>
+     * RAW or ENVELOPE, never UNSPECIFIED
+     * </pre>
+     *
+     * <code>.quire.v1.EntryFormat entry_format = 13;</code>
+     * @param value The enum numeric value on the wire for entryFormat to set.
+     * @return This builder for chaining.
+     */
+    public Builder setEntryFormatValue(int value) {
+      entryFormat_ = value;
+      bitField0_ |= 0x00001000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * RAW or ENVELOPE, never UNSPECIFIED
+     * </pre>
+     *
+     * <code>.quire.v1.EntryFormat entry_format = 13;</code>
+     * @return The entryFormat.
+     */
+    @java.lang.Override
+    public io.quire.v1.EntryFormat getEntryFormat() {
+      io.quire.v1.EntryFormat result = io.quire.v1.EntryFormat.forNumber(entryFormat_);
+      return result == null ? io.quire.v1.EntryFormat.UNRECOGNIZED : result;
+    }
+    /**
+     * <pre>
+     * RAW or ENVELOPE, never UNSPECIFIED
+     * </pre>
+     *
+     * <code>.quire.v1.EntryFormat entry_format = 13;</code>
+     * @param value The entryFormat to set.
+     * @throws IllegalArgumentException if UNRECOGNIZED is provided.
+     * @return This builder for chaining.
+     */
+    public Builder setEntryFormat(io.quire.v1.EntryFormat value) {
+      java.util.Objects.requireNonNull(value);
+      bitField0_ |= 0x00001000;
+      entryFormat_ = value.getNumber();
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * RAW or ENVELOPE, never UNSPECIFIED
+     * </pre>
+     *
+     * <code>.quire.v1.EntryFormat entry_format = 13;</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearEntryFormat() {
+      bitField0_ = (bitField0_ & ~0x00001000);
+      entryFormat_ = 0;
+      onChanged();
+      return this;
+    }
+
+    private long storedLength_ ;
+    /**
+     * <pre>
+     * BookKeeper's ledger length: bytes stored up to last_entry_id (envelopes included).
+     * </pre>
+     *
+     * <code>uint64 stored_length = 14;</code>
+     * @return The storedLength.
+     */
+    @java.lang.Override
+    public long getStoredLength() {
+      return storedLength_;
+    }
+    /**
+     * <pre>
+     * BookKeeper's ledger length: bytes stored up to last_entry_id (envelopes included).
+     * </pre>
+     *
+     * <code>uint64 stored_length = 14;</code>
+     * @param value The storedLength to set.
+     * @return This builder for chaining.
+     */
+    public Builder setStoredLength(long value) {
+
+      storedLength_ = value;
+      bitField0_ |= 0x00002000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * BookKeeper's ledger length: bytes stored up to last_entry_id (envelopes included).
+     * </pre>
+     *
+     * <code>uint64 stored_length = 14;</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearStoredLength() {
+      bitField0_ = (bitField0_ & ~0x00002000);
+      storedLength_ = 0L;
+      onChanged();
+      return this;
+    }
+
+    private long payloadLength_ ;
+    /**
+     * <pre>
+     * Sum of the callers' payload bytes up to last_entry_id. Raw ledgers: = stored_length. Envelope
+     * ledgers: set while the owning gateway writes it and after it closed it; unset when not known
+     * (sealed by recovery, or open and owned by another gateway instance).
+     * </pre>
+     *
+     * <code>optional uint64 payload_length = 15;</code>
+     * @return Whether the payloadLength field is set.
+     */
+    @java.lang.Override
+    public boolean hasPayloadLength() {
+      return ((bitField0_ & 0x00004000) != 0);
+    }
+    /**
+     * <pre>
+     * Sum of the callers' payload bytes up to last_entry_id. Raw ledgers: = stored_length. Envelope
+     * ledgers: set while the owning gateway writes it and after it closed it; unset when not known
+     * (sealed by recovery, or open and owned by another gateway instance).
+     * </pre>
+     *
+     * <code>optional uint64 payload_length = 15;</code>
+     * @return The payloadLength.
+     */
+    @java.lang.Override
+    public long getPayloadLength() {
+      return payloadLength_;
+    }
+    /**
+     * <pre>
+     * Sum of the callers' payload bytes up to last_entry_id. Raw ledgers: = stored_length. Envelope
+     * ledgers: set while the owning gateway writes it and after it closed it; unset when not known
+     * (sealed by recovery, or open and owned by another gateway instance).
+     * </pre>
+     *
+     * <code>optional uint64 payload_length = 15;</code>
+     * @param value The payloadLength to set.
+     * @return This builder for chaining.
+     */
+    public Builder setPayloadLength(long value) {
+
+      payloadLength_ = value;
+      bitField0_ |= 0x00004000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Sum of the callers' payload bytes up to last_entry_id. Raw ledgers: = stored_length. Envelope
+     * ledgers: set while the owning gateway writes it and after it closed it; unset when not known
+     * (sealed by recovery, or open and owned by another gateway instance).
+     * </pre>
+     *
+     * <code>optional uint64 payload_length = 15;</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearPayloadLength() {
+      bitField0_ = (bitField0_ & ~0x00004000);
+      payloadLength_ = 0L;
       onChanged();
       return this;
     }

@@ -68,7 +68,7 @@ public interface LedgerInfoOrBuilder extends
 
   /**
    * <pre>
-   * bytes stored, as BookKeeper counts them (includes the gateway's entry envelope)
+   * deprecated: same as stored_length (kept for compatibility)
    * </pre>
    *
    * <code>uint64 length = 8;</code>
@@ -164,4 +164,56 @@ java.lang.String defaultValue);
    */
   com.google.protobuf.ByteString
       getOwnerBytes();
+
+  /**
+   * <pre>
+   * RAW or ENVELOPE, never UNSPECIFIED
+   * </pre>
+   *
+   * <code>.quire.v1.EntryFormat entry_format = 13;</code>
+   * @return The enum numeric value on the wire for entryFormat.
+   */
+  int getEntryFormatValue();
+  /**
+   * <pre>
+   * RAW or ENVELOPE, never UNSPECIFIED
+   * </pre>
+   *
+   * <code>.quire.v1.EntryFormat entry_format = 13;</code>
+   * @return The entryFormat.
+   */
+  io.quire.v1.EntryFormat getEntryFormat();
+
+  /**
+   * <pre>
+   * BookKeeper's ledger length: bytes stored up to last_entry_id (envelopes included).
+   * </pre>
+   *
+   * <code>uint64 stored_length = 14;</code>
+   * @return The storedLength.
+   */
+  long getStoredLength();
+
+  /**
+   * <pre>
+   * Sum of the callers' payload bytes up to last_entry_id. Raw ledgers: = stored_length. Envelope
+   * ledgers: set while the owning gateway writes it and after it closed it; unset when not known
+   * (sealed by recovery, or open and owned by another gateway instance).
+   * </pre>
+   *
+   * <code>optional uint64 payload_length = 15;</code>
+   * @return Whether the payloadLength field is set.
+   */
+  boolean hasPayloadLength();
+  /**
+   * <pre>
+   * Sum of the callers' payload bytes up to last_entry_id. Raw ledgers: = stored_length. Envelope
+   * ledgers: set while the owning gateway writes it and after it closed it; unset when not known
+   * (sealed by recovery, or open and owned by another gateway instance).
+   * </pre>
+   *
+   * <code>optional uint64 payload_length = 15;</code>
+   * @return The payloadLength.
+   */
+  long getPayloadLength();
 }

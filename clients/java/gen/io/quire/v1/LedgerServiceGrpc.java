@@ -496,7 +496,8 @@ public final class LedgerServiceGrpc {
      * happens only if the entry would get exactly that id (compare-and-append), else
      * FAILED_PRECONDITION and nothing is written. With (producer_id, sequence) a retry of an
      * acknowledged append - even through another gateway instance - returns the first receipt
-     * (duplicate = true) instead of writing again.
+     * (duplicate = true) instead of writing again; producer_id needs a ledger created with
+     * ENTRY_FORMAT_ENVELOPE (on a raw ledger: FAILED_PRECONDITION, code EXACTLY_ONCE_NOT_ENABLED).
      * </pre>
      */
     default void append(io.quire.v1.AppendRequest request,
@@ -684,7 +685,8 @@ public final class LedgerServiceGrpc {
      * happens only if the entry would get exactly that id (compare-and-append), else
      * FAILED_PRECONDITION and nothing is written. With (producer_id, sequence) a retry of an
      * acknowledged append - even through another gateway instance - returns the first receipt
-     * (duplicate = true) instead of writing again.
+     * (duplicate = true) instead of writing again; producer_id needs a ledger created with
+     * ENTRY_FORMAT_ENVELOPE (on a raw ledger: FAILED_PRECONDITION, code EXACTLY_ONCE_NOT_ENABLED).
      * </pre>
      */
     public void append(io.quire.v1.AppendRequest request,
@@ -872,7 +874,8 @@ public final class LedgerServiceGrpc {
      * happens only if the entry would get exactly that id (compare-and-append), else
      * FAILED_PRECONDITION and nothing is written. With (producer_id, sequence) a retry of an
      * acknowledged append - even through another gateway instance - returns the first receipt
-     * (duplicate = true) instead of writing again.
+     * (duplicate = true) instead of writing again; producer_id needs a ledger created with
+     * ENTRY_FORMAT_ENVELOPE (on a raw ledger: FAILED_PRECONDITION, code EXACTLY_ONCE_NOT_ENABLED).
      * </pre>
      */
     public io.quire.v1.DurabilityReceipt append(io.quire.v1.AppendRequest request) throws io.grpc.StatusException {
@@ -1054,7 +1057,8 @@ public final class LedgerServiceGrpc {
      * happens only if the entry would get exactly that id (compare-and-append), else
      * FAILED_PRECONDITION and nothing is written. With (producer_id, sequence) a retry of an
      * acknowledged append - even through another gateway instance - returns the first receipt
-     * (duplicate = true) instead of writing again.
+     * (duplicate = true) instead of writing again; producer_id needs a ledger created with
+     * ENTRY_FORMAT_ENVELOPE (on a raw ledger: FAILED_PRECONDITION, code EXACTLY_ONCE_NOT_ENABLED).
      * </pre>
      */
     public io.quire.v1.DurabilityReceipt append(io.quire.v1.AppendRequest request) {
@@ -1214,7 +1218,8 @@ public final class LedgerServiceGrpc {
      * happens only if the entry would get exactly that id (compare-and-append), else
      * FAILED_PRECONDITION and nothing is written. With (producer_id, sequence) a retry of an
      * acknowledged append - even through another gateway instance - returns the first receipt
-     * (duplicate = true) instead of writing again.
+     * (duplicate = true) instead of writing again; producer_id needs a ledger created with
+     * ENTRY_FORMAT_ENVELOPE (on a raw ledger: FAILED_PRECONDITION, code EXACTLY_ONCE_NOT_ENABLED).
      * </pre>
      */
     public com.google.common.util.concurrent.ListenableFuture<io.quire.v1.DurabilityReceipt> append(

@@ -115,7 +115,7 @@ public enum LedgerState
   }
   public static com.google.protobuf.Descriptors.EnumDescriptor
       getDescriptor() {
-    return io.quire.v1.Ledger.getDescriptor().getEnumType(1);
+    return io.quire.v1.Ledger.getDescriptor().getEnumType(2);
   }
 
   private static final LedgerState[] VALUES = values();

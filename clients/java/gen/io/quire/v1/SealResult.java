@@ -48,6 +48,7 @@ private static final long serialVersionUID = 0L;
             io.quire.v1.SealResult.class, io.quire.v1.SealResult.Builder.class);
   }
 
+  private int bitField0_;
   public static final int LEDGER_ID_FIELD_NUMBER = 1;
   private long ledgerId_ = 0L;
   /**
@@ -74,7 +75,7 @@ private static final long serialVersionUID = 0L;
   private long length_ = 0L;
   /**
    * <pre>
-   * Bytes stored in the ledger (BookKeeper's ledger length: includes the gateway's per-entry envelope).
+   * deprecated: same as stored_length (kept for compatibility)
    * </pre>
    *
    * <code>uint64 length = 3;</code>
@@ -83,6 +84,48 @@ private static final long serialVersionUID = 0L;
   @java.lang.Override
   public long getLength() {
     return length_;
+  }
+
+  public static final int STORED_LENGTH_FIELD_NUMBER = 4;
+  private long storedLength_ = 0L;
+  /**
+   * <pre>
+   * BookKeeper's ledger length: bytes stored (envelopes included).
+   * </pre>
+   *
+   * <code>uint64 stored_length = 4;</code>
+   * @return The storedLength.
+   */
+  @java.lang.Override
+  public long getStoredLength() {
+    return storedLength_;
+  }
+
+  public static final int PAYLOAD_LENGTH_FIELD_NUMBER = 5;
+  private long payloadLength_ = 0L;
+  /**
+   * <pre>
+   * Sum of payload bytes; unset when not known (see LedgerInfo.payload_length).
+   * </pre>
+   *
+   * <code>optional uint64 payload_length = 5;</code>
+   * @return Whether the payloadLength field is set.
+   */
+  @java.lang.Override
+  public boolean hasPayloadLength() {
+    return ((bitField0_ & 0x00000001) != 0);
+  }
+  /**
+   * <pre>
+   * Sum of payload bytes; unset when not known (see LedgerInfo.payload_length).
+   * </pre>
+   *
+   * <code>optional uint64 payload_length = 5;</code>
+   * @return The payloadLength.
+   */
+  @java.lang.Override
+  public long getPayloadLength() {
+    return payloadLength_;
   }
 
   private byte memoizedIsInitialized = -1;
@@ -108,6 +151,12 @@ private static final long serialVersionUID = 0L;
     if (length_ != 0L) {
       output.writeUInt64(3, length_);
     }
+    if (storedLength_ != 0L) {
+      output.writeUInt64(4, storedLength_);
+    }
+    if (((bitField0_ & 0x00000001) != 0)) {
+      output.writeUInt64(5, payloadLength_);
+    }
     getUnknownFields().writeTo(output);
   }
   private int computeSerializedSize_0() {
@@ -123,6 +172,14 @@ private static final long serialVersionUID = 0L;
     if (length_ != 0L) {
       size += com.google.protobuf.CodedOutputStream
         .computeUInt64Size(3, length_);
+    }
+    if (storedLength_ != 0L) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeUInt64Size(4, storedLength_);
+    }
+    if (((bitField0_ & 0x00000001) != 0)) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeUInt64Size(5, payloadLength_);
     }
     return size;
   }
@@ -154,6 +211,13 @@ private static final long serialVersionUID = 0L;
         != other.getLastEntryId()) return false;
     if (getLength()
         != other.getLength()) return false;
+    if (getStoredLength()
+        != other.getStoredLength()) return false;
+    if (hasPayloadLength() != other.hasPayloadLength()) return false;
+    if (hasPayloadLength()) {
+      if (getPayloadLength()
+          != other.getPayloadLength()) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -174,6 +238,14 @@ private static final long serialVersionUID = 0L;
     hash = (37 * hash) + LENGTH_FIELD_NUMBER;
     hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
         getLength());
+    hash = (37 * hash) + STORED_LENGTH_FIELD_NUMBER;
+    hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
+        getStoredLength());
+    if (hasPayloadLength()) {
+      hash = (37 * hash) + PAYLOAD_LENGTH_FIELD_NUMBER;
+      hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
+          getPayloadLength());
+    }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -308,6 +380,8 @@ private static final long serialVersionUID = 0L;
       ledgerId_ = 0L;
       lastEntryId_ = 0L;
       length_ = 0L;
+      storedLength_ = 0L;
+      payloadLength_ = 0L;
       return this;
     }
 
@@ -350,6 +424,15 @@ private static final long serialVersionUID = 0L;
       if (((from_bitField0_ & 0x00000004) != 0)) {
         result.length_ = length_;
       }
+      if (((from_bitField0_ & 0x00000008) != 0)) {
+        result.storedLength_ = storedLength_;
+      }
+      int to_bitField0_ = 0;
+      if (((from_bitField0_ & 0x00000010) != 0)) {
+        result.payloadLength_ = payloadLength_;
+        to_bitField0_ |= 0x00000001;
+      }
+      result.bitField0_ |= to_bitField0_;
     }
 
     @java.lang.Override
@@ -372,6 +455,12 @@ private static final long serialVersionUID = 0L;
       }
       if (other.getLength() != 0L) {
         setLength(other.getLength());
+      }
+      if (other.getStoredLength() != 0L) {
+        setStoredLength(other.getStoredLength());
+      }
+      if (other.hasPayloadLength()) {
+        setPayloadLength(other.getPayloadLength());
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -412,6 +501,16 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000004;
               break;
             } // case 24
+            case 32: {
+              storedLength_ = input.readUInt64();
+              bitField0_ |= 0x00000008;
+              break;
+            } // case 32
+            case 40: {
+              payloadLength_ = input.readUInt64();
+              bitField0_ |= 0x00000010;
+              break;
+            } // case 40
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -496,7 +595,7 @@ private static final long serialVersionUID = 0L;
     private long length_ ;
     /**
      * <pre>
-     * Bytes stored in the ledger (BookKeeper's ledger length: includes the gateway's per-entry envelope).
+     * deprecated: same as stored_length (kept for compatibility)
      * </pre>
      *
      * <code>uint64 length = 3;</code>
@@ -508,7 +607,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Bytes stored in the ledger (BookKeeper's ledger length: includes the gateway's per-entry envelope).
+     * deprecated: same as stored_length (kept for compatibility)
      * </pre>
      *
      * <code>uint64 length = 3;</code>
@@ -524,7 +623,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Bytes stored in the ledger (BookKeeper's ledger length: includes the gateway's per-entry envelope).
+     * deprecated: same as stored_length (kept for compatibility)
      * </pre>
      *
      * <code>uint64 length = 3;</code>
@@ -533,6 +632,106 @@ private static final long serialVersionUID = 0L;
     public Builder clearLength() {
       bitField0_ = (bitField0_ & ~0x00000004);
       length_ = 0L;
+      onChanged();
+      return this;
+    }
+
+    private long storedLength_ ;
+    /**
+     * <pre>
+     * BookKeeper's ledger length: bytes stored (envelopes included).
+     * </pre>
+     *
+     * <code>uint64 stored_length = 4;</code>
+     * @return The storedLength.
+     */
+    @java.lang.Override
+    public long getStoredLength() {
+      return storedLength_;
+    }
+    /**
+     * <pre>
+     * BookKeeper's ledger length: bytes stored (envelopes included).
+     * </pre>
+     *
+     * <code>uint64 stored_length = 4;</code>
+     * @param value The storedLength to set.
+     * @return This builder for chaining.
+     */
+    public Builder setStoredLength(long value) {
+
+      storedLength_ = value;
+      bitField0_ |= 0x00000008;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * BookKeeper's ledger length: bytes stored (envelopes included).
+     * </pre>
+     *
+     * <code>uint64 stored_length = 4;</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearStoredLength() {
+      bitField0_ = (bitField0_ & ~0x00000008);
+      storedLength_ = 0L;
+      onChanged();
+      return this;
+    }
+
+    private long payloadLength_ ;
+    /**
+     * <pre>
+     * Sum of payload bytes; unset when not known (see LedgerInfo.payload_length).
+     * </pre>
+     *
+     * <code>optional uint64 payload_length = 5;</code>
+     * @return Whether the payloadLength field is set.
+     */
+    @java.lang.Override
+    public boolean hasPayloadLength() {
+      return ((bitField0_ & 0x00000010) != 0);
+    }
+    /**
+     * <pre>
+     * Sum of payload bytes; unset when not known (see LedgerInfo.payload_length).
+     * </pre>
+     *
+     * <code>optional uint64 payload_length = 5;</code>
+     * @return The payloadLength.
+     */
+    @java.lang.Override
+    public long getPayloadLength() {
+      return payloadLength_;
+    }
+    /**
+     * <pre>
+     * Sum of payload bytes; unset when not known (see LedgerInfo.payload_length).
+     * </pre>
+     *
+     * <code>optional uint64 payload_length = 5;</code>
+     * @param value The payloadLength to set.
+     * @return This builder for chaining.
+     */
+    public Builder setPayloadLength(long value) {
+
+      payloadLength_ = value;
+      bitField0_ |= 0x00000010;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Sum of payload bytes; unset when not known (see LedgerInfo.payload_length).
+     * </pre>
+     *
+     * <code>optional uint64 payload_length = 5;</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearPayloadLength() {
+      bitField0_ = (bitField0_ & ~0x00000010);
+      payloadLength_ = 0L;
       onChanged();
       return this;
     }

@@ -24,11 +24,40 @@ public interface SealResultOrBuilder extends
 
   /**
    * <pre>
-   * Bytes stored in the ledger (BookKeeper's ledger length: includes the gateway's per-entry envelope).
+   * deprecated: same as stored_length (kept for compatibility)
    * </pre>
    *
    * <code>uint64 length = 3;</code>
    * @return The length.
    */
   long getLength();
+
+  /**
+   * <pre>
+   * BookKeeper's ledger length: bytes stored (envelopes included).
+   * </pre>
+   *
+   * <code>uint64 stored_length = 4;</code>
+   * @return The storedLength.
+   */
+  long getStoredLength();
+
+  /**
+   * <pre>
+   * Sum of payload bytes; unset when not known (see LedgerInfo.payload_length).
+   * </pre>
+   *
+   * <code>optional uint64 payload_length = 5;</code>
+   * @return Whether the payloadLength field is set.
+   */
+  boolean hasPayloadLength();
+  /**
+   * <pre>
+   * Sum of payload bytes; unset when not known (see LedgerInfo.payload_length).
+   * </pre>
+   *
+   * <code>optional uint64 payload_length = 5;</code>
+   * @return The payloadLength.
+   */
+  long getPayloadLength();
 }
