@@ -50,6 +50,8 @@ func run(target string, n int) error {
 			EnsembleSize: 3, WriteQuorumSize: 2, AckQuorumSize: 2,
 			DigestType: quirev1.DigestType_DIGEST_TYPE_CRC32C, Password: password,
 			CustomMetadata: map[string]string{"app": "go-example"},
+			// Exactly-once appends need the envelope format (default: raw bytes, as sent).
+			EntryFormat: quirev1.EntryFormat_ENTRY_FORMAT_ENVELOPE,
 		}, md.Option())
 		return err
 	}); err != nil {

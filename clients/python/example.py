@@ -44,7 +44,9 @@ def main() -> int:
         ledger = rpc(stub.CreateLedger, pb.CreateLedgerRequest(
             ensemble_size=3, write_quorum_size=2, ack_quorum_size=2,
             digest_type=pb.DIGEST_TYPE_CRC32C, password=PASSWORD,
-            custom_metadata={"app": "python-example"}))
+            custom_metadata={"app": "python-example"},
+            # Exactly-once appends need the envelope format (default: raw bytes, as sent).
+            entry_format=pb.ENTRY_FORMAT_ENVELOPE))
         lid = ledger.ledger_id
         print(f"created ledger {lid} on {list(ledger.segments[0].bookies)}")
 

@@ -42,7 +42,8 @@ def main() -> int:
     s = requests.Session()
     s.headers["Quire-Ledger-Password"] = PASSWORD
 
-    info = call(s, "POST", f"{base}/v1/ledgers", json={"ensembleSize": 3, "writeQuorumSize": 2, "ackQuorumSize": 2}).json()
+    info = call(s, "POST", f"{base}/v1/ledgers", json={"ensembleSize": 3, "writeQuorumSize": 2, "ackQuorumSize": 2,
+                                                            "entryFormat": "ENVELOPE"}).json()
     lid = info["ledgerId"]
     print(f"created ledger {lid}")
 

@@ -24,7 +24,8 @@ async function expectError(what: string, p: Promise<unknown>): Promise<QuireApiE
 
 async function overRest(): Promise<Record<string, unknown>> {
   const quire = new QuireRestClient({ baseUrl: values.rest!, password: PASSWORD });
-  const ledger = await quire.createLedger({ ensembleSize: 3, writeQuorumSize: 2, ackQuorumSize: 2, customMetadata: { app: 'ts-example' } });
+  // Exactly-once appends need the envelope format (default: RAW, the bytes as sent).
+  const ledger = await quire.createLedger({ ensembleSize: 3, writeQuorumSize: 2, ackQuorumSize: 2, customMetadata: { app: 'ts-example' }, entryFormat: 'ENVELOPE' });
   console.log(`REST: created ledger ${ledger.ledgerId}`);
   // Exactly-once appends: the SDK retries them on retryable errors, and a retry returns the first receipt.
   const producerId = `ts-${randomUUID()}`;
@@ -49,7 +50,7 @@ async function overRest(): Promise<Record<string, unknown>> {
 async function overGrpc(): Promise<Record<string, unknown>> {
   const quire = new QuireGrpcClient({ target: values.grpc!, password: PASSWORD });
   try {
-    const ledger = await quire.createLedger({ ensembleSize: 3, writeQuorumSize: 2, ackQuorumSize: 2, digestType: 'DIGEST_TYPE_CRC32C' });
+    const ledger = await quire.createLedger({ ensembleSize: 3, writeQuorumSize: 2, ackQuorumSize: 2, digestType: 'DIGEST_TYPE_CRC32C', entryFormat: 'ENTRY_FORMAT_ENVELOPE' });
     console.log(`gRPC: created ledger ${ledger.ledgerId}`);
     const producerId = `ts-${randomUUID()}`;
     const receipts = await quire.appendBatch(ledger.ledgerId, Array.from({ length: n }, (_, i) => `event ${i}`), { producerId, sequence: 0n });

@@ -8,6 +8,7 @@ import io.grpc.StatusRuntimeException;
 import io.quire.v1.AppendRequest;
 import io.quire.v1.CloseRequest;
 import io.quire.v1.CreateLedgerRequest;
+import io.quire.v1.EntryFormat;
 import io.quire.v1.DigestType;
 import io.quire.v1.DurabilityReceipt;
 import io.quire.v1.Entry;
@@ -77,7 +78,9 @@ public final class Example {
     LedgerInfo ledger = call(() -> stub.createLedger(CreateLedgerRequest.newBuilder()
         .setEnsembleSize(3).setWriteQuorumSize(2).setAckQuorumSize(2)
         .setDigestType(DigestType.DIGEST_TYPE_CRC32C).setPassword(PASSWORD)
-        .putCustomMetadata("app", "java-example").build()));
+        .putCustomMetadata("app", "java-example")
+        // Exactly-once appends need the envelope format (default: raw bytes, as sent).
+        .setEntryFormat(EntryFormat.ENTRY_FORMAT_ENVELOPE).build()));
     long id = ledger.getLedgerId();
     System.out.println("created ledger " + Long.toUnsignedString(id));
 
