@@ -105,7 +105,7 @@ describe('npm run cluster: processes, clients, clean stop', { timeout: 900_000 }
     const [g1, g2] = info.gateways as [ClusterInfo['gateways'][0], ClusterInfo['gateways'][0]];
     const one = new QuireRestClient({ baseUrl: g1.rest, password: 'pw' });
     const two = new QuireRestClient({ baseUrl: g2.rest, password: 'pw' });
-    const ledger = await one.createLedger();
+    const ledger = await one.createLedger({ entryFormat: 'ENVELOPE' }); // exactly-once appends below
     assert.equal(ledger.owner, 'gateway-1');
     const r0 = await two.append(ledger.ledgerId, 'through gateway-2', { producerId: 'e2e', sequence: 0n });
     const again = await two.append(ledger.ledgerId, 'through gateway-2', { producerId: 'e2e', sequence: 0n });
