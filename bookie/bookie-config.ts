@@ -21,9 +21,9 @@ export const BOOKIE_CONFIG_KEYS = {
   listeningInterface: { kind: 'string', default: '127.0.0.1', doc: 'address to bind (Quire binds loopback unless told otherwise)' },
   advertisedAddress: { kind: 'string', default: undefined, doc: 'host published in the registration and used in the bookie id' },
   bookieId: { kind: 'string', default: undefined, doc: 'explicit bookie id; default <advertisedAddress or listeningInterface>:<bookiePort>' },
-  journalDirectories: { kind: 'list', default: ['./quire-data/bookie/journal'], doc: 'journal directory (the first is used)' },
+  journalDirectories: { kind: 'list', default: ['./quire-data/bookie/journal'], doc: 'journal directories (the first holds the journal; every one is disk-checked and listed in the cookie)' },
   journalDirectory: { kind: 'string', default: undefined, doc: 'legacy single journal directory' },
-  ledgerDirectories: { kind: 'list', default: ['./quire-data/bookie/ledgers'], doc: 'entry log + index directory (the first is used)' },
+  ledgerDirectories: { kind: 'list', default: ['./quire-data/bookie/ledgers'], doc: 'ledger directories: entry logs and index in the first; all disk-checked and in the cookie' },
   journalSyncData: { kind: 'bool', default: true, doc: 'fdatasync the journal before acknowledging adds' },
   journalMaxGroupWaitMSec: { kind: 'int', default: 2, min: 0, max: 1000, doc: 'group commit: longest wait for more records' },
   journalBufferedWritesThreshold: { kind: 'int', default: 512 * 1024, min: 1024, doc: 'group commit: flush once this many bytes are queued' },
@@ -34,9 +34,15 @@ export const BOOKIE_CONFIG_KEYS = {
   dbStorage_writeCacheMaxSizeMb: { kind: 'int', default: 64, min: 1, doc: 'write cache bound (MiB)' },
   dbStorage_maxThrottleTimeMs: { kind: 'int', default: 10_000, min: 0, doc: 'longest an add waits for write-cache room before ETOOMANYREQUESTS (0 = refuse at once)' },
   nettyMaxFrameSizeBytes: { kind: 'int', default: 5 * 1024 * 1024, min: 1024, max: 512 * 1024 * 1024, doc: 'largest frame accepted (bytes, length field included)' },
-  readOnlyModeEnabled: { kind: 'bool', default: true, doc: 'turn read-only instead of failing when disks are full' },
+  readOnlyModeEnabled: { kind: 'bool', default: true, doc: 'turn read-only when the disks are full or the journal fails; false: shut the bookie down instead' },
+  diskUsageThreshold: { kind: 'double', default: 0.95, min: 0, max: 1, doc: 'a directory whose usage (1 - free/total) exceeds this is full; no writable ledger or journal directory in use = read-only' },
+  diskUsageWarnThreshold: { kind: 'double', default: 0.9, min: 0, max: 1, doc: 'usage above this logs a warning and suspends major compaction (must not exceed diskUsageThreshold)' },
+  diskUsageLwmThreshold: { kind: 'double', default: 0.95, min: 0, max: 1, doc: 'once no directory of a kind is writable, they come back only below this usage (hysteresis; default = diskUsageThreshold)' },
+  diskCheckInterval: { kind: 'int', default: 10_000, min: 10, doc: 'disk checker period (ms)' },
+  dbStorage_readAheadCacheMaxSizeMb: { kind: 'int', default: 16, min: 0, doc: 'read-ahead cache bound (MiB; 0 = off): entries read ahead of a sequential reader' },
+  dbStorage_readAheadCacheBatchSize: { kind: 'int', default: 100, min: 1, max: 10_000, doc: 'entries read ahead after a cache miss' },
   forceReadOnlyBookie: { kind: 'bool', default: false, doc: 'start read-only' },
-  httpServerEnabled: { kind: 'bool', default: false, doc: 'serve /heartbeat and /metrics (Prometheus) over HTTP' },
+  httpServerEnabled: { kind: 'bool', default: false, doc: 'serve the HTTP admin API (/api/v1/..., /heartbeat, /metrics)' },
   httpServerPort: { kind: 'int', default: 8000, min: 0, max: 65535, doc: 'port of the HTTP admin endpoint' },
   metadataServiceUri: { kind: 'string', default: undefined, doc: 'zk+hierarchical://host:port[;host:port]/ledgers or etcd://host:port[;host:port]/ledgers; default: embedded store' },
   zkServers: { kind: 'string', default: undefined, doc: 'legacy: ZooKeeper connect string (with zkLedgersRootPath)' },
@@ -144,6 +150,9 @@ export function resolveBookieConfig(properties: Map<string, string>, overrides: 
   if (c.journalDirectory !== undefined && !properties.has('journalDirectories') && !overrides.has('journalDirectories')) {
     c.journalDirectories = [c.journalDirectory];
   }
+  // BookKeeper's ServerConfiguration.validate(): the warn and low-water marks sit below the threshold.
+  if (c.diskUsageWarnThreshold > c.diskUsageThreshold) throw new QuireError('CONFIG_INVALID', `diskUsageWarnThreshold (${c.diskUsageWarnThreshold}) must not exceed diskUsageThreshold (${c.diskUsageThreshold})`);
+  if (c.diskUsageLwmThreshold > c.diskUsageThreshold) throw new QuireError('CONFIG_INVALID', `diskUsageLwmThreshold (${c.diskUsageLwmThreshold}) must not exceed diskUsageThreshold (${c.diskUsageThreshold})`);
   return { config: c, unknownKeys };
 }
 

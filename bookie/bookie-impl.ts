@@ -21,6 +21,8 @@ import { JournalRecordType, type JournalRecord } from './journal/journal-record.
 import { replayJournal } from './journal/journal-replay.js';
 import { type JournalPosition, readLastMark } from './journal/last-mark.js';
 import { LedgerStorage } from './storage/ledger-storage.js';
+import { totalSpaceOf } from './disk/disk-checker.js';
+import type { ReadAheadStats } from './storage/read-ahead-cache.js';
 import { entryHeaderMatches, readInt64 } from '../protocol/entry-header.js';
 import { DEFAULT_BOOKIE_STORAGE_OPTIONS, type BookieStorageOptions } from './bookie-storage-options.js';
 import { BookieStateManager } from './bookie-state-manager.js';
@@ -60,7 +62,7 @@ export class BookieImpl implements Bookie {
         if (!this.checkpointer.isRunning && !this.checkpointer.storageFailure && !this.closedFlag) this.checkpointer.checkpoint().catch(noop);
       },
     });
-    this.checkpointer = new Checkpointer({ storage, ledgers: this.ledgers, throttle: this.throttle, log });
+    this.checkpointer = new Checkpointer({ storage, ledgers: this.ledgers, throttle: this.throttle, log, onFailure: (e) => this.notifyFailure(e, 'checkpoint') });
     for (const [id, info] of storage.loadedInfos) this.ledgers.set(id, LedgerDescriptor.fromInfo(info));
   }
 
@@ -81,6 +83,38 @@ export class BookieImpl implements Bookie {
   /** Switches read-only mode (e.g. when a disk fills up). */
   setReadOnly(readOnly: boolean): void {
     this.stateManager.setReadOnly(readOnly);
+  }
+
+  get isClosed(): boolean {
+    return this.closedFlag;
+  }
+
+  private readonly failureListeners = new Set<(e: QuireError, where: 'journal' | 'checkpoint') => void>();
+
+  /** Hears journal and checkpoint failures (the service turns the bookie read-only on them). */
+  onFailure(l: (e: QuireError, where: 'journal' | 'checkpoint') => void): () => void {
+    this.failureListeners.add(l);
+    const jf = this.journalRef?.failed;
+    const known = jf ?? this.checkpointer.storageFailure;
+    if (known) queueMicrotask(() => l(known, jf ? 'journal' : 'checkpoint'));
+    return () => this.failureListeners.delete(l);
+  }
+
+  /** Called by the journal (JournalOptions.onFailure) and by the checkpointer. */
+  notifyFailure(e: QuireError, where: 'journal' | 'checkpoint'): void {
+    if (this.closedFlag) return;
+    for (const l of this.failureListeners) {
+      try {
+        l(e, where);
+      } catch (err) {
+        this.log.error({ err }, 'failure listener threw');
+      }
+    }
+  }
+
+  /** Read-ahead cache counters (bookie_read_cache_hits, ...). */
+  get readAheadStats(): Readonly<ReadAheadStats> & { bytes: number } {
+    return { ...this.storage.readAhead.stats, bytes: this.storage.readAhead.bytes };
   }
 
   get stats(): BookieStorageStats {
@@ -128,8 +162,10 @@ export class BookieImpl implements Bookie {
   private addEntryImpl(ledgerId: bigint, entryId: bigint, masterKey: Buffer, entry: Buffer, options: AddOptions, done: (err: unknown) => void, resumed: boolean): void {
     let copy: Buffer;
     try {
+      // Read-only before failures: a bookie whose journal failed is read-only (EREADONLY), so
+      // clients replace it in the ensemble instead of retrying an I/O error.
+      if (!this.closedFlag) this.stateManager.checkAddAllowed(options.highPriority);
       this.checkWritable();
-      this.stateManager.checkAddAllowed(options.highPriority);
       if (entry.length < 24) throw new QuireError('INVALID_ARGUMENT', `entry of ${entry.length} bytes is shorter than the 24-byte entry header`);
       if (entryId < 0n) throw new QuireError('INVALID_ARGUMENT', `entry id ${entryId} is negative`);
       if (!entryHeaderMatches(entry, ledgerId, entryId)) {
@@ -290,14 +326,12 @@ export class BookieImpl implements Bookie {
     await this.storage.deleteLedger(ledgerId);
   }
 
+  /** Free and total bytes over the ledger directories' distinct file systems (BookKeeper's getTotalFreeSpace / getTotalDiskSpace). */
   async getBookieInfo(): Promise<BookieInfo> {
-    try {
-      const s = await fs.promises.statfs(this.opts.ledgerDirectories[0]!, { bigint: true });
-      return { totalDiskCapacity: s.blocks * s.bsize, freeDiskSpace: s.bavail * s.bsize };
-    } catch (e) {
-      throw new QuireError('IO_ERROR', `cannot stat ledger directory: ${(e as Error).message}`, { cause: e });
-    }
+    const { free, total } = await totalSpaceOf(this.opts.ledgerDirectories);
+    return { totalDiskCapacity: total, freeDiskSpace: free };
   }
+
 
   /** Runs a checkpoint now (or waits for the running one, then runs another). */
   checkpoint(): Promise<void> {
@@ -368,6 +402,8 @@ export async function openBookie(options: Partial<BookieStorageOptions> & Pick<B
     dir: ledgerDir,
     entryLogSizeLimit: opts.entryLogSizeLimit,
     writeCacheMaxBytes: opts.writeCacheMaxSizeBytes,
+    readAheadCacheMaxBytes: opts.readAheadCacheMaxSizeBytes,
+    readAheadBatchSize: opts.readAheadCacheBatchSize,
     io: opts.fileIo,
     log: logger,
   });
@@ -393,6 +429,8 @@ export async function openBookie(options: Partial<BookieStorageOptions> & Pick<B
         queueMaxRecords: opts.journalQueueSize,
         io: opts.fileIo,
         log: logger,
+        onFailure: (e) => bookie.notifyFailure(e, 'journal'),
+        ...(opts.journalObserver ? { observer: opts.journalObserver } : {}),
       },
       nextSegment,
     );

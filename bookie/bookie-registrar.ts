@@ -15,6 +15,8 @@ import type { MetadataService } from '../metadata/metadata-service.js';
 export interface BookieRegistrar {
   register(bookie: { bookieId: string; host: string; port: number; readOnly: boolean; journalDirs: string[]; ledgerDirs: string[] }): Promise<void>;
   unregister(): Promise<void>;
+  /** Moves the registration between available/ and available/readonly/ (after register). */
+  setReadOnly(readOnly: boolean): Promise<void>;
 }
 
 export interface RegistrarOptions {
@@ -46,7 +48,8 @@ export class MetadataBookieRegistrar implements BookieRegistrar {
     }
     const instanceId = await readInstanceId(store, root);
     const cookie = makeCookie(b.bookieId, { journalDirs: b.journalDirs, ledgerDirs: b.ledgerDirs }, instanceId);
-    await checkAndWriteCookies(store, root, cookie, [...b.journalDirs.slice(0, 1), ...b.ledgerDirs.slice(0, 1)]);
+    // Every configured directory carries the cookie (BookKeeper's layout), not only those in use.
+    await checkAndWriteCookies(store, root, cookie, [...new Set([...b.journalDirs, ...b.ledgerDirs])]);
     const info = bookieServiceInfo(b.host, b.port, this.options.httpPort !== undefined ? { httpPort: this.options.httpPort } : {});
     const registration = new BookieRegistration(store, root, b.bookieId, info);
     this.registration = registration;
@@ -56,6 +59,13 @@ export class MetadataBookieRegistrar implements BookieRegistrar {
       this.log.warn({ registered: s.registered, reason: s.reason }, s.registered ? 'registration back: accepting writes' : 'registration lost: refusing writes');
       this.options.onWritableChange(s.registered);
     });
+  }
+
+  async setReadOnly(readOnly: boolean): Promise<void> {
+    const r = this.registration;
+    if (!r) return;
+    if (readOnly) await r.registerReadOnly();
+    else await r.registerWritable();
   }
 
   async unregister(): Promise<void> {

@@ -1,6 +1,7 @@
 // The bookie storage options (journal, ledger storage, checkpoint, bounds), named after
 // BookKeeper's settings where it has one; docs/operations.md lists them with their bounds.
 import type { FileIo } from '../common/durable-file.js';
+import type { JournalObserver } from './journal/journal.js';
 
 export interface BookieStorageOptions {
   /** Journal directories; the first is used. */
@@ -27,6 +28,10 @@ export interface BookieStorageOptions {
   readonly entryLogSizeLimit: number;
   /** Write cache bound in bytes (active + being flushed). */
   readonly writeCacheMaxSizeBytes: number;
+  /** Read-ahead cache bound in bytes (dbStorage_readAheadCacheMaxSizeMb; 0 = off). */
+  readonly readAheadCacheMaxSizeBytes: number;
+  /** Entries read ahead after a miss (dbStorage_readAheadCacheBatchSize). */
+  readonly readAheadCacheBatchSize: number;
   readonly maxLongPollWaiters: number;
   /**
    * How long an add may wait for room in a full write cache before TOO_MANY_REQUESTS
@@ -41,6 +46,8 @@ export interface BookieStorageOptions {
   readonly allowHighPriorityWritesWhenReadOnly: boolean;
   /** Fault injection for tests; the real file system when absent. */
   readonly fileIo?: FileIo;
+  /** Journal latency metrics (bookie_journal_JOURNAL_SYNC, JOURNAL_ADD_ENTRY). */
+  readonly journalObserver?: JournalObserver;
 }
 
 export const DEFAULT_BOOKIE_STORAGE_OPTIONS: Omit<BookieStorageOptions, 'journalDirectories' | 'ledgerDirectories'> = {
@@ -56,6 +63,8 @@ export const DEFAULT_BOOKIE_STORAGE_OPTIONS: Omit<BookieStorageOptions, 'journal
   flushInterval: 60_000,
   entryLogSizeLimit: 1024 * 1024 * 1024,
   writeCacheMaxSizeBytes: 64 * 1024 * 1024,
+  readAheadCacheMaxSizeBytes: 16 * 1024 * 1024,
+  readAheadCacheBatchSize: 100,
   maxLongPollWaiters: 10_000,
   maxThrottleTimeMs: 10_000,
   maxLongPollTimeoutMs: 120_000,

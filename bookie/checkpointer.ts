@@ -24,6 +24,8 @@ export interface CheckpointerDeps {
   /** Parked adds get room after a freeze and after a flush; they fail with a checkpoint failure. */
   readonly throttle: WriteCacheThrottle;
   readonly log: Logger;
+  /** Hears the (sticky) failure once: the state manager turns the bookie read-only on it. */
+  readonly onFailure?: (e: QuireError) => void;
 }
 
 export class Checkpointer {
@@ -120,6 +122,7 @@ export class Checkpointer {
         for (const id of dirtyBefore) this.dirty.add(id);
         this.failure ??= e instanceof QuireError ? e : new QuireError('IO_ERROR', `checkpoint failed: ${String(e)}`, { cause: e });
         log.error({ err: e }, 'checkpoint failed; the bookie no longer accepts writes (journal replay will redo the work on restart)');
+        this.deps.onFailure?.(this.failure);
         throttle.failAll(this.failure);
         throw this.failure;
       },

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { childLogger } from '../common/logger.js';
 import { loadBookieConfig } from '../bookie/bookie-config.js';
 import { startBookieService } from '../bookie/bookie-service.js';
+import { bookieAdminClient } from './bookie-admin-client.js';
 import { openMetadataService } from '../metadata/metadata-service.js';
 import type { BookieConfig } from '../bookie/bookie-config.js';
 
@@ -45,7 +46,7 @@ export function registerBookieCommand(program: Command): void {
       try {
         // The embedded store belongs to this machine: format it on first use. A ZooKeeper cluster
         // is formatted on purpose (quire shell metaformat), as with BookKeeper.
-        service = await startBookieService(config, log, { metadata, formatIfMissing: metadata.config.driver === 'embedded' });
+        service = await startBookieService(config, log, { metadata, formatIfMissing: metadata.config.driver === 'embedded', clusterClient: bookieAdminClient });
       } catch (e) {
         await metadata.close();
         throw e;
@@ -65,6 +66,13 @@ export function registerBookieCommand(program: Command): void {
           },
         );
       };
+      // readOnlyModeEnabled=false and a full disk or failed journal: the bookie stopped itself.
+      void service.terminated.then((reason) => {
+        if (stopping) return;
+        stopping = true;
+        log.error({ reason }, 'bookie stopped itself');
+        metadata.close().finally(() => process.exit(1));
+      });
       process.on('SIGINT', () => stop('SIGINT'));
       process.on('SIGTERM', () => stop('SIGTERM'));
     });

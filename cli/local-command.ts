@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { childLogger } from '../common/logger.js';
 import { resolveBookieConfig } from '../bookie/bookie-config.js';
 import { startBookieService, type RunningBookie } from '../bookie/bookie-service.js';
+import { bookieAdminClient } from './bookie-admin-client.js';
 import { openMetadataService, type MetadataService } from '../metadata/metadata-service.js';
 import { startGateway, type RunningGateway } from '../gateway/gateway-server.js';
 
@@ -57,7 +58,7 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
       );
       const metadata = await openMetadataService(metadataServiceUri);
       sessions.push(metadata);
-      bookies.push(await startBookieService(config, log.child({ bookie: i + 1 }), { metadata, formatIfMissing: true }));
+      bookies.push(await startBookieService(config, log.child({ bookie: i + 1 }), { metadata, formatIfMissing: true, clusterClient: bookieAdminClient }));
     }
     if (opts.restPort !== undefined) {
       // One gateway: nobody forwards to it, so its peer listener takes any free port.

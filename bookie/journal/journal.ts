@@ -44,6 +44,15 @@ export interface JournalOptions {
   readonly queueMaxRecords: number;
   readonly io?: FileIo;
   readonly log?: Logger;
+  /** Called once when the journal fails (the bookie turns read-only on it). */
+  readonly onFailure?: (e: QuireError) => void;
+  /** Latency observer (metrics): fdatasync durations and record enqueue → durable, in seconds. */
+  readonly observer?: JournalObserver;
+}
+
+export interface JournalObserver {
+  sync(seconds: number, ok: boolean): void;
+  recordDurable(seconds: number, ok: boolean): void;
 }
 
 export interface JournalStats {
@@ -188,6 +197,15 @@ export class Journal {
 
   /** appendEntry with a completion callback (may be called before this returns, on refusal). */
   appendEntryCb(entry: Buffer, ackOnWrite: boolean, done: JournalDone): void {
+    const obs = this.opts.observer;
+    if (obs) {
+      const t0 = performance.now();
+      const inner = done;
+      done = (err) => {
+        obs.recordDurable((performance.now() - t0) / 1000, err === undefined);
+        inner(err);
+      };
+    }
     try {
       this.checkAdmit(entry.length);
     } catch (e) {
@@ -315,10 +333,13 @@ export class Journal {
     this.syncing = true;
     const group = this.unsynced;
     this.unsynced = [];
+    const obs = this.opts.observer;
+    const t0 = obs ? performance.now() : 0;
     this.io.fdatasync(this.fd).then(
       () => {
         this.syncing = false;
         this.stats.syncs++;
+        if (obs) obs.sync((performance.now() - t0) / 1000, true);
         for (const p of group) settle(p, undefined);
         this.startSync();
         if (!this.writing && this.queue.length > 0) this.startWrite();
@@ -326,6 +347,7 @@ export class Journal {
       },
       (e: unknown) => {
         this.syncing = false;
+        if (obs) obs.sync((performance.now() - t0) / 1000, false);
         this.fail('fdatasync', e, group);
         this.checkIdle();
       },
@@ -417,6 +439,11 @@ export class Journal {
       const msg = cause instanceof Error ? cause.message : String(cause);
       this.failure = new QuireError('IO_ERROR', `journal ${what} failed: ${msg}`, { cause });
       this.opts.log?.error({ err: cause, what }, 'journal failed; no further records will be acknowledged');
+      try {
+        this.opts.onFailure?.(this.failure);
+      } catch (e) {
+        this.opts.log?.error({ err: e }, 'journal failure listener threw');
+      }
     }
     const err = this.failure;
     this.clearScheduled();

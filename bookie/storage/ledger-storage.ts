@@ -32,6 +32,7 @@ import {
   ledgerKey,
   ledgerKeyId,
 } from './ledger-index-format.js';
+import { ReadAheadCache } from './read-ahead-cache.js';
 import { WriteCache } from './write-cache.js';
 
 export interface LedgerStorageOptions {
@@ -42,6 +43,9 @@ export interface LedgerStorageOptions {
   readonly writeCacheMaxBytes: number;
   readonly io?: FileIo;
   readonly log?: Logger;
+  /** Read-ahead cache bound in bytes (0 = none) and batch (entries read after a miss). */
+  readonly readAheadCacheMaxBytes?: number;
+  readonly readAheadBatchSize?: number;
 }
 
 type Db = ClassicLevel<Buffer, Buffer>;
@@ -72,7 +76,10 @@ export class LedgerStorage implements CompactionStore {
     readonly loadedInfos: Map<bigint, LedgerInfo>,
   ) {
     this.active = new WriteCache(Math.floor(opts.writeCacheMaxBytes / 2));
+    this.readAhead = new ReadAheadCache(opts.readAheadCacheMaxBytes ?? 0, opts.readAheadBatchSize ?? 0);
   }
+
+  readonly readAhead: ReadAheadCache;
 
   static async open(opts: LedgerStorageOptions): Promise<LedgerStorage> {
     await fs.promises.mkdir(opts.dir, { recursive: true });
@@ -116,6 +123,7 @@ export class LedgerStorage implements CompactionStore {
 
   /** Stores a copy of `entry` and returns the copy. The caller checked hasRoom. */
   put(ledgerId: bigint, entryId: bigint, entry: Buffer): Buffer {
+    this.readAhead.invalidate(ledgerId, entryId);
     return this.active.put(ledgerId, entryId, entry);
   }
 
@@ -124,6 +132,10 @@ export class LedgerStorage implements CompactionStore {
     const cached = this.active.get(ledgerId, entryId) ?? this.flushing?.get(ledgerId, entryId);
     if (cached !== undefined) return cached;
     if (this.closed) throw new QuireError('SHUTTING_DOWN', 'ledger storage is closed');
+    if (this.readAhead.enabled) {
+      const ahead = this.readAhead.get(ledgerId, entryId);
+      if (ahead !== undefined) return ahead;
+    }
     let v: Buffer | undefined;
     for (;;) {
       const generation = this.flushGeneration;
@@ -142,7 +154,9 @@ export class LedgerStorage implements CompactionStore {
     let loc = decodeLocation(v);
     for (;;) {
       try {
-        return await this.entryLogger.readEntry(loc, ledgerId, entryId);
+        const entry = await this.entryLogger.readEntry(loc, ledgerId, entryId);
+        if (this.readAhead.enabled) this.readAhead.readAhead(ledgerId, () => this.fillReadAhead(ledgerId, entryId + 1n));
+        return entry;
       } catch (e) {
         // Compaction removes a log only after the index points elsewhere: a vanished log means
         // look again. The same location again (or an index error) is an I/O error.
@@ -158,6 +172,26 @@ export class LedgerStorage implements CompactionStore {
         if (next.logId === loc.logId && next.offset === loc.offset) throw ioError(`read of entry log ${loc.logId} (${ledgerId}/${entryId})`, e);
         loc = next;
       }
+    }
+  }
+
+  /**
+   * Reads up to batchSize indexed entries of the ledger from `first` on into the read-ahead cache,
+   * stopping at an entry already cached anywhere (the reader is not that far behind). A failure
+   * (a log compacted away meanwhile) only ends the batch: the reader reads for itself.
+   */
+  private async fillReadAhead(ledgerId: bigint, first: bigint): Promise<void> {
+    const range = entryKeyRange(ledgerId);
+    const batch: [bigint, Buffer][] = [];
+    for await (const [k, v] of this.db.iterator({ gte: entryKey(ledgerId, first), lte: range.lte, limit: this.readAhead.batchSize })) batch.push([entryKeyEntryId(k), v]);
+    for (const [id, v] of batch) {
+      if (this.closed) return;
+      if (this.active.get(ledgerId, id) ?? this.flushing?.get(ledgerId, id)) return;
+      const entry = await this.entryLogger.readEntry(decodeLocation(v), ledgerId, id);
+      // Written again while we read: the newer copy is in the write cache (and a later put invalidates).
+      if (this.closed || this.active.get(ledgerId, id) || this.flushing?.get(ledgerId, id)) continue;
+      this.readAhead.put(ledgerId, id, entry);
+      this.readAhead.stats.entriesRead++;
     }
   }
 
@@ -243,6 +277,7 @@ export class LedgerStorage implements CompactionStore {
     await this.withIndexLock(async () => {
       this.active.deleteLedger(ledgerId);
       this.flushing?.deleteLedger(ledgerId);
+      this.readAhead.invalidateLedger(ledgerId);
       this.pendingInfos?.delete(ledgerId);
       if (this.closed) throw new QuireError('SHUTTING_DOWN', 'ledger storage is closed');
       try {
@@ -375,6 +410,8 @@ export class LedgerStorage implements CompactionStore {
   async close(finish = false): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.readAhead.idle();
+    this.readAhead.clear();
     await this.withIndexLock(async () => {
       await this.entryLogger.close(finish);
       await this.db.close();
