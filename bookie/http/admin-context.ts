@@ -8,7 +8,7 @@ import type { BookieImpl } from '../bookie-impl.js';
 import type { BookieStateManager } from '../bookie-state-manager.js';
 import type { LedgerDirsMonitor } from '../disk/ledger-dirs-monitor.js';
 import type { BookieMetrics } from './bookie-metrics.js';
-import type { GcControl } from './gc-endpoints.js';
+import type { GcControl } from './gc-control.js';
 
 export interface LedgerEntryText {
   readonly entryId: bigint;

@@ -8,7 +8,7 @@ import type { JournalObserver } from '../journal/journal.js';
 import type { BookieStorageStats } from '../bookie-impl.js';
 import type { LedgerDirsMonitor } from '../disk/ledger-dirs-monitor.js';
 import type { BookieStateManager } from '../bookie-state-manager.js';
-import type { GcControl } from './gc-endpoints.js';
+import type { GcControl } from './gc-control.js';
 import type { ReadAheadStats } from '../storage/read-ahead-cache.js';
 
 /** Seconds; from 50 µs (a cached read) to 10 s (a stalled disk). */
