@@ -93,6 +93,12 @@ export const ERROR_TABLE = {
   CURSOR_CONFLICT: { http: 409, grpc: GrpcStatus.FAILED_PRECONDITION, retryable: false, summary: 'cursor compare-and-set: the cursor changed since the version given; nothing was written' },
   LOG_FULL: { http: 507, grpc: GrpcStatus.RESOURCE_EXHAUSTED, retryable: false, summary: 'the log reached its segment or cursor limit; truncation or retention must free room first' },
   APPEND_OUTCOME_UNKNOWN: { http: 503, grpc: GrpcStatus.UNAVAILABLE, retryable: false, summary: "the log's writer changed while the append was in flight: it may or may not be in the log (append with a producer id to retry safely)" },
+  BLOB_NOT_FOUND: { http: 404, grpc: GrpcStatus.NOT_FOUND, retryable: false, summary: 'no blob has this name (uploads become visible only when committed)' },
+  BLOB_EXISTS: { http: 412, grpc: GrpcStatus.ALREADY_EXISTS, retryable: false, summary: 'conditional create (If-None-Match: *): a blob with this name exists; nothing was stored' },
+  BLOB_DIGEST_MISMATCH: { http: 400, grpc: GrpcStatus.INVALID_ARGUMENT, retryable: false, summary: 'the uploaded bytes do not match the digest the client sent; nothing was stored' },
+  BLOB_TOO_LARGE: { http: 413, grpc: GrpcStatus.INVALID_ARGUMENT, retryable: false, summary: 'the blob exceeds the configured maximum size; nothing was stored' },
+  BLOB_UPLOAD_INCOMPLETE: { http: 400, grpc: GrpcStatus.CANCELLED, retryable: true, summary: 'the upload ended before its declared length (client went away); nothing was stored' },
+  RANGE_NOT_SATISFIABLE: { http: 416, grpc: GrpcStatus.OUT_OF_RANGE, retryable: false, summary: 'the requested byte range lies outside the blob' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_TABLE;

@@ -30,6 +30,23 @@ export interface GatewayLimits {
   readonly forwardTimeoutMs: number;
   /** Seconds in Retry-After of a 429 / retryable 503. */
   readonly retryAfterSeconds: number;
+  /** Largest blob (bytes); bigger uploads get BLOB_TOO_LARGE (413). */
+  readonly maxBlobBytes: number;
+  /** Blob chunk = one ledger entry (<= maxEntryBytes). Fixed per blob, recorded in its manifest. */
+  readonly blobChunkBytes: number;
+  /** Chunks one transfer keeps in flight: appends awaiting acks (upload) or reads ahead (download). */
+  readonly blobChunksInFlight: number;
+  /** Chunk bytes in flight over all transfers of this instance; a transfer waits (backpressure) beyond. */
+  readonly maxBlobBufferBytes: number;
+  /** Uploads plus downloads at once (then 429). */
+  readonly maxBlobTransfers: number;
+  /** Content type plus user metadata of one blob (bytes of keys and values). */
+  readonly maxBlobMetadataBytes: number;
+  /** A pending upload/delete marker whose gateway is gone is cleaned up once older than this. */
+  readonly blobOrphanGraceMs: number;
+  /** How often each instance looks for orphaned blob ledgers, and how many markers per look. */
+  readonly blobOrphanScanIntervalMs: number;
+  readonly blobOrphanScanBatch: number;
 }
 
 export const DEFAULT_GATEWAY_LIMITS: GatewayLimits = {
@@ -48,6 +65,15 @@ export const DEFAULT_GATEWAY_LIMITS: GatewayLimits = {
   readHandleCacheSize: 1000,
   forwardTimeoutMs: 10_000,
   retryAfterSeconds: 1,
+  maxBlobBytes: 64 * 1024 * 1024 * 1024,
+  blobChunkBytes: 1024 * 1024,
+  blobChunksInFlight: 16,
+  maxBlobBufferBytes: 128 * 1024 * 1024,
+  maxBlobTransfers: 32,
+  maxBlobMetadataBytes: 8 * 1024,
+  blobOrphanGraceMs: 60_000,
+  blobOrphanScanIntervalMs: 60_000,
+  blobOrphanScanBatch: 100,
 };
 
 /** Largest entry a bookie frame carries with Quire's client (client-config maxEntrySizeBytes). */
@@ -63,5 +89,8 @@ export function resolveLimits(overrides: Partial<GatewayLimits> = {}): GatewayLi
   }
   if (l.maxProducerIdBytes > 1024) throw new QuireError('CONFIG_INVALID', 'gateway limit maxProducerIdBytes must be <= 1024');
   if (l.maxBatchBytes < l.maxEntryBytes) throw new QuireError('CONFIG_INVALID', 'gateway limit maxBatchBytes must be >= maxEntryBytes');
+  if (l.blobChunkBytes > l.maxEntryBytes) throw new QuireError('CONFIG_INVALID', `gateway limit blobChunkBytes ${l.blobChunkBytes} must be <= maxEntryBytes ${l.maxEntryBytes}`);
+  if (l.maxBlobBufferBytes < l.blobChunkBytes) throw new QuireError('CONFIG_INVALID', 'gateway limit maxBlobBufferBytes must be >= blobChunkBytes');
+  if (!Number.isSafeInteger(l.maxBlobBytes)) throw new QuireError('CONFIG_INVALID', 'gateway limit maxBlobBytes must be a safe integer');
   return l;
 }

@@ -11,6 +11,7 @@ import type { Response } from 'express';
 import { childLogger, type Logger } from '../common/logger.js';
 import { createBookKeeperClient, type BookKeeperClient, type ClientConfig } from '../clients/quorum/index.js';
 import { openMetadataService, type MetadataService, type OpenOptions } from '../metadata/metadata-service.js';
+import { BlobStore } from './blobs/blob-store.js';
 import { resolveLimits, type GatewayLimits } from './gateway-config.js';
 import { LedgerServiceImpl } from './ledger-service-impl.js';
 import type { LogLimits } from './logs/log-config.js';
@@ -52,6 +53,8 @@ export interface GatewayOptions {
   readonly defaultMetrics?: boolean;
   /** How long stop() waits for open HTTP requests before cutting connections. */
   readonly drainTimeoutMs?: number;
+  /** Run the blob orphan janitor (default true). */
+  readonly blobJanitor?: boolean;
 }
 
 export interface RunningGateway {
@@ -60,6 +63,8 @@ export interface RunningGateway {
   readonly service: LedgerServiceImpl;
   /** The named-log service (docs/logs.md). */
   readonly logs: LogServiceImpl;
+  /** The transport-free blob store (docs/blobs.md). */
+  readonly blobs: BlobStore;
   readonly client: BookKeeperClient;
   readonly metrics: GatewayMetrics;
   readonly limits: GatewayLimits;
@@ -101,11 +106,15 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   let peerUrl = opts.advertisedPeerUrl ?? '';
   const service = new LedgerServiceImpl({ client, metadata, gatewayId, advertisedUrl: () => peerUrl, limits, log, onEvent: metrics.onServiceEvent });
   const logs = new LogServiceImpl({ client, metadata, gatewayId, advertisedUrl: () => peerUrl, limits, ...(opts.logLimits ? { logLimits: opts.logLimits } : {}), log: log.child({ part: 'logs' }), peer: logPeerClient(new PeerClient(gatewayId, limits.forwardTimeoutMs)) });
+  const blobs = new BlobStore({ client, store: metadata.store, ledgersRoot: metadata.root, limits, gatewayId, log: log.child({ part: 'blobs' }), janitor: opts.blobJanitor ?? true });
   const sseStreams = new Set<Response>();
-  const app = createRestApp({ service, limits, metrics, log, gatewayId, sseStreams, logs });
+  const app = createRestApp({ service, limits, metrics, log, gatewayId, sseStreams, logs, blobs });
   const server = createServer(app);
-  // Slow clients cannot hold a request open forever; long polls are bounded by maxTailWaitMs.
-  server.requestTimeout = limits.maxTailWaitMs + 30_000;
+  // A blob upload of any size is one request, so there is no bound on a whole request's time;
+  // instead a connection idle for that long (no bytes either way) is closed. Long polls are
+  // bounded by maxTailWaitMs and SSE streams send keep-alives well within it.
+  server.requestTimeout = 0;
+  server.timeout = limits.maxTailWaitMs + 30_000;
   server.headersTimeout = 30_000;
   server.keepAliveTimeout = 30_000;
   let peer: RunningPeerServer;
@@ -164,6 +173,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       // Both listeners stop accepting at once; calls in flight (forwarded ones too) finish.
       const serverClosed = Promise.all([closeServer(opts.drainTimeoutMs ?? 10_000), peer.close(opts.drainTimeoutMs ?? 10_000)]);
       await Promise.all([service.shutdown(), logs.shutdown()]);
+      await blobs.shutdown();
       await serverClosed;
       await client.close().catch((err: unknown) => log.warn({ err }, 'client close failed'));
       await metadata.close().catch((err: unknown) => log.warn({ err }, 'metadata close failed'));
@@ -173,6 +183,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     (stopping ??= (async () => {
       service.abandon();
       logs.abandon();
+      blobs.abandon();
       const grpcStopped = grpc?.stop().catch(() => undefined);
       server.closeAllConnections();
       peer.server.closeAllConnections();
@@ -180,5 +191,5 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       await metadata.close().catch(() => undefined);
       await client.close().catch(() => undefined);
     })());
-  return { gatewayId, service, logs, client, metrics, limits, host: opts.host, restPort: port, url, server, grpc, peerPort: peer.port, get peerUrl() { return peerUrl; }, stop, crash };
+  return { gatewayId, service, blobs, logs, client, metrics, limits, host: opts.host, restPort: port, url, server, grpc, peerPort: peer.port, get peerUrl() { return peerUrl; }, stop, crash };
 }

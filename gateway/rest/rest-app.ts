@@ -18,6 +18,8 @@ import type { AppendOptions, Entry, LedgerInfo, LedgerService, ReadRangeResult }
 import { receiptToJson, sealToJson } from '../wire-json.js';
 import type { components } from '../../openapi/gen/quire.js';
 import type { LogService } from '../logs/log-service.js';
+import type { BlobStore } from '../blobs/blob-store.js';
+import { BLOB_PATH, mountBlobRoutes } from './blob-routes.js';
 import type { GatewayMetrics } from '../gateway-metrics.js';
 import { toProblem } from '../problem.js';
 import { cacheable, header, id, optionalId, optionalInt } from './http-util.js';
@@ -43,6 +45,8 @@ export interface RestAppOptions {
   readonly sseStreams: Set<Response>;
   /** The named-log service (/v1/logs); absent = no log routes. */
   readonly logs?: LogService;
+  /** Blob routes (/v1/blobs) when given. */
+  readonly blobs?: BlobStore;
 }
 
 declare module 'express-serve-static-core' {
@@ -184,8 +188,11 @@ export function createRestApp(o: RestAppOptions): express.Express {
 
   // Bodies, bounded: one entry as octet-stream, batches as JSON with base64 (4/3 larger).
   const bounds = transportBounds(limits);
-  app.use(express.raw({ type: 'application/octet-stream', limit: bounds.singleBodyBytes }));
-  app.use(express.json({ type: 'application/json', limit: bounds.jsonBodyBytes }));
+  // Blob bodies are streams of any size: no parser touches them (the validator does not read bodies).
+  const raw = express.raw({ type: 'application/octet-stream', limit: bounds.singleBodyBytes });
+  const json = express.json({ type: 'application/json', limit: bounds.jsonBodyBytes });
+  app.use((req, res, next) => (BLOB_PATH.test(req.path) ? next() : raw(req, res, next)));
+  app.use((req, res, next) => (BLOB_PATH.test(req.path) ? next() : json(req, res, next)));
 
   app.use(
     OpenApiValidator.middleware({
@@ -332,6 +339,9 @@ export function createRestApp(o: RestAppOptions): express.Express {
   });
 
   if (o.logs) mountLogRoutes(app, { logs: o.logs, limits, metrics, sseStreams: o.sseStreams });
+
+  // ---- blobs
+  if (o.blobs) mountBlobRoutes(app, o.blobs);
 
   // Unknown routes the validator let through (ignored paths) and every error: problem+json.
   app.use((req, _res, next) => next(new GatewayError('NO_SUCH_ROUTE', `no route ${req.method} ${req.path}`)));

@@ -454,6 +454,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/blobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List blobs in name order (UTF-8 byte order), optionally by prefix */
+        get: operations["listBlobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/blobs/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Blob name, 1..1024 bytes of UTF-8 without control characters; one path segment, so percent-encode `/` as `%2F`. */
+                name: components["parameters"]["BlobName"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Download a blob, whole or one byte range (streamed)
+         * @description `ETag` is the quoted hex SHA-256 of the whole blob; blobs never change under a name
+         *     (a replace is a new ETag), so responses carry `Cache-Control: public, max-age=31536000,
+         *     immutable`. `Range: bytes=a-b | a- | -n` (one range) answers 206 with `Content-Range`, or
+         *     416 with `Content-Range: bytes *\/size`; several ranges are answered with the whole blob
+         *     (200). `If-Range` with the ETag makes the range conditional. `Repr-Digest` carries the
+         *     SHA-256 of the whole blob (RFC 9530).
+         */
+        get: operations["getBlob"];
+        /**
+         * Upload a blob (streamed; visible only once committed)
+         * @description The body is streamed into a new ledger as fixed-size chunks and never held whole. The blob
+         *     becomes visible atomically when the ledger is sealed and the manifest is written; a failed,
+         *     refused or abandoned upload leaves nothing visible. An existing blob of that name is
+         *     replaced on commit (200; 201 when new), its old ledger deleted after. The request's
+         *     Content-Type is stored and served back. Retrying a failed PUT is always safe.
+         */
+        put: operations["putBlob"];
+        post?: never;
+        /** Delete a blob (its ledger is deleted after the name is gone) */
+        delete: operations["deleteBlob"];
+        options?: never;
+        /** The headers GET would send, without the body */
+        head: operations["headBlob"];
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -693,6 +748,25 @@ export interface components {
             version: number;
             updatedMs: number;
         };
+        BlobInfo: {
+            name: string;
+            size: components["schemas"]["Int64String"];
+            /** @description Bytes per chunk (one ledger entry each; the last may be shorter) */
+            chunkBytes: number;
+            ledgerId: components["schemas"]["Int64String"];
+            /** @description Hex SHA-256 of the whole blob (the ETag is this, quoted) */
+            sha256: string;
+            contentType: string;
+            metadata: {
+                [key: string]: string;
+            };
+            /** Format: int64 */
+            createdAtMs: number;
+        };
+        BlobList: {
+            blobs: components["schemas"]["BlobInfo"][];
+            nextPageToken?: string;
+        };
         Problem: {
             type: string;
             title: string;
@@ -730,6 +804,8 @@ export interface components {
         /** @description The log name, URL-encoded ('/' as %2F, e.g. team%2Forders). */
         LogName: string;
         CursorName: string;
+        /** @description Blob name, 1..1024 bytes of UTF-8 without control characters; one path segment, so percent-encode `/` as `%2F`. */
+        BlobName: string;
         /** @description Ledger password as UTF-8 text. */
         Password: string;
         /** @description Ledger password as base64 bytes (instead of Quire-Ledger-Password). */
@@ -1636,6 +1712,212 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["RecordPage"];
                 };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    listBlobs: {
+        parameters: {
+            query?: {
+                prefix?: string;
+                pageSize?: number;
+                pageToken?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlobList"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getBlob: {
+        parameters: {
+            query?: never;
+            header?: {
+                Range?: string;
+                "If-Range"?: string;
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description Blob name, 1..1024 bytes of UTF-8 without control characters; one path segment, so percent-encode `/` as `%2F`. */
+                name: components["parameters"]["BlobName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the blob */
+            200: {
+                headers: {
+                    ETag?: string;
+                    "Cache-Control"?: string;
+                    "Accept-Ranges"?: string;
+                    "Repr-Digest"?: string;
+                    "Quire-Blob-Metadata"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string;
+                };
+            };
+            /** @description one byte range */
+            206: {
+                headers: {
+                    "Content-Range"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string;
+                };
+            };
+            /** @description not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description range not satisfiable (problem+json; Content-Range: bytes *\/size) */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    putBlob: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description `*` = create only: 412 BLOB_EXISTS if the name exists (checked before and at commit). */
+                "If-None-Match"?: "*";
+                /** @description RFC 9530, e.g. `sha-256=:<base64>:`. Checked before commit; a mismatch is refused (400 BLOB_DIGEST_MISMATCH) and nothing is stored. Other algorithms are ignored. */
+                "Content-Digest"?: string;
+                /** @description User metadata as a JSON object of strings, keys matching ^[a-z0-9][a-z0-9_-]{0,127}$ (at most maxBlobMetadataBytes with the content type). */
+                "Quire-Blob-Metadata"?: string;
+            };
+            path: {
+                /** @description Blob name, 1..1024 bytes of UTF-8 without control characters; one path segment, so percent-encode `/` as `%2F`. */
+                name: components["parameters"]["BlobName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+                "*/*": string;
+            };
+        };
+        responses: {
+            /** @description replaced an existing blob */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlobInfo"];
+                };
+            };
+            /** @description created */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlobInfo"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    deleteBlob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Blob name, 1..1024 bytes of UTF-8 without control characters; one path segment, so percent-encode `/` as `%2F`. */
+                name: components["parameters"]["BlobName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    headBlob: {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-None-Match"?: string;
+                Range?: string;
+            };
+            path: {
+                /** @description Blob name, 1..1024 bytes of UTF-8 without control characters; one path segment, so percent-encode `/` as `%2F`. */
+                name: components["parameters"]["BlobName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the blob exists; headers as GET */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description as GET with that range */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such blob */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description range not satisfiable */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             default: components["responses"]["Problem"];
         };
