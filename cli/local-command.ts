@@ -8,7 +8,9 @@ import { resolveBookieConfig } from '../bookie/bookie-config.js';
 import { startBookieService, type RunningBookie } from '../bookie/bookie-service.js';
 import { bookieAdminClient } from './bookie-admin-client.js';
 import { openMetadataService, type MetadataService } from '../metadata/metadata-service.js';
+import type { GatewayLimits } from '../gateway/gateway-config.js';
 import { startGateway, type RunningGateway } from '../gateway/gateway-server.js';
+import { addLimitFlags, limitsFromFlags, type LimitFlagValues } from './gateway-limit-flags.js';
 
 export interface LocalClusterOptions {
   readonly dataDir: string;
@@ -19,6 +21,7 @@ export interface LocalClusterOptions {
   /** Gateway ports; undefined = no gateway. 0 = any free port. */
   readonly restPort?: number;
   readonly grpcPort?: number;
+  readonly gatewayLimits?: Partial<GatewayLimits>;
 }
 
 export interface LocalCluster {
@@ -62,7 +65,7 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
     }
     if (opts.restPort !== undefined) {
       // One gateway: nobody forwards to it, so its peer listener takes any free port.
-      gateway = await startGateway({ metadataServiceUri, host: opts.host, restPort: opts.restPort, grpcPort: opts.grpcPort ?? 0, peerPort: 0, gatewayId: 'local-gateway', defaultMetrics: true, logger: childLogger('gateway') });
+      gateway = await startGateway({ metadataServiceUri, host: opts.host, restPort: opts.restPort, grpcPort: opts.grpcPort ?? 0, peerPort: 0, gatewayId: 'local-gateway', defaultMetrics: true, logger: childLogger('gateway'), ...(opts.gatewayLimits ? { limits: opts.gatewayLimits } : {}) });
     }
   } catch (e) {
     await stop();
@@ -72,7 +75,7 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
 }
 
 export function registerLocalCommand(program: Command): void {
-  program
+  addLimitFlags(program
     .command('local')
     .description('run a local cluster in one process: embedded metadata store, 3 bookies and a gateway (REST + gRPC)')
     .option('-d, --data-dir <dir>', 'where the cluster keeps its data', './quire-data')
@@ -80,8 +83,8 @@ export function registerLocalCommand(program: Command): void {
     .option('-p, --base-port <port>', 'first bookie port (0 = any free port)', '3181')
     .option('--host <address>', 'address to bind', '127.0.0.1')
     .option('--rest-port <port>', 'gateway REST port (0 = any free port)', '8080')
-    .option('--grpc-port <port>', 'gateway gRPC port (0 = any free port)', '9090')
-    .action(async (o: { dataDir: string; bookies: string; basePort: string; host: string; restPort: string; grpcPort: string }) => {
+    .option('--grpc-port <port>', 'gateway gRPC port (0 = any free port)', '9090'))
+    .action(async (o: { dataDir: string; bookies: string; basePort: string; host: string; restPort: string; grpcPort: string } & LimitFlagValues) => {
       const cluster = await startLocalCluster({
         dataDir: o.dataDir,
         bookies: Number(o.bookies),
@@ -89,6 +92,7 @@ export function registerLocalCommand(program: Command): void {
         host: o.host,
         restPort: Number(o.restPort),
         grpcPort: Number(o.grpcPort),
+        gatewayLimits: limitsFromFlags(o),
       });
       const gw = cluster.gateway!;
       const rest = gw.url;

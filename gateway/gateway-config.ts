@@ -81,6 +81,8 @@ const CLIENT_MAX_ENTRY_BYTES = 5 * 1024 * 1024 - 64 * 1024;
 
 export function resolveLimits(overrides: Partial<GatewayLimits> = {}): GatewayLimits {
   const l = { ...DEFAULT_GATEWAY_LIMITS, ...overrides };
+  // The default chunk follows a smaller entry limit (a chunk is one entry).
+  if (overrides.blobChunkBytes === undefined) l.blobChunkBytes = Math.min(DEFAULT_GATEWAY_LIMITS.blobChunkBytes, l.maxEntryBytes);
   for (const [k, v] of Object.entries(l)) {
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new QuireError('CONFIG_INVALID', `gateway limit ${k} must be a positive integer, got ${String(v)}`);
   }

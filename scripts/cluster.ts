@@ -26,6 +26,8 @@ export interface ClusterOptions {
   /** Bound on each start step (ms). */
   readonly startTimeoutMs?: number;
   readonly log?: (line: string) => void;
+  /** Extra `quire gateway` arguments (e.g. limits: --blob-chunk-bytes, --limit name=value). */
+  readonly gatewayArgs?: readonly string[];
 }
 
 export interface ClusterInfo {
@@ -74,8 +76,8 @@ async function metaformat(uri: string, timeoutMs: number): Promise<void> {
 }
 
 /** A gateway process: `quire gateway` (REST + gRPC) on free ports. */
-async function startGatewayProcess(uri: string, id: string, timeoutMs: number): Promise<GatewayProcess> {
-  const child = spawn(process.execPath, nodeCli(['cli/main.ts', 'gateway', '--metadata-service-uri', uri, '--gateway-id', id, '--host', '127.0.0.1', '--rest-port', '0', '--grpc-port', '0', '--peer-port', '0']), {
+async function startGatewayProcess(uri: string, id: string, timeoutMs: number, extraArgs: readonly string[] = []): Promise<GatewayProcess> {
+  const child = spawn(process.execPath, nodeCli(['cli/main.ts', 'gateway', '--metadata-service-uri', uri, '--gateway-id', id, '--host', '127.0.0.1', '--rest-port', '0', '--grpc-port', '0', '--peer-port', '0', ...extraArgs]), {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, QUIRE_LOG_LEVEL: process.env.QUIRE_LOG_LEVEL ?? 'warn' },
@@ -170,7 +172,7 @@ export async function startProcessCluster(opts: ClusterOptions): Promise<Process
     }
     for (let i = 1; i <= opts.gateways; i++) {
       log(`starting gateway ${i}`);
-      const g = await startGatewayProcess(uri, `gateway-${i}`, timeoutMs);
+      const g = await startGatewayProcess(uri, `gateway-${i}`, timeoutMs, opts.gatewayArgs);
       gateways.push(g);
       log(`gateway ${i} up (pid ${g.child.pid})`);
       await waitReady(`http://127.0.0.1:${g.restPort}`, timeoutMs);
