@@ -1,7 +1,8 @@
 // `npm run bench [-- <suite> ...]`: benchmarks that print throughput and latency percentiles.
 // Suites: bookie (default), client (BenchThroughputLatency-style, 3 bookies), gateway (REST and
-// gRPC overhead vs the direct client), logs (named logs: throughput, append-to-tail latency, rollover and takeover), metadata (ops/s on both drivers), compare (Quire vs Apache BookKeeper's Java bookies), retention (rolling ledger deletion: disk usage with GC + compaction vs without), retention-compare (the same against one Quire and one Java bookie). Options: --seconds N, --sizes 100,1024,16384.
+// gRPC overhead vs the direct client), logs (named logs: throughput, append-to-tail latency, rollover and takeover), metadata (ops/s on both drivers), blobs (one large blob through a gateway process: MB/s and peak RSS; --blob-mib 4096 --chunk-kib 1024), compare (Quire vs Apache BookKeeper's Java bookies), retention (rolling ledger deletion: disk usage with GC + compaction vs without), retention-compare (the same against one Quire and one Java bookie). Options: --seconds N, --sizes 100,1024,16384.
 import './process-defaults.js';
+import { blobBench } from './blob-bench.js';
 import { bookieBench } from './bookie-bench.js';
 import { clientBench } from './client-bench.js';
 import { compareBench } from './compare-bench.js';
@@ -41,6 +42,11 @@ for (const suite of suites.length ? suites : ['bookie']) {
       console.log('\n## Metadata operations (embedded store and a real ZooKeeper)\n');
       console.log(formatBenchTable(await runMetadataBench(2000, 16)));
       break;
+    case 'blobs': {
+      const blobBytes = Number(flag('blob-mib', '4096')) * 1024 * 1024;
+      await blobBench({ blobBytes, chunkBytes: Number(flag('chunk-kib', '1024')) * 1024, compareBytes: Math.min(blobBytes, Number(flag('compare-mib', '1024')) * 1024 * 1024) });
+      break;
+    }
     case 'compare':
       await compareBench({ sizes, seconds, outstanding: Number(flag('outstanding', '1000')) });
       break;

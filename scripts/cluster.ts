@@ -59,8 +59,11 @@ interface GatewayProcess {
   readonly grpcPort: number;
 }
 
+// From source run cli/main.ts through tsx; from dist/ (benchmarks) run the compiled CLI.
+const compiled = import.meta.url.endsWith('.js');
+
 function nodeCli(args: string[]): string[] {
-  return ['--import', 'tsx', ...args];
+  return compiled ? [args[0]!.replace(/\.ts$/, '.js'), ...args.slice(1)] : ['--import', 'tsx', ...args];
 }
 
 /** Runs `quire shell metaformat` as its own process, as an operator would. */

@@ -41,6 +41,8 @@ export interface PutBlobRequest {
   readonly expectedSha256?: Buffer;
   /** Declared length (Content-Length); refused early when above maxBlobBytes. */
   readonly contentLength?: number;
+  /** The caller went away (e.g. a cancelled gRPC call): checked again right before the commit. */
+  readonly signal?: AbortSignal;
 }
 
 export interface PutBlobResult {
@@ -206,6 +208,7 @@ export class BlobStore {
         metadata: { ...req.metadata },
         createdAtMs: Date.now(),
       };
+      if (req.signal?.aborted) throw new GatewayError('BLOB_UPLOAD_INCOMPLETE', 'the caller went away before the commit; nothing was stored');
       const old = await this.commit(manifest, pending, req.ifNoneMatch === true);
       // Committed: from here on the blob is visible; what is left is tidying up.
       if (old !== undefined && old.ledgerId !== ledgerId) {

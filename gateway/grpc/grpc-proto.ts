@@ -12,6 +12,8 @@ import { QuireError } from '../../common/errors.js';
 
 export const LEDGER_SERVICE_NAME = 'quire.v1.LedgerService';
 export const LEDGER_PROTO_FILE = 'quire/v1/ledger.proto';
+export const BLOB_SERVICE_NAME = 'quire.v1.BlobService';
+export const BLOB_PROTO_FILE = 'quire/v1/blob.proto';
 
 export const LOADER_OPTIONS: protoLoader.Options = {
   keepCase: false,
@@ -46,9 +48,17 @@ export function ledgerPackageDefinition(): protoLoader.PackageDefinition {
   return cached;
 }
 
-/** Ledger service plus grpc.health.v1, for server reflection (grpcurl lists both). */
+let cachedBlob: protoLoader.PackageDefinition | undefined;
+
+/** The blob service's definition (proto/quire/v1/blob.proto; cached). */
+export function blobPackageDefinition(): protoLoader.PackageDefinition {
+  cachedBlob ??= protoLoader.loadSync(BLOB_PROTO_FILE, { ...LOADER_OPTIONS, includeDirs: [protoRoot()] });
+  return cachedBlob;
+}
+
+/** Ledger and blob services plus grpc.health.v1, for server reflection (grpcurl lists them). */
 export function reflectionPackageDefinition(): protoLoader.PackageDefinition {
   const ledger = ledgerPackageDefinition();
   const health = protoLoader.loadSync(healthProtoPath, LOADER_OPTIONS);
-  return { ...health, ...ledger };
+  return { ...health, ...blobPackageDefinition(), ...ledger };
 }

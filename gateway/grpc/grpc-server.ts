@@ -21,6 +21,8 @@ import type { LedgerService } from '../ledger-service.js';
 import type { GatewayMetrics } from '../gateway-metrics.js';
 import { appendStream } from './grpc-append-stream.js';
 import type { GrpcCallContext, GrpcSettings, Wire, WireAppend } from './grpc-call.js';
+import type { BlobStore } from '../blobs/blob-store.js';
+import { addBlobService } from './blob-grpc.js';
 import { serveHealthAndReflection } from './grpc-health.js';
 import { LEDGER_SERVICE_NAME, ledgerPackageDefinition } from './grpc-proto.js';
 import { readRange, tail } from './grpc-read-streams.js';
@@ -50,6 +52,8 @@ export interface GrpcGatewayOptions {
   /** Request metrics (quire_gateway_grpc_*); the gateway's own registry when started by startGateway(). */
   readonly metrics?: GatewayMetrics;
   readonly logger?: Logger;
+  /** Serve quire.v1.BlobService over this store too. */
+  readonly blobs?: BlobStore;
 }
 
 export interface RunningGrpcGateway {
@@ -136,6 +140,7 @@ export async function startGrpcGateway(service: LedgerService, opts: GrpcGateway
   };
   const pkg = ledgerPackageDefinition();
   server.addService(pkg[LEDGER_SERVICE_NAME] as ServiceDefinition, handlers);
+  if (opts.blobs) addBlobService(server, opts.blobs, log);
   const health = await serveHealthAndReflection(server, service, settings.healthPollMs, log);
 
   const bindAddress = `${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${opts.port}`;
