@@ -58,7 +58,9 @@ export function blobPackageDefinition(): protoLoader.PackageDefinition {
 
 /** Ledger and blob services plus grpc.health.v1, for server reflection (grpcurl lists them). */
 export function reflectionPackageDefinition(): protoLoader.PackageDefinition {
-  const ledger = ledgerPackageDefinition();
+  // One load of both files: reflection builds its descriptor set per load, and two loads of the
+  // same package would hide one another's services.
+  const quire = protoLoader.loadSync([LEDGER_PROTO_FILE, BLOB_PROTO_FILE], { ...LOADER_OPTIONS, includeDirs: [protoRoot()] });
   const health = protoLoader.loadSync(healthProtoPath, LOADER_OPTIONS);
-  return { ...health, ...blobPackageDefinition(), ...ledger };
+  return { ...health, ...quire };
 }
