@@ -1,10 +1,12 @@
 // Blobs under kill -9, with real processes: ZooKeeper, five `quire bookie` processes and two
 // `quire gateway` processes. A gateway killed mid-upload leaves no visible blob, its orphan ledger
 // is deleted by the other gateway's janitor, and a retry succeeds; a bookie killed mid-download and
-// one killed mid-upload do not stop the transfer (other replicas; ensemble change).
+// one killed mid-upload do not stop the transfer (other replicas; ensemble change); a 256 MiB round
+// trip keeps the gateway process's peak RSS under 256 MiB.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { request as httpRequest, type ClientRequest } from 'node:http';
 import { startProcessCluster, type ProcessCluster } from '../../scripts/cluster.js';
 
@@ -61,7 +63,11 @@ async function until<T>(what: string, f: () => Promise<T | undefined>, timeoutMs
 
 /** A PUT whose body the test writes piece by piece (with backpressure), so it can act mid-upload. */
 function startUpload(gw: string, name: string): { req: ClientRequest; write(i: number): Promise<void>; response: Promise<{ status: number; body: string }> } {
-  const req = httpRequest(`${gw}/v1/blobs/${encodeURIComponent(name)}`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream', 'content-length': String(SIZE) } });
+  return startUploadOf(gw, name, SIZE);
+}
+
+function startUploadOf(gw: string, name: string, size: number): { req: ClientRequest; write(i: number): Promise<void>; response: Promise<{ status: number; body: string }> } {
+  const req = httpRequest(`${gw}/v1/blobs/${encodeURIComponent(name)}`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) } });
   const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
     req.on('response', (res) => {
       let body = '';
@@ -184,4 +190,22 @@ test('a bookie SIGKILLed mid-upload: the upload completes through an ensemble ch
   assert.ok(md.segments.length >= 2, 'the ledger changed its ensemble');
   const d = await download(b.rest, 'snapshots/state-2');
   assert.equal(d.sha256, sha256Of(SIZE));
+});
+
+test('memory: a 256 MiB round trip keeps the gateway process under 256 MiB of peak RSS', async () => {
+  const b = cluster.info.gateways[1]!;
+  const size = 256 * MiB;
+  const u = startUploadOf(b.rest, 'big/256', size);
+  for (let i = 0; i < size / MiB; i++) await u.write(i);
+  u.req.end();
+  const r = await u.response;
+  assert.equal(r.status, 201, r.body);
+  const d = await download(b.rest, 'big/256');
+  assert.equal(d.bytes, size);
+  assert.equal(d.sha256, sha256Of(size));
+  // VmHWM: the process's peak resident set over its whole life (the earlier tests included).
+  const status = readFileSync(`/proc/${b.pid}/status`, 'utf8');
+  const hwmKiB = Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1]);
+  assert.ok(hwmKiB > 0, 'VmHWM read');
+  assert.ok(hwmKiB * 1024 < 256 * MiB, `gateway peak RSS ${Math.round(hwmKiB / 1024)} MiB`);
 });

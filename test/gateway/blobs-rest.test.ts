@@ -240,4 +240,23 @@ describe('blobs over REST', () => {
     assert.deepEqual(await ledgers(), before);
     assert.deepEqual(await gw.blobs.pendingLedgerIds(), []);
   });
+  test('overload: more transfers than maxBlobTransfers answer 429 with Retry-After, and the held upload still commits', async () => {
+    const small = await gc.addGateway({ blobJanitor: false, limits: { maxEntryBytes: 1024, maxBatchBytes: 4096, blobChunkBytes: CHUNK, maxBlobTransfers: 1 } });
+    const held = httpRequest(`${small.url}/v1/blobs/held`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream', 'content-length': String(3 * CHUNK) } });
+    const answer = new Promise<number>((resolve, reject) => {
+      held.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      held.on('error', reject);
+    });
+    held.write(randomBytes(CHUNK));
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline && small.blobs.activeTransfers === 0) await new Promise((r) => setTimeout(r, 20));
+    const r = await fetch(`${small.url}/v1/blobs/second`, { method: 'PUT', body: Buffer.from('x'), headers: { 'content-type': 'application/octet-stream' } });
+    await problem(r, 429, 'TOO_MANY_REQUESTS');
+    assert.equal(r.headers.get('retry-after'), '1');
+    held.end(randomBytes(2 * CHUNK));
+    assert.equal(await answer, 201);
+  });
 });
