@@ -124,7 +124,7 @@ function kill(pid: number): void {
   killed.add(pid);
 }
 
-test('a gateway SIGKILLed mid-upload: nothing visible, the orphan ledger is cleaned up by the other gateway, a retry succeeds', async () => {
+test('a gateway SIGKILLed mid-upload: nothing visible, the orphan ledger is cleaned up by the other gateway, a retry succeeds', async (t) => {
   const [a, b] = cluster.info.gateways;
   assert.ok(a && b);
   const before = await ledgerIds(b.rest);
@@ -140,7 +140,9 @@ test('a gateway SIGKILLed mid-upload: nothing visible, the orphan ledger is clea
   const g = await fetch(`${b.rest}/v1/blobs/${encodeURIComponent('snapshots/state-1')}`);
   assert.equal(g.status, 404, 'no partial blob is visible');
   // Once A's metadata session expires its live node goes; B's janitor then deletes the ledger.
+  const killedAt = Date.now();
   await until('the orphan ledger to be deleted', async () => ((await ledgerIds(b.rest)).has(orphan) ? undefined : true));
+  t.diagnostic(`orphan ledger ${orphan} deleted ${Date.now() - killedAt} ms after the kill`);
   const r = await upload(b.rest, 'snapshots/state-1');
   assert.equal(r.status, 201, r.body);
   const info = JSON.parse(r.body) as { sha256: string; size: string };
@@ -192,7 +194,7 @@ test('a bookie SIGKILLed mid-upload: the upload completes through an ensemble ch
   assert.equal(d.sha256, sha256Of(SIZE));
 });
 
-test('memory: a 256 MiB round trip keeps the gateway process under 256 MiB of peak RSS', async () => {
+test('memory: a 256 MiB round trip keeps the gateway process under 256 MiB of peak RSS', async (t) => {
   const b = cluster.info.gateways[1]!;
   const size = 256 * MiB;
   const u = startUploadOf(b.rest, 'big/256', size);
@@ -207,5 +209,6 @@ test('memory: a 256 MiB round trip keeps the gateway process under 256 MiB of pe
   const status = readFileSync(`/proc/${b.pid}/status`, 'utf8');
   const hwmKiB = Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1]);
   assert.ok(hwmKiB > 0, 'VmHWM read');
+  t.diagnostic(`gateway VmHWM ${Math.round(hwmKiB / 1024)} MiB`);
   assert.ok(hwmKiB * 1024 < 256 * MiB, `gateway peak RSS ${Math.round(hwmKiB / 1024)} MiB`);
 });
