@@ -3,7 +3,7 @@
 // metaformat`, three `quire bookie` processes and two gateway processes (REST + gRPC) — then
 // prints every address and waits. Ctrl-C (SIGINT) or SIGTERM stops everything it started; so does
 // any failure while starting. The e2e tests (test/e2e/) run this script and read its JSON line.
-//   npm run cluster -- [--bookies 3] [--gateways 2] [--data-dir DIR] [--json]
+//   npm run cluster -- [--bookies 3] [--gateways 2] [--data-dir DIR] [--json] [--gateway-arg=--flag=value ...]
 // The cluster is ephemeral: ZooKeeper's data lives in a temp dir and goes with it, so bookie data
 // is removed too unless --data-dir names where to keep it (for a look after the run).
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -227,6 +227,8 @@ async function main(): Promise<void> {
       gateways: { type: 'string', default: '2' },
       'data-dir': { type: 'string' },
       json: { type: 'boolean', default: false },
+      // An extra `quire gateway` argument (repeatable), e.g. --gateway-arg=--blob-chunk-bytes=2097152.
+      'gateway-arg': { type: 'string', multiple: true },
     },
   });
   const bookies = Number(values.bookies);
@@ -248,7 +250,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown(0));
   process.on('SIGTERM', () => shutdown(0));
   try {
-    cluster = await startProcessCluster({ bookies, gateways, ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}), log: say });
+    cluster = await startProcessCluster({ bookies, gateways, ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}), ...(values['gateway-arg'] ? { gatewayArgs: values['gateway-arg'] } : {}), log: say });
   } catch (e) {
     console.error(`cluster: failed to start (everything started was stopped): ${e instanceof Error ? e.message : String(e)}`);
     process.exit(1);
