@@ -1,23 +1,50 @@
 // `quire shell <verb>`: Apache BookKeeper's admin verbs. Each group of verbs registers itself here.
+// Like BookKeeper's shell, every verb reads its settings from `-conf <file>` (bk_server.conf
+// keys), else $BOOKIE_CONF, else the defaults (cli/shell/shell-config.ts).
 import type { Command } from 'commander';
 import { registerClientShellCommands } from './shell/client-commands.js';
+import { registerClusterShellCommands } from './shell/cluster-commands.js';
+import { registerCookieShellCommands } from './shell/cookie-commands.js';
+import { registerLocalShellCommands } from './shell/local-commands.js';
 import { normalizeBookKeeperFlags, registerMetadataShellCommands } from './shell/metadata-commands.js';
 
 export function registerShellCommands(program: Command): Command {
-  const shell = program.command('shell').description("BookKeeper's admin verbs (bookkeeper shell): metaformat, listbookies, listledgers, ledgermetadata, simpletest, readledger, recover, bookiesanity");
+  const shell = program
+    .command('shell')
+    .description(
+      "BookKeeper's admin verbs (bookkeeper shell): metaformat, listbookies, listledgers, ledgermetadata, simpletest, readledger, recover, bookiesanity, deleteledger, bookieinfo, lastmark, listfilesondisc, readjournal, readlog, ledger, localconsistencycheck, updatecookie, bookieformat",
+    )
+    .option('--conf <file>', 'bookie configuration (bk_server.conf keys; also -conf, default $BOOKIE_CONF)');
   registerMetadataShellCommands(shell);
   registerClientShellCommands(shell);
+  registerClusterShellCommands(shell);
+  registerLocalShellCommands(shell);
+  registerCookieShellCommands(shell);
   return shell;
 }
 
 /**
  * BookKeeper's shell spells long flags with one dash (-ledgerid, -numEntries, -rw); commander would
  * read those as bundles of single-letter flags. After `shell`, known aliases are mapped first
- * (-rw → --readwrite), then any other single-dash word becomes a double-dash one.
+ * (-rw → --readwrite), then any other single-dash word becomes a double-dash one. `-conf <file>`
+ * (or --conf, --conf=<file>) may come before or after the verb, as operators type it either way;
+ * it is moved right after `shell`, where the shell's own option is parsed.
  */
 export function normalizeShellArgv(argv: readonly string[]): string[] {
   const i = argv.indexOf('shell');
   if (i < 0) return [...argv];
   const rest = normalizeBookKeeperFlags(argv.slice(i + 1)).map((a) => (/^-[A-Za-z][A-Za-z0-9]+$/.test(a) ? `-${a}` : a));
-  return [...argv.slice(0, i + 1), ...rest];
+  const conf: string[] = [];
+  const others: string[] = [];
+  for (let k = 0; k < rest.length; k++) {
+    const a = rest[k]!;
+    if (a === '--') {
+      others.push(...rest.slice(k));
+      break;
+    }
+    if (a === '--conf' && k + 1 < rest.length) conf.push('--conf', rest[++k]!);
+    else if (a.startsWith('--conf=')) conf.push('--conf', a.slice('--conf='.length));
+    else others.push(a);
+  }
+  return [...argv.slice(0, i + 1), ...conf.slice(-2), ...others];
 }

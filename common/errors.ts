@@ -74,6 +74,7 @@ export const ERROR_TABLE = {
   INVALID_ARGUMENT: { http: 400, grpc: GrpcStatus.INVALID_ARGUMENT, retryable: false, summary: 'an argument is out of range or malformed' },
   ENTRY_TOO_LARGE: { http: 413, grpc: GrpcStatus.INVALID_ARGUMENT, retryable: false, summary: 'entry or batch exceeds the configured limit' },
   CONFIG_INVALID: { http: 500, grpc: GrpcStatus.INTERNAL, retryable: false, summary: 'a configuration setting is unknown or invalid' },
+  DIRECTORY_IN_USE: { http: 409, grpc: GrpcStatus.FAILED_PRECONDITION, retryable: true, summary: "a running bookie holds the directory (its ledger index lock); stop the bookie first" },
   COOKIE_MISMATCH: { http: 500, grpc: GrpcStatus.INTERNAL, retryable: false, summary: 'bookie directories do not match the registered cookie' },
   SHUTTING_DOWN: { http: 503, grpc: GrpcStatus.UNAVAILABLE, retryable: true, summary: 'the component is stopping' },
   INTERNAL: { http: 500, grpc: GrpcStatus.INTERNAL, retryable: false, summary: 'a bug: an invariant did not hold' },

@@ -91,3 +91,23 @@ export function decodeEntryLogRecord(rec: Buffer, ledgerId: bigint, entryId: big
   }
   return rec.subarray(ENTRY_LOG_RECORD_HEADER_SIZE);
 }
+
+export type EntryLogScanResult =
+  | { readonly kind: 'record'; readonly ledgerId: bigint; readonly entryId: bigint; readonly entry: Buffer; readonly size: number }
+  /** Fewer bytes than the record needs (a tail being written, or torn). */
+  | { readonly kind: 'incomplete' }
+  | { readonly kind: 'corrupt'; readonly reason: string };
+
+/**
+ * Decodes the record at `buf[off..]` without knowing which entry it should be (for tools that
+ * walk a log from its header: the shell's readlog). The entry is a view into `buf`.
+ */
+export function scanEntryLogRecord(buf: Buffer, off: number, maxEntryLength = 64 * 1024 * 1024): EntryLogScanResult {
+  if (buf.length - off < ENTRY_LOG_RECORD_HEADER_SIZE) return { kind: 'incomplete' };
+  const length = buf.readUInt32BE(off + 4);
+  if (length > maxEntryLength) return { kind: 'corrupt', reason: `record length ${length} exceeds ${maxEntryLength}` };
+  const size = ENTRY_LOG_RECORD_HEADER_SIZE + length;
+  if (buf.length - off < size) return { kind: 'incomplete' };
+  if ((crc32c(buf.subarray(off + 4, off + size)) >>> 0) !== buf.readUInt32BE(off)) return { kind: 'corrupt', reason: 'checksum mismatch' };
+  return { kind: 'record', ledgerId: buf.readBigInt64BE(off + 8), entryId: buf.readBigInt64BE(off + 16), entry: buf.subarray(off + ENTRY_LOG_RECORD_HEADER_SIZE, off + size), size };
+}

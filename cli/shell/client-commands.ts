@@ -13,6 +13,7 @@ import { createBookKeeperClient, type ConnectOptions } from '../../clients/quoru
 import type { PlacementPolicy } from '../../clients/quorum/ensemble/placement-policy.js';
 import type { BookKeeperClient } from '../../clients/quorum/index.js';
 import { openMetadataService } from '../../metadata/metadata-service.js';
+import { uriOf } from './shell-config.js';
 
 export interface ClientVerbOptions {
   readonly metadataServiceUri?: string | undefined;
@@ -233,9 +234,9 @@ interface CommonFlags {
   protocol?: string;
 }
 
-function common(o: CommonFlags): ClientVerbOptions {
+function common(o: CommonFlags, cmd: Command): ClientVerbOptions {
   if (o.protocol !== undefined && o.protocol !== 'v2' && o.protocol !== 'v3') throw new QuireError('INVALID_ARGUMENT', `--protocol must be v2 or v3, got ${JSON.stringify(o.protocol)}`);
-  return { metadataServiceUri: o.metadataServiceUri, password: o.password, protocol: o.protocol as 'v2' | 'v3' | undefined };
+  return { metadataServiceUri: uriOf(cmd, o), password: o.password, protocol: o.protocol as 'v2' | 'v3' | undefined };
 }
 
 /** Adds simpletest, readledger, recover and bookiesanity to `shell`. Output goes to print (stdout by default). */
@@ -256,18 +257,18 @@ export function registerClientShellCommands(shell: Command, print: (line: string
     .option('--ackQuorum <n>', 'ack quorum size', intOption('ackQuorum'), 2)
     .option('--numEntries <n>', 'entries to write', intOption('numEntries'), 100)
     .option('--entrySize <bytes>', 'payload size', intOption('entrySize'), 1024)
-    .action(async (o: CommonFlags & { ensemble: number; writeQuorum: number; ackQuorum: number; numEntries: number; entrySize: number }) =>
-      out(await simpletest({ ...common(o), ensemble: o.ensemble, writeQuorum: o.writeQuorum, ackQuorum: o.ackQuorum, numEntries: o.numEntries, entrySize: o.entrySize })),
+    .action(async (o: CommonFlags & { ensemble: number; writeQuorum: number; ackQuorum: number; numEntries: number; entrySize: number }, cmd: Command) =>
+      out(await simpletest({ ...common(o, cmd), ensemble: o.ensemble, writeQuorum: o.writeQuorum, ackQuorum: o.ackQuorum, numEntries: o.numEntries, entrySize: o.entrySize })),
     );
 
   verb('readledger', 'print the entries of a ledger without recovering it (-ledgerid [-firstentryid -lastentryid])')
     .requiredOption('--ledgerid <id>', 'ledger id')
     .option('--firstentryid <id>', 'first entry (default 0)')
     .option('--lastentryid <id>', 'last entry (default: the last confirmed one)')
-    .action(async (o: CommonFlags & { ledgerid: string; firstentryid?: string; lastentryid?: string }) =>
+    .action(async (o: CommonFlags & { ledgerid: string; firstentryid?: string; lastentryid?: string }, cmd: Command) =>
       out(
         await readledger({
-          ...common(o),
+          ...common(o, cmd),
           ledgerId: parseId(o.ledgerid, 'ledgerid'),
           firstEntryId: o.firstentryid === undefined ? undefined : parseId(o.firstentryid, 'firstentryid'),
           lastEntryId: o.lastentryid === undefined ? undefined : parseId(o.lastentryid, 'lastentryid'),
@@ -277,11 +278,11 @@ export function registerClientShellCommands(shell: Command, print: (line: string
 
   verb('recover', 'fence and close a ledger (ledger recovery); prints its last entry id and length (-ledgerid)')
     .requiredOption('--ledgerid <id>', 'ledger id')
-    .action(async (o: CommonFlags & { ledgerid: string }) => out(await recover({ ...common(o), ledgerId: parseId(o.ledgerid, 'ledgerid') })));
+    .action(async (o: CommonFlags & { ledgerid: string }, cmd: Command) => out(await recover({ ...common(o, cmd), ledgerId: parseId(o.ledgerid, 'ledgerid') })));
 
   verb('bookiesanity', 'write and read back a few entries on a ledger placed on one bookie (-entries, -bookie)')
     .option('--entries <n>', 'entries to write', intOption('entries'), 10)
     .option('--bookie <bookieId>', 'bookie to test (default: the local one)')
-    .action(async (o: CommonFlags & { entries: number; bookie?: string }) => out(await bookiesanity({ ...common(o), entries: o.entries, bookieId: o.bookie })));
+    .action(async (o: CommonFlags & { entries: number; bookie?: string }, cmd: Command) => out(await bookiesanity({ ...common(o, cmd), entries: o.entries, bookieId: o.bookie })));
   return shell;
 }

@@ -1,12 +1,13 @@
 // BookKeeper's metadata shell verbs, by their BookKeeper names: metaformat, listbookies (-rw/-ro),
 // listledgers, ledgermetadata -ledgerid N. Each takes --metadataServiceUri (BookKeeper's URI form;
-// default: the embedded store in ./quire-data/metadata). The verbs are plain functions returning
+// default: the -conf file's / $BOOKIE_CONF's, else the embedded store in ./quire-data/metadata). The verbs are plain functions returning
 // their output lines, and registerMetadataShellCommands wires them into a commander command.
 import type { Command } from 'commander';
 import { parseId } from '../../common/ids.js';
 import { checkClusterLayout, formatCluster } from '../../metadata/cluster-layout.js';
 import { describeLedgerMetadata } from '../../metadata/ledger-metadata.js';
 import { openMetadataService, type MetadataService } from '../../metadata/metadata-service.js';
+import { uriOf } from './shell-config.js';
 
 async function withService<T>(uri: string | undefined, fn: (svc: MetadataService) => Promise<T>): Promise<T> {
   const svc = await openMetadataService(uri);
@@ -98,28 +99,28 @@ export function registerMetadataShellCommands(shell: Command, print: (line: stri
     .description('format the cluster metadata (BookKeeper layout)')
     .option('--metadataServiceUri <uri>', uriHelp)
     .option('-f, --force', 'delete existing metadata under the root first')
-    .action(async (o: UriOption & { force?: boolean }) => out(await metaformat(o.metadataServiceUri, { force: o.force === true })));
+    .action(async (o: UriOption & { force?: boolean }, cmd: Command) => out(await metaformat(uriOf(cmd, o), { force: o.force === true })));
   shell
     .command('listbookies')
     .description('list registered bookies (-rw writable, -ro read-only; both by default)')
     .option('--metadataServiceUri <uri>', uriHelp)
     .option('--readwrite', 'writable bookies (-rw)')
     .option('--readonly', 'read-only bookies (-ro)')
-    .action(async (o: UriOption & { readwrite?: boolean; readonly?: boolean }) => {
+    .action(async (o: UriOption & { readwrite?: boolean; readonly?: boolean }, cmd: Command) => {
       const both = !o.readwrite && !o.readonly;
-      out(await listbookies(o.metadataServiceUri, { readwrite: both || o.readwrite === true, readonly: both || o.readonly === true }));
+      out(await listbookies(uriOf(cmd, o), { readwrite: both || o.readwrite === true, readonly: both || o.readonly === true }));
     });
   shell
     .command('listledgers')
     .description('list all ledger ids')
     .option('--metadataServiceUri <uri>', uriHelp)
     .option('-m, --meta', 'print each ledger\'s metadata too')
-    .action(async (o: UriOption & { meta?: boolean }) => out(await listledgers(o.metadataServiceUri, { meta: o.meta === true })));
+    .action(async (o: UriOption & { meta?: boolean }, cmd: Command) => out(await listledgers(uriOf(cmd, o), { meta: o.meta === true })));
   shell
     .command('ledgermetadata')
     .description("print a ledger's metadata (-ledgerid N)")
     .option('--metadataServiceUri <uri>', uriHelp)
     .requiredOption('--ledgerid <id>', 'ledger id (-ledgerid)')
-    .action(async (o: UriOption & { ledgerid: string }) => out(await ledgermetadata(o.metadataServiceUri, parseId(o.ledgerid, 'ledgerid'))));
+    .action(async (o: UriOption & { ledgerid: string }, cmd: Command) => out(await ledgermetadata(uriOf(cmd, o), parseId(o.ledgerid, 'ledgerid'))));
   return shell;
 }

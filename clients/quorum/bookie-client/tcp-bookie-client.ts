@@ -8,6 +8,7 @@ import { errorFromStatus, QuireError, StatusCode } from '../../../common/errors.
 import { FrameDecoder } from '../../../protocol/frame.js';
 import {
   AddFlag,
+  BookieInfoFlag,
   OperationType,
   ProtocolVersion,
   ReadFlag,
@@ -316,6 +317,16 @@ export class TcpBookieClient implements BookieClient {
     if (err) throw err;
     if (!rr?.body) throw new QuireError('BAD_REQUEST', `${what}: EOK without an entry`);
     return rr.maxLAC === undefined ? { entry: rr.body } : { entry: rr.body, maxLac: rr.maxLAC };
+  }
+
+  /** GET_BOOKIE_INFO (v3 only): the bookie's free and total disk bytes (BookKeeper's BookieInfo). */
+  async getBookieInfo(bookieId: string): Promise<{ freeDiskSpace: bigint; totalDiskCapacity: bigint }> {
+    const requested = BookieInfoFlag.TOTAL_DISK_CAPACITY | BookieInfoFlag.FREE_DISK_SPACE;
+    const r = await this.v3(bookieId, (txnId) => ({ header: this.header(OperationType.GET_BOOKIE_INFO, txnId), getBookieInfoRequest: { requested } }));
+    const gb = r.getBookieInfoResponse;
+    const err = statusError(gb?.status ?? r.status, `get bookie info of ${bookieId}`);
+    if (err) throw err;
+    return { freeDiskSpace: gb?.freeDiskSpace ?? 0n, totalDiskCapacity: gb?.totalDiskCapacity ?? 0n };
   }
 
   async readLac(bookieId: string, ledgerId: bigint): Promise<ReadLacResult> {

@@ -1,0 +1,48 @@
+// The shell's configuration, as BookKeeper's shell takes it: `-conf <file>` (a bk_server.conf-style
+// properties file, parsed by the bookie's own config loader), else the BOOKIE_CONF environment
+// variable, else the bookie defaults. `--metadataServiceUri` on a verb overrides the file's.
+import type { Command } from 'commander';
+import { loadBookieConfig, type BookieConfig } from '../../bookie/bookie-config.js';
+import { metadataUriOf } from '../bookie-command.js';
+
+export interface ShellSettings {
+  readonly config: BookieConfig;
+  /** The properties file read, if any. */
+  readonly confFile: string | undefined;
+  /** The metadata service URI to use (undefined: the embedded store). */
+  readonly metadataServiceUri: string | undefined;
+}
+
+/** The properties file for this shell run: the -conf flag, else $BOOKIE_CONF. */
+export function shellConfFile(conf: string | undefined): string | undefined {
+  if (conf !== undefined && conf !== '') return conf;
+  const env = process.env.BOOKIE_CONF;
+  return env !== undefined && env !== '' ? env : undefined;
+}
+
+/** Settings from an explicit conf path (or $BOOKIE_CONF) and a verb's --metadataServiceUri. */
+export function shellSettings(conf: string | undefined, metadataServiceUri?: string): ShellSettings {
+  const confFile = shellConfFile(conf);
+  // Keys Quire does not use are ignored here (a stock bk_server.conf has many); `quire bookie` warns about them.
+  const { config } = loadBookieConfig(confFile);
+  return { config, confFile, metadataServiceUri: metadataServiceUri ?? metadataUriOf(config) };
+}
+
+/** The -conf value given to `quire shell` (normalizeShellArgv moves it next to `shell`). */
+export function confOf(cmd: Command): string | undefined {
+  for (let c: Command | null = cmd; c !== null; c = c.parent) {
+    const v = (c.opts() as { conf?: unknown }).conf;
+    if (typeof v === 'string') return v;
+  }
+  return undefined;
+}
+
+/** Settings for the verb `cmd` whose own options are `o`. */
+export function settingsOf(cmd: Command, o: { metadataServiceUri?: string }): ShellSettings {
+  return shellSettings(confOf(cmd), o.metadataServiceUri);
+}
+
+/** The metadata URI for a verb: its --metadataServiceUri, else the conf file's, else embedded. */
+export function uriOf(cmd: Command, o: { metadataServiceUri?: string }): string | undefined {
+  return settingsOf(cmd, o).metadataServiceUri;
+}
