@@ -87,10 +87,10 @@ function describeJournalRecord(rec: JournalRecord, offset: number, size: number,
 }
 
 /** readjournal: every record of one journal segment, then where and why the data ends. */
-export async function readjournal(config: BookieConfig, arg: string, o: { msg?: boolean; dir?: string } = {}): Promise<string[]> {
+export async function readjournal(config: BookieConfig, arg: string, o: { msg?: boolean; dir?: string }, emit: (line: string) => void): Promise<void> {
   const dirs = o.dir !== undefined ? [path.resolve(o.dir)] : journalDirsOf(config);
   const { file, id } = locateFile(arg, dirs, segmentFileName, /^([0-9a-f]{16})\.txn$/, 'journal');
-  const lines = [`Scan journal ${id} (${path.basename(file)})`];
+  emit(`Scan journal ${id} (${path.basename(file)})`);
   const fh = await fs.promises.open(file, 'r').catch((e: unknown) => {
     throw new QuireError('IO_ERROR', `cannot open ${file}: ${(e as Error).message}`, { cause: e });
   });
@@ -98,9 +98,9 @@ export async function readjournal(config: BookieConfig, arg: string, o: { msg?: 
     const header = Buffer.alloc(SEGMENT_HEADER_SIZE);
     const { bytesRead } = await fh.read(header, 0, header.length, 0);
     const h = checkSegmentHeader(header.subarray(0, bytesRead), id);
-    if (h === 'blank') return [...lines, 'Journal segment has no header yet (its creation did not finish): no records'];
+    if (h === 'blank') return emit('Journal segment has no header yet (its creation did not finish): no records');
     if (h === 'bad') throw new QuireError('IO_ERROR', `${file}: not a journal segment of id ${id} (bad header)`);
-    lines.push(`Journal Version: ${header.readUInt32BE(4)}`);
+    emit(`Journal Version: ${header.readUInt32BE(4)}`);
     const decoder = new JournalStreamDecoder(SEGMENT_HEADER_SIZE);
     const chunk = Buffer.allocUnsafe(JOURNAL_READ_CHUNK);
     let pos = SEGMENT_HEADER_SIZE;
@@ -108,21 +108,20 @@ export async function readjournal(config: BookieConfig, arg: string, o: { msg?: 
       const { bytesRead: n } = await fh.read(chunk, 0, chunk.length, pos);
       if (n === 0) break;
       pos += n;
-      decoder.push(chunk.subarray(0, n), (rec, offset, size) => lines.push(...describeJournalRecord(rec, offset, size, o.msg === true)));
+      decoder.push(chunk.subarray(0, n), (rec, offset, size) => describeJournalRecord(rec, offset, size, o.msg === true).forEach(emit));
     }
     const stop = decoder.stopReason;
-    if (stop?.kind === 'corrupt') lines.push(`Journal data ends at offset ${decoder.validEnd}: ${stop.reason}`);
-    else if (decoder.pendingBytes > 0) lines.push(`Journal data ends at offset ${decoder.validEnd} with ${decoder.pendingBytes} bytes of an incomplete record (being written, or torn)`);
-    return lines;
+    if (stop?.kind === 'corrupt') emit(`Journal data ends at offset ${decoder.validEnd}: ${stop.reason}`);
+    else if (decoder.pendingBytes > 0) emit(`Journal data ends at offset ${decoder.validEnd} with ${decoder.pendingBytes} bytes of an incomplete record (being written, or torn)`);
   } finally {
     await fh.close();
   }
 }
 
 /** readlog: the records of one entry log (optionally only one ledger / entry). */
-export async function readlog(config: BookieConfig, arg: string, o: { msg?: boolean; ledgerId?: bigint; entryId?: bigint } = {}): Promise<string[]> {
+export async function readlog(config: BookieConfig, arg: string, o: { msg?: boolean; ledgerId?: bigint; entryId?: bigint }, emit: (line: string) => void): Promise<void> {
   const { file, id } = locateFile(arg, ledgerDirsOf(config), entryLogFileName, /^([0-9a-f]{16})\.log$/, 'entry log');
-  const lines = [o.ledgerId === undefined ? `Scan entry log ${id} (${path.basename(file)})` : `Scan entry log ${id} (${path.basename(file)}) for LedgerId ${o.ledgerId}${o.entryId === undefined ? '' : ` and EntryId ${o.entryId}`}`];
+  emit(o.ledgerId === undefined ? `Scan entry log ${id} (${path.basename(file)})` : `Scan entry log ${id} (${path.basename(file)}) for LedgerId ${o.ledgerId}${o.entryId === undefined ? '' : ` and EntryId ${o.entryId}`}`);
   const fh = await fs.promises.open(file, 'r').catch((e: unknown) => {
     throw new QuireError('IO_ERROR', `cannot open ${file}: ${(e as Error).message}`, { cause: e });
   });
@@ -142,29 +141,28 @@ export async function readlog(config: BookieConfig, arg: string, o: { msg?: bool
       const { bytesRead: got } = await fh.read(rec, 0, rec.length, pos);
       const r = scanEntryLogRecord(rec.subarray(0, got), 0, MAX_ENTRY_LENGTH);
       if (r.kind === 'incomplete') {
-        lines.push(`Entry log data ends at offset ${pos} with ${size - pos} bytes of an incomplete record (being written, or torn)`);
+        emit(`Entry log data ends at offset ${pos} with ${size - pos} bytes of an incomplete record (being written, or torn)`);
         break;
       }
       if (r.kind === 'corrupt') {
-        lines.push(`Entry log data ends at offset ${pos}: ${r.reason} (${size - pos} bytes not read)`);
+        emit(`Entry log data ends at offset ${pos}: ${r.reason} (${size - pos} bytes not read)`);
         break;
       }
       if ((o.ledgerId === undefined || r.ledgerId === o.ledgerId) && (o.entryId === undefined || r.entryId === o.entryId)) {
         matched++;
-        lines.push(...describeEntry(r.ledgerId, r.entryId, pos, r.entry, o.msg === true));
+        describeEntry(r.ledgerId, r.entryId, pos, r.entry, o.msg === true).forEach(emit);
       }
       pos += r.size;
     }
   } finally {
     await fh.close();
   }
-  if (o.ledgerId !== undefined && matched === 0) lines.push(`LedgerId ${o.ledgerId}${o.entryId === undefined ? '' : ` EntryId ${o.entryId}`} is not available in entry log ${id}`);
-  return lines;
+  if (o.ledgerId !== undefined && matched === 0) emit(`LedgerId ${o.ledgerId}${o.entryId === undefined ? '' : ` EntryId ${o.entryId}`} is not available in entry log ${id}`);
 }
 
 /** ledger: a ledger's entries from the local index (a stopped bookie's), with locations. */
-export async function ledger(config: BookieConfig, ledgerId: bigint, o: { meta?: boolean; msg?: boolean } = {}): Promise<string[]> {
-  const lines = [`===== LEDGER: ${ledgerId} =====`];
+export async function ledger(config: BookieConfig, ledgerId: bigint, o: { meta?: boolean; msg?: boolean }, emit: (line: string) => void): Promise<void> {
+  emit(`===== LEDGER: ${ledgerId} =====`);
   let found = false;
   for (const dir of ledgerDirsOf(config)) {
     const db = await openIndexOffline(dir);
@@ -176,17 +174,17 @@ export async function ledger(config: BookieConfig, ledgerId: bigint, o: { meta?:
         found = true;
         if (o.meta) {
           const info = decodeLedgerInfo(infoBytes);
-          lines.push(`master key  : ${info.masterKey.toString('hex')}`, `isFenced     : ${info.fenced}`, `lastEntryId  : ${info.lastEntryId}`, `lastKnownLac : ${info.lastKnownLac}`, `explicitLac  : ${info.explicitLac ? 'set' : 'none'}`);
+          [`master key  : ${info.masterKey.toString('hex')}`, `isFenced     : ${info.fenced}`, `lastEntryId  : ${info.lastEntryId}`, `lastKnownLac : ${info.lastKnownLac}`, `explicitLac  : ${info.explicitLac ? 'set' : 'none'}`].forEach(emit);
         }
       }
       for await (const [k, v] of db.iterator(entryKeyRange(ledgerId))) {
         found = true;
         const entryId = entryKeyEntryId(k);
         const loc = decodeLocation(v);
-        lines.push(`entry ${entryId}\t:\t(log: ${loc.logId}, pos: ${loc.offset})`);
+        emit(`entry ${entryId}\t:\t(log: ${loc.logId}, pos: ${loc.offset})`);
         if (logger) {
           const entry = await logger.readEntry(loc, ledgerId, entryId);
-          lines.push(...describeEntry(ledgerId, entryId, loc.offset, entry, true));
+          describeEntry(ledgerId, entryId, loc.offset, entry, true).forEach(emit);
         }
       }
     } finally {
@@ -195,13 +193,17 @@ export async function ledger(config: BookieConfig, ledgerId: bigint, o: { meta?:
     }
   }
   if (!found) throw new QuireError('NO_SUCH_LEDGER', `ledger ${ledgerId} is not in the local index of ${ledgerDirsOf(config).join(', ')}`);
-  return lines;
 }
 
 /** localconsistencycheck: reads back every indexed entry (CRC, length, ids); lists what fails. */
-export async function localconsistencycheck(config: BookieConfig): Promise<{ lines: string[]; ok: boolean }> {
-  const lines = ['=== Performing local consistency check ==='];
-  const errors: string[] = [];
+export async function localconsistencycheck(config: BookieConfig, emit: (line: string) => void): Promise<boolean> {
+  emit('=== Performing local consistency check ===');
+  // Errors are printed as found (a damaged disk may have millions); only their count is kept.
+  let errors = 0;
+  const error = (line: string): void => {
+    if (errors++ === 0) emit('=== Check returned errors: ===');
+    emit(line);
+  };
   let entries = 0;
   let ledgers = 0;
   for (const dir of ledgerDirsOf(config)) {
@@ -214,7 +216,7 @@ export async function localconsistencycheck(config: BookieConfig): Promise<{ lin
         try {
           decodeLedgerInfo(v);
         } catch (e) {
-          errors.push(`ledger ${ledgerKeyId(k)}: ${(e as Error).message}`);
+          error(`ledger ${ledgerKeyId(k)}: ${(e as Error).message}`);
         }
       }
       for await (const [k, v] of db.iterator({ gte: Buffer.from([ENTRY_KEY_PREFIX]), lt: Buffer.from([ENTRY_KEY_PREFIX + 1]) })) {
@@ -224,7 +226,7 @@ export async function localconsistencycheck(config: BookieConfig): Promise<{ lin
         try {
           await logger.readEntry(decodeLocation(v), ledgerId, entryId);
         } catch (e) {
-          errors.push(`Inconsistency detected for ledger ${ledgerId} entry ${entryId}: ${(e as Error).message}`);
+          error(`Inconsistency detected for ledger ${ledgerId} entry ${entryId}: ${(e as Error).message}`);
         }
       }
     } finally {
@@ -232,9 +234,9 @@ export async function localconsistencycheck(config: BookieConfig): Promise<{ lin
       await db.close();
     }
   }
-  lines.push(`Checked ${entries} entries of ${ledgers} ledgers`);
-  if (errors.length > 0) return { lines: [...lines, '=== Check returned errors: ===', ...errors], ok: false };
-  return { lines: [...lines, '=== Check passed ==='], ok: true };
+  emit(`Checked ${entries} entries of ${ledgers} ledgers${errors > 0 ? `: ${errors} errors` : ''}`);
+  if (errors === 0) emit('=== Check passed ===');
+  return errors === 0;
 }
 
 /** Adds the local-file verbs to `shell`. */
@@ -263,7 +265,7 @@ export function registerLocalShellCommands(shell: Command, print: (line: string)
     .argument('<journal>', 'journal id (decimal) or file name')
     .option('-m, --msg', 'print entry bytes')
     .option('--dir <journalDir>', 'journal directory (default: the configured ones)')
-    .action(async (arg: string, o: { msg?: boolean; dir?: string }, cmd: Command) => out(await readjournal(conf(cmd), arg, o)));
+    .action(async (arg: string, o: { msg?: boolean; dir?: string }, cmd: Command) => readjournal(conf(cmd), arg, o, print));
   shell
     .command('readlog')
     .description('print the records of an entry log: readlog <entryLogId|file> [-msg] [-ledgerid N [-entryid N]]')
@@ -273,12 +275,15 @@ export function registerLocalShellCommands(shell: Command, print: (line: string)
     .option('--entryid <id>', 'only this entry (with -ledgerid)')
     .action(async (arg: string, o: { msg?: boolean; ledgerid?: string; entryid?: string }, cmd: Command) => {
       if (o.entryid !== undefined && o.ledgerid === undefined) throw new QuireError('INVALID_ARGUMENT', '-entryid needs -ledgerid');
-      out(
-        await readlog(conf(cmd), arg, {
+      await readlog(
+        conf(cmd),
+        arg,
+        {
           msg: o.msg === true,
           ...(o.ledgerid !== undefined ? { ledgerId: parseId(o.ledgerid, 'ledgerid') } : {}),
           ...(o.entryid !== undefined ? { entryId: parseId(o.entryid, 'entryid') } : {}),
-        }),
+        },
+        print,
       );
     });
   shell
@@ -291,15 +296,13 @@ export function registerLocalShellCommands(shell: Command, print: (line: string)
     .action(async (arg: string | undefined, o: { ledgerid?: string; meta?: boolean; msg?: boolean }, cmd: Command) => {
       const raw = o.ledgerid ?? arg;
       if (raw === undefined) throw new QuireError('INVALID_ARGUMENT', 'ledger: give a ledger id (ledger <id> or -ledgerid <id>)');
-      out(await ledger(conf(cmd), parseId(raw, 'ledgerid'), { meta: o.meta === true, msg: o.msg === true }));
+      await ledger(conf(cmd), parseId(raw, 'ledgerid'), { meta: o.meta === true, msg: o.msg === true }, print);
     });
   shell
     .command('localconsistencycheck')
     .description("check that every entry in a stopped bookie's index reads back from its entry log")
     .action(async (_o: object, cmd: Command) => {
-      const r = await localconsistencycheck(conf(cmd));
-      out(r.lines);
-      if (!r.ok) process.exitCode = 1;
+      if (!(await localconsistencycheck(conf(cmd), print))) process.exitCode = 1;
     });
   return shell;
 }
