@@ -2,7 +2,8 @@
 //   lastmark                                    the checkpoint mark of each journal directory
 //   listfilesondisc [-txn] [-log] [-idx]        journal segments, entry logs, index files
 //   readjournal <journalId|file> [-msg] [-dir]  the records of one journal segment
-//   readlog <entryLogId|file> [-msg] [-ledgerid N] [-entryid N]   the records of one entry log
+//   readlog <entryLogId|file> [-msg] [-ledgerid N] [-entryid N]   the records of one entry log,
+//                                               then its ledgers map (footer) if finished
 //   ledger <ledgerId> | -ledgerid N [-meta] [-msg]   a ledger's entries from the local index
 //   localconsistencycheck                       every index entry points at a readable record
 // Ids are decimal, as in BookKeeper (the files are named by 16 hex digits). Which verbs may run
@@ -17,6 +18,7 @@ import { JournalRecordType, JournalStreamDecoder, type JournalRecord } from '../
 import { SEGMENT_HEADER_SIZE, checkSegmentHeader, segmentFileName } from '../../bookie/journal/journal-segment.js';
 import { readLastMark } from '../../bookie/journal/last-mark.js';
 import { ENTRY_LOG_HEADER_SIZE, ENTRY_LOG_RECORD_HEADER_SIZE, checkEntryLogHeader, entryLogFileName, scanEntryLogRecord } from '../../bookie/storage/entry-log-record.js';
+import { LEDGERS_MAP_TRAILER_SIZE, decodeLedgersMap, decodeLedgersMapTrailer } from '../../bookie/storage/entry-log-ledgers-map.js';
 import { EntryLogger } from '../../bookie/storage/entry-logger.js';
 import { ENTRY_KEY_PREFIX, LEDGER_KEY_PREFIX, decodeLedgerInfo, decodeLocation, entryKeyEntryId, entryKeyRange, ledgerKey, ledgerKeyId } from '../../bookie/storage/ledger-index-format.js';
 import { describeEntry, escapeBytes, indexDirOf, journalDirsOf, ledgerDirsOf, listFiles, openIndexOffline } from './local-files.js';
@@ -118,6 +120,19 @@ export async function readjournal(config: BookieConfig, arg: string, o: { msg?: 
   }
 }
 
+/** The ledgers map footer of an entry log, or undefined when it has none that checks. */
+async function readLedgersMapFooter(fh: fs.promises.FileHandle, size: number): Promise<{ mapOffset: number; map: Map<bigint, number> } | undefined> {
+  if (size < ENTRY_LOG_HEADER_SIZE + LEDGERS_MAP_TRAILER_SIZE) return undefined;
+  const trailer = Buffer.alloc(LEDGERS_MAP_TRAILER_SIZE);
+  await fh.read(trailer, 0, trailer.length, size - trailer.length);
+  const t = decodeLedgersMapTrailer(trailer, size);
+  if (t === undefined) return undefined;
+  const footer = Buffer.alloc(size - t.mapOffset);
+  await fh.read(footer, 0, footer.length, t.mapOffset);
+  const map = decodeLedgersMap(footer, size);
+  return map === undefined ? undefined : { mapOffset: t.mapOffset, map };
+}
+
 /** readlog: the records of one entry log (optionally only one ledger / entry). */
 export async function readlog(config: BookieConfig, arg: string, o: { msg?: boolean; ledgerId?: bigint; entryId?: bigint }, emit: (line: string) => void): Promise<void> {
   const { file, id } = locateFile(arg, ledgerDirsOf(config), entryLogFileName, /^([0-9a-f]{16})\.log$/, 'entry log');
@@ -131,21 +146,24 @@ export async function readlog(config: BookieConfig, arg: string, o: { msg?: bool
     await fh.read(header, 0, header.length, 0);
     if (!checkEntryLogHeader(header, id)) throw new QuireError('IO_ERROR', `${file}: not an entry log of id ${id} (bad header)`);
     const size = (await fh.stat()).size;
+    // A finished log ends with its ledgers map (entry-log-ledgers-map.ts): records stop where it starts.
+    const footer = await readLedgersMapFooter(fh, size);
+    const dataEnd = footer?.mapOffset ?? size;
     let pos = ENTRY_LOG_HEADER_SIZE;
     const recHeader = Buffer.alloc(ENTRY_LOG_RECORD_HEADER_SIZE);
     // One record in memory at a time: logs are up to entryLogSizeLimit (1 GiB by default).
-    while (pos < size) {
+    while (pos < dataEnd) {
       const { bytesRead } = await fh.read(recHeader, 0, recHeader.length, pos);
       const length = bytesRead === recHeader.length ? recHeader.readUInt32BE(4) : 0;
       const rec = Buffer.allocUnsafe(bytesRead === recHeader.length && length <= MAX_ENTRY_LENGTH ? ENTRY_LOG_RECORD_HEADER_SIZE + length : bytesRead);
       const { bytesRead: got } = await fh.read(rec, 0, rec.length, pos);
       const r = scanEntryLogRecord(rec.subarray(0, got), 0, MAX_ENTRY_LENGTH);
       if (r.kind === 'incomplete') {
-        emit(`Entry log data ends at offset ${pos} with ${size - pos} bytes of an incomplete record (being written, or torn)`);
+        emit(`Entry log data ends at offset ${pos} with ${dataEnd - pos} bytes of an incomplete record (being written, or torn)`);
         break;
       }
       if (r.kind === 'corrupt') {
-        emit(`Entry log data ends at offset ${pos}: ${r.reason} (${size - pos} bytes not read)`);
+        emit(`Entry log data ends at offset ${pos}: ${r.reason} (${dataEnd - pos} bytes not read)`);
         break;
       }
       if ((o.ledgerId === undefined || r.ledgerId === o.ledgerId) && (o.entryId === undefined || r.entryId === o.entryId)) {
@@ -153,6 +171,13 @@ export async function readlog(config: BookieConfig, arg: string, o: { msg?: bool
         describeEntry(r.ledgerId, r.entryId, pos, r.entry, o.msg === true).forEach(emit);
       }
       pos += r.size;
+    }
+    if (footer === undefined) emit('No ledgers map footer (the log is being written, or was cut short by a crash)');
+    else {
+      emit(`Ledgers map at offset ${footer.mapOffset}: ${footer.map.size} ledgers`);
+      for (const [ledgerId, bytes] of footer.map) {
+        if (o.ledgerId === undefined || o.ledgerId === ledgerId) emit(`--------- Lid=${ledgerId}, TotalSizeOfEntriesOfLedger=${bytes} ---------`);
+      }
     }
   } finally {
     await fh.close();

@@ -176,6 +176,7 @@ describe('quire shell -conf / BOOKIE_CONF and the local-file verbs, against book
     const one = ok(shell(['readlog', '0000000000000001.log', '-ledgerid', ledgerId, '-entryid', '4', '-conf', conf.a]));
     assert.equal((one.match(/^--------- Lid=/gm) ?? []).length, 1, one);
     assert.match(one, new RegExp(`Lid=${ledgerId}, Eid=4,`));
+    assert.match(log, /^No ledgers map footer \(the log is being written/m);
     const none = ok(shell(['readlog', '1', '-ledgerid', '999999', '-conf', conf.a]));
     assert.match(none, /LedgerId 999999 is not available in entry log 1/);
 
@@ -194,6 +195,12 @@ describe('quire shell -conf / BOOKIE_CONF and the local-file verbs, against book
 
   test('ledger and localconsistencycheck read a stopped bookie\'s index; a damaged entry is reported', async () => {
     await stop('a');
+    // A clean stop finishes the log: its ledgers map footer follows the records.
+    const finished = ok(shell(['readlog', '1', '-conf', conf.a]));
+    assert.equal((finished.match(new RegExp(`^--------- Lid=${ledgerId}, Eid=\\d+,`, 'gm')) ?? []).length, 10, finished);
+    assert.match(finished, /^Ledgers map at offset \d+: \d+ ledgers$/m);
+    assert.match(finished, new RegExp(`^--------- Lid=${ledgerId}, TotalSizeOfEntriesOfLedger=[1-9]\\d* ---------$`, 'm'));
+    assert.doesNotMatch(finished, /Entry log data ends/);
     const meta = ok(shell(['ledger', '-ledgerid', ledgerId, '-meta', '-conf', conf.a]));
     assert.match(meta, new RegExp(`^===== LEDGER: ${ledgerId} =====$`, 'm'));
     assert.match(meta, /^master key {2}: [0-9a-f]+$/m);
