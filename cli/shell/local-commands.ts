@@ -316,8 +316,8 @@ export function registerLocalShellCommands(shell: Command, print: (line: string)
     .description("print a ledger's entries from the local index of a stopped bookie: ledger <ledgerId> | -ledgerid N [-meta] [-msg]")
     .argument('[ledgerId]', 'ledger id')
     .option('--ledgerid <id>', 'ledger id')
-    .option('--meta', 'print the ledger info (master key, fenced, last entry)')
-    .option('-m, --msg', 'print entry bytes read from the entry logs')
+    .option('-m, --meta', 'print the ledger info (master key, fenced, last entry); -m as in BookKeeper')
+    .option('--msg', 'print entry bytes read from the entry logs')
     .action(async (arg: string | undefined, o: { ledgerid?: string; meta?: boolean; msg?: boolean }, cmd: Command) => {
       const raw = o.ledgerid ?? arg;
       if (raw === undefined) throw new QuireError('INVALID_ARGUMENT', 'ledger: give a ledger id (ledger <id> or -ledgerid <id>)');
