@@ -33,18 +33,18 @@ export function registerShellCommands(program: Command): Command {
 export function normalizeShellArgv(argv: readonly string[]): string[] {
   const i = argv.indexOf('shell');
   if (i < 0) return [...argv];
-  const rest = normalizeBookKeeperFlags(argv.slice(i + 1)).map((a) => (/^-[A-Za-z][A-Za-z0-9]+$/.test(a) ? `-${a}` : a));
+  const tail = argv.slice(i + 1);
+  const dd = tail.indexOf('--');
+  // Words after `--` are operands (a file may be named -x): left as they are.
+  const operands = dd < 0 ? [] : tail.slice(dd);
+  const rest = normalizeBookKeeperFlags(dd < 0 ? tail : tail.slice(0, dd)).map((a) => (/^-[A-Za-z][A-Za-z0-9]+$/.test(a) ? `-${a}` : a));
   const conf: string[] = [];
   const others: string[] = [];
   for (let k = 0; k < rest.length; k++) {
     const a = rest[k]!;
-    if (a === '--') {
-      others.push(...rest.slice(k));
-      break;
-    }
     if (a === '--conf' && k + 1 < rest.length) conf.push('--conf', rest[++k]!);
     else if (a.startsWith('--conf=')) conf.push('--conf', a.slice('--conf='.length));
     else others.push(a);
   }
-  return [...argv.slice(0, i + 1), ...conf.slice(-2), ...others];
+  return [...argv.slice(0, i + 1), ...conf.slice(-2), ...others, ...operands];
 }
