@@ -29,9 +29,9 @@ function allDirs(config: BookieConfig): string[] {
   return [...journalDirsOf(config), ...ledgerDirsOf(config)];
 }
 
-/** The directories the bookie writes cookies to (bookie-registrar.ts: the first journal and ledger dir). */
+/** The directories the bookie writes cookies to (bookie-registrar.ts: every configured directory, as BookKeeper). */
 function cookieDirs(config: BookieConfig): string[] {
-  return [...journalDirsOf(config).slice(0, 1), ...ledgerDirsOf(config).slice(0, 1)];
+  return [...new Set(allDirs(config))];
 }
 
 function bookieIdOfConfig(config: BookieConfig): string {
