@@ -142,7 +142,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   let grpc: RunningGrpcGateway | undefined;
   if (opts.grpcPort !== undefined) {
     try {
-      grpc = await startGrpcGateway(service, { ...opts.grpc, host: opts.host, port: opts.grpcPort, limits, metrics, logger: log, blobs });
+      grpc = await startGrpcGateway(service, { ...opts.grpc, host: opts.host, port: opts.grpcPort, limits, metrics, logger: log, blobs, logs });
     } catch (e) {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await peer.close(0);

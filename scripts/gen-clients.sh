@@ -27,7 +27,7 @@ done
 want() { [[ ",$ONLY," == *",$1,"* ]]; }
 
 PROTO_DIR="$ROOT/proto"
-PROTOS=(quire/v1/ledger.proto quire/v1/blob.proto)
+PROTOS=(quire/v1/ledger.proto quire/v1/blob.proto quire/v1/log.proto)
 
 need() {
   command -v "$1" >/dev/null 2>&1 || { echo "gen-clients: '$1' not found ($2). Run: bash scripts/install-client-toolchains.sh" >&2; exit 1; }

@@ -1,4 +1,4 @@
-// grpc.health.v1 (SERVING for "" and quire.v1.LedgerService while the service's readiness check
+// grpc.health.v1 (SERVING for "", quire.v1.LedgerService and quire.v1.LogService while the service's readiness check
 // passes, polled every healthPollMs; NOT_SERVING from the moment stop() begins) and server
 // reflection (v1 and v1alpha), so grpcurl needs no .proto file.
 import type { Server } from '@grpc/grpc-js';
@@ -6,7 +6,7 @@ import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
 import type { Logger } from '../../common/logger.js';
 import type { LedgerService } from '../ledger-service.js';
-import { LEDGER_SERVICE_NAME, reflectionPackageDefinition } from './grpc-proto.js';
+import { LEDGER_SERVICE_NAME, LOG_SERVICE_NAME, reflectionPackageDefinition } from './grpc-proto.js';
 
 export interface HealthReporter {
   /** Stops polling and reports NOT_SERVING for good. */
@@ -14,12 +14,13 @@ export interface HealthReporter {
 }
 
 export async function serveHealthAndReflection(server: Server, service: LedgerService, pollMs: number, log: Logger): Promise<HealthReporter> {
-  const health = new HealthImplementation({ '': 'NOT_SERVING', [LEDGER_SERVICE_NAME]: 'NOT_SERVING' });
+  const health = new HealthImplementation({ '': 'NOT_SERVING', [LEDGER_SERVICE_NAME]: 'NOT_SERVING', [LOG_SERVICE_NAME]: 'NOT_SERVING' });
   health.addToServer(server);
   new ReflectionService(reflectionPackageDefinition()).addToServer(server);
   const set = (s: 'SERVING' | 'NOT_SERVING') => {
     health.setStatus('', s);
     health.setStatus(LEDGER_SERVICE_NAME, s);
+    health.setStatus(LOG_SERVICE_NAME, s);
   };
   const check = async () => {
     let ready = false;

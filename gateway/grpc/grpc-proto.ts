@@ -1,4 +1,4 @@
-// Loads proto/quire/v1/ledger.proto with @grpc/proto-loader, the same way for the server and for
+// Loads proto/quire/v1/ledger.proto and log.proto with @grpc/proto-loader, the same way for the server and for
 // clients (tests, bench, the transport-neutral scenario client): 64-bit ids as decimal strings
 // (converted to bigint at the edge), enums as names, bytes as Buffer, unset scalars as their
 // defaults while proto3 `optional` fields stay absent when unset (presence matters for
@@ -14,6 +14,8 @@ export const LEDGER_SERVICE_NAME = 'quire.v1.LedgerService';
 export const LEDGER_PROTO_FILE = 'quire/v1/ledger.proto';
 export const BLOB_SERVICE_NAME = 'quire.v1.BlobService';
 export const BLOB_PROTO_FILE = 'quire/v1/blob.proto';
+export const LOG_SERVICE_NAME = 'quire.v1.LogService';
+export const LOG_PROTO_FILE = 'quire/v1/log.proto';
 
 export const LOADER_OPTIONS: protoLoader.Options = {
   keepCase: false,
@@ -42,9 +44,9 @@ export function protoRoot(): string {
 
 let cached: protoLoader.PackageDefinition | undefined;
 
-/** The ledger service's definition (cached: loading parses the .proto). */
+/** The ledger and log services' definitions (cached: loading parses the .proto files). */
 export function ledgerPackageDefinition(): protoLoader.PackageDefinition {
-  cached ??= protoLoader.loadSync(LEDGER_PROTO_FILE, { ...LOADER_OPTIONS, includeDirs: [protoRoot()] });
+  cached ??= protoLoader.loadSync([LEDGER_PROTO_FILE, LOG_PROTO_FILE], { ...LOADER_OPTIONS, includeDirs: [protoRoot()] });
   return cached;
 }
 
@@ -56,11 +58,11 @@ export function blobPackageDefinition(): protoLoader.PackageDefinition {
   return cachedBlob;
 }
 
-/** Ledger and blob services plus grpc.health.v1, for server reflection (grpcurl lists them). */
+/** Ledger, blob and log services plus grpc.health.v1, for server reflection (grpcurl lists them). */
 export function reflectionPackageDefinition(): protoLoader.PackageDefinition {
-  // One load of both files: reflection builds its descriptor set per load, and two loads of the
+  // One load of every file: reflection builds its descriptor set per load, and two loads of the
   // same package would hide one another's services.
-  const quire = protoLoader.loadSync([LEDGER_PROTO_FILE, BLOB_PROTO_FILE], { ...LOADER_OPTIONS, includeDirs: [protoRoot()] });
+  const quire = protoLoader.loadSync([LEDGER_PROTO_FILE, BLOB_PROTO_FILE, LOG_PROTO_FILE], { ...LOADER_OPTIONS, includeDirs: [protoRoot()] });
   const health = protoLoader.loadSync(healthProtoPath, LOADER_OPTIONS);
   return { ...health, ...quire };
 }

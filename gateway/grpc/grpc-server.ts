@@ -1,5 +1,6 @@
-// The gateway's gRPC transport: proto/quire/v1/ledger.proto served over @grpc/grpc-js, every call
-// translated into one call of the transport-free LedgerService (the same one REST uses), errors
+// The gateway's gRPC transport: proto/quire/v1/ledger.proto and log.proto served over @grpc/grpc-js,
+// every call translated into one call of the transport-free LedgerService or LogService (the same
+// ones REST uses; the log calls live in grpc-log-unary.ts and grpc-log-streams.ts), errors
 // mapped only through common/errors.ts (grpc-errors.ts). This file builds and stops the server; the
 // calls live by kind: grpc-unary.ts, grpc-append-stream.ts, grpc-read-streams.ts, grpc-health.ts
 // (health and reflection), with what they share in grpc-call.ts.
@@ -18,13 +19,17 @@ import { childLogger, type Logger } from '../../common/logger.js';
 import { transportBounds } from '../append-rules.js';
 import { resolveLimits, type GatewayLimits } from '../gateway-config.js';
 import type { LedgerService } from '../ledger-service.js';
+import type { LogService } from '../logs/log-service.js';
 import type { GatewayMetrics } from '../gateway-metrics.js';
 import { appendStream } from './grpc-append-stream.js';
 import type { GrpcCallContext, GrpcSettings, Wire, WireAppend } from './grpc-call.js';
 import type { BlobStore } from '../blobs/blob-store.js';
 import { addBlobService } from './blob-grpc.js';
 import { serveHealthAndReflection } from './grpc-health.js';
-import { LEDGER_SERVICE_NAME, ledgerPackageDefinition } from './grpc-proto.js';
+import { logAppendStream, logTail, type LogStreamProbe } from './grpc-log-streams.js';
+import type { WireLogAppend } from './grpc-log-codec.js';
+import { logUnaryHandlers } from './grpc-log-unary.js';
+import { LEDGER_SERVICE_NAME, LOG_SERVICE_NAME, ledgerPackageDefinition } from './grpc-proto.js';
 import { readRange, tail } from './grpc-read-streams.js';
 import { unaryHandlers, type UnaryCounter } from './grpc-unary.js';
 
@@ -36,6 +41,12 @@ export interface GrpcGatewayOptions {
   readonly port: number;
   /** The service's limits (the same object REST uses); they size messages and reads. */
   readonly limits?: Partial<GatewayLimits>;
+  /** The named-log service (quire.v1.LogService); without it the log service is not served. */
+  readonly logs?: LogService;
+  /** Records of one LogService.AppendStream read but not yet acknowledged, at most (docs/logs.md). */
+  readonly logStreamMaxUnacked?: number;
+  /** Sees every LogService.AppendStream's pending count (tests assert the bound with it). */
+  readonly logStreamProbe?: LogStreamProbe;
   /** Appends of one AppendStream in flight before the gateway stops reading it. */
   readonly streamMaxInFlight?: number;
   readonly streamMaxInFlightBytes?: number;
@@ -65,6 +76,7 @@ export interface RunningGrpcGateway {
 }
 
 const DEFAULTS = {
+  logStreamMaxUnacked: 1000,
   streamMaxInFlight: 1000,
   streamMaxInFlightBytes: 32 * 1024 * 1024,
   maxReadRangeEntries: 100_000,
@@ -141,6 +153,15 @@ export async function startGrpcGateway(service: LedgerService, opts: GrpcGateway
   const pkg = ledgerPackageDefinition();
   server.addService(pkg[LEDGER_SERVICE_NAME] as ServiceDefinition, handlers);
   if (opts.blobs) addBlobService(server, opts.blobs, log);
+  const logs = opts.logs;
+  if (logs) {
+    const bound = Math.max(1, opts.logStreamMaxUnacked ?? DEFAULTS.logStreamMaxUnacked);
+    server.addService(pkg[LOG_SERVICE_NAME] as ServiceDefinition, {
+      ...logUnaryHandlers(ctx, logs, unaryCalls),
+      AppendStream: (call: ServerDuplexStream<WireLogAppend, Wire>) => logAppendStream(ctx, logs, bound, call, opts.logStreamProbe),
+      Tail: (call: ServerWritableStream<Wire, Wire>) => logTail(ctx, logs, call),
+    });
+  }
   const health = await serveHealthAndReflection(server, service, settings.healthPollMs, log);
 
   const bindAddress = `${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${opts.port}`;

@@ -9,10 +9,9 @@ export interface UnaryCounter {
   inflight: number;
 }
 
-export function unaryHandlers(ctx: GrpcCallContext, counter: UnaryCounter): Record<string, UntypedHandleCall> {
-  const { service } = ctx;
-  const unary =
-    <Req>(method: string, fn: (req: Req, md: Metadata) => Promise<Wire>) =>
+/** Wraps one unary call: request id, metrics by method and status, error mapping, the in-flight count. */
+export function unaryWrapper(ctx: GrpcCallContext, counter: UnaryCounter) {
+  return <Req>(method: string, fn: (req: Req, md: Metadata) => Promise<Wire>) =>
     (call: ServerUnaryCall<Req, Wire>, callback: sendUnaryData<Wire>) => {
       const requestId = requestIdOf(call.metadata);
       const done = observe(ctx, method);
@@ -35,7 +34,11 @@ export function unaryHandlers(ctx: GrpcCallContext, counter: UnaryCounter): Reco
         },
       ).finally(() => counter.inflight--);
     };
+}
 
+export function unaryHandlers(ctx: GrpcCallContext, counter: UnaryCounter): Record<string, UntypedHandleCall> {
+  const { service } = ctx;
+  const unary = unaryWrapper(ctx, counter);
   return {
     CreateLedger: unary<WireCreateLedgerRequest>('CreateLedger', async (req, md) => {
       return ledgerInfoToWire(await service.createLedger(createRequestOf(req, passwordOf(req.password, md))));
