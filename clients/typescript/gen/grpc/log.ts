@@ -88,6 +88,7 @@ export interface ProtoGrpcType {
       DurabilityReceipt: MessageTypeDefinition<_quire_v1_DurabilityReceipt, _quire_v1_DurabilityReceipt__Output>
       EnforceRetentionRequest: MessageTypeDefinition<_quire_v1_EnforceRetentionRequest, _quire_v1_EnforceRetentionRequest__Output>
       Entry: MessageTypeDefinition<_quire_v1_Entry, _quire_v1_Entry__Output>
+      EntryFormat: EnumTypeDefinition
       GetCursorRequest: MessageTypeDefinition<_quire_v1_GetCursorRequest, _quire_v1_GetCursorRequest__Output>
       GetLastAddConfirmedRequest: MessageTypeDefinition<_quire_v1_GetLastAddConfirmedRequest, _quire_v1_GetLastAddConfirmedRequest__Output>
       GetLastAddConfirmedResponse: MessageTypeDefinition<_quire_v1_GetLastAddConfirmedResponse, _quire_v1_GetLastAddConfirmedResponse__Output>
