@@ -1,5 +1,6 @@
 // Named logs through the gateway (docs/logs.md), on one local cluster (embedded metadata, three
-// bookies with journal fdatasync, in this process): append throughput of REST batches against
+// bookies with journal fdatasync, in this process): append throughput of REST batches and of a
+// gRPC AppendStream against
 // direct ledger appends with the same number in flight; end-to-end latency from an append to a
 // consumer long-polling the log's tail; the cost of a rollover (latency of the append that opens a
 // new segment) and of a takeover (the first append after the writer's gateway crashed, which
@@ -11,6 +12,7 @@ import { join } from 'node:path';
 import { startLocalCluster } from '../cli/local-command.js';
 import { createBookKeeperClient } from '../clients/quorum/connect.js';
 import { startGateway } from '../gateway/gateway-server.js';
+import { GrpcLogClient } from '../gateway/grpc/grpc-log-client.js';
 import { formatTable, Histogram } from './stats.js';
 
 export interface LogBenchOptions {
@@ -34,11 +36,54 @@ function http(agent: Agent, url: URL, method: string, headers: Record<string, st
 
 const json = (v: unknown) => Buffer.from(JSON.stringify(v));
 
+/** Records/s of one LogService.AppendStream kept full (the server bounds what is unacknowledged). */
+async function grpcStreamRate(address: string, payload: Buffer, o: LogBenchOptions): Promise<number> {
+  const client = new GrpcLogClient(address);
+  try {
+    const msg = { name: 'bench/tput', records: Array.from({ length: o.batchSize }, () => ({ data: payload })) };
+    const s = client.appendStream();
+    const window = Math.max(1, Math.floor(1000 / o.batchSize)); // messages in flight: the server's default bound
+    let sent = 0;
+    let acked = 0;
+    let t0 = 0;
+    let measuring = false;
+    let counted = 0;
+    let tEnd = 0;
+    const deadline = () => measuring && performance.now() - t0 >= o.seconds * 1000;
+    await new Promise<void>((resolve, reject) => {
+      const pump = () => {
+        while (sent - acked < window && !deadline()) {
+          s.write(msg);
+          sent++;
+        }
+        if (deadline() && sent === acked) s.end();
+      };
+      s.on('data', () => {
+        acked++;
+        if (acked === 20 && !measuring) {
+          measuring = true;
+          t0 = performance.now();
+        } else if (measuring && !deadline()) {
+          counted += o.batchSize;
+          tEnd = performance.now();
+        }
+        pump();
+      });
+      s.on('end', resolve);
+      s.on('error', reject);
+      pump();
+    });
+    return counted / ((tEnd - t0) / 1000);
+  } finally {
+    client.close();
+  }
+}
+
 export async function logBench(opts: Partial<LogBenchOptions> = {}): Promise<void> {
   const o: LogBenchOptions = { seconds: 5, recordSize: 1024, batchSize: 50, ...opts };
   const dir = await mkdtemp(join(tmpdir(), 'quire-log-bench-'));
   const cluster = await startLocalCluster({ dataDir: dir, bookies: 3, basePort: 0, host: '127.0.0.1' });
-  const gw1 = await startGateway({ metadataServiceUri: cluster.metadataServiceUri, host: '127.0.0.1', restPort: 0, gatewayId: 'bench-1' });
+  const gw1 = await startGateway({ metadataServiceUri: cluster.metadataServiceUri, host: '127.0.0.1', restPort: 0, grpcPort: 0, gatewayId: 'bench-1' });
   const gw2 = await startGateway({ metadataServiceUri: cluster.metadataServiceUri, host: '127.0.0.1', restPort: 0, gatewayId: 'bench-2' });
   const bk = await createBookKeeperClient({ metadataServiceUri: cluster.metadataServiceUri });
   const agent = new Agent({ keepAlive: true, maxSockets: 16 });
@@ -78,6 +123,8 @@ export async function logBench(opts: Partial<LogBenchOptions> = {}): Promise<voi
     }
     const fwd = n / ((performance.now() - t0) / 1000);
     rows.push([`REST log batch through a non-owner (forwarded over the peer listener)`, fwd.toFixed(0), (fwd / direct).toFixed(2)]);
+    const streamed = await grpcStreamRate(`127.0.0.1:${gw1.grpc!.port}`, payload, o);
+    rows.push([`gRPC AppendStream (${o.batchSize} records/message, up to 1000 records unacked)`, streamed.toFixed(0), (streamed / direct).toFixed(2)]);
 
     // End-to-end latency: one record at a time; a consumer long-polls the tail on the other instance.
     await http(agent, new URL('/v1/logs', gw1.url), 'POST', { 'content-type': 'application/json' }, json({ name: 'bench/e2e', rollover: { maxEntries: 25 } }));
