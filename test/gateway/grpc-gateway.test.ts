@@ -491,6 +491,7 @@ describe('gRPC gateway over a real cluster', () => {
     try {
       assert.equal(await check(''), 'SERVING');
       assert.equal(await check('quire.v1.LedgerService'), 'SERVING');
+      assert.equal(await check('quire.v1.LogService'), 'SERVING');
       await grpcError(check('no.such.Service'), status.NOT_FOUND);
       ready = false;
       await eventually('health follows readiness', async () => (await check('')) === 'NOT_SERVING');
@@ -523,6 +524,7 @@ describe('gRPC gateway over a real cluster', () => {
       const names = (list.list_services_response.service as Msg[]).map((s) => s.name as string);
       assert.ok(names.includes('quire.v1.LedgerService'), names.join(','));
       assert.ok(names.includes('grpc.health.v1.Health'), names.join(','));
+      assert.ok(names.includes('quire.v1.LogService'), names.join(','));
 
       const files = await ask({ file_containing_symbol: 'quire.v1.LedgerService' });
       const protos = files.file_descriptor_response.file_descriptor_proto as Buffer[];
