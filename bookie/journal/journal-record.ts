@@ -198,4 +198,13 @@ export class JournalStreamDecoder {
   get pendingBytes(): number {
     return this.pending.length;
   }
+
+  /**
+   * True when the held-back bytes are all zero: zero fill shorter than a record header (the
+   * preallocated tail of a segment whose last record ended a few bytes before the segment bound),
+   * not the start of a record — a record starts with a non-zero length.
+   */
+  get pendingIsZeroFill(): boolean {
+    return this.pending.length > 0 && this.pending.length < JOURNAL_RECORD_HEADER_SIZE && this.pending.every((b) => b === 0);
+  }
 }

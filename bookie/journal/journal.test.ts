@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Journal, type JournalOptions } from './journal.js';
 import { JournalRecordType, encodeJournalRecord, type JournalRecord } from './journal-record.js';
 import { replayJournal } from './journal-replay.js';
-import { listSegments, segmentFileName, SEGMENT_HEADER_SIZE } from './journal-segment.js';
+import { encodeSegmentHeader, listSegments, segmentFileName, SEGMENT_HEADER_SIZE } from './journal-segment.js';
 import { readLastMark, type JournalPosition } from './last-mark.js';
 import { type FileIo, nodeFileIo } from '../../common/durable-file.js';
 
@@ -242,6 +242,59 @@ describe('journal segments and replay', () => {
     await assert.rejects(replayAll(), { code: 'IO_ERROR' });
   });
 
+  test('an older segment ending in fewer than 8 bytes of zero fill replays (found by the simulation, seed 212)', async () => {
+    const j = await Journal.start(options(), 1);
+    await j.append(JournalRecordType.ADD_ENTRY, 1n, 0n, entry(0));
+    const end = j.writtenPosition().offset;
+    await j.close();
+    const j2 = await Journal.start(options(), 2);
+    await j2.append(JournalRecordType.ADD_ENTRY, 1n, 1n, entry(1));
+    await j2.close();
+    const file = path.join(dir, segmentFileName(1));
+    // The segment was preallocated up to its bound, and the last record ended 2 bytes before it.
+    fs.truncateSync(file, end + 2);
+    const { recs, result } = await replayAll();
+    assert.deepEqual(addIds(recs), [0n, 1n]);
+    assert.equal(result.tornTail, false);
+    // Non-zero bytes there are still the start of a torn record: corruption in an older segment.
+    const fd = fs.openSync(file, 'r+');
+    fs.writeSync(fd, Buffer.from([0, 7]), 0, 2, end);
+    fs.closeSync(fd);
+    await assert.rejects(replayAll(), { code: 'IO_ERROR' });
+  });
+
+  test('writtenPosition while a roll creates the next segment names the old segment (found by the simulation, seed 262)', async () => {
+    const j = await Journal.start(options({ maxSegmentSize: 1024, preAllocSize: 0 }), 1);
+    await j.append(JournalRecordType.ADD_ENTRY, 1n, 0n, entry(0, 800));
+    const before = j.writtenPosition();
+    assert.equal(before.segmentId, 1);
+    // Hold the new segment's fdatasync (the 2nd of the roll: old segment, then new segment).
+    let calls = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let reached!: () => void;
+    const atGate = new Promise<void>((r) => (reached = r));
+    (j as unknown as { io: FileIo }).io = {
+      ...nodeFileIo,
+      async fdatasync(fd) {
+        if (++calls === 2) {
+          reached();
+          await gate;
+        }
+        return nodeFileIo.fdatasync(fd);
+      },
+    };
+    const p = j.append(JournalRecordType.ADD_ENTRY, 1n, 1n, entry(1, 800)); // does not fit: roll
+    await atGate;
+    assert.deepEqual(j.writtenPosition(), before, 'a checkpoint now must not get (segment 2, old offset)');
+    release();
+    await p;
+    assert.equal(j.writtenPosition().segmentId, 2);
+    await j.close();
+    const { recs } = await replayAll(before);
+    assert.deepEqual(addIds(recs), [1n], 'replay from that mark finds the record in the new segment');
+  });
+
   test('checkpoint mark: replay starts at the mark; segments before it are trimmed', async () => {
     const j = await Journal.start(options({ maxSegmentSize: 2048, preAllocSize: 0, maxEntriesPerBatch: 2 }), 1);
     for (let i = 0; i < 40; i++) await j.append(JournalRecordType.ADD_ENTRY, 3n, BigInt(i), entry(i));
@@ -267,5 +320,21 @@ describe('journal segments and replay', () => {
     assert.equal(recs.length, 1);
     assert.equal(result.lastSegmentId, 2);
     assert.deepEqual(await listSegments(dir), [1]);
+  });
+
+  test('a newest segment with a torn header (power cut during creation) is removed; a wrong header still fails (found by the simulation, seed 2399)', async () => {
+    const j = await Journal.start(options(), 1);
+    await j.append(JournalRecordType.FENCE, 1n, 0n, undefined);
+    await j.close();
+    const torn = Buffer.alloc(64);
+    encodeSegmentHeader(2).copy(torn, 0, 0, 6); // "QJNL" and part of the version, then zeros
+    fs.writeFileSync(path.join(dir, segmentFileName(2)), torn);
+    const { recs } = await replayAll();
+    assert.equal(recs.length, 1);
+    assert.deepEqual(await listSegments(dir), [1]);
+    const wrong = Buffer.alloc(64);
+    encodeSegmentHeader(7).copy(wrong); // a whole header naming another segment
+    fs.writeFileSync(path.join(dir, segmentFileName(2)), wrong);
+    await assert.rejects(replayAll(), { code: 'IO_ERROR' });
   });
 });

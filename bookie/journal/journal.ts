@@ -427,8 +427,13 @@ export class Journal {
     const old = this.fd;
     await this.io.fdatasync(old);
     await new Promise<void>((r) => fs.close(old, () => r()));
-    this.segmentId++;
-    this.fd = await createSegment(this.opts.dir, this.segmentId, this.io, initialFill(this.opts));
+    const next = this.segmentId + 1;
+    const fd = await createSegment(this.opts.dir, next, this.io, initialFill(this.opts));
+    // Segment id and write position change together, after the new segment exists: a checkpoint
+    // taken while it is being created must see (old segment, old end), never (new segment, old
+    // end), a mark inside the new segment's records (found by the simulation, seed 262).
+    this.fd = fd;
+    this.segmentId = next;
     this.writePos = SEGMENT_HEADER_SIZE;
     this.preallocEnd = this.fillTarget = SEGMENT_HEADER_SIZE + initialFill(this.opts);
     this.opts.log?.info({ segmentId: this.segmentId }, 'journal: rolled to a new segment');
