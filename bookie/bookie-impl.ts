@@ -12,9 +12,10 @@
 // Every mutation is applied to in-memory state and the write cache first, then journaled; the
 // caller is answered when the journal record is durable (checkpointer.ts says why a crash at any
 // step loses nothing acked).
-import fs from 'node:fs';
 import type { Bookie, AddOptions, BookieInfo, LacWaitResult } from './bookie.js';
 import { QuireError } from '../common/errors.js';
+import { type FileSystem, nodeFileSystem, withFileIo } from '../common/durable-file.js';
+import { systemTimers } from '../common/timers.js';
 import { childLogger, type Logger } from '../common/logger.js';
 import { Journal, type JournalStats } from './journal/journal.js';
 import { JournalRecordType, type JournalRecord } from './journal/journal-record.js';
@@ -48,21 +49,24 @@ export class BookieImpl implements Bookie {
   private journalRef: Journal | undefined;
   private closedFlag = false;
   private closePromise: Promise<void> | undefined;
+  private readonly fsys: FileSystem;
 
   constructor(
     private readonly opts: BookieStorageOptions,
     private readonly storage: LedgerStorage,
     private readonly log: Logger,
   ) {
+    this.fsys = withFileIo(opts.fileSystem ?? nodeFileSystem, opts.fileIo);
+    const timers = opts.timers ?? systemTimers;
     this.stateManager = new BookieStateManager({ forceReadOnly: opts.readOnly, allowHighPriorityWritesWhenReadOnly: opts.allowHighPriorityWritesWhenReadOnly });
-    this.longPoll = new LacLongPoll(opts);
-    this.throttle = new WriteCacheThrottle(opts, {
+    this.longPoll = new LacLongPoll({ ...opts, timers });
+    this.throttle = new WriteCacheThrottle({ ...opts, timers }, {
       hasRoom: (bytes) => this.storage.hasRoom(bytes),
       stillWaiting: () => {
         if (!this.checkpointer.isRunning && !this.checkpointer.storageFailure && !this.closedFlag) this.checkpointer.checkpoint().catch(noop);
       },
     });
-    this.checkpointer = new Checkpointer({ storage, ledgers: this.ledgers, throttle: this.throttle, log, onFailure: (e) => this.notifyFailure(e, 'checkpoint') });
+    this.checkpointer = new Checkpointer({ storage, ledgers: this.ledgers, throttle: this.throttle, log, timers, onFailure: (e) => this.notifyFailure(e, 'checkpoint') });
     for (const [id, info] of storage.loadedInfos) this.ledgers.set(id, LedgerDescriptor.fromInfo(info));
   }
 
@@ -236,6 +240,11 @@ export class BookieImpl implements Bookie {
     }
   }
 
+  /** BookKeeper's Bookie.isFenced: true once a fence for the ledger was accepted. */
+  isFenced(ledgerId: bigint): boolean {
+    return this.ledgers.get(ledgerId)?.fenced ?? false;
+  }
+
   async getLastAddConfirmed(ledgerId: bigint): Promise<bigint> {
     return this.ledger(ledgerId).knownLac;
   }
@@ -340,7 +349,7 @@ export class BookieImpl implements Bookie {
 
   /** Re-applies one journal record during replay (no journaling). */
   applyReplayed(rec: JournalRecord, after: JournalPosition): Promise<void> {
-    return applyJournalRecord({ ledgers: this.ledgers, storage: this.storage, checkpointer: this.checkpointer, journalDir: this.opts.journalDirectories[0]! }, rec, after);
+    return applyJournalRecord({ ledgers: this.ledgers, storage: this.storage, checkpointer: this.checkpointer, journalDir: this.opts.journalDirectories[0]!, fs: this.fsys }, rec, after);
   }
 
   /** Drains the journal (pending adds are acked), checkpoints, closes files. Idempotent. */
@@ -392,9 +401,10 @@ export async function openBookie(options: Partial<BookieStorageOptions> & Pick<B
   if (opts.journalBufferedWritesThreshold < 1 || opts.journalBufferedEntriesThreshold < 1 || opts.journalQueueSize < 1) {
     throw new QuireError('CONFIG_INVALID', 'journal batch and queue bounds must be at least 1');
   }
+  const fsys = withFileIo(opts.fileSystem ?? nodeFileSystem, opts.fileIo);
   try {
-    await fs.promises.mkdir(journalDir, { recursive: true });
-    await fs.promises.mkdir(ledgerDir, { recursive: true });
+    await fsys.mkdir(journalDir);
+    await fsys.mkdir(ledgerDir);
   } catch (e) {
     throw new QuireError('IO_ERROR', `cannot create bookie directories: ${(e as Error).message}`, { cause: e });
   }
@@ -405,12 +415,14 @@ export async function openBookie(options: Partial<BookieStorageOptions> & Pick<B
     readAheadCacheMaxBytes: opts.readAheadCacheMaxSizeBytes,
     readAheadBatchSize: opts.readAheadCacheBatchSize,
     io: opts.fileIo,
+    ...(opts.fileSystem ? { fs: opts.fileSystem } : {}),
+    ...(opts.openLedgerIndex ? { openIndex: opts.openLedgerIndex } : {}),
     log: logger,
   });
   const bookie = new BookieImpl(opts, storage, logger);
   try {
-    const mark = await readLastMark(journalDir);
-    const replay = await replayJournal(journalDir, mark, (rec, after) => bookie.applyReplayed(rec, after), logger);
+    const mark = await readLastMark(journalDir, fsys);
+    const replay = await replayJournal(journalDir, mark, (rec, after) => bookie.applyReplayed(rec, after), logger, fsys);
     if (replay.recordsReplayed > 0 || replay.truncatedBytes > 0) {
       logger.info({ mark, records: replay.recordsReplayed, truncatedBytes: replay.truncatedBytes, tornTail: replay.tornTail }, 'journal replayed');
     }
@@ -428,6 +440,8 @@ export async function openBookie(options: Partial<BookieStorageOptions> & Pick<B
         queueMaxBytes: opts.journalQueueMaxBytes,
         queueMaxRecords: opts.journalQueueSize,
         io: opts.fileIo,
+        ...(opts.fileSystem ? { fs: opts.fileSystem } : {}),
+        ...(opts.timers ? { timers: opts.timers } : {}),
         log: logger,
         onFailure: (e) => bookie.notifyFailure(e, 'journal'),
         ...(opts.journalObserver ? { observer: opts.journalObserver } : {}),

@@ -1,7 +1,9 @@
 // The bookie storage options (journal, ledger storage, checkpoint, bounds), named after
 // BookKeeper's settings where it has one; docs/operations.md lists them with their bounds.
-import type { FileIo } from '../common/durable-file.js';
+import type { FileIo, FileSystem } from '../common/durable-file.js';
+import type { Timers } from '../common/timers.js';
 import type { JournalObserver } from './journal/journal.js';
+import type { OpenLedgerIndex } from './storage/ledger-index.js';
 
 export interface BookieStorageOptions {
   /** Journal directories; the first is used. */
@@ -48,6 +50,13 @@ export interface BookieStorageOptions {
   readonly fileIo?: FileIo;
   /** Journal latency metrics (bookie_journal_JOURNAL_SYNC, JOURNAL_ADD_ENTRY). */
   readonly journalObserver?: JournalObserver;
+  /**
+   * Injection seams for the seeded simulation (test/quorum/sim/): the file system, the clock and
+   * timers, and the ledger index. Absent in production: node:fs, node's timers, LevelDB.
+   */
+  readonly fileSystem?: FileSystem;
+  readonly timers?: Timers;
+  readonly openLedgerIndex?: OpenLedgerIndex;
 }
 
 export const DEFAULT_BOOKIE_STORAGE_OPTIONS: Omit<BookieStorageOptions, 'journalDirectories' | 'ledgerDirectories'> = {

@@ -8,6 +8,7 @@
 // and journal replay redoes the work on restart.
 import { QuireError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
+import { systemTimers, unrefTimer, type TimerHandle, type Timers } from '../common/timers.js';
 import type { Journal } from './journal/journal.js';
 import type { JournalPosition } from './journal/last-mark.js';
 import type { LedgerDescriptor } from './ledger-descriptor.js';
@@ -26,6 +27,8 @@ export interface CheckpointerDeps {
   readonly log: Logger;
   /** Hears the (sticky) failure once: the state manager turns the bookie read-only on it. */
   readonly onFailure?: (e: QuireError) => void;
+  /** Clock and timers (systemTimers when absent). */
+  readonly timers?: Timers;
 }
 
 export class Checkpointer {
@@ -33,9 +36,13 @@ export class Checkpointer {
   private failure: QuireError | undefined;
   /** Ledgers whose info (key, fence, explicit LAC) changed outside the write cache since the last freeze. */
   private dirty = new Set<bigint>();
-  private interval: NodeJS.Timeout | undefined;
+  private interval: TimerHandle | undefined;
   private journalRef: Journal | undefined;
   private count = 0;
+
+  private get timers(): Timers {
+    return this.deps.timers ?? systemTimers;
+  }
 
   constructor(private readonly deps: CheckpointerDeps) {}
 
@@ -63,16 +70,16 @@ export class Checkpointer {
   start(journal: Journal, flushInterval: number): void {
     this.journalRef = journal;
     if (flushInterval > 0) {
-      this.interval = setInterval(() => {
+      this.interval = this.timers.setInterval(() => {
         if (!this.running && !this.failure) this.checkpoint().catch(noop);
       }, flushInterval);
-      this.interval.unref();
+      unrefTimer(this.interval);
     }
   }
 
   /** Stops the periodic checkpoint (a running one goes on; see waitIdle). */
   stop(): void {
-    if (this.interval) clearInterval(this.interval);
+    if (this.interval) this.timers.clearInterval(this.interval);
   }
 
   /** Waits until no checkpoint runs. */

@@ -3,6 +3,7 @@
 // it again. Replay stays within the write-cache bound by checkpointing up to the record just
 // applied whenever the cache is half full.
 import { QuireError } from '../common/errors.js';
+import type { FileSystem } from '../common/durable-file.js';
 import { entryHeaderMatches } from '../protocol/entry-header.js';
 import type { Checkpointer } from './checkpointer.js';
 import { JournalRecordType, type JournalRecord } from './journal/journal-record.js';
@@ -16,6 +17,7 @@ export interface ReplayTarget {
   readonly checkpointer: Checkpointer;
   /** Where a checkpoint during replay writes lastMark (the journal is not started yet). */
   readonly journalDir: string;
+  readonly fs: FileSystem;
 }
 
 /** Re-applies one journal record; `after` is the position just past it. */
@@ -58,7 +60,7 @@ export async function applyJournalRecord(t: ReplayTarget, rec: JournalRecord, af
       }
       if (t.storage.cachedBytes >= t.storage.cacheLimit / 2) {
         // Keep replay within the cache bound: checkpoint up to (and including) this record.
-        await t.checkpointer.runCheckpoint(after, (m) => writeLastMark(t.journalDir, m));
+        await t.checkpointer.runCheckpoint(after, (m) => writeLastMark(t.journalDir, m, t.fs));
       }
       break;
     }

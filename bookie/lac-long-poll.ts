@@ -3,30 +3,37 @@
 // maxLongPollWaiters waits at once over all ledgers (TOO_MANY_REQUESTS beyond), each at most
 // maxLongPollTimeoutMs; every wait's timer is cleared when it is answered.
 import { QuireError } from '../common/errors.js';
+import { systemTimers, type Timers } from '../common/timers.js';
 import type { LacWaitResult } from './bookie.js';
 import type { LacWaiter, LedgerDescriptor } from './ledger-descriptor.js';
 
 export interface LacLongPollOptions {
   readonly maxLongPollWaiters: number;
   readonly maxLongPollTimeoutMs: number;
+  /** Clock and timers (systemTimers when absent). */
+  readonly timers?: Timers;
 }
 
 export class LacLongPoll {
   private waiterCount = 0;
 
-  constructor(private readonly opts: LacLongPollOptions) {}
+  private readonly timers: Timers;
+
+  constructor(private readonly opts: LacLongPollOptions) {
+    this.timers = opts.timers ?? systemTimers;
+  }
 
   /** Moves the ledger's known LAC to `lac` and answers the waits it satisfies. */
   advanceLac(st: LedgerDescriptor, lac: bigint): void {
     st.knownLac = lac;
-    st.lacUpdatedAt = Date.now();
+    st.lacUpdatedAt = this.timers.now();
     const ws = st.waiters;
     if (ws === undefined) return;
     for (const w of ws) {
       if (lac > w.previousLac) {
         ws.delete(w);
         this.waiterCount--;
-        if (w.timer) clearTimeout(w.timer);
+        if (w.timer) this.timers.clearTimeout(w.timer);
         w.resolve({ lac, lacUpdateTimestampMs: st.lacUpdatedAt });
       }
     }
@@ -44,7 +51,7 @@ export class LacLongPoll {
       const ws = st.waiters;
       ws.add(w);
       this.waiterCount++;
-      w.timer = setTimeout(() => {
+      w.timer = this.timers.setTimeout(() => {
         w.timer = undefined;
         if (ws.delete(w)) {
           this.waiterCount--;
@@ -58,7 +65,7 @@ export class LacLongPoll {
   end(st: LedgerDescriptor): void {
     if (!st.waiters) return;
     for (const w of st.waiters) {
-      if (w.timer) clearTimeout(w.timer);
+      if (w.timer) this.timers.clearTimeout(w.timer);
       this.waiterCount--;
       w.resolve(st.lacResult());
     }
@@ -70,7 +77,7 @@ export class LacLongPoll {
     for (const st of ledgers) {
       if (!st.waiters) continue;
       for (const w of st.waiters) {
-        if (w.timer) clearTimeout(w.timer);
+        if (w.timer) this.timers.clearTimeout(w.timer);
         w.resolve(st.lacResult());
       }
       st.waiters = undefined;

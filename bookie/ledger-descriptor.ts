@@ -2,6 +2,7 @@
 // ledger it stores: the master key every write must match, the fence flag, the explicit LAC blob,
 // the known LAC and last entry id, and the long-poll waiters on its LAC (lac-long-poll.ts).
 // Checkpoints persist it as a LedgerInfo in the ledger index; at open it is rebuilt from there.
+import type { TimerHandle } from '../common/timers.js';
 import { QuireError } from '../common/errors.js';
 import type { LacWaitResult } from './bookie.js';
 import type { LedgerInfo } from './storage/ledger-index-format.js';
@@ -10,7 +11,7 @@ import type { LedgerInfo } from './storage/ledger-index-format.js';
 export interface LacWaiter {
   readonly previousLac: bigint;
   readonly resolve: (r: LacWaitResult) => void;
-  timer: NodeJS.Timeout | undefined;
+  timer: TimerHandle | undefined;
 }
 
 export const EMPTY_KEY = Buffer.alloc(0);

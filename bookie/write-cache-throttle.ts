@@ -4,10 +4,13 @@
 // (dbStorage_maxThrottleTimeMs); beyond either the add gets TOO_MANY_REQUESTS. Parked adds are
 // let in FIFO. The entry buffer stays referenced while parked (socket chunks are never reused).
 import { QuireError } from '../common/errors.js';
+import { systemTimers, type TimerHandle, type Timers } from '../common/timers.js';
 
 export interface WriteCacheThrottleOptions {
   readonly maxThrottleTimeMs: number;
   readonly writeCacheMaxSizeBytes: number;
+  /** Clock and timers (systemTimers when absent). */
+  readonly timers?: Timers;
 }
 
 export interface WriteCacheThrottleHooks {
@@ -28,12 +31,15 @@ interface ThrottledAdd {
 export class WriteCacheThrottle {
   private throttled: ThrottledAdd[] = [];
   private throttledBytes = 0;
-  private throttleSweep: NodeJS.Timeout | undefined;
+  private throttleSweep: TimerHandle | undefined;
+  private readonly timers: Timers;
 
   constructor(
     private readonly opts: WriteCacheThrottleOptions,
     private readonly hooks: WriteCacheThrottleHooks,
-  ) {}
+  ) {
+    this.timers = opts.timers ?? systemTimers;
+  }
 
   /** True while adds are parked (newer adds must queue behind them). */
   get waiting(): boolean {
@@ -45,13 +51,13 @@ export class WriteCacheThrottle {
     const full = new QuireError('TOO_MANY_REQUESTS', 'write cache is full; a checkpoint is in progress');
     if (this.opts.maxThrottleTimeMs <= 0) return fail(full);
     if (this.throttled.length > 0 && this.throttledBytes + bytes > this.opts.writeCacheMaxSizeBytes / 2) return fail(full);
-    this.throttled.push({ bytes, deadline: Date.now() + this.opts.maxThrottleTimeMs, retry, fail });
+    this.throttled.push({ bytes, deadline: this.timers.now() + this.opts.maxThrottleTimeMs, retry, fail });
     this.throttledBytes += bytes;
-    this.throttleSweep ??= setInterval(() => this.expire(), 50);
+    this.throttleSweep ??= this.timers.setInterval(() => this.expire(), 50);
   }
 
   private expire(): void {
-    const now = Date.now();
+    const now = this.timers.now();
     const keep: ThrottledAdd[] = [];
     for (const t of this.throttled) {
       if (t.deadline > now) keep.push(t);
@@ -86,7 +92,7 @@ export class WriteCacheThrottle {
 
   private afterChange(): void {
     if (this.throttled.length === 0 && this.throttleSweep) {
-      clearInterval(this.throttleSweep);
+      this.timers.clearInterval(this.throttleSweep);
       this.throttleSweep = undefined;
     }
   }

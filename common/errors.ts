@@ -149,7 +149,24 @@ export function statusOfError(e: unknown): StatusCode {
   return StatusCode.EIO;
 }
 
+/** What invariant() throws: a bug in Quire, not a condition a client could retry past. */
+export class InvariantViolation extends QuireError {
+  constructor(message: string) {
+    super('INTERNAL', `invariant violated (this is a bug): ${message}`);
+    this.name = 'InvariantViolation';
+  }
+}
+
 /** Programmer errors: crash loudly, never map to a wire status. */
 export function invariant(condition: unknown, message: string): asserts condition {
-  if (!condition) throw new QuireError('INTERNAL', `invariant violated (this is a bug): ${message}`);
+  if (!condition) throw new InvariantViolation(message);
+}
+
+/**
+ * A programmer error: an INTERNAL QuireError (invariant() among them) or JavaScript's own
+ * TypeError / ReferenceError. Servers fail loudly on these (close the connection, log) instead of
+ * answering a status; statusOfError would turn them into a retryable EIO.
+ */
+export function isProgrammerError(e: unknown): boolean {
+  return isQuireError(e, 'INTERNAL') || e instanceof TypeError || e instanceof ReferenceError;
 }

@@ -4,14 +4,13 @@
 // byte), so it is cut off: the file is truncated to the end of the last valid record. In an older
 // segment (fsync'd before the next one was created) a bad record is real corruption, so start-up
 // fails loudly instead of silently dropping acknowledged data.
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../../common/logger.js';
 import { QuireError } from '../../common/errors.js';
 import { JournalStreamDecoder, type JournalRecord } from './journal-record.js';
 import { SEGMENT_HEADER_SIZE, checkSegmentHeader, listSegments, segmentFileName } from './journal-segment.js';
 import type { JournalPosition } from './last-mark.js';
-import { fsyncDir } from '../../common/durable-file.js';
+import { type FileSystem, nodeFileSystem } from '../../common/durable-file.js';
 
 export interface ReplayResult {
   /** Highest segment id present (undefined when the directory has none). */
@@ -33,33 +32,37 @@ export async function replayJournal(
   from: JournalPosition | undefined,
   onRecord: ReplayHandler,
   log?: Logger,
+  fsys: FileSystem = nodeFileSystem,
 ): Promise<ReplayResult> {
-  const ids = await listSegments(dir);
+  const ids = await listSegments(dir, fsys);
   const lastSegmentId = ids.length > 0 ? ids[ids.length - 1] : undefined;
   let recordsReplayed = 0;
   let truncatedBytes = 0;
   let tornTail = false;
-  const chunk = Buffer.allocUnsafe(CHUNK);
+  // Sized to the largest segment read, up to CHUNK.
+  let chunk = Buffer.allocUnsafe(0);
   for (const id of ids) {
     if (from !== undefined && id < from.segmentId) continue;
     const isLast = id === lastSegmentId;
     const file = path.join(dir, segmentFileName(id));
-    const fh = await fs.promises.open(file, 'r+').catch((e: unknown) => {
+    const fd = await fsys.open(file, 'r+').catch((e: unknown) => {
       throw new QuireError('IO_ERROR', `cannot open journal segment ${file}`, { cause: e });
     });
+    let open = true;
     try {
-      const size = (await fh.stat()).size;
+      const size = await fsys.size(fd);
       const head = Buffer.alloc(Math.min(size, SEGMENT_HEADER_SIZE));
-      await fh.read(head, 0, head.length, 0);
+      await fsys.read(fd, head, 0, head.length, 0);
       const hs = checkSegmentHeader(head, id);
       if (hs === 'bad' || (hs === 'blank' && !isLast)) {
         throw new QuireError('IO_ERROR', `journal segment ${file} has a bad header`);
       }
       if (hs === 'blank') {
         // Creation of the newest segment did not finish; it holds no records.
-        await fh.close();
-        await fs.promises.unlink(file);
-        await fsyncDir(dir);
+        open = false;
+        await fsys.close(fd);
+        await fsys.unlink(file);
+        await fsys.fsyncDir(dir);
         log?.warn({ file }, 'removed a journal segment whose creation did not finish');
         continue;
       }
@@ -67,8 +70,9 @@ export async function replayJournal(
       const dec = new JournalStreamDecoder(start);
       let pos = start;
       const batch: { rec: JournalRecord; after: number }[] = [];
+      if (chunk.length < Math.min(CHUNK, size - pos)) chunk = Buffer.allocUnsafe(Math.min(CHUNK, size - pos));
       while (pos < size && dec.stopReason === undefined) {
-        const { bytesRead } = await fh.read(chunk, 0, Math.min(CHUNK, size - pos), pos);
+        const bytesRead = await fsys.read(fd, chunk, 0, Math.min(CHUNK, size - pos), pos);
         if (bytesRead === 0) break;
         pos += bytesRead;
         batch.length = 0;
@@ -92,13 +96,13 @@ export async function replayJournal(
         // Cut the unacknowledged tail (torn record, garbage, or preallocated zeros) so nothing stale
         // can ever be mistaken for a record; new writes go to a new segment.
         if (torn) log?.warn({ file, validEnd, size, reason: stop?.kind === 'corrupt' ? stop.reason : 'truncated record' }, 'journal: repaired torn tail');
-        await fh.truncate(validEnd);
-        await fh.sync();
+        await fsys.truncate(fd, validEnd);
+        await fsys.fsync(fd);
         truncatedBytes = size - validEnd;
         tornTail = torn;
       }
     } finally {
-      await fh.close().catch(() => undefined);
+      if (open) await fsys.close(fd).catch(() => undefined);
     }
   }
   return { lastSegmentId, recordsReplayed, truncatedBytes, tornTail };

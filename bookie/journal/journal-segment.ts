@@ -6,7 +6,7 @@
 //   0       4     magic "QJNL"
 //   4       4     format version (1)
 //   8       8     segmentId (u64), equal to the id in the file name
-import fs from 'node:fs';
+import { type FileSystem, nodeFileSystem } from '../../common/durable-file.js';
 
 export const SEGMENT_HEADER_SIZE = 16;
 export const SEGMENT_VERSION = 1;
@@ -45,9 +45,9 @@ export function checkSegmentHeader(b: Buffer, segmentId: number): 'ok' | 'blank'
 }
 
 /** Segment ids present in `dir`, ascending. */
-export async function listSegments(dir: string): Promise<number[]> {
+export async function listSegments(dir: string, fsys: FileSystem = nodeFileSystem): Promise<number[]> {
   const ids: number[] = [];
-  for (const name of await fs.promises.readdir(dir)) {
+  for (const name of await fsys.readdir(dir)) {
     const m = NAME_RE.exec(name);
     if (m) ids.push(parseInt(m[1]!, 16));
   }

@@ -13,7 +13,6 @@
 //
 // Any write or fdatasync error puts the journal in a failed state: every pending record is
 // rejected with IO_ERROR and every later append fails with IO_ERROR. Nothing is acked after it.
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../../common/logger.js';
 import { QuireError } from '../../common/errors.js';
@@ -26,7 +25,8 @@ import {
 } from './journal-record.js';
 import { SEGMENT_HEADER_SIZE, encodeSegmentHeader, listSegments, segmentFileName } from './journal-segment.js';
 import { type JournalPosition, writeLastMark } from './last-mark.js';
-import { type FileIo, fsyncDir, nodeFileIo } from '../../common/durable-file.js';
+import { type FileIo, type FileSystem, nodeFileSystem, withFileIo } from '../../common/durable-file.js';
+import { systemTimers, type TimerHandle, type Timers } from '../../common/timers.js';
 
 export interface JournalOptions {
   readonly dir: string;
@@ -42,7 +42,12 @@ export interface JournalOptions {
   /** Bounds on records queued but not yet written (TOO_MANY_REQUESTS beyond them). */
   readonly queueMaxBytes: number;
   readonly queueMaxRecords: number;
+  /** Fault injection for tests: replaces the data calls (write, read, fdatasync) of `fs`. */
   readonly io?: FileIo;
+  /** The file system (node:fs when absent; the simulation's in-memory disk). */
+  readonly fs?: FileSystem;
+  /** Clock and timers for group commit (systemTimers when absent). */
+  readonly timers?: Timers;
   readonly log?: Logger;
   /** Called once when the journal fails (the bookie turns read-only on it). */
   readonly onFailure?: (e: QuireError) => void;
@@ -107,7 +112,11 @@ let zeros: Buffer | undefined;
 
 export class Journal {
   readonly stats: JournalStats = { records: 0, writes: 0, syncs: 0, bytes: 0 };
-  private readonly io: FileIo;
+  /** Data calls (write, read, fdatasync); tests swap it to inject faults. */
+  private io: FileIo;
+  /** Everything else: open, close, directory fsync, unlink. */
+  private readonly fsys: FileSystem;
+  private readonly timers: Timers;
   private fd: number;
   private segmentId: number;
   /** Offset where the next batch goes; also the end of completed writes when not writing. */
@@ -118,13 +127,14 @@ export class Journal {
   private unsynced: Pending[] = [];
   private writing = false;
   private syncing = false;
-  private immediate: NodeJS.Immediate | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private immediate: TimerHandle | undefined;
+  private timer: TimerHandle | undefined;
   private failure: QuireError | undefined;
   private closing = false;
   private closed = false;
   private idleWaiters: (() => void)[] = [];
-  private batchBuf = Buffer.allocUnsafeSlow(1024 * 1024);
+  /** Grown on demand (doubling) to the largest batch written. */
+  private batchBuf = Buffer.allocUnsafeSlow(64 * 1024);
   /** The background zero-fill loop, while it runs; it fills up to fillTarget. */
   private filling: Promise<void> | undefined;
   private fillTarget = SEGMENT_HEADER_SIZE;
@@ -136,14 +146,17 @@ export class Journal {
     fd: number,
     segmentId: number,
   ) {
-    this.io = opts.io ?? nodeFileIo;
+    this.fsys = journalFs(opts);
+    this.io = this.fsys;
+    this.timers = opts.timers ?? systemTimers;
     this.fd = fd;
     this.segmentId = segmentId;
   }
 
   /** Starts a journal writing to a new segment `segmentId` (after replay of the older ones). */
   static async start(opts: JournalOptions, segmentId: number): Promise<Journal> {
-    const fd = await createSegment(opts.dir, segmentId, opts.io ?? nodeFileIo, initialFill(opts));
+    const fsys = journalFs(opts);
+    const fd = await createSegment(opts.dir, segmentId, fsys, fsys, initialFill(opts));
     const j = new Journal(opts, fd, segmentId);
     j.preallocEnd = j.fillTarget = SEGMENT_HEADER_SIZE + initialFill(opts);
     return j;
@@ -237,12 +250,12 @@ export class Journal {
     const busy = this.syncing || this.unsynced.length > 0;
     if (busy || this.opts.flushWhenQueueEmpty || this.opts.maxGroupWaitMs <= 0) {
       // Collect what arrives in this event-loop turn, then write.
-      this.immediate ??= setImmediate(() => {
+      this.immediate ??= this.timers.setImmediate(() => {
         this.immediate = undefined;
         this.startWrite();
       });
     } else {
-      this.timer ??= setTimeout(() => {
+      this.timer ??= this.timers.setTimeout(() => {
         this.timer = undefined;
         this.startWrite();
       }, this.opts.maxGroupWaitMs);
@@ -250,8 +263,8 @@ export class Journal {
   }
 
   private clearScheduled(): void {
-    if (this.immediate) clearImmediate(this.immediate);
-    if (this.timer) clearTimeout(this.timer);
+    if (this.immediate) this.timers.clearImmediate(this.immediate);
+    if (this.timer) this.timers.clearTimeout(this.timer);
     this.immediate = undefined;
     this.timer = undefined;
   }
@@ -426,9 +439,9 @@ export class Journal {
     await this.stopFill();
     const old = this.fd;
     await this.io.fdatasync(old);
-    await new Promise<void>((r) => fs.close(old, () => r()));
+    await this.fsys.close(old).catch(() => undefined);
     const next = this.segmentId + 1;
-    const fd = await createSegment(this.opts.dir, next, this.io, initialFill(this.opts));
+    const fd = await createSegment(this.opts.dir, next, this.fsys, this.io, initialFill(this.opts));
     // Segment id and write position change together, after the new segment exists: a checkpoint
     // taken while it is being created must see (old segment, old end), never (new segment, old
     // end), a mark inside the new segment's records (found by the simulation, seed 262).
@@ -470,8 +483,8 @@ export class Journal {
 
   /** Writes the checkpoint mark durably, then deletes segments wholly before it. */
   async markCheckpoint(mark: JournalPosition): Promise<void> {
-    await writeLastMark(this.opts.dir, mark);
-    await trimSegments(this.opts.dir, Math.min(mark.segmentId, this.segmentId), this.opts.log);
+    await writeLastMark(this.opts.dir, mark, this.fsys);
+    await trimSegments(this.opts.dir, Math.min(mark.segmentId, this.segmentId), this.opts.log, this.fsys);
   }
 
   /** Flushes everything queued (write + fdatasync), then closes the segment. Idempotent. */
@@ -492,7 +505,7 @@ export class Journal {
     this.closed = true;
     this.clearScheduled();
     await this.stopFill();
-    await new Promise<void>((r) => fs.close(this.fd, () => r()));
+    await this.fsys.close(this.fd).catch(() => undefined);
   }
 
   /**
@@ -512,8 +525,13 @@ export class Journal {
       check();
     });
     await this.stopFill();
-    await new Promise<void>((r) => fs.close(this.fd, () => r()));
+    await this.fsys.close(this.fd).catch(() => undefined);
   }
+}
+
+/** The journal's file system: opts.fs (node:fs when absent) with opts.io's data calls. */
+function journalFs(opts: JournalOptions): FileSystem {
+  return withFileIo(opts.fs ?? nodeFileSystem, opts.io);
 }
 
 /** Zeros written when a segment is created: the first preallocation chunk, within the segment bound. */
@@ -525,10 +543,10 @@ function initialFill(opts: JournalOptions): number {
  * Creates a segment with its header and `fill` bytes of zeros after it, all fdatasync'd together
  * (so no record's fdatasync has to carry the first preallocation chunk).
  */
-async function createSegment(dir: string, segmentId: number, io: FileIo, fill: number): Promise<number> {
+async function createSegment(dir: string, segmentId: number, fsys: FileSystem, io: FileIo, fill: number): Promise<number> {
   const file = path.join(dir, segmentFileName(segmentId));
   try {
-    const fd = await new Promise<number>((resolve, reject) => fs.open(file, 'wx', (err, f) => (err ? reject(err) : resolve(f))));
+    const fd = await fsys.open(file, 'wx');
     const header = encodeSegmentHeader(segmentId);
     await io.write(fd, header, 0, header.length, 0);
     for (let p = 0; p < fill; p += ZERO_PIECE) {
@@ -537,7 +555,7 @@ async function createSegment(dir: string, segmentId: number, io: FileIo, fill: n
     }
     await io.fdatasync(fd);
     // The new name must survive a crash before any record in it is acknowledged.
-    await fsyncDir(dir);
+    await fsys.fsyncDir(dir);
     return fd;
   } catch (e) {
     throw new QuireError('IO_ERROR', `cannot create journal segment ${file}`, { cause: e });
@@ -545,15 +563,15 @@ async function createSegment(dir: string, segmentId: number, io: FileIo, fill: n
 }
 
 /** Deletes segments with id < beforeId (their records are all covered by the checkpoint). */
-export async function trimSegments(dir: string, beforeId: number, log?: Logger): Promise<number> {
+export async function trimSegments(dir: string, beforeId: number, log?: Logger, fsys: FileSystem = nodeFileSystem): Promise<number> {
   let n = 0;
-  for (const id of await listSegments(dir)) {
+  for (const id of await listSegments(dir, fsys)) {
     if (id >= beforeId) break;
-    await fs.promises.unlink(path.join(dir, segmentFileName(id)));
+    await fsys.unlink(path.join(dir, segmentFileName(id)));
     n++;
   }
   if (n > 0) {
-    await fsyncDir(dir);
+    await fsys.fsyncDir(dir);
     log?.debug({ removed: n, beforeId }, 'journal: trimmed segments');
   }
   return n;

@@ -7,11 +7,10 @@
 //   4       8     segmentId (u64): journal segment the mark points into
 //   12      8     offset (u64): byte offset in that segment of the first record to replay
 //   20      4     crc32c over bytes [0, 20)
-import fs from 'node:fs';
 import path from 'node:path';
 import { crc32c } from '@node-rs/crc32';
 import { QuireError } from '../../common/errors.js';
-import { writeFileAtomic } from '../../common/durable-file.js';
+import { type FileSystem, nodeFileSystem, writeFileAtomic } from '../../common/durable-file.js';
 
 export interface JournalPosition {
   readonly segmentId: number;
@@ -40,10 +39,10 @@ export function decodeLastMark(b: Buffer): JournalPosition {
 }
 
 /** The stored mark, or undefined when no checkpoint was ever written. A bad file is an I/O error. */
-export async function readLastMark(dir: string): Promise<JournalPosition | undefined> {
+export async function readLastMark(dir: string, fsys: FileSystem = nodeFileSystem): Promise<JournalPosition | undefined> {
   let b: Buffer;
   try {
-    b = await fs.promises.readFile(path.join(dir, LAST_MARK_FILE));
+    b = await fsys.readFile(path.join(dir, LAST_MARK_FILE));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new QuireError('IO_ERROR', `cannot read lastMark in ${dir}`, { cause: e });
@@ -51,9 +50,9 @@ export async function readLastMark(dir: string): Promise<JournalPosition | undef
   return decodeLastMark(b);
 }
 
-export async function writeLastMark(dir: string, mark: JournalPosition): Promise<void> {
+export async function writeLastMark(dir: string, mark: JournalPosition, fsys: FileSystem = nodeFileSystem): Promise<void> {
   try {
-    await writeFileAtomic(path.join(dir, LAST_MARK_FILE), encodeLastMark(mark));
+    await writeFileAtomic(path.join(dir, LAST_MARK_FILE), encodeLastMark(mark), fsys);
   } catch (e) {
     throw new QuireError('IO_ERROR', `cannot write lastMark in ${dir}`, { cause: e });
   }

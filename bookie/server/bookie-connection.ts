@@ -152,7 +152,7 @@ export class BookieConnection {
     }
     if (req.header.operation === OperationType.ADD_ENTRY && req.header.version === ProtocolVersion.VERSION_THREE) {
       // Hot path: callback, no promise per add.
-      this.runCb(bytes, (reply) => this.processor.addEntryV3Cb(req, (res) => reply(encodeResponse(res))));
+      this.runCb(bytes, (reply, bug) => this.processor.addEntryV3Cb(req, (res) => reply(encodeResponse(res)), bug));
       return;
     }
     this.processor.processV3(req).then(
@@ -174,7 +174,7 @@ export class BookieConnection {
       return;
     }
     if (req.kind === 'add') {
-      this.runCb(bytes, (reply) => this.processor.addEntryV2Cb(req, (res) => reply(encodeV2Response(res))));
+      this.runCb(bytes, (reply, bug) => this.processor.addEntryV2Cb(req, (res) => reply(encodeV2Response(res)), bug));
       return;
     }
     this.processor.processV2(req).then(
@@ -189,16 +189,25 @@ export class BookieConnection {
     );
   }
 
-  /** Runs a callback-style operation admitted for `bytes`; its one reply releases them. */
-  private runCb(bytes: number, run: (reply: (frame: Buffer) => void) => void): void {
+  /**
+   * Runs a callback-style operation admitted for `bytes`; its one reply releases them. A
+   * programmer error (`bug`, or a throw) closes the connection: a bug is never answered as a status.
+   */
+  private runCb(bytes: number, run: (reply: (frame: Buffer) => void, bug: (err: unknown) => void) => void): void {
     let answered = false;
+    const bug = (err: unknown): void => {
+      if (answered) return;
+      answered = true;
+      this.done(bytes);
+      this.fail('request processing hit a programmer error (bug)', err);
+    };
     try {
       run((frame) => {
         if (answered) return;
         answered = true;
         this.done(bytes);
         this.send(frame);
-      });
+      }, bug);
     } catch (err) {
       if (!answered) {
         answered = true;

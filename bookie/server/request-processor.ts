@@ -2,7 +2,7 @@
 // statuses of spec §2.4, §3 and §8.5. One function per operation, named after BookKeeper's
 // processors (WriteEntryProcessorV3, ReadEntryProcessorV3, ...). No sockets here: the connection
 // layer feeds requests in and writes what comes back.
-import { StatusCode, isQuireError, statusOfError } from '../../common/errors.js';
+import { StatusCode, isProgrammerError, isQuireError, statusOfError } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
 import { encodeAvailability } from '../../protocol/availability-of-entries.js';
 import {
@@ -52,9 +52,17 @@ export class RequestProcessor {
     private readonly options: RequestProcessorOptions = DEFAULT_REQUEST_PROCESSOR_OPTIONS,
   ) {}
 
-  /** Status for an error thrown by the Bookie; unexpected (non-Quire) errors are logged as EIO. */
+  /**
+   * Status for an error thrown by the Bookie; unexpected (non-Quire) errors are logged as EIO.
+   * A programmer error (invariant violation, INTERNAL, TypeError) is logged and thrown: the
+   * connection layer closes the connection instead of answering a retryable EIO.
+   */
   private statusOf(e: unknown, what: string): number {
-    if (!isQuireError(e) || e.code === 'INTERNAL') this.log.error({ err: e }, `${what} failed unexpectedly`);
+    if (isProgrammerError(e)) {
+      this.log.error({ err: e }, `${what}: programmer error (bug); closing the connection`);
+      throw e;
+    }
+    if (!isQuireError(e)) this.log.error({ err: e }, `${what} failed unexpectedly`);
     else if (e.code === 'IO_ERROR') this.log.warn({ err: e }, `${what}: I/O error`);
     return statusOfError(e);
   }
@@ -86,15 +94,16 @@ export class RequestProcessor {
   }
 
   private addEntryV3(req: Request): Promise<Response> {
-    return new Promise<Response>((resolve) => this.addEntryV3Cb(req, resolve));
+    return new Promise<Response>((resolve, reject) => this.addEntryV3Cb(req, resolve, reject));
   }
 
   /**
    * ADD_ENTRY (v3) with a completion callback instead of a promise: the server's hot path, so no
    * promise or async frame per add when the bookie offers addEntryCb. `reply` is called exactly
-   * once, possibly before this returns (refusals).
+   * once, possibly before this returns (refusals) — unless the add fails with a programmer error:
+   * then `bug` is called instead (or, without it, the error is thrown from the completion).
    */
-  addEntryV3Cb(req: Request, reply: (res: Response) => void): void {
+  addEntryV3Cb(req: Request, reply: (res: Response) => void, bug?: (err: unknown) => void): void {
     const header = replyHeader(req.header);
     const ar = req.addRequest;
     if (!ar) return reply({ header, status: StatusCode.EBADREQ });
@@ -107,7 +116,19 @@ export class RequestProcessor {
       deferredSync: ((ar.writeFlags ?? 0) & WriteFlag.DEFERRED_SYNC) !== 0,
       highPriority: (req.header.priority ?? 0) > 0,
     };
-    this.callAddEntry(ar.ledgerId, ar.entryId, ar.masterKey, ar.body, options, (err) => answer(err === undefined ? StatusCode.EOK : this.statusOf(err, 'add')));
+    this.callAddEntry(ar.ledgerId, ar.entryId, ar.masterKey, ar.body, options, (err) => {
+      if (err === undefined) return answer(StatusCode.EOK);
+      const status = this.addStatus(err, bug);
+      if (status !== undefined) answer(status);
+    });
+  }
+
+  /** The add's status, or undefined after handing a programmer error to `bug`. */
+  private addStatus(err: unknown, bug: ((err: unknown) => void) | undefined): number | undefined {
+    if (bug === undefined || !isProgrammerError(err)) return this.statusOf(err, 'add');
+    this.log.error({ err }, 'add: programmer error (bug); closing the connection');
+    bug(err);
+    return undefined;
   }
 
   /** bookie.addEntryCb when offered, else addEntry's promise; `done(undefined)` on success. */
@@ -270,7 +291,7 @@ export class RequestProcessor {
       case 'auth':
         return { kind: 'auth', version: req.version, auth: { authPluginName: AUTH_DISABLED_PLUGIN, payload: EMPTY } };
       case 'add':
-        return new Promise<V2Response>((resolve) => this.addEntryV2Cb(req, resolve));
+        return new Promise<V2Response>((resolve, reject) => this.addEntryV2Cb(req, resolve, reject));
       case 'read': {
         const base = { kind: 'read' as const, version: req.version, ledgerId: req.ledgerId, entryId: req.entryId };
         if (req.version > V2_MAX_VERSION) return { ...base, rc: v3StatusToV2Rc(StatusCode.EBADVERSION) };
@@ -285,12 +306,16 @@ export class RequestProcessor {
     }
   }
 
-  /** v2 ADD with a completion callback (the server's hot path); `reply` is called exactly once. */
-  addEntryV2Cb(req: Extract<V2Request, { kind: 'add' }>, reply: (res: V2Response) => void): void {
+  /** v2 ADD with a completion callback (the server's hot path); `reply` or `bug` is called exactly once (see addEntryV3Cb). */
+  addEntryV2Cb(req: Extract<V2Request, { kind: 'add' }>, reply: (res: V2Response) => void, bug?: (err: unknown) => void): void {
     const answer = (rc: number): void => reply({ kind: 'add', version: req.version, ledgerId: req.ledgerId, entryId: req.entryId, rc });
     if (req.version > V2_MAX_VERSION) return answer(v3StatusToV2Rc(StatusCode.EBADVERSION));
     const options = { recovery: (req.flags & V2Flag.RECOVERY_ADD) !== 0, deferredSync: false, highPriority: (req.flags & V2Flag.HIGH_PRIORITY) !== 0 };
-    this.callAddEntry(req.ledgerId, req.entryId, req.masterKey, req.body, options, (err) => answer(err === undefined ? 0 : v3StatusToV2Rc(this.statusOf(err, 'add'))));
+    this.callAddEntry(req.ledgerId, req.entryId, req.masterKey, req.body, options, (err) => {
+      if (err === undefined) return answer(0);
+      const status = this.addStatus(err, bug);
+      if (status !== undefined) answer(v3StatusToV2Rc(status));
+    });
   }
 
   /** v2 batch read (4.17+, spec §3.2): as many entries as fit, stopping at the first gap. */

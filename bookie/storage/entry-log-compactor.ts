@@ -17,25 +17,22 @@
 // is unlinked if a full index scan finds nothing pointing into it. A crash before 5 otherwise
 // leaves L with nothing live in it; the next compaction of L copies nothing and removes it. So a
 // kill -9 at any point loses no entry and leaves no index entry pointing at a missing file.
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../../common/logger.js';
 import { QuireError } from '../../common/errors.js';
-import { fsyncDir, nodeFileIo } from '../../common/durable-file.js';
 import { EntryLogMetadata, encodeLedgersMap, scanEntryLog } from './entry-log-ledgers-map.js';
 import { ENTRY_LOG_HEADER_SIZE, decodeEntryLogRecord, encodeEntryLogHeader, entryLogFileName, entryLogRecordSize } from './entry-log-record.js';
 import { type EntryLocation, decodeLocation, encodeLocation, entryKey } from './ledger-index-format.js';
-import type { ClassicLevel } from 'classic-level';
 import type { EntryLogFiles } from './entry-log-files.js';
-import type { FileIo } from '../../common/durable-file.js';
-
-type Db = ClassicLevel<Buffer, Buffer>;
+import type { FileSystem } from '../../common/durable-file.js';
+import type { LedgerIndex } from './ledger-index.js';
 
 /** What compaction needs of the ledger storage (LedgerStorage provides it). */
 export interface CompactionStore {
   readonly dir: string;
   readonly files: EntryLogFiles;
-  readonly fileIo: FileIo;
+  /** The file system the storage runs on (node:fs in production). */
+  readonly fs: FileSystem;
   readonly isClosed: boolean;
   allocateLogId(): number;
   ledgersReferencing(logIds: ReadonlySet<number>): Promise<Map<number, Set<bigint>>>;
@@ -72,12 +69,8 @@ function step(name: CompactionStep): void {
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const yieldLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
 
-function openWx(file: string): Promise<number> {
-  return new Promise((resolve, reject) => fs.open(file, 'wx', (err, fd) => (err ? reject(err) : resolve(fd))));
-}
-
-function closeFd(fd: number): Promise<void> {
-  return new Promise<void>((r) => fs.close(fd, () => r()));
+function closeFd(fs: FileSystem, fd: number): Promise<void> {
+  return fs.close(fd).catch(() => undefined);
 }
 
 export interface CompactionThrottle {
@@ -174,18 +167,18 @@ async function copyGroup(
   rate: { readonly start: number; entries: number; bytes: number },
   shouldStop: () => boolean,
 ): Promise<boolean> {
-  const io = storage.fileIo;
+  const io = storage.fs;
   const C = storage.allocateLogId();
   const tmp = path.join(storage.dir, compactingName(C));
-  const fd = await openWx(tmp);
+  const fd = await io.open(tmp, 'wx');
   const cMap = new Map<bigint, number>();
   let size = ENTRY_LOG_HEADER_SIZE;
   let unsynced = 0;
   let closed = false;
   const discard = async (): Promise<void> => {
-    if (!closed) await closeFd(fd);
+    if (!closed) await closeFd(io, fd);
     closed = true;
-    await fs.promises.unlink(tmp).catch(() => undefined);
+    await io.unlink(tmp).catch(() => undefined);
   };
   try {
     const header = encodeEntryLogHeader(C);
@@ -243,7 +236,7 @@ async function copyGroup(
     const footer = encodeLedgersMap(cMap, size);
     await io.write(fd, footer, 0, footer.length, size);
     await io.fdatasync(fd);
-    await closeFd(fd);
+    await closeFd(io, fd);
     closed = true;
     step('copied');
     if (shouldStop() || storage.isClosed) {
@@ -257,14 +250,14 @@ async function copyGroup(
 
   // From here on the index may point into C: it is never discarded, only finished.
   const compacted = compactedName(C, L);
-  await fs.promises.rename(tmp, path.join(storage.dir, compacted));
-  await fsyncDir(storage.dir);
+  await storage.fs.rename(tmp, path.join(storage.dir, compacted));
+  await storage.fs.fsyncDir(storage.dir);
   storage.files.setName(C, compacted);
   step('renamed');
   await storage.switchLocations(moves);
   step('indexed');
-  await fs.promises.rename(path.join(storage.dir, compacted), path.join(storage.dir, entryLogFileName(C)));
-  await fsyncDir(storage.dir);
+  await storage.fs.rename(path.join(storage.dir, compacted), path.join(storage.dir, entryLogFileName(C)));
+  await storage.fs.fsyncDir(storage.dir);
   storage.files.setName(C, undefined);
   storage.addFinishedLog(new EntryLogMetadata(C, cMap, false));
   step('done');
@@ -275,27 +268,27 @@ async function copyGroup(
  * Finishes or undoes compactions a crash interrupted (see the file comment). Runs at open, before
  * the index serves reads.
  */
-export async function recoverCompaction(dir: string, db: Db, log?: Logger): Promise<void> {
-  for (const name of (await fs.promises.readdir(dir)).sort()) {
+export async function recoverCompaction(dir: string, db: LedgerIndex, fs: FileSystem, log?: Logger): Promise<void> {
+  for (const name of (await fs.readdir(dir)).sort()) {
     const m = COMPACTION_FILE_RE.exec(name);
     if (!m) continue;
     const file = path.join(dir, name);
     if (m[2] === undefined) {
       // Never referenced by the index.
-      await fs.promises.unlink(file);
-      await fsyncDir(dir);
+      await fs.unlink(file);
+      await fs.fsyncDir(dir);
       log?.info({ file: name }, 'removed an unfinished compaction output');
       continue;
     }
     const C = parseInt(m[1]!, 16);
     const L = parseInt(m[2], 16);
-    const size = (await fs.promises.stat(file)).size;
     const recs: Array<{ ledgerId: bigint; entryId: bigint; offset: number; length: number }> = [];
-    const fh = await fs.promises.open(file, 'r');
+    const fd = await fs.open(file, 'r');
     try {
-      await scanEntryLog(size, (buf, pos) => nodeFileIo.read(fh.fd, buf, 0, buf.length, pos), (r) => recs.push(r));
+      const size = await fs.size(fd);
+      await scanEntryLog(size, (buf, pos) => fs.read(fd, buf, 0, buf.length, pos), (r) => recs.push(r));
     } finally {
-      await fh.close();
+      await closeFd(fs, fd);
     }
     const batch = db.batch();
     for (let i = 0; i < recs.length; i += 1000) {
@@ -309,7 +302,7 @@ export async function recoverCompaction(dir: string, db: Db, log?: Logger): Prom
     }
     await batch.write({ sync: true });
     let stillUsed = false;
-    for await (const v of db.values({ gte: Buffer.from([0x45]), lt: Buffer.from([0x46]) })) {
+    for await (const [, v] of db.entries({ gte: Buffer.from([0x45]), lt: Buffer.from([0x46]) })) {
       if (v.readUInt32BE(0) === L) {
         stillUsed = true;
         break;
@@ -317,12 +310,12 @@ export async function recoverCompaction(dir: string, db: Db, log?: Logger): Prom
     }
     const oldFile = path.join(dir, entryLogFileName(L));
     if (stillUsed) log?.warn({ logId: L }, 'entries still point into a compacted entry log after recovery; keeping it');
-    else await fs.promises.unlink(oldFile).catch((e: NodeJS.ErrnoException) => {
+    else await fs.unlink(oldFile).catch((e: NodeJS.ErrnoException) => {
       if (e.code !== 'ENOENT') throw e;
     });
-    await fsyncDir(dir);
-    await fs.promises.rename(file, path.join(dir, entryLogFileName(C)));
-    await fsyncDir(dir);
+    await fs.fsyncDir(dir);
+    await fs.rename(file, path.join(dir, entryLogFileName(C)));
+    await fs.fsyncDir(dir);
     log?.info({ from: L, to: C, entries: recs.length }, 'finished a compaction interrupted by a crash');
   }
 }

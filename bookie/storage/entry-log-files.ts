@@ -3,9 +3,8 @@
 // GC found all its ledgers gone) unlinks the file at once but closes the descriptor only when the
 // last read using it has finished: a read that found the old location just before the index
 // switch still completes from the unlinked file. Bounded: at most one descriptor per log file.
-import fs from 'node:fs';
 import path from 'node:path';
-import { fsyncDir } from '../../common/durable-file.js';
+import { type FileSystem, nodeFileSystem } from '../../common/durable-file.js';
 import { entryLogFileName } from './entry-log-record.js';
 
 interface OpenLog {
@@ -14,16 +13,20 @@ interface OpenLog {
   retired: boolean;
 }
 
-function closeFd(fd: number): Promise<void> {
-  return new Promise<void>((r) => fs.close(fd, () => r()));
-}
-
 export class EntryLogFiles {
   private readonly open = new Map<number, OpenLog>();
   /** Logs whose file has a name other than `<id>.log` (a compaction output before its last rename). */
   private readonly names = new Map<number, string>();
 
-  constructor(readonly dir: string) {}
+  /** `fs` is the file system (node:fs by default; the simulation's disk in test/quorum/sim/). */
+  constructor(
+    readonly dir: string,
+    readonly fs: FileSystem = nodeFileSystem,
+  ) {}
+
+  private closeFd(fd: number): Promise<void> {
+    return this.fs.close(fd).catch(() => undefined);
+  }
 
   pathOf(logId: number): string {
     return path.join(this.dir, this.names.get(logId) ?? entryLogFileName(logId));
@@ -43,7 +46,7 @@ export class EntryLogFiles {
     if (o === undefined || o.retired) {
       const file = this.pathOf(logId);
       // A raw fd (a FileHandle would close itself when garbage-collected).
-      const fd = new Promise<number>((resolve, reject) => fs.open(file, 'r', (err, f) => (err ? reject(err) : resolve(f))));
+      const fd = this.fs.open(file, 'r');
       const entry: OpenLog = { fd, users: 0, retired: false };
       o = entry;
       this.open.set(logId, entry);
@@ -57,19 +60,24 @@ export class EntryLogFiles {
       return await fn(await cur.fd);
     } finally {
       cur.users--;
-      if (cur.retired && cur.users === 0) await closeFd(await cur.fd).catch(() => undefined);
+      if (cur.retired && cur.users === 0) await this.closeFd(await cur.fd).catch(() => undefined);
     }
   }
 
   /** Size of the log file in bytes. */
   async size(logId: number): Promise<number> {
-    return (await fs.promises.stat(this.pathOf(logId))).size;
+    const fd = await this.fs.open(this.pathOf(logId), 'r');
+    try {
+      return await this.fs.size(fd);
+    } finally {
+      await this.closeFd(fd);
+    }
   }
 
   /** Unlinks the log and fsyncs the directory; its descriptor closes once no read uses it. */
   async remove(logId: number): Promise<void> {
-    await fs.promises.unlink(this.pathOf(logId));
-    await fsyncDir(this.dir);
+    await this.fs.unlink(this.pathOf(logId));
+    await this.fs.fsyncDir(this.dir);
     this.forget(logId);
   }
 
@@ -79,7 +87,7 @@ export class EntryLogFiles {
     if (o === undefined) return;
     this.open.delete(logId);
     o.retired = true;
-    if (o.users === 0) void o.fd.then(closeFd, () => undefined);
+    if (o.users === 0) void o.fd.then((fd) => this.closeFd(fd), () => undefined);
   }
 
   async closeAll(): Promise<void> {
@@ -87,7 +95,7 @@ export class EntryLogFiles {
     this.open.clear();
     for (const o of all) {
       const fd = await o.fd.catch(() => undefined);
-      if (fd !== undefined) await closeFd(fd);
+      if (fd !== undefined) await this.closeFd(fd);
     }
   }
 }

@@ -10,10 +10,9 @@
 // appended as the footer when the log is finished (rolled over or cleanly closed), read back (or
 // rebuilt by a scan) for logs left by an earlier run. Compaction outputs take ids from the same
 // sequence (allocateLogId) and join the finished logs when done.
-import fs from 'node:fs';
 import path from 'node:path';
 import { QuireError } from '../../common/errors.js';
-import { type FileIo, fsyncDir, nodeFileIo } from '../../common/durable-file.js';
+import { type FileIo, type FileSystem, nodeFileSystem, withFileIo } from '../../common/durable-file.js';
 import type { Logger } from '../../common/logger.js';
 import { COMPACTION_FILE_RE } from './entry-log-compactor.js';
 import { EntryLogFiles } from './entry-log-files.js';
@@ -35,7 +34,10 @@ export interface EntryLoggerOptions {
   readonly dir: string;
   /** A log rolls over once the next record would take it past this size (a lone record may exceed it). */
   readonly entryLogSizeLimit: number;
+  /** Fault injection for tests: replaces the data calls (write, read, fdatasync) of `fs`. */
   readonly io?: FileIo;
+  /** The file system (node:fs when absent; the simulation's disk in test/quorum/sim/). */
+  readonly fs?: FileSystem;
   readonly log?: Logger;
 }
 
@@ -43,6 +45,8 @@ export interface EntryLoggerOptions {
 const WRITE_CHUNK = 1024 * 1024;
 /** The step when adds are filling the next cache fast (fewer fdatasyncs, so the flush keeps up). */
 const WRITE_CHUNK_UNDER_PRESSURE = 4 * 1024 * 1024;
+/** First size of the step buffer. */
+const CHUNK_START = 64 * 1024;
 
 export function ioError(what: string, cause: unknown): QuireError {
   if (cause instanceof QuireError) return cause;
@@ -51,7 +55,7 @@ export function ioError(what: string, cause: unknown): QuireError {
 }
 
 export class EntryLogger {
-  readonly io: FileIo;
+  readonly io: FileSystem;
   readonly files: EntryLogFiles;
   private logId: number;
   private nextLogId: number;
@@ -67,8 +71,8 @@ export class EntryLogger {
     nextLogId: number,
     finishedLogs: number[],
   ) {
-    this.io = opts.io ?? nodeFileIo;
-    this.files = new EntryLogFiles(opts.dir);
+    this.io = withFileIo(opts.fs ?? nodeFileSystem, opts.io);
+    this.files = new EntryLogFiles(opts.dir, this.io);
     this.logId = nextLogId;
     this.nextLogId = nextLogId + 1;
     for (const id of finishedLogs) this.finished.set(id, undefined);
@@ -78,7 +82,7 @@ export class EntryLogger {
   static async open(opts: EntryLoggerOptions): Promise<EntryLogger> {
     let maxLog = 0;
     const logs: number[] = [];
-    for (const name of await fs.promises.readdir(opts.dir)) {
+    for (const name of await withFileIo(opts.fs ?? nodeFileSystem, opts.io).readdir(opts.dir)) {
       const m = ENTRY_LOG_NAME_RE.exec(name) ?? COMPACTION_FILE_RE.exec(name);
       if (!m) continue;
       const id = parseInt(m[1]!, 16);
@@ -130,7 +134,7 @@ export class EntryLogger {
   private async readLedgersMap(logId: number): Promise<EntryLogMetadata> {
     try {
       return await this.files.withFd(logId, async (fd) => {
-        const size = await new Promise<number>((resolve, reject) => fs.fstat(fd, (err, st) => (err ? reject(err) : resolve(st.size))));
+        const size = await this.io.size(fd);
         if (size >= ENTRY_LOG_HEADER_SIZE + LEDGERS_MAP_TRAILER_SIZE) {
           const trailer = Buffer.alloc(LEDGERS_MAP_TRAILER_SIZE);
           await this.io.read(fd, trailer, 0, trailer.length, size - trailer.length);
@@ -185,7 +189,8 @@ export class EntryLogger {
    * for flush speed: a flush that falls behind ends in TOO_MANY_REQUESTS for adds.
    */
   async addEntries(entries: Iterable<Buffer>, underPressure: () => boolean, onLocation: (entry: Buffer, loc: EntryLocation) => void): Promise<void> {
-    let chunk = Buffer.allocUnsafeSlow(WRITE_CHUNK_UNDER_PRESSURE);
+    // Grown on demand up to the step (a small flush allocates little; the writes are the same).
+    let chunk = Buffer.allocUnsafeSlow(CHUNK_START);
     let used = 0;
     let chunkStart = 0;
     const writeChunk = async (): Promise<void> => {
@@ -202,7 +207,11 @@ export class EntryLogger {
       }
       const step = underPressure() ? WRITE_CHUNK_UNDER_PRESSURE : WRITE_CHUNK;
       if (used > 0 && used + size > step) await writeChunk();
-      if (size > chunk.length) chunk = Buffer.allocUnsafeSlow(size);
+      if (used + size > chunk.length) {
+        const grown = Buffer.allocUnsafeSlow(Math.max(used + size, Math.min(chunk.length * 2, WRITE_CHUNK_UNDER_PRESSURE)));
+        chunk.copy(grown, 0, 0, used);
+        chunk = grown;
+      }
       if (used === 0) chunkStart = this.logSize;
       // The entry header holds (ledgerId, entryId) (checked when it was added): the
       // record's ids are copied from it.
@@ -228,7 +237,7 @@ export class EntryLogger {
     await this.io.write(fd, footer, 0, footer.length, this.logSize);
     await this.io.fdatasync(fd);
     this.logFd = undefined;
-    await new Promise<void>((r) => fs.close(fd, () => r()));
+    await this.io.close(fd).catch(() => undefined);
     this.finished.set(this.logId, new EntryLogMetadata(this.logId, this.currentLedgers, false));
     this.currentLedgers = new Map();
   }
@@ -240,11 +249,11 @@ export class EntryLogger {
       this.logId = this.allocateLogId();
     }
     const file = path.join(this.opts.dir, entryLogFileName(this.logId));
-    const fd = await new Promise<number>((resolve, reject) => fs.open(file, 'wx', (err, f) => (err ? reject(err) : resolve(f))));
+    const fd = await this.io.open(file, 'wx');
     const header = encodeEntryLogHeader(this.logId);
     await this.io.write(fd, header, 0, header.length, 0);
     await this.io.fdatasync(fd);
-    await fsyncDir(this.opts.dir);
+    await this.io.fsyncDir(this.opts.dir);
     this.logFd = fd;
     this.logSize = ENTRY_LOG_HEADER_SIZE;
   }
@@ -264,7 +273,7 @@ export class EntryLogger {
     if (this.logFd !== undefined) {
       const fd = this.logFd;
       this.logFd = undefined;
-      await new Promise<void>((r) => fs.close(fd, () => r()));
+      await this.io.close(fd).catch(() => undefined);
     }
     await this.files.closeAll();
   }

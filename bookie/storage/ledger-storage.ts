@@ -1,21 +1,20 @@
 // Ledger storage (BookKeeper's DbLedgerStorage, simplified): a write cache in front of entry logs,
-// and a LevelDB index of entry locations and ledger info.
+// and an index of entry locations and ledger info (LevelDB in production; see ledger-index.ts).
 //
 // Adds go to the active write cache. A flush (driven by the bookie's checkpoint) freezes the active
 // cache (it stays readable as the "being flushed" cache), appends its entries through the entry
 // logger (entry-logger.ts) sorted by (ledger, entry), fdatasyncs the log, and only then writes one index batch with
 // sync=true (entry locations + ledger infos). An index entry therefore never points at bytes that
 // are not durable; bytes without an index entry are harmless garbage that journal replay rewrites.
-import fs from 'node:fs';
 import path from 'node:path';
-import { ClassicLevel } from 'classic-level';
 import type { Logger } from '../../common/logger.js';
 import { QuireError } from '../../common/errors.js';
-import type { FileIo } from '../../common/durable-file.js';
+import { type FileIo, type FileSystem, nodeFileSystem, withFileIo } from '../../common/durable-file.js';
 import { recoverCompaction, type CompactionStore } from './entry-log-compactor.js';
 import type { EntryLogFiles } from './entry-log-files.js';
 import type { EntryLogMetadata } from './entry-log-ledgers-map.js';
 import { EntryLogger, ioError } from './entry-logger.js';
+import { type LedgerIndex, type OpenLedgerIndex, openLevelLedgerIndex } from './ledger-index.js';
 import {
   type EntryLocation,
   type LedgerInfo,
@@ -41,16 +40,19 @@ export interface LedgerStorageOptions {
   readonly entryLogSizeLimit: number;
   /** Bound on cached entry bytes, active + being flushed (each half). */
   readonly writeCacheMaxBytes: number;
+  /** Fault injection for tests: replaces the data calls (write, read, fdatasync) of `fs`. */
   readonly io?: FileIo;
+  /** The file system (node:fs when absent; the simulation's in-memory disk). */
+  readonly fs?: FileSystem;
+  /** Opens the index under `index/` (LevelDB when absent). */
+  readonly openIndex?: OpenLedgerIndex;
   readonly log?: Logger;
   /** Read-ahead cache bound in bytes (0 = none) and batch (entries read after a miss). */
   readonly readAheadCacheMaxBytes?: number;
   readonly readAheadBatchSize?: number;
 }
 
-type Db = ClassicLevel<Buffer, Buffer>;
-
-/** Index deletions per LevelDB batch when a ledger is removed (bounds one batch's memory). */
+/** Index deletions per index batch when a ledger is removed (bounds one batch's memory). */
 const DELETE_BATCH = 10_000;
 
 function* entriesInOrder(cache: WriteCache): Iterable<Buffer> {
@@ -70,7 +72,7 @@ export class LedgerStorage implements CompactionStore {
 
   private constructor(
     private readonly opts: LedgerStorageOptions,
-    private readonly db: Db,
+    private readonly db: LedgerIndex,
     readonly entryLogger: EntryLogger,
     /** Ledger infos found in the index at open. */
     readonly loadedInfos: Map<bigint, LedgerInfo>,
@@ -82,21 +84,22 @@ export class LedgerStorage implements CompactionStore {
   readonly readAhead: ReadAheadCache;
 
   static async open(opts: LedgerStorageOptions): Promise<LedgerStorage> {
-    await fs.promises.mkdir(opts.dir, { recursive: true });
-    const db: Db = new ClassicLevel<Buffer, Buffer>(path.join(opts.dir, 'index'), { keyEncoding: 'buffer', valueEncoding: 'buffer' });
+    const fsys = withFileIo(opts.fs ?? nodeFileSystem, opts.io);
+    await fsys.mkdir(opts.dir);
+    let db: LedgerIndex;
     try {
-      await db.open();
+      db = await (opts.openIndex ?? openLevelLedgerIndex)(path.join(opts.dir, 'index'));
     } catch (e) {
       throw ioError(`cannot open ledger index in ${opts.dir}`, e);
     }
     try {
       // A compaction interrupted by a crash is finished or undone before anything reads the index.
-      await recoverCompaction(opts.dir, db, opts.log);
+      await recoverCompaction(opts.dir, db, fsys, opts.log);
       const infos = new Map<bigint, LedgerInfo>();
       const lo = Buffer.from([LEDGER_KEY_PREFIX]);
       const hi = Buffer.from([LEDGER_KEY_PREFIX + 1]);
-      for await (const [k, v] of db.iterator({ gte: lo, lt: hi })) infos.set(ledgerKeyId(k), decodeLedgerInfo(v));
-      const entryLogger = await EntryLogger.open({ dir: opts.dir, entryLogSizeLimit: opts.entryLogSizeLimit, ...(opts.io ? { io: opts.io } : {}), ...(opts.log ? { log: opts.log } : {}) });
+      for await (const [k, v] of db.entries({ gte: lo, lt: hi })) infos.set(ledgerKeyId(k), decodeLedgerInfo(v));
+      const entryLogger = await EntryLogger.open({ dir: opts.dir, entryLogSizeLimit: opts.entryLogSizeLimit, fs: fsys, ...(opts.log ? { log: opts.log } : {}) });
       return new LedgerStorage(opts, db, entryLogger, infos);
     } catch (e) {
       await db.close().catch(() => undefined);
@@ -183,7 +186,7 @@ export class LedgerStorage implements CompactionStore {
   private async fillReadAhead(ledgerId: bigint, first: bigint): Promise<void> {
     const range = entryKeyRange(ledgerId);
     const batch: [bigint, Buffer][] = [];
-    for await (const [k, v] of this.db.iterator({ gte: entryKey(ledgerId, first), lte: range.lte, limit: this.readAhead.batchSize })) batch.push([entryKeyEntryId(k), v]);
+    for await (const [k, v] of this.db.entries({ gte: entryKey(ledgerId, first), lte: range.lte, limit: this.readAhead.batchSize })) batch.push([entryKeyEntryId(k), v]);
     for (const [id, v] of batch) {
       if (this.closed) return;
       if (this.active.get(ledgerId, id) ?? this.flushing?.get(ledgerId, id)) return;
@@ -285,7 +288,7 @@ export class LedgerStorage implements CompactionStore {
         for await (const k of this.db.keys(entryKeyRange(ledgerId))) {
           batch.del(k);
           if (batch.length >= DELETE_BATCH) {
-            await batch.write();
+            await batch.write({ sync: false });
             batch = this.db.batch();
           }
         }
@@ -308,7 +311,7 @@ export class LedgerStorage implements CompactionStore {
     return this.entryLogger.files;
   }
 
-  get fileIo(): FileIo {
+  get fs(): FileSystem {
     return this.entryLogger.io;
   }
 
@@ -339,7 +342,7 @@ export class LedgerStorage implements CompactionStore {
   /** The entries of `ledgerIds` that the index places in log `logId`, streamed (index order). */
   async *locationsInLog(logId: number, ledgerIds: Iterable<bigint>): AsyncIterable<{ key: Buffer; loc: EntryLocation }> {
     for (const l of ledgerIds) {
-      for await (const [k, v] of this.db.iterator(entryKeyRange(l))) {
+      for await (const [k, v] of this.db.entries(entryKeyRange(l))) {
         const loc = decodeLocation(v);
         if (loc.logId === logId) yield { key: k, loc };
       }
@@ -357,7 +360,7 @@ export class LedgerStorage implements CompactionStore {
     const out = new Map<number, Set<bigint>>();
     const range = { gte: Buffer.from([ENTRY_KEY_PREFIX]), lt: Buffer.from([ENTRY_KEY_PREFIX + 1]) };
     let n = 0;
-    for await (const [k, v] of this.db.iterator(range)) {
+    for await (const [k, v] of this.db.entries(range)) {
       const logId = v.readUInt32BE(0);
       if (logIds.has(logId)) {
         let s = out.get(logId);

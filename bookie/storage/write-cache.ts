@@ -78,8 +78,10 @@ export class WriteCache {
       entry.copy(own);
       return own;
     }
-    if (this.slab === undefined || this.slabUsed + n > SLAB_SIZE) {
-      this.slab = Buffer.allocUnsafeSlow(SLAB_SIZE);
+    if (this.slab === undefined || this.slabUsed + n > this.slab.length) {
+      // A cache smaller than a slab (tests, the simulation) gets a smaller one; never below the
+      // largest entry a slab takes.
+      this.slab = Buffer.allocUnsafeSlow(Math.min(SLAB_SIZE, Math.max(this.maxBytes, SLAB_MAX_ENTRY)));
       this.slabUsed = 0;
     }
     const start = this.slabUsed;

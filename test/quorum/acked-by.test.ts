@@ -29,7 +29,7 @@ describe('quorum client: ackedBy on the add result', () => {
     assert.deepEqual(r.ackedBy, [ensemble[1], ensemble[2]]);
     // The late bookie did store the entry: the receipt only omits it because it answered afterwards.
     await sim.run(new Promise<void>((resolve) => sim.sched.setTimeout(resolve, 2000)));
-    assert.ok(sim.bookies.get(late)!.durableEntry(w.ledgerId, 0n));
+    assert.ok(await sim.run(sim.bookies.get(late)!.storedEntry(w.ledgerId, 0n)));
   });
 
   test('with E3/Qw2 the ackers are the entry write set that answered, and change with the entry id', async () => {

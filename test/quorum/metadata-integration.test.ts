@@ -13,7 +13,8 @@ import { BookKeeperClient } from '../../clients/quorum/index.js';
 import { LedgerManagerPort } from '../../clients/quorum/metadata-adapters.js';
 import type { Clock } from '../../clients/quorum/clock.js';
 import { Prng } from './sim/prng.js';
-import { SimBookie } from './sim/sim-bookie.js';
+import { SimBookieNode } from './sim/sim-bookie-node.js';
+import { systemTimers } from '../../common/timers.js';
 import { SimNetwork } from './sim/sim-network.js';
 import { StaticBookieRegistry } from './sim/in-memory-metadata.js';
 
@@ -29,7 +30,7 @@ describe('quorum client over the embedded metadata store', () => {
   let dir: string;
   let service: MetadataService;
   const ids = ['127.0.0.1:3181', '127.0.0.2:3181', '127.0.0.3:3181', '127.0.0.4:3181'];
-  const bookies = new Map<string, SimBookie>();
+  const bookies = new Map<string, SimBookieNode>();
   let network: SimNetwork;
   const client = () =>
     new BookKeeperClient({ bookies: network, metadata: new LedgerManagerPort(service.ledgers), registry: new StaticBookieRegistry(ids.filter((b) => !bookies.get(b)!.crashed)), clock: systemClock, config: { speculativeReadTimeoutMs: 0 } });
@@ -39,14 +40,17 @@ describe('quorum client over the embedded metadata store', () => {
     service = await openMetadataService(`embedded://${dir}`);
     const rng = new Prng(42);
     for (const id of ids) {
-      const b = new SimBookie(id, systemClock, rng.fork());
-      b.faults = { readIoErrorRate: 0, diskDelayMs: [0, 1] };
+      // The real bookie over a simulated disk, on real time (systemTimers: referenced timers).
+      const b = new SimBookieNode(id, systemTimers, rng.fork());
+      b.disk.faults = { readErrorRate: 0, latencyMs: [0, 1], syncErrorRate: 0 };
       bookies.set(id, b);
     }
+    await Promise.all([...bookies.values()].map((b) => b.ready));
     network = new SimNetwork(systemClock, rng.fork(), bookies);
     network.faults = { dropRequestRate: 0, dropReplyRate: 0, delayMs: [0, 1] };
   });
   after(async () => {
+    for (const b of bookies.values()) b.kill();
     await service.close();
     await rm(dir, { recursive: true, force: true });
   });
@@ -70,7 +74,7 @@ describe('quorum client over the embedded metadata store', () => {
     assert.equal(closed.metadata.length, 16n);
     const r = await client().openLedger(w.ledgerId, { password: 'pw' });
     assert.deepEqual((await r.read(0n, 7n)).map((e) => e.payload.toString()), ['m0', 'm1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7']);
-    for (const b of bookies.values()) if (b.crashed) b.restart();
+    for (const b of bookies.values()) if (b.crashed) await b.restart();
 
     const w2 = await bk.createLedger({ password: 'pw' });
     for (let i = 0; i < 3; i++) await w2.append(Buffer.from(`n${i}`));

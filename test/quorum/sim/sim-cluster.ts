@@ -1,21 +1,25 @@
-// One simulated world: scheduler, seeded randomness, bookies, network, metadata, registry, and
-// real BookKeeperClient instances wired to them.
+// One simulated world: scheduler, seeded randomness, bookie nodes (each the real bookie over a
+// simulated disk), network, metadata, registry, and real BookKeeperClient instances wired to them.
+import type { BookieStorageOptions } from '../../../bookie/bookie-storage-options.js';
 import { BookKeeperClient } from '../../../clients/quorum/index.js';
 import type { ClientConfig } from '../../../clients/quorum/client-config.js';
 import { InMemoryLedgerMetadata, StaticBookieRegistry } from './in-memory-metadata.js';
 import { Prng } from './prng.js';
-import { SimBookie } from './sim-bookie.js';
+import { SimBookieNode } from './sim-bookie-node.js';
 import { SimNetwork } from './sim-network.js';
 import { SimScheduler } from './sim-scheduler.js';
 
 class LiveBookieRegistry extends StaticBookieRegistry {
   constructor(
     ids: string[],
-    private readonly live: ReadonlyMap<string, SimBookie>,
+    private readonly live: ReadonlyMap<string, SimBookieNode>,
+    private readonly ready: Promise<unknown>,
   ) {
     super(ids);
   }
   override async writableBookies(): Promise<string[]> {
+    // The first call waits for the bookies' first start (journal and index opened on simulated time).
+    await this.ready;
     return this.bookies.filter((b) => !this.live.get(b)!.crashed);
   }
 }
@@ -25,12 +29,14 @@ export interface SimClusterOptions {
   bookies: number;
   /** Simulated latency range of a metadata operation (ms). */
   metadataDelayMs?: [number, number];
+  /** Storage settings of every bookie (the simulation's small defaults when absent). */
+  bookieOptions?: Partial<BookieStorageOptions>;
 }
 
 export class SimCluster {
   readonly sched = new SimScheduler();
   readonly rng: Prng;
-  readonly bookies = new Map<string, SimBookie>();
+  readonly bookies = new Map<string, SimBookieNode>();
   readonly network: SimNetwork;
   readonly metadata: InMemoryLedgerMetadata;
   readonly registry: LiveBookieRegistry;
@@ -41,7 +47,7 @@ export class SimCluster {
     for (let i = 0; i < opts.bookies; i++) {
       const id = `10.0.0.${i + 1}:3181`;
       ids.push(id);
-      this.bookies.set(id, new SimBookie(id, this.sched, this.rng.fork()));
+      this.bookies.set(id, new SimBookieNode(id, this.sched, this.rng.fork(), opts.bookieOptions));
     }
     this.network = new SimNetwork(this.sched, this.rng.fork(), this.bookies);
     const [lo, hi] = opts.metadataDelayMs ?? [0, 0];
@@ -50,7 +56,7 @@ export class SimCluster {
       hi <= 0 ? Promise.resolve() : new Promise((r) => this.sched.setTimeout(r, mdRng.int(lo, hi))),
     );
     // Like ZooKeeper's ephemeral registration: a crashed bookie drops out of the writable list.
-    this.registry = new LiveBookieRegistry(ids, this.bookies);
+    this.registry = new LiveBookieRegistry(ids, this.bookies, Promise.all([...this.bookies.values()].map((b) => b.ready)));
   }
 
   client(config: Partial<ClientConfig> = {}): BookKeeperClient {
@@ -65,7 +71,7 @@ export class SimCluster {
     });
   }
 
-  bookie(index: number): SimBookie {
+  bookie(index: number): SimBookieNode {
     return [...this.bookies.values()][index]!;
   }
 

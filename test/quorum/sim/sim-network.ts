@@ -1,4 +1,5 @@
-// The simulated network: a BookieClient that carries each request to a SimBookie and the answer
+// The simulated network: a BookieClient that carries each request to a bookie node (the real
+// bookie, sim-bookie-node.ts) and the answer
 // back, with seeded delays (hence reordering), drops of requests or replies, partitions, and a
 // per-request timeout on the simulated clock, like the real TCP client's.
 import { QuireError } from '../../../common/errors.js';
@@ -12,7 +13,7 @@ import type {
   ReadLacResult,
 } from '../../../clients/quorum/bookie-client/bookie-client.js';
 import type { Prng } from './prng.js';
-import type { SimBookie } from './sim-bookie.js';
+import type { SimBookieNode } from './sim-bookie-node.js';
 import type { Clock } from '../../../clients/quorum/clock.js';
 
 export interface Message {
@@ -45,14 +46,14 @@ export class SimNetwork implements BookieClient {
   constructor(
     private readonly sched: Clock,
     private readonly rng: Prng,
-    private readonly bookies: ReadonlyMap<string, SimBookie>,
+    private readonly bookies: ReadonlyMap<string, SimBookieNode>,
   ) {}
 
   private delay(): number {
     return this.rng.int(this.faults.delayMs[0], this.faults.delayMs[1]);
   }
 
-  private call<T>(m: Message, run: (b: SimBookie) => Promise<T>, extraWaitMs = 0): Promise<T> {
+  private call<T>(m: Message, run: (b: SimBookieNode) => Promise<T>, extraWaitMs = 0): Promise<T> {
     this.sent++;
     return new Promise<T>((resolve, reject) => {
       let done = false;

@@ -1,7 +1,9 @@
 // Simulated time: a Clock whose timers fire in (time, insertion) order when the driver says so.
 // Between two timer callbacks the driver lets every pending promise reaction run, so the client's
-// async code interleaves deterministically with simulated events.
+// async code interleaves deterministically with simulated events. It is also the bookie's Timers
+// (common/timers.ts): setImmediate is a zero-delay timer, setInterval a re-arming one.
 import type { Clock, TimerHandle } from '../../../clients/quorum/clock.js';
+import type { Timers } from '../../../common/timers.js';
 
 interface Timer {
   readonly at: number;
@@ -12,7 +14,12 @@ interface Timer {
 
 const drainMicrotasks = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export class SimScheduler implements Clock {
+interface Interval {
+  current: TimerHandle;
+  cancelled: boolean;
+}
+
+export class SimScheduler implements Clock, Timers {
   private time = 0;
   private seq = 0;
   private heap: Timer[] = [];
@@ -30,6 +37,39 @@ export class SimScheduler implements Clock {
 
   clearTimeout(handle: TimerHandle): void {
     if (handle) (handle as Timer).cancelled = true;
+  }
+
+  setImmediate(callback: () => void): TimerHandle {
+    return this.setTimeout(callback, 0);
+  }
+
+  clearImmediate(handle: TimerHandle): void {
+    this.clearTimeout(handle);
+  }
+
+  setInterval(callback: () => void, periodMs: number): TimerHandle {
+    const iv: Interval = { current: undefined, cancelled: false };
+    const arm = (): void => {
+      iv.current = this.setTimeout(() => {
+        if (iv.cancelled) return;
+        arm();
+        callback();
+      }, Math.max(1, periodMs));
+    };
+    arm();
+    return iv;
+  }
+
+  clearInterval(handle: TimerHandle): void {
+    const iv = handle as Interval | undefined;
+    if (!iv) return;
+    iv.cancelled = true;
+    this.clearTimeout(iv.current);
+  }
+
+  /** Timers queued (cancelled ones included). */
+  get pending(): number {
+    return this.heap.length;
   }
 
   /** Runs events until done() holds, no event is left, or simulated time passes untilMs. */

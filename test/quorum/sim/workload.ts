@@ -1,7 +1,7 @@
-// One seeded simulation run: a writer, concurrent recoverers and readers against simulated
-// bookies with crashes, partitions, drops, delays and read I/O errors (kept within what the quorum
-// tolerates: crashes lose only unacknowledged writes and every fault heals), then checkers on the
-// end state. Throws with the seed in the message when a property fails.
+// One seeded simulation run: a writer, concurrent recoverers and readers against the real bookie
+// (over simulated disks) with power cuts, process kills, fdatasync failures, slow disks, read I/O
+// errors, partitions, drops and delays (every fault heals; docs/simulation.md lists them), then
+// checkers on the end state. Throws with the seed in the message when a property fails.
 import { isQuireError } from '../../../common/errors.js';
 import { createDigestManager, parseDigestType } from '../../../clients/quorum/digest/digest-manager.js';
 import { unwrapEntry } from '../../../clients/quorum/digest/entry-format.js';
@@ -10,6 +10,7 @@ import { segmentFor } from '../../../clients/quorum/ensemble/ensemble-change.js'
 import type { WriteHandle } from '../../../clients/quorum/index.js';
 import { sleepOn } from '../../../clients/quorum/clock.js';
 import { SimCluster } from './sim-cluster.js';
+import type { BookieStorageOptions } from '../../../bookie/bookie-storage-options.js';
 
 const QUORUMS: [number, number, number][] = [
   [3, 3, 2],
@@ -32,6 +33,10 @@ export interface RunSummary {
   recoveries: number;
   ensembleChanges: number;
   simTimeMs: number;
+  /** Disk faults injected over all bookies (the final power cut included). */
+  disk: { tornWrites: number; lostWrites: number; lostDirOps: number; syncErrors: number; readErrors: number };
+  /** Bookie starts after the first one (each replays its journal). */
+  restarts: number;
 }
 
 export class SimFailure extends Error {}
@@ -40,19 +45,32 @@ export async function runSeed(seed: number): Promise<RunSummary> {
   const probe = new SimCluster({ seed, bookies: 1 }).rng; // first draws pick the world's shape
   const bookieCount = probe.int(4, 6);
   const quorum = probe.pick(QUORUMS.filter(([e]) => e <= bookieCount));
-  const sim = new SimCluster({ seed, bookies: bookieCount, metadataDelayMs: [0, probe.int(0, 8)] });
+  const metadataDelayMs: [number, number] = [0, probe.int(0, 8)];
+  // Storage bounds small enough that checkpoints, entry-log and journal rolls, and write-cache
+  // throttling happen within a run.
+  const bookieOptions: Partial<BookieStorageOptions> = {
+    journalPreAllocSizeMB: probe.pick([0, 1 / 1024, 16 / 1024]),
+    journalMaxSizeMB: probe.pick([1 / 1024, 4 / 1024, 64 / 1024]),
+    journalFlushWhenQueueEmpty: probe.chance(0.7),
+    journalMaxGroupWaitMSec: probe.pick([0, 2, 10]),
+    entryLogSizeLimit: probe.pick([512, 4096, 1 << 20]),
+    writeCacheMaxSizeBytes: probe.pick([1024, 4096, 64 * 1024]),
+    flushInterval: probe.pick([100, 500, 2000]),
+    maxThrottleTimeMs: probe.pick([0, 200, 2000]),
+  };
+  const sim = new SimCluster({ seed, bookies: bookieCount, metadataDelayMs, bookieOptions });
   const rng = sim.rng.fork();
   const fail = (msg: string): never => {
     if (process.env.QUIRE_SIM_DEBUG) {
-      console.error({ bookieCount, quorum });
+      console.error({ bookieCount, quorum, bookieOptions });
       for (const h of sim.metadata.history) console.error(h.metadata.state, h.metadata.lastEntryId, h.metadata.segments.map((s) => `${s.firstEntryId}:${s.bookies.join(',')}`).join(' | '));
-      for (const b of sim.bookies.values()) console.error(b.id, b.log.join('; '));
+      for (const b of sim.bookies.values()) console.error(b.id, b.log.join('; '), b.disk.injected);
     }
     throw new SimFailure(`seed ${seed} (replay: QUIRE_SIM_SEED=${seed}): ${msg}`);
   };
   const [E, Qw, Qa] = quorum;
   sim.network.faults = { dropRequestRate: rng.next() * 0.02, dropReplyRate: rng.next() * 0.02, delayMs: [1, rng.int(3, 40)] };
-  for (const b of sim.bookies.values()) b.faults = { readIoErrorRate: rng.next() * 0.05, diskDelayMs: [1, rng.int(2, 20)] };
+  for (const b of sim.bookies.values()) b.disk.faults = { readErrorRate: rng.next() * 0.05, latencyMs: [1, rng.int(2, 20)], syncErrorRate: 0 };
   const config = { speculativeReadTimeoutMs: rng.pick([0, 50, 300, 2000]), recoveryRetryBackoffMs: 50, recoveryStepAttempts: 6 };
   const password = `pw-${seed}`;
 
@@ -157,6 +175,8 @@ export async function runSeed(seed: number): Promise<RunSummary> {
   const down = new Set<string>();
   const ids = [...sim.bookies.keys()];
   const faultEndMs = 4000;
+  // Once healed, fault timers still pending do nothing (a late kill would hit the final checks).
+  let healed = false;
   const faults = (async () => {
     while (sim.sched.now() < faultEndMs) {
       await sleepOn(sim.sched, faultRng.int(50, 500));
@@ -165,25 +185,57 @@ export async function runSeed(seed: number): Promise<RunSummary> {
       const b = sim.bookies.get(id)!;
       const duration = faultRng.int(100, 2500);
       down.add(id);
-      if (faultRng.chance(0.6)) {
-        b.crash();
+      const restartLater = () =>
         sim.sched.setTimeout(() => {
-          b.restart();
-          down.delete(id);
+          void b.restart().then(() => down.delete(id));
         }, duration);
-      } else {
+      const kind = faultRng.next();
+      if (kind < 0.2) {
+        b.crash(); // power cut
+        restartLater();
+      } else if (kind < 0.4) {
+        // Power cut while writes are pending in the page cache (torn and lost writes).
+        void b.crashOnNextWrite(duration).then((cut) => {
+          if (cut) restartLater();
+          else down.delete(id);
+        });
+      } else if (kind < 0.5) {
+        b.kill(); // process dies, page cache survives
+        restartLater();
+      } else if (kind < 0.8) {
         sim.network.partitioned.add(id);
         sim.sched.setTimeout(() => {
           sim.network.partitioned.delete(id);
           down.delete(id);
         }, duration);
+      } else if (kind < 0.9) {
+        // The disk starts failing fdatasync; the bookie stops acking (journal or checkpoint
+        // failure); a supervisor then restarts it on a healed disk.
+        b.disk.faults.syncErrorRate = 1;
+        sim.sched.setTimeout(() => {
+          if (healed) return;
+          b.disk.faults.syncErrorRate = 0;
+          b.kill();
+          void b.restart().then(() => down.delete(id));
+        }, duration);
+      } else {
+        const before = b.disk.faults.latencyMs;
+        b.disk.faults.latencyMs = [100, 800]; // slow disk: syncs and reads
+        sim.sched.setTimeout(() => {
+          b.disk.faults.latencyMs = before;
+          down.delete(id);
+        }, duration);
       }
     }
     await sleepOn(sim.sched, 3000);
+    healed = true;
     for (const b of sim.bookies.values()) {
-      if (b.crashed) b.restart();
-      b.faults = { readIoErrorRate: 0, diskDelayMs: [1, 3] };
+      b.cancelCrashOnNextWrite();
+      // A bookie whose disk failed an fdatasync stops acking until restarted: restart it.
+      if (b.disk.faults.syncErrorRate > 0) b.kill();
+      b.disk.faults = { readErrorRate: 0, latencyMs: [1, 3], syncErrorRate: 0 };
     }
+    await Promise.all([...sim.bookies.values()].map((b) => b.restart()));
     sim.network.partitioned.clear();
     sim.network.faults = { dropRequestRate: 0, dropReplyRate: 0, delayMs: [1, 5] };
   })();
@@ -204,6 +256,27 @@ export async function runSeed(seed: number): Promise<RunSummary> {
     const entries = await sim.run(finalHandle.read(0n, L), 'final read');
     for (const e of entries) if (!e.payload.equals(submitted[Number(e.entryId)]!)) fail(`entry ${e.entryId} reads back different bytes`);
   }
+  // The bookies must not have hit a programmer error, and every restart must have worked.
+  for (const b of sim.bookies.values()) {
+    if (b.bugs.length > 0) fail(`bookie ${b.id} hit a programmer error: ${String(b.bugs[0])}`);
+    if (b.startFailures.length > 0) fail(`bookie ${b.id} failed to restart: ${String(b.startFailures[0])}`);
+  }
+  // Durable means surviving a power cut: cut every bookie's power, restart them (journal replay),
+  // and read what they hold.
+  for (const b of sim.bookies.values()) b.crash();
+  await sim.run(Promise.all([...sim.bookies.values()].map((b) => b.restart())), 'restart after the final power cut');
+  for (const b of sim.bookies.values()) if (b.startFailures.length > 0 || b.crashed) fail(`bookie ${b.id} failed to restart after the final power cut: ${String(b.startFailures[0])}`);
+  const held = new Map<string, (Buffer | undefined)[]>();
+  await sim.run(
+    Promise.all(
+      [...sim.bookies.values()].map(async (b) => {
+        const copies: (Buffer | undefined)[] = [];
+        for (let e = 0n; e <= L; e++) copies.push(await b.storedEntry(ledgerId, e));
+        held.set(b.id, copies);
+      }),
+    ),
+    'read back after the power cut',
+  );
   // no divergence: every entry up to L has >= Qa durable, identical copies in its final write set
   const digest = createDigestManager(parseDigestType(md.digestType!), md.password!);
   let expectedLength = 0n;
@@ -211,7 +284,7 @@ export async function runSeed(seed: number): Promise<RunSummary> {
     const ensemble = segmentFor(md.segments, e).bookies;
     let copies = 0;
     for (const i of writeSet(e, E, Qw)) {
-      const bytes = sim.bookies.get(ensemble[i]!)!.durableEntry(ledgerId, e);
+      const bytes = held.get(ensemble[i]!)![Number(e)];
       if (!bytes) continue;
       copies++;
       const f = unwrapEntry(digest, bytes, ledgerId, e);
@@ -247,5 +320,16 @@ export async function runSeed(seed: number): Promise<RunSummary> {
     recoveries: recovered.length,
     ensembleChanges,
     simTimeMs: sim.sched.now(),
+    disk: [...sim.bookies.values()].reduce(
+      (t, b) => ({
+        tornWrites: t.tornWrites + b.disk.injected.tornWrites,
+        lostWrites: t.lostWrites + b.disk.injected.lostWrites,
+        lostDirOps: t.lostDirOps + b.disk.injected.lostDirOps,
+        syncErrors: t.syncErrors + b.disk.injected.syncErrors,
+        readErrors: t.readErrors + b.disk.injected.readErrors,
+      }),
+      { tornWrites: 0, lostWrites: 0, lostDirOps: 0, syncErrors: 0, readErrors: 0 },
+    ),
+    restarts: [...sim.bookies.values()].reduce((n, b) => n + b.log.filter((l) => l === 'restart').length, 0),
   };
 }
