@@ -45,7 +45,8 @@ async function createLedger(gw: string): Promise<string> {
   const r = await fetch(`${gw}/v1/ledgers`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'quire-ledger-password': 'pw' },
-    body: JSON.stringify({ ensembleSize: 3, writeQuorumSize: 2, ackQuorumSize: 2 }),
+    // ENVELOPE: the producer appends exactly-once (producer id + sequence), which raw ledgers refuse.
+    body: JSON.stringify({ ensembleSize: 3, writeQuorumSize: 2, ackQuorumSize: 2, entryFormat: 'ENVELOPE' }),
   });
   assert.equal(r.status, 201);
   return ((await r.json()) as { ledgerId: string }).ledgerId;
@@ -91,7 +92,12 @@ test('kill -9 of the owning gateway mid-stream: the producer continues through t
     }
   };
   const lanes = Array.from({ length: 8 }, lane);
-  while (acked.size < 300) await new Promise((r) => setTimeout(r, 5));
+  // Bounded: appends that never succeed fail the test instead of hanging it.
+  const ackDeadline = Date.now() + 120_000;
+  while (acked.size < 300) {
+    assert.ok(Date.now() < ackDeadline, `only ${acked.size} of 300 appends acknowledged through A in 120 s`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
   process.kill(a.pid, 'SIGKILL');
   killed = true;
   await Promise.all(lanes);
