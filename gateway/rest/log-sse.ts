@@ -7,8 +7,8 @@ import type { GatewayMetrics } from '../gateway-metrics.js';
 import type { LogService } from '../logs/log-service.js';
 import { toProblem } from '../problem.js';
 import { recordPageJson } from '../logs/log-json.js';
+import { drainOrClose, ROUND_WAIT_MS } from './sse.js';
 
-const ROUND_WAIT_MS = 15_000;
 
 export interface StreamLogTailOptions {
   readonly logs: LogService;
@@ -20,18 +20,6 @@ export interface StreamLogTailOptions {
   readonly maxBytes?: number;
   readonly streams: Set<Response>;
   readonly metrics: GatewayMetrics;
-}
-
-function drainOrClose(res: Response): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
 }
 
 export async function streamLogTail(o: StreamLogTailOptions): Promise<void> {

@@ -8,7 +8,7 @@ import type { GatewayMetrics } from '../gateway-metrics.js';
 import { toProblem } from '../problem.js';
 
 /** Long-poll wait per round; a comment line is sent after an empty round to keep proxies open. */
-const ROUND_WAIT_MS = 15_000;
+export const ROUND_WAIT_MS = 15_000;
 
 export interface StreamTailOptions {
   readonly service: LedgerService;
@@ -24,7 +24,7 @@ export interface StreamTailOptions {
 }
 
 /** Resolves when the socket buffer drained or the client went away; leaves no listener behind. */
-function drainOrClose(res: Response): Promise<void> {
+export function drainOrClose(res: Response): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       res.off('drain', done);
