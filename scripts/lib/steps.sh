@@ -33,7 +33,9 @@ report() {
 first_line() {
   local out
   out="$("$@" 2>&1)"
-  printf '%s\n' "${out%%$'\n'*}"
+  out="${out%%$'\n'*}"
+  # Maven 3.8 colours its banner even with -B; strip ANSI escapes so logs stay plain text.
+  printf '%s\n' "$out" | sed 's/\x1b\[[0-9;]*m//g'
 }
 
 # Debian packages: the one global install. `apt-get update` once per run, only when needed.
