@@ -346,6 +346,9 @@ export function createRestApp(o: RestAppOptions): express.Express {
   // Unknown routes the validator let through (ignored paths) and every error: problem+json.
   app.use((req, _res, next) => next(new GatewayError('NO_SUCH_ROUTE', `no route ${req.method} ${req.path}`)));
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    // RFC 9110 §15.5.6: a 405 must list the allowed methods; the validator computes them.
+    const allow = (err as { status?: number; headers?: Record<string, string> }).headers?.['Allow'];
+    if ((err as { status?: number }).status === 405 && allow !== undefined && !res.headersSent) res.setHeader('Allow', allow);
     sendProblem(req, res, fromFrameworkError(err), retryAfter);
   });
   return app;

@@ -137,7 +137,9 @@ describe('REST transport', () => {
     problem(await http.get('/v1/ledgers/123456789/entries').query({ from: '0' }), 404, 'NO_SUCH_LEDGER');
     problem(await http.post('/v1/ledgers/123456789/entries').set('Content-Type', 'application/octet-stream').send(Buffer.from('x')), 404, 'NO_SUCH_LEDGER');
     problem(await http.get('/v1/nothing-here'), 404, 'NO_SUCH_ROUTE');
-    problem(await http.put('/v1/ledgers'), 405, 'METHOD_NOT_ALLOWED');
+    const notAllowed = await http.put('/v1/ledgers');
+    problem(notAllowed, 405, 'METHOD_NOT_ALLOWED');
+    assert.equal(notAllowed.headers['allow'], 'GET, POST', 'a 405 names the allowed methods (RFC 9110)');
     const id = await create();
     problem(await http.get(`/v1/ledgers/${id}/entries/x`).set(PW), 400, 'INVALID_ARGUMENT', 'entryId');
     problem(await http.get(`/v1/ledgers/${id}/entries`).query({ from: 'x' }).set(PW), 400, 'INVALID_ARGUMENT', 'from');
