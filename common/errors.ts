@@ -99,6 +99,8 @@ export const ERROR_TABLE = {
   BLOB_DIGEST_MISMATCH: { http: 400, grpc: GrpcStatus.INVALID_ARGUMENT, retryable: false, summary: 'the uploaded bytes do not match the digest the client sent; nothing was stored' },
   BLOB_TOO_LARGE: { http: 413, grpc: GrpcStatus.INVALID_ARGUMENT, retryable: false, summary: 'the blob exceeds the configured maximum size; nothing was stored' },
   BLOB_UPLOAD_INCOMPLETE: { http: 400, grpc: GrpcStatus.CANCELLED, retryable: true, summary: 'the upload ended before its declared length (client went away); nothing was stored' },
+  UNAUTHENTICATED: { http: 401, grpc: GrpcStatus.UNAUTHENTICATED, retryable: false, summary: 'no valid credential: the bearer token is missing, malformed, expired, not yet valid, for another audience or issuer, or not signed by a trusted key' },
+  PERMISSION_DENIED: { http: 403, grpc: GrpcStatus.PERMISSION_DENIED, retryable: false, summary: "the token is valid but its permissions do not cover this action on this ledger, log or blob" },
   RANGE_NOT_SATISFIABLE: { http: 416, grpc: GrpcStatus.OUT_OF_RANGE, retryable: false, summary: 'the requested byte range lies outside the blob' },
 } as const satisfies Record<string, ErrorSpec>;
 

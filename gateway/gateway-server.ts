@@ -22,6 +22,7 @@ import { startGrpcGateway, type GrpcGatewayOptions, type RunningGrpcGateway } fr
 import { startPeerServer, type RunningPeerServer } from './peer/peer-server.js';
 import { GatewayMetrics } from './gateway-metrics.js';
 import { createRestApp } from './rest/rest-app.js';
+import { createTokenVerifier, type AuthOptions } from './auth/token-verifier.js';
 
 export interface GatewayOptions {
   /** BookKeeper's metadataServiceUri (zk+hierarchical://..., embedded:///dir); default: the embedded store in ./quire-data/metadata. */
@@ -53,6 +54,8 @@ export interface GatewayOptions {
   readonly defaultMetrics?: boolean;
   /** How long stop() waits for open HTTP requests before cutting connections. */
   readonly drainTimeoutMs?: number;
+  /** Bearer-token authentication of REST and gRPC (docs/security.md); absent = anonymous. */
+  readonly auth?: AuthOptions;
   /** Run the blob orphan janitor (default true). */
   readonly blobJanitor?: boolean;
 }
@@ -88,6 +91,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const gatewayId = opts.gatewayId ?? `gw-${randomUUID().slice(0, 8)}`;
   const log = (opts.logger ?? childLogger('gateway')).child({ gatewayId });
   const limits = resolveLimits(opts.limits);
+  // Key files are read before anything starts, so a bad one fails the start, not the first call.
+  const verifyToken = opts.auth ? createTokenVerifier(opts.auth) : undefined;
   // Own session: ephemeral owner records live and die with this instance.
   const metadata: MetadataService = await openMetadataService(opts.metadataServiceUri, opts.metadataOptions);
   let client: BookKeeperClient;
@@ -108,7 +113,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const logs = new LogServiceImpl({ client, metadata, gatewayId, advertisedUrl: () => peerUrl, limits, ...(opts.logLimits ? { logLimits: opts.logLimits } : {}), log: log.child({ part: 'logs' }), peer: logPeerClient(new PeerClient(gatewayId, limits.forwardTimeoutMs)) });
   const blobs = new BlobStore({ client, store: metadata.store, ledgersRoot: metadata.root, limits, gatewayId, log: log.child({ part: 'blobs' }), janitor: opts.blobJanitor ?? true });
   const sseStreams = new Set<Response>();
-  const app = createRestApp({ service, limits, metrics, log, gatewayId, sseStreams, logs, blobs });
+  const app = createRestApp({ service, limits, metrics, log, gatewayId, sseStreams, logs, blobs, ...(verifyToken ? { verifyToken } : {}) });
   const server = createServer(app);
   // A blob upload of any size is one request, so there is no bound on a whole request's time;
   // instead a connection idle for that long (no bytes either way) is closed. Long polls are
@@ -142,7 +147,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   let grpc: RunningGrpcGateway | undefined;
   if (opts.grpcPort !== undefined) {
     try {
-      grpc = await startGrpcGateway(service, { ...opts.grpc, host: opts.host, port: opts.grpcPort, limits, metrics, logger: log, blobs, logs });
+      grpc = await startGrpcGateway(service, { ...opts.grpc, host: opts.host, port: opts.grpcPort, limits, metrics, logger: log, blobs, logs, ...(verifyToken ? { verifyToken } : {}) });
     } catch (e) {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await peer.close(0);

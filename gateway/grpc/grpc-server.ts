@@ -32,6 +32,8 @@ import { logUnaryHandlers } from './grpc-log-unary.js';
 import { LEDGER_SERVICE_NAME, LOG_SERVICE_NAME, ledgerPackageDefinition } from './grpc-proto.js';
 import { readRange, tail } from './grpc-read-streams.js';
 import { unaryHandlers, type UnaryCounter } from './grpc-unary.js';
+import { grpcAuthInterceptor } from '../auth/grpc-auth.js';
+import type { TokenVerifier } from '../auth/token-verifier.js';
 
 export { passwordOf, PASSWORD_BASE64_HEADER, PASSWORD_BIN_HEADER, PASSWORD_HEADER, REQUEST_ID_HEADER, STREAM_ACKED_HEADER } from './grpc-call.js';
 
@@ -65,6 +67,8 @@ export interface GrpcGatewayOptions {
   readonly logger?: Logger;
   /** Serve quire.v1.BlobService over this store too. */
   readonly blobs?: BlobStore;
+  /** Bearer-token verification (docs/security.md); absent = anonymous mode. */
+  readonly verifyToken?: TokenVerifier;
 }
 
 export interface RunningGrpcGateway {
@@ -126,6 +130,7 @@ export async function startGrpcGateway(service: LedgerService, opts: GrpcGateway
     'grpc.keepalive_time_ms': 30_000,
     'grpc.keepalive_timeout_ms': 10_000,
     'grpc.keepalive_permit_without_calls': 1,
+    ...(opts.verifyToken ? { interceptors: [grpcAuthInterceptor(opts.verifyToken, log)] } : {}),
   });
 
   let activeStreams = 0;

@@ -25,6 +25,8 @@ import { toProblem } from '../problem.js';
 import { cacheable, header, id, optionalId, optionalInt } from './http-util.js';
 import { mountLogRoutes } from './log-routes.js';
 import { streamTail } from './sse.js';
+import { authenticate, authorizeRoute } from '../auth/rest-auth.js';
+import type { TokenVerifier } from '../auth/token-verifier.js';
 
 type Schemas = components['schemas'];
 
@@ -47,6 +49,8 @@ export interface RestAppOptions {
   readonly logs?: LogService;
   /** Blob routes (/v1/blobs) when given. */
   readonly blobs?: BlobStore;
+  /** Bearer-token verification (docs/security.md); absent = anonymous mode, everything allowed. */
+  readonly verifyToken?: TokenVerifier;
 }
 
 declare module 'express-serve-static-core' {
@@ -106,6 +110,7 @@ function sendProblem(req: Request, res: Response, e: unknown, retryAfterSeconds:
   const p = toProblem(e, req.requestId);
   if (p.code === 'INTERNAL' || p.status >= 500) req.log.warn({ err: e, code: p.code }, 'request failed');
   if (p.status === 429 || (p.status === 503 && p.retryable)) res.setHeader('Retry-After', String(retryAfterSeconds));
+  if (p.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
   if (res.headersSent) {
     res.end();
     return;
@@ -168,6 +173,9 @@ export function createRestApp(o: RestAppOptions): express.Express {
     next();
   });
 
+  // Before any body is read: no token, no work.
+  if (o.verifyToken) app.use(authenticate(o.verifyToken, log));
+
   // The contract and its docs page (swagger-ui from node_modules, no CDN).
   app.get('/openapi.yaml', (_req, res) => {
     res.type('application/yaml').send(specYaml);
@@ -204,6 +212,8 @@ export function createRestApp(o: RestAppOptions): express.Express {
       ignorePaths: /^\/(docs|openapi\.)/,
     }),
   );
+
+  if (o.verifyToken) app.use(authorizeRoute(log));
 
   const retryAfter = limits.retryAfterSeconds;
 
