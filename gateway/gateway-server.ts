@@ -18,6 +18,7 @@ import type { LogLimits } from './logs/log-config.js';
 import { LogServiceImpl } from './logs/log-service-impl.js';
 import { logPeerClient } from './peer/log-peer.js';
 import { PeerClient } from './peer/peer-client.js';
+import { PeerCredential } from './peer/peer-credential.js';
 import { startGrpcGateway, type GrpcGatewayOptions, type RunningGrpcGateway } from './grpc/grpc-server.js';
 import { startPeerServer, type RunningPeerServer } from './peer/peer-server.js';
 import { GatewayMetrics } from './gateway-metrics.js';
@@ -56,6 +57,8 @@ export interface GatewayOptions {
   readonly drainTimeoutMs?: number;
   /** Bearer-token authentication of REST and gRPC (docs/security.md); absent = anonymous. */
   readonly auth?: AuthOptions;
+  /** File of the secret shared by the instances for peer calls (docs/security.md); absent = anonymous peer traffic. */
+  readonly peerSecretFile?: string;
   /** Run the blob orphan janitor (default true). */
   readonly blobJanitor?: boolean;
 }
@@ -93,6 +96,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const limits = resolveLimits(opts.limits);
   // Key files are read before anything starts, so a bad one fails the start, not the first call.
   const verifyToken = opts.auth ? createTokenVerifier(opts.auth) : undefined;
+  const peerCredential = opts.peerSecretFile !== undefined ? PeerCredential.fromFile(opts.peerSecretFile) : undefined;
   // Own session: ephemeral owner records live and die with this instance.
   const metadata: MetadataService = await openMetadataService(opts.metadataServiceUri, opts.metadataOptions);
   let client: BookKeeperClient;
@@ -109,8 +113,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   }
   const metrics = new GatewayMetrics({ defaultMetrics: opts.defaultMetrics ?? false });
   let peerUrl = opts.advertisedPeerUrl ?? '';
-  const service = new LedgerServiceImpl({ client, metadata, gatewayId, advertisedUrl: () => peerUrl, limits, log, onEvent: metrics.onServiceEvent });
-  const logs = new LogServiceImpl({ client, metadata, gatewayId, advertisedUrl: () => peerUrl, limits, ...(opts.logLimits ? { logLimits: opts.logLimits } : {}), log: log.child({ part: 'logs' }), peer: logPeerClient(new PeerClient(gatewayId, limits.forwardTimeoutMs)) });
+  const service = new LedgerServiceImpl({ client, metadata, gatewayId, advertisedUrl: () => peerUrl, limits, log, onEvent: metrics.onServiceEvent, ...(peerCredential ? { peerCredential } : {}) });
+  const logs = new LogServiceImpl({ client, metadata, gatewayId, advertisedUrl: () => peerUrl, limits, ...(opts.logLimits ? { logLimits: opts.logLimits } : {}), log: log.child({ part: 'logs' }), peer: logPeerClient(new PeerClient(gatewayId, limits.forwardTimeoutMs, peerCredential)) });
   const blobs = new BlobStore({ client, store: metadata.store, ledgersRoot: metadata.root, limits, gatewayId, log: log.child({ part: 'blobs' }), janitor: opts.blobJanitor ?? true });
   const sseStreams = new Set<Response>();
   const app = createRestApp({ service, limits, metrics, log, gatewayId, sseStreams, logs, blobs, ...(verifyToken ? { verifyToken } : {}) });
@@ -124,7 +128,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   server.keepAliveTimeout = 30_000;
   let peer: RunningPeerServer;
   try {
-    peer = await startPeerServer({ peer: service.ownerSide, logs, host: opts.host, port: opts.peerPort ?? 0, limits, log });
+    peer = await startPeerServer({ peer: service.ownerSide, logs, host: opts.host, port: opts.peerPort ?? 0, limits, log, ...(peerCredential ? { credential: peerCredential } : {}) });
   } catch (e) {
     await client.close();
     await metadata.close();

@@ -29,6 +29,7 @@ import type {
 import { OwnedWriters } from './owned-writer.js';
 import { Ownership } from './ownership.js';
 import type { Peer } from './peer/peer.js';
+import type { PeerCredential } from './peer/peer-credential.js';
 import { PeerClient } from './peer/peer-client.js';
 import { ReadHandles } from './read-handles.js';
 import { Reads } from './reads.js';
@@ -48,6 +49,8 @@ export interface LedgerServiceImplOptions {
   readonly log: Logger;
   /** Called on service events (metrics). */
   readonly onEvent?: (event: ServiceEvent) => void;
+  /** Signs calls to other instances' peer listeners (absent = anonymous peer traffic). */
+  readonly peerCredential?: PeerCredential;
 }
 
 export class LedgerServiceImpl implements LedgerService {
@@ -80,7 +83,7 @@ export class LedgerServiceImpl implements LedgerService {
     const readers = new ReadHandles(ctx);
     const sealing = new Sealing(ctx, readers);
     this.writers = new OwnedWriters(ctx, ownership, sealing);
-    this.routing = new Routing(ctx, ownership, new PeerClient(opts.gatewayId, opts.limits.forwardTimeoutMs), this.writers, sealing, readers);
+    this.routing = new Routing(ctx, ownership, new PeerClient(opts.gatewayId, opts.limits.forwardTimeoutMs, opts.peerCredential), this.writers, sealing, readers);
     this.reads = new Reads(ctx, readers, this.writers, (id) => this.routing.ownerLac(id));
     this.catalog = new LedgerCatalog(ctx, ownership, this.writers);
     this.ownerSide = {

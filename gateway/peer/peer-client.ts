@@ -7,6 +7,7 @@ import { GatewayError, type ErrorDetails } from '../gateway-error.js';
 import type { AppendOptions, DurabilityReceipt, SealResult } from '../ledger-service.js';
 import { receiptFromJson, sealFromJson, type SealJson } from '../wire-json.js';
 import type { Peer, PeerAddress } from './peer.js';
+import type { PeerCredential } from './peer-credential.js';
 import { FORWARDED_BY_HEADER, passwordJson, peerPath, type AppendJson, type AppendResultJson, type LacJson } from './peer-wire.js';
 
 const PROBLEM_MEMBERS = new Set(['type', 'title', 'status', 'detail', 'instance', 'code', 'retryable', 'field', 'requestId']);
@@ -15,6 +16,8 @@ export class PeerClient {
   constructor(
     private readonly selfId: string,
     private readonly timeoutMs: number,
+    /** Signs every call for the owner's peer listener (absent = anonymous peer traffic). */
+    private readonly credential?: PeerCredential,
   ) {}
 
   /** The owner named by an owner record, as a Peer. */
@@ -52,7 +55,11 @@ export class PeerClient {
     try {
       res = await fetch(new URL(path, ownerUrl), {
         method,
-        headers: { [FORWARDED_BY_HEADER]: this.selfId, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        headers: {
+          [FORWARDED_BY_HEADER]: this.selfId,
+          ...(this.credential ? { authorization: this.credential.authorization(this.selfId, method, new URL(path, ownerUrl).pathname) } : {}),
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
         signal: AbortSignal.timeout(this.timeoutMs),
       });

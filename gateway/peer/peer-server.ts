@@ -14,6 +14,7 @@ import { toProblem } from '../problem.js';
 import { receiptToJson, sealToJson } from '../wire-json.js';
 import { answerLogPeer, LOG_PEER_PREFIX, type LogOwnerSide } from './log-peer.js';
 import type { Peer } from './peer.js';
+import type { PeerCredential } from './peer-credential.js';
 import { PEER_PATH_PREFIX, type AppendJson, type AppendResultJson, type LacJson, type PasswordJson } from './peer-wire.js';
 
 export interface PeerServerOptions {
@@ -26,6 +27,8 @@ export interface PeerServerOptions {
   readonly log: Logger;
   /** The owner side of named logs (log-peer.ts); absent = no log routes. */
   readonly logs?: LogOwnerSide;
+  /** When given, every call must carry it (peer-credential.ts); refused with 401 UNAUTHENTICATED otherwise. */
+  readonly credential?: PeerCredential;
 }
 
 export interface RunningPeerServer {
@@ -141,9 +144,15 @@ async function answer(peer: Peer, req: IncomingMessage, res: ServerResponse, bod
 export async function startPeerServer(o: PeerServerOptions): Promise<RunningPeerServer> {
   const bodyLimit = transportBounds(o.limits).jsonBodyBytes;
   const server = createServer((req, res) => {
-    answer(o.peer, req, res, bodyLimit, o.logs).catch((e: unknown) => {
+    const checked = async () => {
+      o.credential?.verify(req.headers.authorization, req.method ?? '', (req.url ?? '').split('?')[0]!);
+      await answer(o.peer, req, res, bodyLimit, o.logs);
+    };
+    checked().catch((e: unknown) => {
       const p = toProblem(e);
       if (p.code === 'INTERNAL') o.log.warn({ err: e, url: req.url }, 'peer request failed');
+      // Logged without the header: it is a credential.
+      if (p.code === 'UNAUTHENTICATED') o.log.info({ url: req.url, forwardedBy: req.headers['quire-forwarded-by'], reason: p.detail }, 'peer call refused');
       if (res.headersSent) {
         res.end();
         return;
