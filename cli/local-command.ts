@@ -11,8 +11,11 @@ import { openMetadataService, type MetadataService } from '../metadata/metadata-
 import type { GatewayLimits } from '../gateway/gateway-config.js';
 import { startGateway, type RunningGateway } from '../gateway/gateway-server.js';
 import { addLimitFlags, limitsFromFlags, type LimitFlagValues } from './gateway-limit-flags.js';
+import { addSecurityFlags, securityFromFlags, type GatewaySecurity, type SecurityFlagValues } from './gateway-security-flags.js';
 
 export interface LocalClusterOptions {
+  /** The gateway's auth, TLS, peer secret and insecure settings (docs/security.md). */
+  readonly gatewaySecurity?: GatewaySecurity;
   readonly dataDir: string;
   readonly bookies: number;
   /** First bookie port; the others follow. 0 = any free ports. */
@@ -65,7 +68,7 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
     }
     if (opts.restPort !== undefined) {
       // One gateway: nobody forwards to it, so its peer listener takes any free port.
-      gateway = await startGateway({ metadataServiceUri, host: opts.host, restPort: opts.restPort, grpcPort: opts.grpcPort ?? 0, peerPort: 0, gatewayId: 'local-gateway', defaultMetrics: true, logger: childLogger('gateway'), ...(opts.gatewayLimits ? { limits: opts.gatewayLimits } : {}) });
+      gateway = await startGateway({ metadataServiceUri, host: opts.host, restPort: opts.restPort, grpcPort: opts.grpcPort ?? 0, peerPort: 0, gatewayId: 'local-gateway', defaultMetrics: true, logger: childLogger('gateway'), ...(opts.gatewayLimits ? { limits: opts.gatewayLimits } : {}), ...opts.gatewaySecurity });
     }
   } catch (e) {
     await stop();
@@ -75,7 +78,7 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
 }
 
 export function registerLocalCommand(program: Command): void {
-  addLimitFlags(program
+  addSecurityFlags(addLimitFlags(program
     .command('local')
     .description('run a local cluster in one process: embedded metadata store, 3 bookies and a gateway (REST + gRPC)')
     .option('-d, --data-dir <dir>', 'where the cluster keeps its data', './quire-data')
@@ -83,8 +86,8 @@ export function registerLocalCommand(program: Command): void {
     .option('-p, --base-port <port>', 'first bookie port (0 = any free port)', '3181')
     .option('--host <address>', 'address to bind', '127.0.0.1')
     .option('--rest-port <port>', 'gateway REST port (0 = any free port)', '8080')
-    .option('--grpc-port <port>', 'gateway gRPC port (0 = any free port)', '9090'))
-    .action(async (o: { dataDir: string; bookies: string; basePort: string; host: string; restPort: string; grpcPort: string } & LimitFlagValues) => {
+    .option('--grpc-port <port>', 'gateway gRPC port (0 = any free port)', '9090')))
+    .action(async (o: { dataDir: string; bookies: string; basePort: string; host: string; restPort: string; grpcPort: string } & LimitFlagValues & SecurityFlagValues) => {
       const cluster = await startLocalCluster({
         dataDir: o.dataDir,
         bookies: Number(o.bookies),
@@ -93,6 +96,7 @@ export function registerLocalCommand(program: Command): void {
         restPort: Number(o.restPort),
         grpcPort: Number(o.grpcPort),
         gatewayLimits: limitsFromFlags(o),
+        gatewaySecurity: securityFromFlags(o),
       });
       const gw = cluster.gateway!;
       const rest = gw.url;

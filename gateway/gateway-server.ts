@@ -6,6 +6,7 @@
 //   const gw = await startGateway({ metadataServiceUri: 'zk+hierarchical://zk:2181/ledgers', host: '0.0.0.0', restPort: 8080 });
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import { isIP } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { Response } from 'express';
 import { childLogger, type Logger } from '../common/logger.js';
@@ -24,6 +25,8 @@ import { startPeerServer, type RunningPeerServer } from './peer/peer-server.js';
 import { GatewayMetrics } from './gateway-metrics.js';
 import { createRestApp } from './rest/rest-app.js';
 import { createTokenVerifier, type AuthOptions } from './auth/token-verifier.js';
+import { createTlsHttpServer, grpcTlsCredentials, type TlsFiles } from './tls/gateway-tls.js';
+import { QuireError } from '../common/errors.js';
 
 export interface GatewayOptions {
   /** BookKeeper's metadataServiceUri (zk+hierarchical://..., embedded:///dir); default: the embedded store in ./quire-data/metadata. */
@@ -59,6 +62,10 @@ export interface GatewayOptions {
   readonly auth?: AuthOptions;
   /** File of the secret shared by the instances for peer calls (docs/security.md); absent = anonymous peer traffic. */
   readonly peerSecretFile?: string;
+  /** HTTPS for REST and TLS for gRPC, reloaded when the files change (docs/security.md). */
+  readonly tls?: TlsFiles;
+  /** Allow a non-loopback host without TLS, auth and a peer secret (refused otherwise). */
+  readonly insecure?: boolean;
   /** Run the blob orphan janitor (default true). */
   readonly blobJanitor?: boolean;
 }
@@ -90,10 +97,24 @@ export interface RunningGateway {
   crash(): Promise<void>;
 }
 
+/** Loopback only: 127.0.0.0/8, ::1, localhost. Anything else is reachable from elsewhere. */
+export function isLoopbackHost(host: string): boolean {
+  if (host === 'localhost' || host === '::1') return true;
+  return isIP(host) === 4 && host.startsWith('127.');
+}
+
+/** Secure by default: a gateway others can reach needs TLS, tokens and a peer secret, or an explicit insecure. */
+function checkExposure(opts: GatewayOptions): void {
+  if (isLoopbackHost(opts.host) || opts.insecure === true) return;
+  const missing = [opts.tls ? '' : 'TLS (--tls-cert, --tls-key)', opts.auth ? '' : 'token auth (--auth-secret-file, --auth-public-key-file or --auth-jwks-file, with --auth-audience)', opts.peerSecretFile !== undefined ? '' : 'a peer secret (--peer-secret-file)'].filter((m) => m !== '');
+  if (missing.length > 0) throw new QuireError('CONFIG_INVALID', `refusing to bind the gateway to ${opts.host} without ${missing.join(', ')}; pass --insecure to run it open anyway`);
+}
+
 export async function startGateway(opts: GatewayOptions): Promise<RunningGateway> {
   const gatewayId = opts.gatewayId ?? `gw-${randomUUID().slice(0, 8)}`;
   const log = (opts.logger ?? childLogger('gateway')).child({ gatewayId });
   const limits = resolveLimits(opts.limits);
+  checkExposure(opts);
   // Key files are read before anything starts, so a bad one fails the start, not the first call.
   const verifyToken = opts.auth ? createTokenVerifier(opts.auth) : undefined;
   const peerCredential = opts.peerSecretFile !== undefined ? PeerCredential.fromFile(opts.peerSecretFile) : undefined;
@@ -118,7 +139,9 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const blobs = new BlobStore({ client, store: metadata.store, ledgersRoot: metadata.root, limits, gatewayId, log: log.child({ part: 'blobs' }), janitor: opts.blobJanitor ?? true });
   const sseStreams = new Set<Response>();
   const app = createRestApp({ service, limits, metrics, log, gatewayId, sseStreams, logs, blobs, ...(verifyToken ? { verifyToken } : {}) });
-  const server = createServer(app);
+  const tlsServer = opts.tls ? createTlsHttpServer(app, opts.tls, log) : undefined;
+  const server: Server = tlsServer?.server ?? createServer(app);
+  server.once('close', () => tlsServer?.close());
   // A blob upload of any size is one request, so there is no bound on a whole request's time;
   // instead a connection idle for that long (no bytes either way) is closed. Long polls are
   // bounded by maxTailWaitMs and SSE streams send keep-alives well within it.
@@ -151,7 +174,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   let grpc: RunningGrpcGateway | undefined;
   if (opts.grpcPort !== undefined) {
     try {
-      grpc = await startGrpcGateway(service, { ...opts.grpc, host: opts.host, port: opts.grpcPort, limits, metrics, logger: log, blobs, logs, ...(verifyToken ? { verifyToken } : {}) });
+      grpc = await startGrpcGateway(service, { ...opts.grpc, host: opts.host, port: opts.grpcPort, limits, metrics, logger: log, blobs, logs, ...(verifyToken ? { verifyToken } : {}), ...(opts.tls ? { credentials: grpcTlsCredentials(opts.tls) } : {}) });
     } catch (e) {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await peer.close(0);
@@ -162,7 +185,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   }
   const port = (server.address() as AddressInfo).port;
   const advertisedHost = opts.host === '0.0.0.0' || opts.host === '::' || opts.host === '' ? '127.0.0.1' : opts.host.includes(':') ? `[${opts.host}]` : opts.host;
-  const url = `http://${advertisedHost}:${port}`;
+  const url = `${opts.tls ? 'https' : 'http'}://${advertisedHost}:${port}`;
   peerUrl ||= `http://${advertisedHost}:${peer.port}`;
   log.info({ url, restPort: port, grpcPort: grpc?.port, peerUrl, peerPort: peer.port }, 'gateway listening');
 

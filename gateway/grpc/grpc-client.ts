@@ -8,6 +8,7 @@ import {
   loadPackageDefinition,
   Metadata,
   type CallOptions,
+  type ChannelCredentials,
   type Client,
   type ClientDuplexStream,
   type ClientReadableStream,
@@ -41,9 +42,9 @@ export interface GrpcCallOptions {
 
 export class GrpcLedgerClient {
   readonly raw: Client;
-  constructor(address: string, channelOptions: Record<string, number | string> = {}) {
+  constructor(address: string, channelOptions: Record<string, number | string> = {}, channelCredentials: ChannelCredentials = credentials.createInsecure()) {
     const pkg = loadPackageDefinition(ledgerPackageDefinition()) as unknown as { quire: { v1: { LedgerService: new (a: string, c: unknown, o: object) => Client } } };
-    this.raw = new pkg.quire.v1.LedgerService(address, credentials.createInsecure(), {
+    this.raw = new pkg.quire.v1.LedgerService(address, channelCredentials, {
       'grpc.max_receive_message_length': 64 * 1024 * 1024,
       'grpc.max_send_message_length': 64 * 1024 * 1024,
       ...channelOptions,

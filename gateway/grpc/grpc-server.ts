@@ -69,6 +69,8 @@ export interface GrpcGatewayOptions {
   readonly blobs?: BlobStore;
   /** Bearer-token verification (docs/security.md); absent = anonymous mode. */
   readonly verifyToken?: TokenVerifier;
+  /** TLS credentials (gateway/tls/gateway-tls.ts); absent = plaintext. */
+  readonly credentials?: ServerCredentials;
 }
 
 export interface RunningGrpcGateway {
@@ -171,7 +173,7 @@ export async function startGrpcGateway(service: LedgerService, opts: GrpcGateway
 
   const bindAddress = `${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${opts.port}`;
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(bindAddress, ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p)));
+    server.bindAsync(bindAddress, opts.credentials ?? ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p)));
   }).catch((e: unknown) => {
     health.stop();
     throw new QuireError('CONFIG_INVALID', `gRPC gateway cannot listen on ${opts.host}:${opts.port}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
