@@ -25,6 +25,7 @@ import { startPeerServer, type RunningPeerServer } from './peer/peer-server.js';
 import { GatewayMetrics } from './gateway-metrics.js';
 import { createRestApp } from './rest/rest-app.js';
 import { createTokenVerifier, type AuthOptions } from './auth/token-verifier.js';
+import { IdentityQuota, type QuotaLimits } from './auth/identity-quota.js';
 import { createTlsHttpServer, grpcTlsCredentials, type TlsFiles } from './tls/gateway-tls.js';
 import { QuireError } from '../common/errors.js';
 
@@ -62,6 +63,8 @@ export interface GatewayOptions {
   readonly auth?: AuthOptions;
   /** File of the secret shared by the instances for peer calls (docs/security.md); absent = anonymous peer traffic. */
   readonly peerSecretFile?: string;
+  /** Per-identity rate limit and in-flight quota, applied when auth is on (defaults: identity-quota.ts DEFAULT_QUOTA). */
+  readonly quota?: Partial<QuotaLimits>;
   /** HTTPS for REST and TLS for gRPC, reloaded when the files change (docs/security.md). */
   readonly tls?: TlsFiles;
   /** Allow a non-loopback host without TLS, auth and a peer secret (refused otherwise). */
@@ -117,6 +120,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   checkExposure(opts);
   // Key files are read before anything starts, so a bad one fails the start, not the first call.
   const verifyToken = opts.auth ? createTokenVerifier(opts.auth) : undefined;
+  const quota = verifyToken ? new IdentityQuota(opts.quota) : undefined;
   const peerCredential = opts.peerSecretFile !== undefined ? PeerCredential.fromFile(opts.peerSecretFile) : undefined;
   // Own session: ephemeral owner records live and die with this instance.
   const metadata: MetadataService = await openMetadataService(opts.metadataServiceUri, opts.metadataOptions);
@@ -138,7 +142,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const logs = new LogServiceImpl({ client, metadata, gatewayId, advertisedUrl: () => peerUrl, limits, ...(opts.logLimits ? { logLimits: opts.logLimits } : {}), log: log.child({ part: 'logs' }), peer: logPeerClient(new PeerClient(gatewayId, limits.forwardTimeoutMs, peerCredential)) });
   const blobs = new BlobStore({ client, store: metadata.store, ledgersRoot: metadata.root, limits, gatewayId, log: log.child({ part: 'blobs' }), janitor: opts.blobJanitor ?? true });
   const sseStreams = new Set<Response>();
-  const app = createRestApp({ service, limits, metrics, log, gatewayId, sseStreams, logs, blobs, ...(verifyToken ? { verifyToken } : {}) });
+  const app = createRestApp({ service, limits, metrics, log, gatewayId, sseStreams, logs, blobs, ...(verifyToken ? { verifyToken, quota } : {}) });
   const tlsServer = opts.tls ? createTlsHttpServer(app, opts.tls, log) : undefined;
   const server: Server = tlsServer?.server ?? createServer(app);
   server.once('close', () => tlsServer?.close());
@@ -174,7 +178,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   let grpc: RunningGrpcGateway | undefined;
   if (opts.grpcPort !== undefined) {
     try {
-      grpc = await startGrpcGateway(service, { ...opts.grpc, host: opts.host, port: opts.grpcPort, limits, metrics, logger: log, blobs, logs, ...(verifyToken ? { verifyToken } : {}), ...(opts.tls ? { credentials: grpcTlsCredentials(opts.tls) } : {}) });
+      grpc = await startGrpcGateway(service, { ...opts.grpc, host: opts.host, port: opts.grpcPort, limits, metrics, logger: log, blobs, logs, ...(verifyToken ? { verifyToken, quota } : {}), ...(opts.tls ? { credentials: grpcTlsCredentials(opts.tls) } : {}) });
     } catch (e) {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await peer.close(0);

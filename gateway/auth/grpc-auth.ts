@@ -4,12 +4,13 @@
 // (PERMISSION_DENIED) before the handler sees it — streams too, message by message, since one
 // AppendStream may name several ledgers. Health and reflection stay public. An unlisted method
 // needs admin. Refusals are logged with the request id (quire-request-id), never the token.
-import { Metadata, ServerInterceptingCall, status, type ServerInterceptingCallInterface, type ServerInterceptor } from '@grpc/grpc-js';
+import { Metadata, ServerInterceptingCall, status, type ServerInterceptor } from '@grpc/grpc-js';
 import type { Logger } from '../../common/logger.js';
 import { GatewayError } from '../gateway-error.js';
 import { toGrpcError } from '../grpc/grpc-errors.js';
 import { authorize, type Action, type Identity, type Resource } from './permissions.js';
 import { bearerOf, type TokenVerifier } from './token-verifier.js';
+import type { IdentityQuota } from './identity-quota.js';
 
 type Msg = Record<string, unknown> & { ledgerId?: string; name?: string; prefix?: string };
 /** What one request message touches; [] = nothing to check (e.g. a blob data chunk after its header). */
@@ -65,13 +66,15 @@ export const GRPC_RULES: Readonly<Record<string, Rule>> = {
 const PUBLIC_SERVICE = /^\/grpc\.(health|reflection)\./;
 const ADMIN_ONLY: Rule = ['admin', () => [{ kind: 'gateway' }]];
 
-export function grpcAuthInterceptor(verify: TokenVerifier, log: Logger, onIdentity?: (call: ServerInterceptingCallInterface, who: Identity) => void): ServerInterceptor {
+/** With a quota, each call holds one in-flight slot of its identity until its status is sent or it is cancelled. */
+export function grpcAuthInterceptor(verify: TokenVerifier, log: Logger, quota?: IdentityQuota): ServerInterceptor {
   return (method, call) => {
     if (PUBLIC_SERVICE.test(method.path)) return new ServerInterceptingCall(call);
     const [action, resources] = GRPC_RULES[method.path.slice(1)] ?? ADMIN_ONLY;
     let who: Identity | undefined;
     let refused = false;
     let reqId: string | undefined;
+    let release: (() => void) | undefined;
     const ic: ServerInterceptingCall = new ServerInterceptingCall(call, {
       start(next) {
         const refuse = (e: unknown) => {
@@ -95,7 +98,12 @@ export function grpcAuthInterceptor(verify: TokenVerifier, log: Logger, onIdenti
             verify(token).then(
               (id) => {
                 who = id;
-                onIdentity?.(ic, id);
+                try {
+                  release = quota?.acquire(id.subject);
+                } catch (e) {
+                  refuse(e);
+                  return;
+                }
                 mdNext(md);
               },
               refuse,
@@ -112,7 +120,14 @@ export function grpcAuthInterceptor(verify: TokenVerifier, log: Logger, onIdenti
             }
             msgNext(msg);
           },
+          onCancel() {
+            release?.();
+          },
         });
+      },
+      sendStatus(st, next) {
+        release?.();
+        next(st);
       },
     });
     return ic;

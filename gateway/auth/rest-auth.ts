@@ -8,6 +8,7 @@ import type { Logger } from '../../common/logger.js';
 import { GatewayError } from '../gateway-error.js';
 import { authorize, type Action, type Identity, type Resource } from './permissions.js';
 import { bearerOf, type TokenVerifier } from './token-verifier.js';
+import type { IdentityQuota } from './identity-quota.js';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -95,14 +96,16 @@ export function authenticate(verify: TokenVerifier, log: Logger) {
   };
 }
 
-export function authorizeRoute(log: Logger) {
-  return (req: Request, _res: Response, next: NextFunction): void => {
+/** With a quota, an allowed request holds one in-flight slot of its identity until the response closes. */
+export function authorizeRoute(log: Logger, quota?: IdentityQuota) {
+  return (req: Request, res: Response, next: NextFunction): void => {
     if (PUBLIC_PATH.test(req.path)) return next();
     const who = req.identity;
     if (who === undefined) return next(new GatewayError('UNAUTHENTICATED', 'no verified identity'));
     try {
       const { action, resource } = restPermission(req);
       authorize(who, action, resource);
+      if (quota) res.once('close', quota.acquire(who.subject));
       next();
     } catch (e) {
       refusalLog(req, e, log);

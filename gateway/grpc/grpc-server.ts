@@ -34,6 +34,7 @@ import { readRange, tail } from './grpc-read-streams.js';
 import { unaryHandlers, type UnaryCounter } from './grpc-unary.js';
 import { grpcAuthInterceptor } from '../auth/grpc-auth.js';
 import type { TokenVerifier } from '../auth/token-verifier.js';
+import type { IdentityQuota } from '../auth/identity-quota.js';
 
 export { passwordOf, PASSWORD_BASE64_HEADER, PASSWORD_BIN_HEADER, PASSWORD_HEADER, REQUEST_ID_HEADER, STREAM_ACKED_HEADER } from './grpc-call.js';
 
@@ -69,6 +70,8 @@ export interface GrpcGatewayOptions {
   readonly blobs?: BlobStore;
   /** Bearer-token verification (docs/security.md); absent = anonymous mode. */
   readonly verifyToken?: TokenVerifier;
+  /** Per-identity rate limit and in-flight quota (with verifyToken); the same object REST uses. */
+  readonly quota?: IdentityQuota;
   /** TLS credentials (gateway/tls/gateway-tls.ts); absent = plaintext. */
   readonly credentials?: ServerCredentials;
 }
@@ -132,7 +135,7 @@ export async function startGrpcGateway(service: LedgerService, opts: GrpcGateway
     'grpc.keepalive_time_ms': 30_000,
     'grpc.keepalive_timeout_ms': 10_000,
     'grpc.keepalive_permit_without_calls': 1,
-    ...(opts.verifyToken ? { interceptors: [grpcAuthInterceptor(opts.verifyToken, log)] } : {}),
+    ...(opts.verifyToken ? { interceptors: [grpcAuthInterceptor(opts.verifyToken, log, opts.quota)] } : {}),
   });
 
   let activeStreams = 0;

@@ -27,6 +27,7 @@ import { mountLogRoutes } from './log-routes.js';
 import { streamTail } from './sse.js';
 import { authenticate, authorizeRoute } from '../auth/rest-auth.js';
 import type { TokenVerifier } from '../auth/token-verifier.js';
+import type { IdentityQuota } from '../auth/identity-quota.js';
 
 type Schemas = components['schemas'];
 
@@ -51,6 +52,8 @@ export interface RestAppOptions {
   readonly blobs?: BlobStore;
   /** Bearer-token verification (docs/security.md); absent = anonymous mode, everything allowed. */
   readonly verifyToken?: TokenVerifier;
+  /** Per-identity rate limit and in-flight quota (with verifyToken). */
+  readonly quota?: IdentityQuota;
 }
 
 declare module 'express-serve-static-core' {
@@ -109,7 +112,8 @@ function pageJson(r: ReadRangeResult): Schemas['EntryPage'] {
 function sendProblem(req: Request, res: Response, e: unknown, retryAfterSeconds: number): void {
   const p = toProblem(e, req.requestId);
   if (p.code === 'INTERNAL' || p.status >= 500) req.log.warn({ err: e, code: p.code }, 'request failed');
-  if (p.status === 429 || (p.status === 503 && p.retryable)) res.setHeader('Retry-After', String(retryAfterSeconds));
+  // A quota refusal says when its bucket has a token again; other overloads use the configured value.
+  if (p.status === 429 || (p.status === 503 && p.retryable)) res.setHeader('Retry-After', String(typeof p.retryAfterSeconds === 'number' ? p.retryAfterSeconds : retryAfterSeconds));
   if (p.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
   if (res.headersSent) {
     res.end();
@@ -213,7 +217,7 @@ export function createRestApp(o: RestAppOptions): express.Express {
     }),
   );
 
-  if (o.verifyToken) app.use(authorizeRoute(log));
+  if (o.verifyToken) app.use(authorizeRoute(log, o.quota));
 
   const retryAfter = limits.retryAfterSeconds;
 
