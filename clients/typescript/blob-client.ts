@@ -13,6 +13,7 @@ import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { components } from '../../openapi/gen/quire.js';
 import { QuireApiError, withRetries, type Problem, type RetryPolicy } from './errors.js';
+import { fetchWithToken, type TokenSource } from './credentials.js';
 
 export type BlobInfo = Omit<components['schemas']['BlobInfo'], 'size' | 'ledgerId'> & { size: bigint; ledgerId: bigint };
 
@@ -44,6 +45,8 @@ export interface QuireBlobClientOptions {
   readonly baseUrl: string;
   readonly retry?: RetryPolicy;
   readonly fetch?: typeof fetch;
+  /** Bearer token (or a function returning a fresh one) for a gateway with auth on. */
+  readonly token?: TokenSource;
 }
 
 const infoOf = (i: components['schemas']['BlobInfo']): BlobInfo => ({ ...i, size: BigInt(i.size), ledgerId: BigInt(i.ledgerId) });
@@ -71,7 +74,7 @@ export class QuireBlobClient {
 
   constructor(opts: QuireBlobClientOptions) {
     this.base = opts.baseUrl.replace(/\/$/, '');
-    this.fetch = opts.fetch ?? fetch;
+    this.fetch = fetchWithToken(opts.token, opts.fetch ?? fetch);
     this.retry = opts.retry ?? {};
   }
 

@@ -22,6 +22,7 @@ import type { DeleteResponse__Output } from './gen/grpc/quire/v1/DeleteResponse.
 import type { ListResponse__Output } from './gen/grpc/quire/v1/ListResponse.js';
 import { QuireApiError, withRetries, type RetryPolicy } from './errors.js';
 import type { AppendOptions, Entry, Receipt, SealResult } from './rest-client.js';
+import { grpcChannel, type GrpcTlsOptions, type TokenSource } from './credentials.js';
 
 /** The loader options the stubs in gen/grpc were generated with (scripts/gen-clients.sh). */
 const LOADER_OPTIONS: protoLoader.Options = { keepCase: false, longs: String, enums: String, bytes: Buffer, defaults: true, oneofs: true };
@@ -47,6 +48,10 @@ export interface QuireGrpcClientOptions {
   readonly deadlineMs?: number;
   readonly protoDir?: string;
   readonly credentials?: grpc.ChannelCredentials;
+  /** TLS to a gateway run with --tls-cert (CA, optional client certificate); ignored when `credentials` is given. */
+  readonly tls?: GrpcTlsOptions;
+  /** Bearer token (or a function returning a fresh one), sent as `authorization` metadata. */
+  readonly token?: TokenSource;
 }
 
 export type LedgerInfo = Omit<LedgerInfo__Output, 'ledgerId' | 'lastEntryId' | 'length'> & { ledgerId: bigint; lastEntryId: bigint; length: bigint };
@@ -78,7 +83,8 @@ export class QuireGrpcClient {
   constructor(opts: QuireGrpcClientOptions) {
     const def = protoLoader.loadSync('quire/v1/ledger.proto', { ...LOADER_OPTIONS, includeDirs: [opts.protoDir ?? defaultProtoDir()] });
     const proto = grpc.loadPackageDefinition(def) as unknown as ProtoGrpcType;
-    this.stub = new proto.quire.v1.LedgerService(opts.target, opts.credentials ?? grpc.credentials.createInsecure());
+    const channel = grpcChannel(opts);
+    this.stub = new proto.quire.v1.LedgerService(opts.target, channel.credentials, channel.options);
     this.password = Buffer.from(opts.password ?? '');
     this.retry = opts.retry ?? {};
     this.deadlineMs = opts.deadlineMs ?? 60_000;

@@ -1,6 +1,7 @@
 // Quire's TypeScript SDK: a REST client (openapi-fetch over types generated from
 // openapi/quire.yaml), a streaming blob client (REST), and a gRPC client (stubs generated from
 // proto/quire/v1), one error type.
+export { fetchWithToken, grpcChannel, type GrpcTlsOptions, type TokenSource } from './credentials.js';
 export { QuireApiError, withRetries, type Problem, type RetryPolicy } from './errors.js';
 export { QuireRestClient, type QuireRestClientOptions, type Receipt, type Entry, type EntryPage, type SealResult, type AppendOptions, type ReadOptions, type CreateLedgerOptions } from './rest-client.js';
 export { QuireGrpcClient, type QuireGrpcClientOptions } from './grpc-client.js';

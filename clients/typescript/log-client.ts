@@ -4,6 +4,7 @@
 // acknowledgements). docs/logs.md describes the semantics.
 import { randomUUID } from 'node:crypto';
 import createClient, { type Client } from 'openapi-fetch';
+import { fetchWithToken, type TokenSource } from './credentials.js';
 import type { components, paths } from '../../openapi/gen/quire.js';
 import { QuireApiError, withRetries, type Problem, type RetryPolicy } from './errors.js';
 
@@ -74,8 +75,8 @@ export class QuireLogClient {
   private readonly retry: RetryPolicy;
   private readonly timeoutMs: number;
 
-  constructor(opts: { baseUrl: string; retry?: RetryPolicy; timeoutMs?: number; fetch?: typeof fetch }) {
-    this.api = createClient<paths>({ baseUrl: opts.baseUrl.replace(/\/$/, ''), ...(opts.fetch ? { fetch: opts.fetch } : {}) });
+  constructor(opts: { baseUrl: string; retry?: RetryPolicy; timeoutMs?: number; fetch?: typeof fetch; token?: TokenSource }) {
+    this.api = createClient<paths>({ baseUrl: opts.baseUrl.replace(/\/$/, ''), ...(opts.fetch || opts.token !== undefined ? { fetch: fetchWithToken(opts.token, opts.fetch) } : {}) });
     this.retry = opts.retry ?? {};
     this.timeoutMs = opts.timeoutMs ?? 60_000;
   }

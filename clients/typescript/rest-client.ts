@@ -4,6 +4,7 @@
 // Retries: reads, close, recover and delete follow the error's retryable flag; an append is
 // retried only when it carries a producer id and sequence (exactly-once), and create never.
 import createClient, { type Client } from 'openapi-fetch';
+import { fetchWithToken, type TokenSource } from './credentials.js';
 import type { components, paths } from '../../openapi/gen/quire.js';
 import { QuireApiError, withRetries, type Problem, type RetryPolicy } from './errors.js';
 
@@ -70,6 +71,8 @@ export interface QuireRestClientOptions {
   /** Per-request timeout. Default 60 s (a tail long-poll adds its wait on top). */
   readonly timeoutMs?: number;
   readonly fetch?: typeof fetch;
+  /** Bearer token (or a function returning a fresh one) for a gateway with auth on. */
+  readonly token?: TokenSource;
 }
 
 const big = (s: string): bigint => BigInt(s);
@@ -96,7 +99,7 @@ export class QuireRestClient {
   private readonly timeoutMs: number;
 
   constructor(opts: QuireRestClientOptions) {
-    this.api = createClient<paths>({ baseUrl: opts.baseUrl.replace(/\/$/, ''), ...(opts.fetch ? { fetch: opts.fetch } : {}) });
+    this.api = createClient<paths>({ baseUrl: opts.baseUrl.replace(/\/$/, ''), ...(opts.fetch || opts.token !== undefined ? { fetch: fetchWithToken(opts.token, opts.fetch) } : {}) });
     this.password = opts.password;
     this.retry = opts.retry ?? {};
     this.timeoutMs = opts.timeoutMs ?? 60_000;
