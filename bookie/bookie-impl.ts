@@ -404,12 +404,14 @@ export async function openBookie(options: Partial<BookieStorageOptions> & Pick<B
   const fsys = withFileIo(opts.fileSystem ?? nodeFileSystem, opts.fileIo);
   try {
     await fsys.mkdir(journalDir);
-    await fsys.mkdir(ledgerDir);
+    for (const d of opts.ledgerDirectories) await fsys.mkdir(d);
   } catch (e) {
     throw new QuireError('IO_ERROR', `cannot create bookie directories: ${(e as Error).message}`, { cause: e });
   }
   const storage = await LedgerStorage.open({
     dir: ledgerDir,
+    dirs: opts.ledgerDirectories,
+    ...(opts.writableLedgerDirs ? { writableDirs: opts.writableLedgerDirs } : {}),
     entryLogSizeLimit: opts.entryLogSizeLimit,
     writeCacheMaxBytes: opts.writeCacheMaxSizeBytes,
     readAheadCacheMaxBytes: opts.readAheadCacheMaxSizeBytes,

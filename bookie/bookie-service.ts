@@ -91,11 +91,12 @@ export function gcOptionsOf(config: BookieConfig): GcOptions {
 
 export async function startBookieService(config: BookieConfig, log: Logger, options: BookieServiceOptions = {}): Promise<RunningBookie> {
   const metrics = new BookieMetrics();
-  // The entry logs and the index live in the first ledger directory, the journal in the first
-  // journal directory; the others are watched and carry the cookie.
+  // Entry logs spread over every ledger directory (a full one is skipped; the bookie is out of
+  // space only when all are full); the index lives in the first ledger directory, the journal in
+  // the first journal directory; the other journal directories are watched and carry the cookie.
   const dirs = new LedgerDirsMonitor({
     groups: [
-      { name: 'ledger', dirs: config.ledgerDirectories, inUse: config.ledgerDirectories.slice(0, 1) },
+      { name: 'ledger', dirs: config.ledgerDirectories },
       { name: 'index', dirs: config.ledgerDirectories.slice(0, 1) },
       { name: 'journal', dirs: config.journalDirectories, inUse: config.journalDirectories.slice(0, 1) },
     ],
@@ -106,7 +107,7 @@ export async function startBookieService(config: BookieConfig, log: Logger, opti
     log: log.child({ part: 'disk-checker' }),
   });
   const bookie = await openBookie(
-    { ...storageOptionsOf(config), journalObserver: metrics.journalObserver() },
+    { ...storageOptionsOf(config), journalObserver: metrics.journalObserver(), writableLedgerDirs: () => dirs.writableDirs('ledger') },
     log.child({ part: 'storage' }),
   );
   let stopService: () => Promise<void> = () => bookie.close();
@@ -142,7 +143,10 @@ export async function startBookieService(config: BookieConfig, log: Logger, opti
   const gc = new BookieGarbageCollector(bookie, options.metadata ? ledgerManagerGcSource(options.metadata.ledgers) : undefined, gcOptionsOf(config), log.child({ part: 'gc' }));
   dirs.addListener({
     onSpaceChange: (s) => void (s.outOfSpace ? state.transitionToReadOnlyMode('disk-full', s.reason) : state.transitionToWritableMode('disk-full')),
-    onDiskFull: () => gc.onDiskFull(),
+    onDiskFull: (dir) => {
+      bookie.ledgerStorage.onDirFull(dir);
+      gc.onDiskFull();
+    },
     onDiskAlmostFull: () => gc.onDiskAlmostFull(),
     onDiskWritable: () => gc.onDiskWritable(),
   });

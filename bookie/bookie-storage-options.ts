@@ -8,8 +8,13 @@ import type { OpenLedgerIndex } from './storage/ledger-index.js';
 export interface BookieStorageOptions {
   /** Journal directories; the first is used. */
   readonly journalDirectories: readonly string[];
-  /** Ledger directories (entry logs + index); the first is used. */
+  /**
+   * Ledger directories: entry logs spread over all of them (each new log into the next one with
+   * room); the index lives in the first.
+   */
   readonly ledgerDirectories: readonly string[];
+  /** The ledger directories with room now (the disk checker's writable dirs); all when absent. */
+  readonly writableLedgerDirs?: () => readonly string[];
   /** false: ack adds after the journal write without fdatasync (benchmarks only). */
   readonly journalSyncData: boolean;
   readonly journalMaxGroupWaitMSec: number;

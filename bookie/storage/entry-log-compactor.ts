@@ -29,7 +29,7 @@ import type { LedgerIndex } from './ledger-index.js';
 
 /** What compaction needs of the ledger storage (LedgerStorage provides it). */
 export interface CompactionStore {
-  readonly dir: string;
+  /** The log files; `files.dirOf(L)` is L's ledger directory, where its compaction outputs go. */
   readonly files: EntryLogFiles;
   /** The file system the storage runs on (node:fs in production). */
   readonly fs: FileSystem;
@@ -169,7 +169,10 @@ async function copyGroup(
 ): Promise<boolean> {
   const io = storage.fs;
   const C = storage.allocateLogId();
-  const tmp = path.join(storage.dir, compactingName(C));
+  // Into L's directory: the space freed is on the disk L filled, and recovery finds C next to L.
+  const dir = storage.files.dirOf(L);
+  storage.files.setDir(C, dir);
+  const tmp = path.join(dir, compactingName(C));
   const fd = await io.open(tmp, 'wx');
   const cMap = new Map<bigint, number>();
   let size = ENTRY_LOG_HEADER_SIZE;
@@ -250,14 +253,14 @@ async function copyGroup(
 
   // From here on the index may point into C: it is never discarded, only finished.
   const compacted = compactedName(C, L);
-  await storage.fs.rename(tmp, path.join(storage.dir, compacted));
-  await storage.fs.fsyncDir(storage.dir);
+  await storage.fs.rename(tmp, path.join(dir, compacted));
+  await storage.fs.fsyncDir(dir);
   storage.files.setName(C, compacted);
   step('renamed');
   await storage.switchLocations(moves);
   step('indexed');
-  await storage.fs.rename(path.join(storage.dir, compacted), path.join(storage.dir, entryLogFileName(C)));
-  await storage.fs.fsyncDir(storage.dir);
+  await storage.fs.rename(path.join(dir, compacted), path.join(dir, entryLogFileName(C)));
+  await storage.fs.fsyncDir(dir);
   storage.files.setName(C, undefined);
   storage.addFinishedLog(new EntryLogMetadata(C, cMap, false));
   step('done');
@@ -265,8 +268,9 @@ async function copyGroup(
 }
 
 /**
- * Finishes or undoes compactions a crash interrupted (see the file comment). Runs at open, before
- * the index serves reads.
+ * Finishes or undoes compactions a crash interrupted in ledger directory `dir` (see the file
+ * comment; C and L are always in the same directory). Runs at open for each ledger directory,
+ * before the index serves reads.
  */
 export async function recoverCompaction(dir: string, db: LedgerIndex, fs: FileSystem, log?: Logger): Promise<void> {
   for (const name of (await fs.readdir(dir)).sort()) {

@@ -3,6 +3,9 @@
 // GC found all its ledgers gone) unlinks the file at once but closes the descriptor only when the
 // last read using it has finished: a read that found the old location just before the index
 // switch still completes from the unlinked file. Bounded: at most one descriptor per log file.
+//
+// With several ledger directories a log lives in one of them (entry log ids are global): `dirOf`
+// knows which, learnt from the start-up scan and from where each new log was created.
 import path from 'node:path';
 import { type FileSystem, nodeFileSystem } from '../../common/durable-file.js';
 import { entryLogFileName } from './entry-log-record.js';
@@ -17,6 +20,8 @@ export class EntryLogFiles {
   private readonly open = new Map<number, OpenLog>();
   /** Logs whose file has a name other than `<id>.log` (a compaction output before its last rename). */
   private readonly names = new Map<number, string>();
+  /** The ledger directory of each log not in `dir` (the first ledger directory). */
+  private readonly dirs = new Map<number, string>();
 
   /** `fs` is the file system (node:fs by default; the simulation's disk in test/quorum/sim/). */
   constructor(
@@ -28,8 +33,18 @@ export class EntryLogFiles {
     return this.fs.close(fd).catch(() => undefined);
   }
 
+  /** The ledger directory holding the log. */
+  dirOf(logId: number): string {
+    return this.dirs.get(logId) ?? this.dir;
+  }
+
+  setDir(logId: number, dir: string): void {
+    if (dir === this.dir) this.dirs.delete(logId);
+    else this.dirs.set(logId, dir);
+  }
+
   pathOf(logId: number): string {
-    return path.join(this.dir, this.names.get(logId) ?? entryLogFileName(logId));
+    return path.join(this.dirOf(logId), this.names.get(logId) ?? entryLogFileName(logId));
   }
 
   setName(logId: number, name: string | undefined): void {
@@ -77,8 +92,9 @@ export class EntryLogFiles {
   /** Unlinks the log and fsyncs the directory; its descriptor closes once no read uses it. */
   async remove(logId: number): Promise<void> {
     await this.fs.unlink(this.pathOf(logId));
-    await this.fs.fsyncDir(this.dir);
+    await this.fs.fsyncDir(this.dirOf(logId));
     this.forget(logId);
+    this.dirs.delete(logId);
   }
 
   /** Drops the cached descriptor (after a rename, or a removal done elsewhere). */

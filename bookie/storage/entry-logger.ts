@@ -10,6 +10,11 @@
 // appended as the footer when the log is finished (rolled over or cleanly closed), read back (or
 // rebuilt by a scan) for logs left by an earlier run. Compaction outputs take ids from the same
 // sequence (allocateLogId) and join the finished logs when done.
+//
+// Several ledger directories (BookKeeper's DefaultEntryLogger over LedgerDirsManager): each new log
+// goes into a writable directory (`writableDirs`, the disk checker's view: full ones are skipped),
+// taken in turn so logs spread over the disks; log ids stay one global sequence, and the start-up
+// scan of every directory finds each log wherever it is (EntryLogFiles.dirOf).
 import path from 'node:path';
 import { QuireError } from '../../common/errors.js';
 import { type FileIo, type FileSystem, nodeFileSystem, withFileIo } from '../../common/durable-file.js';
@@ -30,8 +35,16 @@ import {
 import type { EntryLocation } from './ledger-index-format.js';
 
 export interface EntryLoggerOptions {
-  /** Directory holding the entry logs. */
+  /** The first ledger directory (entry logs, and the index under it). */
   readonly dir: string;
+  /** Every ledger directory entry logs may go to (`dir` first); default [dir]. */
+  readonly dirs?: readonly string[];
+  /**
+   * The ledger directories that have room now (the disk checker's writable dirs). A new log goes
+   * into the next of them in turn; when none has room it goes into the next of `dirs` (the flush
+   * of what was already acked must still land somewhere; the bookie is read-only meanwhile).
+   */
+  readonly writableDirs?: () => readonly string[];
   /** A log rolls over once the next record would take it past this size (a lone record may exceed it). */
   readonly entryLogSizeLimit: number;
   /** Fault injection for tests: replaces the data calls (write, read, fdatasync) of `fs`. */
@@ -65,36 +78,80 @@ export class EntryLogger {
   private currentLedgers = new Map<bigint, number>();
   /** Finished logs, with their ledgers map once loaded. Bounded by the log files on disk. */
   private readonly finished = new Map<number, EntryLogMetadata | undefined>();
+  /** Round-robin position over the ledger directories for new logs. */
+  private nextDir = 0;
+  /** The log being written is in a directory that filled up: the next write starts a new log elsewhere. */
+  private rollRequested = false;
 
   private constructor(
     private readonly opts: EntryLoggerOptions,
     nextLogId: number,
-    finishedLogs: number[],
+    finishedLogs: Map<number, string>,
   ) {
     this.io = withFileIo(opts.fs ?? nodeFileSystem, opts.io);
     this.files = new EntryLogFiles(opts.dir, this.io);
     this.logId = nextLogId;
     this.nextLogId = nextLogId + 1;
-    for (const id of finishedLogs) this.finished.set(id, undefined);
+    for (const [id, dir] of [...finishedLogs].sort((a, b) => a[0] - b[0])) {
+      this.finished.set(id, undefined);
+      this.files.setDir(id, dir);
+    }
   }
 
-  /** Finds the highest log id in the directory; the first write starts the log after it. */
+  /** Every ledger directory this logger writes to, the first one first. */
+  static dirsOf(opts: Pick<EntryLoggerOptions, 'dir' | 'dirs'>): string[] {
+    return [...new Set([opts.dir, ...(opts.dirs ?? [])])];
+  }
+
+  /** Finds the highest log id over all directories; the first write starts the log after it. */
   static async open(opts: EntryLoggerOptions): Promise<EntryLogger> {
     let maxLog = 0;
-    const logs: number[] = [];
-    for (const name of await withFileIo(opts.fs ?? nodeFileSystem, opts.io).readdir(opts.dir)) {
-      const m = ENTRY_LOG_NAME_RE.exec(name) ?? COMPACTION_FILE_RE.exec(name);
-      if (!m) continue;
-      const id = parseInt(m[1]!, 16);
-      maxLog = Math.max(maxLog, id);
-      if (ENTRY_LOG_NAME_RE.test(name)) logs.push(id);
+    const logs = new Map<number, string>();
+    const io = withFileIo(opts.fs ?? nodeFileSystem, opts.io);
+    for (const dir of EntryLogger.dirsOf(opts)) {
+      for (const name of await io.readdir(dir)) {
+        const m = ENTRY_LOG_NAME_RE.exec(name) ?? COMPACTION_FILE_RE.exec(name);
+        if (!m) continue;
+        const id = parseInt(m[1]!, 16);
+        maxLog = Math.max(maxLog, id);
+        if (!ENTRY_LOG_NAME_RE.test(name)) continue;
+        const other = logs.get(id);
+        if (other !== undefined) throw new QuireError('IO_ERROR', `entry log ${id} is in both ${other} and ${dir}`);
+        logs.set(id, dir);
+      }
     }
     // Never append to an old log: its tail past the indexed records may be torn.
-    return new EntryLogger(opts, maxLog + 1, logs.sort((a, b) => a - b));
+    return new EntryLogger(opts, maxLog + 1, logs);
   }
 
   get dir(): string {
     return this.opts.dir;
+  }
+
+  /**
+   * A ledger directory became full (the disk checker's diskFull): if the log being written is in
+   * it, the next write rolls to a new log in a directory with room, as BookKeeper's entry log
+   * manager does, instead of growing the log on a full disk.
+   */
+  onDirFull(dir: string): void {
+    if (this.logFd !== undefined && this.files.dirOf(this.logId) === dir) this.rollRequested = true;
+  }
+
+  /** The ledger directory for the next new log: the next writable one in turn (see EntryLoggerOptions.writableDirs). */
+  private pickDir(): string {
+    const all = EntryLogger.dirsOf(this.opts);
+    const writable = new Set(this.opts.writableDirs?.() ?? all);
+    for (let i = 0; i < all.length; i++) {
+      const d = all[(this.nextDir + i) % all.length]!;
+      if (writable.has(d)) {
+        this.nextDir = (this.nextDir + i + 1) % all.length;
+        return d;
+      }
+    }
+    const d = all[this.nextDir % all.length]!;
+    this.nextDir = (this.nextDir + 1) % all.length;
+    this.opts.log?.warn({ dir: d }, 'no ledger directory has room; the new entry log goes into the next one anyway');
+    return d;
   }
 
   /** A fresh log id (entry logs and compaction outputs share one sequence). */
@@ -201,7 +258,8 @@ export class EntryLogger {
     };
     for (const entry of entries) {
       const size = entryLogRecordSize(entry.length);
-      if (this.logFd === undefined || (this.logSize + size > this.opts.entryLogSizeLimit && this.logSize > ENTRY_LOG_HEADER_SIZE)) {
+      if (this.logFd === undefined || this.rollRequested || (this.logSize + size > this.opts.entryLogSizeLimit && this.logSize > ENTRY_LOG_HEADER_SIZE)) {
+        this.rollRequested = false;
         await writeChunk();
         await this.rollLog();
       }
@@ -248,12 +306,14 @@ export class EntryLogger {
       await this.finishLog();
       this.logId = this.allocateLogId();
     }
-    const file = path.join(this.opts.dir, entryLogFileName(this.logId));
+    const dir = this.pickDir();
+    const file = path.join(dir, entryLogFileName(this.logId));
+    this.files.setDir(this.logId, dir);
     const fd = await this.io.open(file, 'wx');
     const header = encodeEntryLogHeader(this.logId);
     await this.io.write(fd, header, 0, header.length, 0);
     await this.io.fdatasync(fd);
-    await this.io.fsyncDir(this.opts.dir);
+    await this.io.fsyncDir(dir);
     this.logFd = fd;
     this.logSize = ENTRY_LOG_HEADER_SIZE;
   }

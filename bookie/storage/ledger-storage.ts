@@ -35,8 +35,12 @@ import { ReadAheadCache } from './read-ahead-cache.js';
 import { WriteCache } from './write-cache.js';
 
 export interface LedgerStorageOptions {
-  /** Ledger directory: entry logs at the top, the LevelDB index under `index/`. */
+  /** First ledger directory: entry logs at the top, the LevelDB index under `index/`. */
   readonly dir: string;
+  /** Every ledger directory entry logs may go to (`dir` first; see EntryLoggerOptions). */
+  readonly dirs?: readonly string[];
+  /** The ledger directories with room now (the disk checker's view); all when absent. */
+  readonly writableDirs?: () => readonly string[];
   readonly entryLogSizeLimit: number;
   /** Bound on cached entry bytes, active + being flushed (each half). */
   readonly writeCacheMaxBytes: number;
@@ -85,7 +89,8 @@ export class LedgerStorage implements CompactionStore {
 
   static async open(opts: LedgerStorageOptions): Promise<LedgerStorage> {
     const fsys = withFileIo(opts.fs ?? nodeFileSystem, opts.io);
-    await fsys.mkdir(opts.dir);
+    const dirs = EntryLogger.dirsOf(opts);
+    for (const d of dirs) await fsys.mkdir(d);
     let db: LedgerIndex;
     try {
       db = await (opts.openIndex ?? openLevelLedgerIndex)(path.join(opts.dir, 'index'));
@@ -94,12 +99,19 @@ export class LedgerStorage implements CompactionStore {
     }
     try {
       // A compaction interrupted by a crash is finished or undone before anything reads the index.
-      await recoverCompaction(opts.dir, db, fsys, opts.log);
+      for (const d of dirs) await recoverCompaction(d, db, fsys, opts.log);
       const infos = new Map<bigint, LedgerInfo>();
       const lo = Buffer.from([LEDGER_KEY_PREFIX]);
       const hi = Buffer.from([LEDGER_KEY_PREFIX + 1]);
       for await (const [k, v] of db.entries({ gte: lo, lt: hi })) infos.set(ledgerKeyId(k), decodeLedgerInfo(v));
-      const entryLogger = await EntryLogger.open({ dir: opts.dir, entryLogSizeLimit: opts.entryLogSizeLimit, fs: fsys, ...(opts.log ? { log: opts.log } : {}) });
+      const entryLogger = await EntryLogger.open({
+        dir: opts.dir,
+        dirs,
+        entryLogSizeLimit: opts.entryLogSizeLimit,
+        fs: fsys,
+        ...(opts.writableDirs ? { writableDirs: opts.writableDirs } : {}),
+        ...(opts.log ? { log: opts.log } : {}),
+      });
       return new LedgerStorage(opts, db, entryLogger, infos);
     } catch (e) {
       await db.close().catch(() => undefined);
@@ -305,6 +317,11 @@ export class LedgerStorage implements CompactionStore {
 
   get dir(): string {
     return this.opts.dir;
+  }
+
+  /** A ledger directory filled up: the entry log being written there is rolled (EntryLogger.onDirFull). */
+  onDirFull(dir: string): void {
+    this.entryLogger.onDirFull(dir);
   }
 
   get files(): EntryLogFiles {
