@@ -85,7 +85,7 @@ describe('bookie HTTP admin API', () => {
     assert.ok(syncs && Number(syncs[1]) >= 1);
     assert.match(m.text, /^bookkeeper_server_SERVER_STATUS 1$/m);
     assert.match(m.text, /^bookie_ledger_num_dirs 2$/m);
-    assert.match(m.text, /^bookie_ledger_writable_dirs 1$/m);
+    assert.match(m.text, /^bookie_ledger_writable_dirs 2$/m);
     assert.match(m.text, /^quire_bookie_journal_fsyncs_total \d+$/m);
   });
 
