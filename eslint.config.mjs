@@ -17,7 +17,7 @@ const noBench = not('bench', 'nothing imports bench/');
 const noScripts = not('scripts', 'nothing in the product imports scripts/');
 const noCli = not('cli', 'only cli/ wires the parts together; nothing imports it');
 const noGateway = not('gateway', 'the gateway sits on top: only cli/ and bench/ import it');
-const noSdk = not('typescript', 'clients/typescript is an SDK over the network: nothing of Quire imports it');
+const noSdk = not('typescript', 'clients/typescript is an SDK over the network: only cli/data-plane/ imports it');
 const noBookie = not('bookie', 'this part reaches bookies only over the wire, never by importing bookie/');
 const noClient = not('quorum', 'this part never imports the quorum client');
 const noOpenapi = not('openapi', 'only the REST layer and the SDK use the OpenAPI types');
@@ -54,7 +54,15 @@ const RULES = [
       noBookie, noCli, noHarness, noBench, noScripts, noTest, noSdk,
     ],
   },
-  { files: ['cli/**'], patterns: [noHarness, noBench, noScripts, noTest, noSdk] },
+  { files: ['cli/**'], ignores: ['cli/data-plane/**'], patterns: [noHarness, noBench, noScripts, noTest, noSdk] },
+  // The data-plane CLI is an application of the SDK: it reaches Quire only over the network.
+  {
+    files: ['cli/data-plane/**'],
+    patterns: [
+      { group: ['**/clients/typescript/**', '!**/clients/typescript/index.js'], message: 'cli/data-plane/ uses the SDK only through its public index, clients/typescript/index.js' },
+      ...['protocol', 'bookie', 'metadata', 'quorum', 'gateway', 'harness', 'bench', 'scripts', 'test'].map((n) => not(n, 'cli/data-plane/ talks to a gateway through the SDK only')),
+    ],
+  },
   { files: ['harness/**'], patterns: [noCli, noGateway, noBench, noScripts, noTest, noSdk] },
   { files: ['bench/**'], patterns: [noScripts, noTest, noSdk] },
   { files: ['scripts/**'], patterns: [noBench, noTest, noSdk] },
@@ -82,9 +90,9 @@ export default tseslint.config(
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
   // Tests (test/ and co-located *.test.ts) may import anything.
-  ...RULES.map(({ files, patterns, paths = [] }) => ({
+  ...RULES.map(({ files, ignores = [], patterns, paths = [] }) => ({
     files,
-    ignores: ['test/**', '**/*.test.ts'],
+    ignores: ['test/**', '**/*.test.ts', ...ignores],
     rules: { 'no-restricted-imports': ['error', { paths, patterns }] },
   })),
 );

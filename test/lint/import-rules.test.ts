@@ -69,6 +69,21 @@ const PROBES: Probe[] = [
     source: "import { ProtoReader } from '../../protocol/protobuf-wire.js';\nimport { FrameDecoder } from '../../protocol/frame.js';\nexport const probe = [ProtoReader, FrameDecoder];\n",
     forbidden: ['protobuf-wire.js'],
   },
+  {
+    file: 'cli/zz-lint-probe-sdk.ts',
+    source: "import { QuireLogClient } from '../clients/typescript/index.js';\nexport const probe = QuireLogClient;\n",
+    forbidden: ['only cli/data-plane/ imports it'],
+  },
+  {
+    file: 'cli/data-plane/zz-lint-probe-gateway.ts',
+    source: "import { startGateway } from '../../gateway/gateway-server.js';\nimport { QuireLogClient } from '../../clients/typescript/log-client.js';\nexport const probe = [startGateway, QuireLogClient];\n",
+    forbidden: ['through the SDK only', 'public index'],
+  },
+  {
+    file: 'cli/data-plane/zz-lint-probe-allowed.ts',
+    source: "import { QuireLogClient } from '../../clients/typescript/index.js';\nexport const probe = QuireLogClient;\n",
+    forbidden: [],
+  },
 ];
 
 test('eslint reports each forbidden import and passes the permitted ones', { timeout: 120_000 }, async () => {
