@@ -14,7 +14,7 @@ from typing import Any, AsyncIterator, Deque, Dict, List, Optional, Sequence, Tu
 import grpc
 
 from quire.blob import CHUNK_BYTES, Source, chunks_of, digest_mismatch, put_header, sha256_of
-from quire.errors import QuireError, ResourceExhausted, Unavailable
+from quire.errors import AlreadyExists, QuireError, ResourceExhausted, Unavailable
 from quire.ledger import append_request, create_request
 from quire.log import PRODUCER_RETRY, default_first_sequence
 from quire.transport import AsyncTransport, RetryPolicy, Tls, TokenSource
@@ -56,8 +56,13 @@ class AsyncLog:
     def __init__(self, t: AsyncTransport, name: str) -> None:
         self._t, self.name = t, name
 
-    async def create(self, **opts: int) -> log_pb2.LogInfo:
-        return await self._t.unary("log", "CreateLog", log_create_request(self.name, **opts), idempotent=False)
+    async def create(self, *, exist_ok: bool = False, **opts: int) -> log_pb2.LogInfo:
+        try:
+            return await self._t.unary("log", "CreateLog", log_create_request(self.name, **opts), idempotent=False)
+        except AlreadyExists:
+            if not exist_ok:
+                raise
+            return await self.info()
 
     async def info(self) -> log_pb2.LogInfo:
         return await self._t.unary("log", "GetLog", log_pb2.GetLogRequest(name=self.name), idempotent=True)

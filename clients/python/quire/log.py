@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Deque, Iterator, List, Optional, Sequence, Tup
 
 import grpc
 
-from quire.errors import QuireError, ResourceExhausted, Unavailable
+from quire.errors import AlreadyExists, QuireError, ResourceExhausted, Unavailable
 from quire.transport import RetryPolicy
 from quire.types import Bytes, Cursor, Receipt, Record, RecordIn, RecordPage, log_append_request, log_create_request
 from quire.v1 import log_pb2
@@ -38,9 +38,15 @@ class Log:
         self._t = client._transport
         self.name = name
 
-    def create(self, **opts: int) -> log_pb2.LogInfo:
-        """Creates the log; options as log_create_request (ensemble_size, rollover_max_entries, ...)."""
-        return self._t.unary("log", "CreateLog", log_create_request(self.name, **opts), idempotent=False)
+    def create(self, *, exist_ok: bool = False, **opts: int) -> log_pb2.LogInfo:
+        """Creates the log; options as log_create_request (ensemble_size, rollover_max_entries, ...).
+        exist_ok: a log of that name (LOG_EXISTS) is fine, whatever its settings; returns its info."""
+        try:
+            return self._t.unary("log", "CreateLog", log_create_request(self.name, **opts), idempotent=False)
+        except AlreadyExists:
+            if not exist_ok:
+                raise
+            return self.info()
 
     def info(self) -> log_pb2.LogInfo:
         return self._t.unary("log", "GetLog", log_pb2.GetLogRequest(name=self.name), idempotent=True)

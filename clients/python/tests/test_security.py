@@ -75,8 +75,7 @@ def test_a_read_only_token_cannot_append(tls: Tls, name: str) -> None:
 
 
 def test_plaintext_to_a_tls_port_fails_as_a_transport_error(name: str) -> None:
-    with Client(env("QUIRE_TLS_ENDPOINT"), token=token(["read"]), timeout=10,
-                retry=None) as plain:
+    with Client(env("QUIRE_TLS_ENDPOINT"), token=token(["read"]), timeout=10) as plain:
         with pytest.raises(QuireError) as e:
             plain.log(name).info()
         assert not e.value.reached_gateway and e.value.status in (grpc.StatusCode.UNAVAILABLE.name, "DEADLINE_EXCEEDED")
