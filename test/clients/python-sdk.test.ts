@@ -3,7 +3,7 @@
 // tail across segments), blobs (round trips, digest mismatch refused), raw ledgers and asyncio on
 // an in-process cluster; tokens and TLS on a gateway run with an auth secret and a certificate.
 // Then the done-when check: the package is pip-installed into a throwaway venv outside the
-// checkout, and the quickstart block of clients/README.md runs from there.
+// checkout, and the quickstart block of clients/README.md runs from there. And mypy --strict on the package.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,6 +22,13 @@ function pythonQuickstart(): string {
   assert.ok(m, 'clients/README.md has no <!-- quickstart:python --> block');
   return m[1]!;
 }
+
+test('the package type-checks with mypy --strict (its .pyi-typed stubs included, grpcio untyped)', { timeout: 300_000 }, async () => {
+  // Configuration in clients/python/pyproject.toml ([tool.mypy]); no cache written into the tree.
+  const r = await runProcess('python3', ['-m', 'mypy', '--no-incremental', '--cache-dir=/dev/null'], { cwd: PYTHON_SDK });
+  assert.equal(r.code, 0, r.output);
+  assert.match(r.output, /Success: no issues found/);
+});
 
 describe('Python SDK on an in-process cluster', () => {
   // One gateway with gRPC: ledgers, logs and blobs (startGateway's own gRPC server serves all three).

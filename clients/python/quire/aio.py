@@ -58,14 +58,16 @@ class AsyncLog:
 
     async def create(self, *, exist_ok: bool = False, **opts: int) -> log_pb2.LogInfo:
         try:
-            return await self._t.unary("log", "CreateLog", log_create_request(self.name, **opts), idempotent=False)
+            info: log_pb2.LogInfo = await self._t.unary("log", "CreateLog", log_create_request(self.name, **opts), idempotent=False)
+            return info
         except AlreadyExists:
             if not exist_ok:
                 raise
             return await self.info()
 
     async def info(self) -> log_pb2.LogInfo:
-        return await self._t.unary("log", "GetLog", log_pb2.GetLogRequest(name=self.name), idempotent=True)
+        info: log_pb2.LogInfo = await self._t.unary("log", "GetLog", log_pb2.GetLogRequest(name=self.name), idempotent=True)
+        return info
 
     async def delete(self) -> None:
         await self._t.unary("log", "DeleteLog", log_pb2.DeleteLogRequest(name=self.name), idempotent=True)
@@ -333,14 +335,18 @@ class AsyncLedger:
     async def append(self, data: Bytes, *, producer_id: Optional[str] = None, sequence: Optional[int] = None,
                      expected_entry_id: Optional[int] = None) -> ledger_pb2.DurabilityReceipt:
         req = append_request(self.ledger_id, data, self.password, producer_id, sequence, expected_entry_id)
-        return await self._t.unary("ledger", "Append", req, idempotent=False, exactly_once=bool(producer_id) and sequence is not None)
+        r: ledger_pb2.DurabilityReceipt = await self._t.unary("ledger", "Append", req, idempotent=False,
+                                                               exactly_once=bool(producer_id) and sequence is not None)
+        return r
 
     async def read(self, entry_id: int) -> bytes:
         req = ledger_pb2.ReadEntryRequest(ledger_id=self.ledger_id, entry_id=entry_id, password=self.password)
         return bytes((await self._t.unary("ledger", "ReadEntry", req, idempotent=True)).data)
 
     async def close(self) -> ledger_pb2.SealResult:
-        return await self._t.unary("ledger", "Close", ledger_pb2.CloseRequest(ledger_id=self.ledger_id, password=self.password), idempotent=True)
+        r: ledger_pb2.SealResult = await self._t.unary("ledger", "Close", ledger_pb2.CloseRequest(
+            ledger_id=self.ledger_id, password=self.password), idempotent=True)
+        return r
 
     async def delete(self) -> None:
         await self._t.unary("ledger", "Delete", ledger_pb2.DeleteRequest(ledger_id=self.ledger_id, password=self.password), idempotent=True)

@@ -53,7 +53,7 @@ def chunks_of(data: Source, chunk_bytes: int) -> Iterator[bytes]:
         f: IO[bytes] = data  # type: ignore[assignment]
         yield from iter(lambda: f.read(chunk_bytes), b"")
     else:
-        for c in data:  # type: ignore[union-attr]
+        for c in data:
             yield bytes(c)
 
 

@@ -62,18 +62,18 @@ class QuireError(Exception):
         """From a grpc.RpcError (sync or grpc.aio); the class follows the status."""
         call = err  # grpc.Call and grpc.aio.AioRpcError share code()/details()/trailing_metadata()
         md: Dict[str, str] = {}
-        for k, v in (call.trailing_metadata() or ()):  # type: ignore[attr-defined]
+        for k, v in (call.trailing_metadata() or ()):
             if isinstance(v, bytes):
                 continue
             md[k] = v
-        status = call.code().name  # type: ignore[attr-defined]
+        status = call.code().name
         details = {k[len("quire-"):]: v for k, v in md.items() if k.startswith("quire-")}
         code = details.pop("error-code", None)
         reached = code is not None
         # Without trailers nothing says the request was not processed, but a read or an exactly-once
         # append may always be sent again; the transport retries only those.
         retryable = details["retryable"] == "true" if "retryable" in details else status in ("UNAVAILABLE", "DEADLINE_EXCEEDED")
-        return error_for(code or status, call.details() or "", retryable=retryable,  # type: ignore[attr-defined]
+        return error_for(code or status, call.details() or "", retryable=retryable,
                          status=status, details=details, reached_gateway=reached)
 
 

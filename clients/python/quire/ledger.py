@@ -20,7 +20,7 @@ RAW = ledger_pb2.ENTRY_FORMAT_RAW
 
 def create_request(*, ensemble_size: int = 0, write_quorum_size: int = 0, ack_quorum_size: int = 0,
                    password: Bytes = b"", exactly_once: bool = True, custom_metadata: Optional[Dict[str, str]] = None,
-                   digest_type: int = ledger_pb2.DIGEST_TYPE_UNSPECIFIED) -> ledger_pb2.CreateLedgerRequest:
+                   digest_type: "ledger_pb2.DigestType" = ledger_pb2.DIGEST_TYPE_UNSPECIFIED) -> ledger_pb2.CreateLedgerRequest:
     """exactly_once: the envelope entry format, which producer ids and sequences need."""
     return ledger_pb2.CreateLedgerRequest(ensemble_size=ensemble_size, write_quorum_size=write_quorum_size,
                                           ack_quorum_size=ack_quorum_size, password=to_bytes(password),
@@ -45,13 +45,16 @@ class Ledger:
         self.password = to_bytes(password)
 
     def info(self) -> ledger_pb2.LedgerInfo:
-        return self._t.unary("ledger", "GetMetadata", ledger_pb2.GetMetadataRequest(ledger_id=self.ledger_id), idempotent=True)
+        info: ledger_pb2.LedgerInfo = self._t.unary("ledger", "GetMetadata", ledger_pb2.GetMetadataRequest(ledger_id=self.ledger_id), idempotent=True)
+        return info
 
     def append(self, data: Bytes, *, producer_id: Optional[str] = None, sequence: Optional[int] = None,
                expected_entry_id: Optional[int] = None) -> ledger_pb2.DurabilityReceipt:
         """Retried (on retryable errors) only with a producer id and sequence: exactly-once."""
         req = append_request(self.ledger_id, data, self.password, producer_id, sequence, expected_entry_id)
-        return self._t.unary("ledger", "Append", req, idempotent=False, exactly_once=bool(producer_id) and sequence is not None)
+        r: ledger_pb2.DurabilityReceipt = self._t.unary("ledger", "Append", req, idempotent=False,
+                                                         exactly_once=bool(producer_id) and sequence is not None)
+        return r
 
     def append_batch(self, entries: Sequence[Bytes], *, producer_id: Optional[str] = None, sequence: Optional[int] = None,
                      expected_entry_id: Optional[int] = None) -> List[ledger_pb2.DurabilityReceipt]:
@@ -90,10 +93,12 @@ class Ledger:
             call.cancel()
 
     def close(self) -> ledger_pb2.SealResult:
-        return self._t.unary("ledger", "Close", ledger_pb2.CloseRequest(ledger_id=self.ledger_id, password=self.password), idempotent=True)
+        r: ledger_pb2.SealResult = self._t.unary("ledger", "Close", ledger_pb2.CloseRequest(ledger_id=self.ledger_id, password=self.password), idempotent=True)
+        return r
 
     def recover(self) -> ledger_pb2.SealResult:
-        return self._t.unary("ledger", "Recover", ledger_pb2.RecoverRequest(ledger_id=self.ledger_id, password=self.password), idempotent=True)
+        r: ledger_pb2.SealResult = self._t.unary("ledger", "Recover", ledger_pb2.RecoverRequest(ledger_id=self.ledger_id, password=self.password), idempotent=True)
+        return r
 
     def delete(self) -> None:
         self._t.unary("ledger", "Delete", ledger_pb2.DeleteRequest(ledger_id=self.ledger_id, password=self.password), idempotent=True)

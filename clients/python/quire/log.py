@@ -42,14 +42,16 @@ class Log:
         """Creates the log; options as log_create_request (ensemble_size, rollover_max_entries, ...).
         exist_ok: a log of that name (LOG_EXISTS) is fine, whatever its settings; returns its info."""
         try:
-            return self._t.unary("log", "CreateLog", log_create_request(self.name, **opts), idempotent=False)
+            info: log_pb2.LogInfo = self._t.unary("log", "CreateLog", log_create_request(self.name, **opts), idempotent=False)
+            return info
         except AlreadyExists:
             if not exist_ok:
                 raise
             return self.info()
 
     def info(self) -> log_pb2.LogInfo:
-        return self._t.unary("log", "GetLog", log_pb2.GetLogRequest(name=self.name), idempotent=True)
+        info: log_pb2.LogInfo = self._t.unary("log", "GetLog", log_pb2.GetLogRequest(name=self.name), idempotent=True)
+        return info
 
     def delete(self) -> None:
         self._t.unary("log", "DeleteLog", log_pb2.DeleteLogRequest(name=self.name), idempotent=True)
