@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import threading
 import time
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
@@ -90,6 +91,8 @@ class _Base:
         self._current = 0
         self._channels: Dict[int, Any] = {}
         self._stubs: Dict[Tuple[int, str], Any] = {}
+        # A producer's sender thread and the caller's thread share the channels.
+        self._lock = threading.Lock()
 
     def metadata(self) -> Optional[List[Tuple[str, str]]]:
         if self.token is None:
@@ -112,19 +115,21 @@ class _Base:
         raise NotImplementedError
 
     def stub(self, service: str) -> Any:
-        i = self._current
-        s = self._stubs.get((i, service))
-        if s is None:
-            ch = self._channels.get(i)
-            if ch is None:
-                ch = self._channels[i] = self._make_channel(self.endpoints[i])
-            s = self._stubs[(i, service)] = STUBS[service](ch)
-        return s
+        with self._lock:
+            i = self._current
+            s = self._stubs.get((i, service))
+            if s is None:
+                ch = self._channels.get(i)
+                if ch is None:
+                    ch = self._channels[i] = self._make_channel(self.endpoints[i])
+                s = self._stubs[(i, service)] = STUBS[service](ch)
+            return s
 
     def failed(self, err: QuireError) -> None:
         """After an error: one that never reached a gateway moves on to the next endpoint."""
         if not err.reached_gateway and len(self.endpoints) > 1:
-            self._current = (self._current + 1) % len(self.endpoints)
+            with self._lock:
+                self._current = (self._current + 1) % len(self.endpoints)
 
 
 class SyncTransport(_Base):

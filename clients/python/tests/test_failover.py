@@ -2,11 +2,14 @@
 test/clients/python-sdk-failover.test.ts). A Producer that knows both endpoints sends through the
 first; the test SIGKILLs that gateway's process mid-stream; the producer's in-flight batch fails
 without an answer and is resent with the same sequences through the second gateway (which takes
-the log over). Every record ends up in the log exactly once, in order, at its receipt's offset."""
+the log over). Every record ends up in the log exactly once, in order, at its receipt's offset. A
+Consumer following the log through the same first gateway resumes its Tail stream on the second,
+from the offset after the last record it yielded: it sees every record once, in order."""
 from __future__ import annotations
 
 import os
 import signal
+import threading
 from concurrent.futures import Future
 from typing import List
 
@@ -18,9 +21,28 @@ def test_exactly_once_across_a_gateway_kill(name: str) -> None:
     endpoints = env("QUIRE_GRPC_ENDPOINTS").split(",")
     victim = int(env("QUIRE_KILL_PID"))
     total = 400
+    consumed: List[int] = []
+    consumer_error: List[BaseException] = []
+
+    def consume() -> None:
+        try:
+            with Client(endpoints, timeout=20) as c:
+                consumer = c.log(name).consumer("follower", start_at=0, wait_s=1, commit_interval_s=0.2)
+                for r in consumer:
+                    assert r.data == f"order-{r.offset}".encode()
+                    consumed.append(r.offset)
+                    consumer.ack(r.offset)
+                    if r.offset == total - 1:
+                        break
+                consumer.close()
+        except BaseException as e:  # reported by the main thread
+            consumer_error.append(e)
+
     with Client(endpoints, timeout=20) as client:
         log = client.log(name)
         log.create(ensemble_size=3, write_quorum_size=2, ack_quorum_size=2, rollover_max_entries=50)
+        follower = threading.Thread(target=consume, daemon=True)
+        follower.start()
         futures: List["Future[Receipt]"] = []
         with log.producer(producer_id="failover", first_sequence=0, max_batch_records=5) as p:
             for i in range(total):
@@ -40,8 +62,13 @@ def test_exactly_once_across_a_gateway_kill(name: str) -> None:
             if page.next_offset >= page.end_offset:
                 break
             nxt = page.next_offset
+        follower.join(timeout=300)
+        assert not follower.is_alive(), f"the consumer stopped at {consumed[-1:]}"
+        assert not consumer_error, consumer_error
+        assert log.get_cursor("follower").offset == total
     assert [r.offset for r in records] == list(range(total)), "dense offsets, none skipped"
     assert [r.data for r in records] == [f"order-{i}".encode() for i in range(total)], "each record once, in order"
     assert [r.sequence for r in records] == list(range(total))
     for i, rc in enumerate(receipts):
         assert records[rc.offset].data == f"order-{i}".encode()
+    assert consumed == list(range(total)), "the consumer saw each record once, in order, across the kill"
