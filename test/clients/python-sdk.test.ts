@@ -42,9 +42,9 @@ describe('Python SDK on an in-process cluster', () => {
     await gc?.stop();
   });
 
-  test('pytest: logs, blobs, ledgers, asyncio', { timeout: 600_000 }, async () => {
-    const passed = await runPytest(['tests/test_log.py', 'tests/test_blob.py', 'tests/test_ledger.py'], { QUIRE_GRPC_ENDPOINT: target });
-    assert.ok(passed >= 11, `${passed} passed`);
+  test('pytest: logs, blobs, ledgers, asyncio, the retry rule', { timeout: 600_000 }, async () => {
+    const passed = await runPytest(['tests/test_log.py', 'tests/test_blob.py', 'tests/test_ledger.py', 'tests/test_retries.py'], { QUIRE_GRPC_ENDPOINT: target });
+    assert.ok(passed >= 14, `${passed} passed`);
   });
 
   test('pip install clients/python into a throwaway venv outside the checkout, then the README quickstart runs', { timeout: 900_000 }, async () => {
