@@ -123,6 +123,13 @@ def test_async_producer_and_consumer(endpoint: str, name: str) -> None:
             receipts = await asyncio.gather(*[p.send(f"a{i}".encode()) for i in range(9)])
             await p.close()
             assert [r.offset for r in receipts] == list(range(9))
+            bounded = log.producer(max_queued_records=1, linger_s=5.0)
+            first = bounded.send_nowait(b"queued")
+            with pytest.raises(QuireError) as full:
+                bounded.send_nowait(b"no room")
+            assert full.value.code == "TOO_MANY_REQUESTS"
+            await bounded.close()
+            assert (await first).offset == 9
             again = await log.append([b"a0"], producer_id="async", sequence=1)
             assert again[0].duplicate and again[0].offset == 0
             c = log.consumer("async-cursor", wait_s=1)
@@ -130,11 +137,11 @@ def test_async_producer_and_consumer(endpoint: str, name: str) -> None:
             async for r in c:
                 got.append(r.data)
                 c.ack(r.offset)
-                if r.offset == 8:
+                if r.offset == 9:
                     break
             await c.close()
-            assert got == [f"a{i}".encode() for i in range(9)]
-            assert (await log.get_cursor("async-cursor")).offset == 9
+            assert got == [f"a{i}".encode() for i in range(9)] + [b"queued"]
+            assert (await log.get_cursor("async-cursor")).offset == 10
             with pytest.raises(NotFound):
                 await client.log(name + "-missing").info()
     asyncio.run(run())
