@@ -88,6 +88,9 @@ describe('Python SDK with a token and TLS', () => {
     const auth = { secretFile: kit.secretFile, audience: AUDIENCE };
     gc = await startGatewayCluster({ gateway: { auth } });
     await gc.addGateway({ grpcPort: 0, auth, tls: cert });
+    // Mutual TLS: clients must present a certificate the CA signed.
+    await gc.addGateway({ grpcPort: 0, auth, tls: { ...cert, clientCaFile: join(dir, 'ca.pem') } });
+    makeServerCert(dir, 'client', 'python-client');
   });
   after(async () => {
     await gc?.stop();
@@ -95,13 +98,16 @@ describe('Python SDK with a token and TLS', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test('pytest: token refused or served, read-only token, TLS on', { timeout: 600_000 }, async () => {
+  test('pytest: token refused or served, read-only token, TLS and mutual TLS on', { timeout: 600_000 }, async () => {
     const passed = await runPytest(['tests/test_security.py'], {
       QUIRE_TLS_ENDPOINT: `127.0.0.1:${gc.gateways[1]!.grpc!.port}`,
+      QUIRE_MTLS_ENDPOINT: `127.0.0.1:${gc.gateways[2]!.grpc!.port}`,
+      QUIRE_CLIENT_CERT: join(dir, 'client.pem'),
+      QUIRE_CLIENT_KEY: join(dir, 'client.key'),
       QUIRE_CA_FILE: join(dir, 'ca.pem'),
       QUIRE_SECRET_FILE: kit.secretFile,
       QUIRE_AUDIENCE: AUDIENCE,
     });
-    assert.equal(passed, 5);
+    assert.equal(passed, 6);
   });
 });

@@ -1,5 +1,5 @@
-"""Token and TLS: a gateway run with --auth-secret-file and --tls-cert (started by
-test/clients/python-sdk.test.ts). The token is an HS256 JWT minted here with the standard library,
+"""Token and TLS: gateways run with --auth-secret-file and --tls-cert, one also with
+--tls-client-ca (started by test/clients/python-sdk.test.ts). The token is an HS256 JWT minted here with the standard library,
 as a service holding the shared secret would; without it, or with a badly signed one, every call is
 refused with UNAUTHENTICATED; a token without write is PERMISSION_DENIED on append."""
 from __future__ import annotations
@@ -90,3 +90,15 @@ def test_async_client_over_tls_with_a_token(tls: Tls, name: str) -> None:
             with pytest.raises(Unauthenticated):
                 await anon.log(name).info()
     asyncio.run(run())
+
+
+def test_mutual_tls_needs_a_client_certificate(name: str) -> None:
+    ca, target = env("QUIRE_CA_FILE"), env("QUIRE_MTLS_ENDPOINT")
+    with Client(target, tls=Tls.files(ca=ca, cert=env("QUIRE_CLIENT_CERT"), key=env("QUIRE_CLIENT_KEY")),
+                token=token(["read", "write"])) as c:
+        c.log(name).create()
+        assert c.log(name).append([b"mtls"])[0].offset == 0
+    with Client(target, tls=Tls.files(ca=ca), token=token(["read"]), timeout=10) as no_cert:
+        with pytest.raises(QuireError) as e:
+            no_cert.log(name).info()
+        assert not e.value.reached_gateway, "refused in the TLS handshake, before any call"
