@@ -142,6 +142,7 @@ def test_async_producer_and_consumer(endpoint: str, name: str) -> None:
             await c.close()
             assert got == [f"a{i}".encode() for i in range(9)] + [b"queued"]
             assert (await log.get_cursor("async-cursor")).offset == 10
-            with pytest.raises(NotFound):
+            with pytest.raises(NotFound) as missing:
                 await client.log(name + "-missing").info()
+            assert missing.value.code == "NO_SUCH_LOG" and missing.value.field == "name"
     asyncio.run(run())
