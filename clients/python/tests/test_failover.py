@@ -4,11 +4,17 @@ first; the test SIGKILLs that gateway's process mid-stream; the producer's in-fl
 without an answer and is resent with the same sequences through the second gateway (which takes
 the log over). Every record ends up in the log exactly once, in order, at its receipt's offset. A
 Consumer following the log through the same first gateway resumes its Tail stream on the second,
-from the offset after the last record it yielded: it sees every record once, in order."""
+from the offset after the last record it yielded: it sees every record once, in order.
+
+Then the second gateway is SIGKILLed too and started again as a new process at the same address
+(what a supervisor or Kubernetes does): a producer that knows only that address waits it out
+with its retries and resumes with the same sequences, exactly once."""
 from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import tempfile
 import threading
 from concurrent.futures import Future
 from typing import List
@@ -72,3 +78,48 @@ def test_exactly_once_across_a_gateway_kill(name: str) -> None:
     for i, rc in enumerate(receipts):
         assert records[rc.offset].data == f"order-{i}".encode()
     assert consumed == list(range(total)), "the consumer saw each record once, in order, across the kill"
+
+
+def test_exactly_once_across_a_gateway_restart_at_the_same_address(name: str) -> None:
+    endpoint = env("QUIRE_GRPC_ENDPOINTS").split(",")[1]
+    victim = int(env("QUIRE_RESTART_PID"))
+    port = endpoint.rsplit(":", 1)[1]
+    total = 200
+    restarted = None
+    with tempfile.TemporaryFile() as gateway_log, Client(endpoint, timeout=20) as client:
+        try:
+            log = client.log(name)
+            log.create(ensemble_size=3, write_quorum_size=2, ack_quorum_size=2)
+            futures: List["Future[Receipt]"] = []
+            with log.producer(producer_id="restart", first_sequence=0, max_batch_records=5) as p:
+                for i in range(total):
+                    futures.append(p.send(f"order-{i}".encode()))
+                    if i == 80:
+                        futures[50].result(timeout=120)
+                        os.kill(victim, signal.SIGKILL)
+                        # The same gateway id and gRPC port, a new process (QUIRE_LOG_LEVEL=warn).
+                        restarted = subprocess.Popen(
+                            [env("QUIRE_NODE"), "--import", "tsx", "cli/main.ts", "gateway", "--metadata-service-uri",
+                             env("QUIRE_METADATA_URI"), "--gateway-id", env("QUIRE_RESTART_ID"), "--host", "127.0.0.1",
+                             "--rest-port", "0", "--grpc-port", port, "--peer-port", "0"],
+                            cwd=env("QUIRE_REPO_ROOT"), stdin=subprocess.DEVNULL, stdout=gateway_log, stderr=gateway_log,
+                            env={**os.environ, "QUIRE_LOG_LEVEL": "warn"})
+                    if i % 20 == 19:
+                        p.flush()
+            receipts = [f.result() for f in futures]
+            page = log.read(0, max_records=total)
+        finally:
+            if restarted is not None:
+                restarted.terminate()
+                try:
+                    restarted.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    restarted.kill()
+                    restarted.wait()
+            if restarted is None or restarted.returncode not in (0, -signal.SIGTERM):
+                gateway_log.seek(0)
+                print(gateway_log.read().decode(errors="replace")[-4000:])
+    assert restarted is not None
+    assert [r.offset for r in page.records] == list(range(total))
+    assert [r.data for r in page.records] == [f"order-{i}".encode() for i in range(total)]
+    assert [rc.offset for rc in receipts] == list(range(total))
