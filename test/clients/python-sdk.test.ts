@@ -1,0 +1,113 @@
+// The Python SDK (clients/python, import `quire`) against live gateways, with its own runner
+// (pytest, clients/python/tests): logs (exactly-once producer, consumer restart from its cursor,
+// tail across segments), blobs (round trips, digest mismatch refused), raw ledgers and asyncio on
+// an in-process cluster; tokens and TLS on a gateway run with an auth secret and a certificate.
+// Then the done-when check: the package is pip-installed into a throwaway venv outside the
+// checkout, and the quickstart block of clients/README.md runs from there. And mypy --strict on the package.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PYTHON_SDK, runProcess, runPytest } from './run-pytest.js';
+import { ROOT } from './run-example.js';
+import { startGatewayCluster, type GatewayCluster } from '../gateway/gateway-cluster.js';
+import { makeCa, makeServerCert } from '../gateway/security/certs.js';
+import { AUDIENCE, tokenKit, type TokenKit } from '../gateway/security/tokens.js';
+
+/** The ```python block after `<!-- quickstart:python -->` in clients/README.md. */
+function pythonQuickstart(): string {
+  const readme = readFileSync(join(ROOT, 'clients', 'README.md'), 'utf8');
+  const m = /<!-- quickstart:python -->\n```python\n([\s\S]*?)```/.exec(readme);
+  assert.ok(m, 'clients/README.md has no <!-- quickstart:python --> block');
+  return m[1]!;
+}
+
+test('the package type-checks with mypy --strict (its .pyi-typed stubs included, grpcio untyped)', { timeout: 300_000 }, async () => {
+  // Configuration in clients/python/pyproject.toml ([tool.mypy]); no cache written into the tree.
+  const r = await runProcess('python3', ['-m', 'mypy', '--no-incremental', '--cache-dir=/dev/null'], { cwd: PYTHON_SDK });
+  assert.equal(r.code, 0, r.output);
+  assert.match(r.output, /Success: no issues found/);
+});
+
+describe('Python SDK on an in-process cluster', () => {
+  // One gateway with gRPC: ledgers, logs and blobs (startGateway's own gRPC server serves all three).
+  let gc: GatewayCluster;
+  let target: string;
+  before(async () => {
+    gc = await startGatewayCluster({ gateway: { grpcPort: 0 } });
+    target = `127.0.0.1:${gc.gateways[0]!.grpc!.port}`;
+  });
+  after(async () => {
+    await gc?.stop();
+  });
+
+  test('pytest: logs, blobs, ledgers, asyncio, the retry rule', { timeout: 600_000 }, async () => {
+    const passed = await runPytest(['tests/test_log.py', 'tests/test_blob.py', 'tests/test_ledger.py', 'tests/test_retries.py'], { QUIRE_GRPC_ENDPOINT: target });
+    assert.ok(passed >= 14, `${passed} passed`);
+  });
+
+  test('pip install clients/python into a throwaway venv outside the checkout, then the README quickstart runs', { timeout: 900_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quire-py-quickstart-'));
+    // setuptools builds in the source tree: remove what this install adds there (gitignored anyway).
+    const junk = ['build', 'quire_client.egg-info'].map((d) => join(PYTHON_SDK, d)).filter((d) => !existsSync(d));
+    try {
+      const venv = await runProcess('python3', ['-m', 'venv', join(dir, 'venv')], { cwd: dir });
+      assert.equal(venv.code, 0, venv.output);
+      const py = join(dir, 'venv', 'bin', 'python');
+      const pip = await runProcess(py, ['-m', 'pip', 'install', '--disable-pip-version-check', '-q', PYTHON_SDK], { cwd: dir });
+      assert.equal(pip.code, 0, `pip install ${PYTHON_SDK}:\n${pip.output}`);
+      // Installed (not the checkout): the package, its stubs and its type marker are in the venv.
+      const where = await runProcess(py, ['-c', 'import quire, quire.v1.log_pb2, os; print(os.path.dirname(quire.__file__)); print(os.path.exists(os.path.join(os.path.dirname(quire.__file__), "py.typed")))'], { cwd: dir, env: { PYTHONPATH: '' } });
+      assert.equal(where.code, 0, where.output);
+      const [pkgDir, typed] = where.output.trim().split('\n');
+      assert.ok(pkgDir!.startsWith(join(dir, 'venv')), `quire imported from ${pkgDir}`);
+      assert.equal(typed, 'True');
+      writeFileSync(join(dir, 'quickstart.py'), pythonQuickstart());
+      const run = await runProcess(py, ['quickstart.py'], { cwd: dir, env: { QUIRE_ENDPOINT: target, PYTHONPATH: '' }, timeoutMs: 240_000 });
+      assert.equal(run.code, 0, run.output);
+      assert.match(run.output, /appended at \[0, 1, 2\]/);
+      assert.match(run.output, /^0 order 0\n1 order 1\n2 order 2$/m);
+      assert.match(run.output, /2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824 b'hello'/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      for (const d of junk) rmSync(d, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('Python SDK with a token and TLS', () => {
+  let gc: GatewayCluster;
+  let kit: TokenKit;
+  let dir: string;
+  before(async () => {
+    kit = tokenKit();
+    dir = mkdtempSync(join(tmpdir(), 'quire-py-tls-'));
+    makeCa(dir);
+    const cert = makeServerCert(dir, 'gw', 'gateway');
+    const auth = { secretFile: kit.secretFile, audience: AUDIENCE };
+    gc = await startGatewayCluster({ gateway: { auth } });
+    await gc.addGateway({ grpcPort: 0, auth, tls: cert });
+    // Mutual TLS: clients must present a certificate the CA signed.
+    await gc.addGateway({ grpcPort: 0, auth, tls: { ...cert, clientCaFile: join(dir, 'ca.pem') } });
+    makeServerCert(dir, 'client', 'python-client');
+  });
+  after(async () => {
+    await gc?.stop();
+    kit?.cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('pytest: token refused or served, read-only token, TLS and mutual TLS on', { timeout: 600_000 }, async () => {
+    const passed = await runPytest(['tests/test_security.py'], {
+      QUIRE_TLS_ENDPOINT: `127.0.0.1:${gc.gateways[1]!.grpc!.port}`,
+      QUIRE_MTLS_ENDPOINT: `127.0.0.1:${gc.gateways[2]!.grpc!.port}`,
+      QUIRE_CLIENT_CERT: join(dir, 'client.pem'),
+      QUIRE_CLIENT_KEY: join(dir, 'client.key'),
+      QUIRE_CA_FILE: join(dir, 'ca.pem'),
+      QUIRE_SECRET_FILE: kit.secretFile,
+      QUIRE_AUDIENCE: AUDIENCE,
+    });
+    assert.equal(passed, 6);
+  });
+});
