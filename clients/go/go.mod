@@ -1,4 +1,4 @@
-module quire.io
+module github.com/quire/quire/clients/go
 
 go 1.26.0
 
