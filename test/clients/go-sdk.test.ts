@@ -68,7 +68,7 @@ describe('Go SDK against live gateways', () => {
     if (certDir) rmSync(certDir, { recursive: true, force: true });
   });
 
-  test('go test ./... in clients/go: exactly-once across a gateway kill, consumer restart, blobs, token, TLS', async () => {
+  test('go test ./... in clients/go: exactly-once across a gateway kill, consumer restart, blobs, token, TLS', async (t) => {
     const env = {
       ...process.env,
       QUIRE_ENDPOINT: local.grpcTarget,
@@ -80,6 +80,7 @@ describe('Go SDK against live gateways', () => {
     };
     const r = await run('go', ['test', '-count=1', '-v', '-timeout', '15m', './...'], join(ROOT, 'clients/go'), env, 20 * 60_000);
     assert.equal(r.code, 0, r.out);
+    for (const l of r.out.split('\n').filter((l) => /live_test\.go:\d+:/.test(l))) t.diagnostic(l.trim());
     for (const name of ['TestExactlyOnceAcrossGatewayKill', 'TestConsumerRestartFromCursor', 'TestBlobRoundTripAndDigestMismatch', 'TestTokenAndTLS', 'TestErrorFromTrailers']) {
       assert.match(r.out, new RegExp(`--- PASS: ${name} `), `${name} ran and passed`);
     }
