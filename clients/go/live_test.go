@@ -52,7 +52,8 @@ func uniqueName(prefix string) string { return fmt.Sprintf("%s-%d", prefix, time
 
 // A producer keeps sending while the gateway process is SIGKILLed and started again: every record
 // is acknowledged, and the log holds each exactly once, in send order (batches in flight at the
-// kill were retried with their sequences and recognised, not written twice).
+// kill were retried with their sequences and recognised, not written twice); a record written
+// before the kill and sent again after it is answered with its first receipt.
 func TestExactlyOnceAcrossGatewayKill(t *testing.T) {
 	endpoint, control := env(t, "QUIRE_ENDPOINT"), env(t, "QUIRE_CONTROL_URL")
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
@@ -60,6 +61,16 @@ func TestExactlyOnceAcrossGatewayKill(t *testing.T) {
 	c := dial(t, ctx, endpoint)
 	log := c.Log(uniqueName("go-eo"))
 	if _, err := log.Create(ctx, quire.LogOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	// q writes once before the kill and never after: its resend below must meet the table the
+	// restarted gateway rebuilt from the log.
+	q := log.Producer(quire.ProducerOptions{})
+	qReceipt, err := q.Append(ctx, quire.Record{Data: []byte("before the kill")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := q.Close(ctx); err != nil {
 		t.Fatal(err)
 	}
 	p := log.Producer(quire.ProducerOptions{MaxBatchRecords: 10, Linger: time.Millisecond, Retry: quire.RetryPolicy{Attempts: 60, MaxDelay: 2 * time.Second}})
@@ -105,8 +116,14 @@ func TestExactlyOnceAcrossGatewayKill(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(msgs) != total {
-		t.Fatalf("the log holds %d records, want %d", len(msgs), total)
+	if len(msgs) != total+1 || msgs[0].ProducerID != q.ID() {
+		t.Fatalf("the log holds %d records, want %d", len(msgs), total+1)
+	}
+	qSeq := msgs[0].Sequence
+	msgs = msgs[1:]
+	again, err := log.Append(ctx, []quire.Record{{Data: []byte("before the kill")}}, quire.AppendOptions{ProducerID: q.ID(), Sequence: &qSeq})
+	if err != nil || len(again) != 1 || !again[0].Duplicate || again[0].Offset != qReceipt.Offset {
+		t.Fatalf("resend of a record written before the kill: %v %v", again, err)
 	}
 	for i, m := range msgs {
 		if string(m.Data) != fmt.Sprintf("rec-%d", i) || m.ProducerID != p.ID() || (i > 0 && m.Sequence != msgs[i-1].Sequence+1) {
@@ -311,5 +328,49 @@ func TestTokenAndTLS(t *testing.T) {
 	plain := dial(t, ctx, endpoint, quire.WithToken(tok), short)
 	if _, err := plain.Log(log.Name()).Info(ctx); !errors.Is(err, quire.ErrUnavailable) {
 		t.Fatalf("plaintext to a TLS gateway: want UNAVAILABLE, got %v", err)
+	}
+}
+
+// Errors that are not retryable fail the records at once, with the gateway's code and details,
+// and the producer goes on: a missing log (NO_SUCH_LOG); a reused producer id whose sequences are
+// below what the log already holds from it (SEQUENCE_CONFLICT with quire-last-sequence), never
+// written twice.
+func TestProducerNonRetryableErrors(t *testing.T) {
+	endpoint := env(t, "QUIRE_ENDPOINT")
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	c := dial(t, ctx, endpoint)
+	missing := c.Log(uniqueName("go-missing")).Producer(quire.ProducerOptions{})
+	if _, err := missing.Append(ctx, quire.Record{Data: []byte("x")}); !errors.Is(err, quire.ErrNoSuchLog) || quire.IsRetryable(err) {
+		t.Fatalf("append to a missing log: want NO_SUCH_LOG, got %v", err)
+	}
+	_ = missing.Close(ctx)
+
+	log := c.Log(uniqueName("go-seq"))
+	if _, err := log.Create(ctx, quire.LogOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	id := uniqueName("fixed-producer")
+	first := log.Producer(quire.ProducerOptions{ProducerID: id, FirstSequence: 1000})
+	for i := range 2 {
+		if _, err := first.Append(ctx, quire.Record{Data: fmt.Appendf(nil, "first %d", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_ = first.Close(ctx)
+	stale := log.Producer(quire.ProducerOptions{ProducerID: id, FirstSequence: 10})
+	_, err := stale.Append(ctx, quire.Record{Data: []byte("stale")})
+	var qe *quire.Error
+	if !errors.Is(err, quire.ErrSequenceConflict) || !errors.As(err, &qe) || qe.Details["last-sequence"] != "1001" {
+		t.Fatalf("a sequence below the producer's last: want SEQUENCE_CONFLICT with last-sequence 1001, got %v (%+v)", err, qe)
+	}
+	// The next batch has the next sequences (gaps are allowed): still below, still refused.
+	if _, err := stale.Append(ctx, quire.Record{Data: []byte("stale 2")}); !errors.Is(err, quire.ErrSequenceConflict) {
+		t.Fatalf("second stale append: %v", err)
+	}
+	_ = stale.Close(ctx)
+	msgs, err := log.ReadAll(ctx, 0)
+	if err != nil || len(msgs) != 2 {
+		t.Fatalf("the log must hold only the first producer's 2 records: %d, %v", len(msgs), err)
 	}
 }
