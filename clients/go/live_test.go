@@ -374,3 +374,53 @@ func TestProducerNonRetryableErrors(t *testing.T) {
 		t.Fatalf("the log must hold only the first producer's 2 records: %d, %v", len(msgs), err)
 	}
 }
+
+// Batching: a batch goes out when it holds MaxBatchRecords records or MaxBatchBytes bytes (the
+// linger is a minute here, so nothing else sends it), or on Flush. The records of one append
+// share their receipt's LastAddConfirmed (the segment's LAC after that append), which shows the
+// batches the gateway received.
+func TestProducerBatchBounds(t *testing.T) {
+	endpoint := env(t, "QUIRE_ENDPOINT")
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	c := dial(t, ctx, endpoint)
+	batches := func(o quire.ProducerOptions, n int, size int) []int {
+		t.Helper()
+		log := c.Log(uniqueName("go-batch"))
+		if _, err := log.Create(ctx, quire.LogOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		o.Linger = time.Minute
+		p := log.Producer(o)
+		pending := make([]*quire.Pending, n)
+		for i := range n {
+			var err error
+			if pending[i], err = p.Send(ctx, quire.Record{Data: make([]byte, size)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := p.Close(ctx); err != nil {
+			t.Fatal(err)
+		}
+		var sizes []int
+		last := int64(-2)
+		for _, pe := range pending {
+			r, err := pe.Wait(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.LastAddConfirmed != last {
+				sizes = append(sizes, 0)
+				last = r.LastAddConfirmed
+			}
+			sizes[len(sizes)-1]++
+		}
+		return sizes
+	}
+	if got := batches(quire.ProducerOptions{MaxBatchRecords: 7}, 30, 10); fmt.Sprint(got) != "[7 7 7 7 2]" {
+		t.Fatalf("MaxBatchRecords 7: batches %v", got)
+	}
+	if got := batches(quire.ProducerOptions{MaxBatchBytes: 100}, 7, 40); fmt.Sprint(got) != "[2 2 2 1]" {
+		t.Fatalf("MaxBatchBytes 100 with 40-byte records: batches %v", got)
+	}
+}
