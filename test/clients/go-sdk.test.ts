@@ -81,7 +81,7 @@ describe('Go SDK against live gateways', () => {
     const r = await run('go', ['test', '-count=1', '-v', '-timeout', '15m', './...'], join(ROOT, 'clients/go'), env, 20 * 60_000);
     assert.equal(r.code, 0, r.out);
     for (const l of r.out.split('\n').filter((l) => /live_test\.go:\d+:/.test(l))) t.diagnostic(l.trim());
-    for (const name of ['TestExactlyOnceAcrossGatewayKill', 'TestConsumerRestartFromCursor', 'TestBlobRoundTripAndDigestMismatch', 'TestTokenAndTLS', 'TestProducerNonRetryableErrors', 'TestProducerBatchBounds', 'TestProducerSendBlocksWhenQueueIsFull', 'TestErrorFromTrailers', 'TestErrorWithoutTrailers']) {
+    for (const name of ['TestExactlyOnceAcrossGatewayKill', 'TestConsumerRestartFromCursor', 'TestBlobRoundTripAndDigestMismatch', 'TestTokenAndTLS', 'TestProducerNonRetryableErrors', 'TestProducerBatchBounds', 'TestProducerSendBlocksWhenQueueIsFull', 'TestBlobDownloadDigestMismatch', 'TestErrorFromTrailers', 'TestErrorWithoutTrailers']) {
       assert.match(r.out, new RegExp(`--- PASS: ${name} `), `${name} ran and passed`);
     }
     assert.equal(local.restarts, 1, 'the gateway process was killed and started again once');
