@@ -35,12 +35,12 @@ function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, t
   });
 }
 
-/** The first ```go block of the README's Go section. */
-function goQuickstart(): string {
+/** The first ```<lang> block of the README's Go section. */
+function goSectionBlock(lang: 'go' | 'sh'): string {
   const readme = readFileSync(join(ROOT, 'clients/README.md'), 'utf8');
   const section = readme.slice(readme.indexOf('\n## Go'));
-  const m = /```go\n([\s\S]*?)```/.exec(section.slice(0, section.indexOf('\n## ', 1)));
-  assert.ok(m, 'clients/README.md has a ```go block in its "## Go" section');
+  const m = new RegExp(`\`\`\`${lang}\\n([\\s\\S]*?)\`\`\``).exec(section.slice(0, section.indexOf('\n## ', 1)));
+  assert.ok(m, `clients/README.md has a \`\`\`${lang} block in its "## Go" section`);
   return m[1]!;
 }
 
@@ -91,15 +91,16 @@ describe('Go SDK against live gateways', () => {
     const dir = mkdtempSync(join(tmpdir(), 'quire-go-quickstart-'));
     try {
       assert.ok(!dir.startsWith(ROOT), 'the module is outside the repository');
-      const code = goQuickstart();
+      const code = goSectionBlock('go');
       assert.ok(code.includes('"127.0.0.1:9090"'), 'the quickstart dials 127.0.0.1:9090');
       writeFileSync(join(dir, 'main.go'), code.replace('"127.0.0.1:9090"', JSON.stringify(local.grpcTarget)));
-      writeFileSync(
-        join(dir, 'go.mod'),
-        ['module example.com/quickstart', '', 'go 1.26', '', 'require github.com/quire/quire/clients/go v0.0.0', '', `replace github.com/quire/quire/clients/go => ${join(ROOT, 'clients/go')}`, ''].join('\n'),
-      );
-      const tidy = await run('go', ['mod', 'tidy'], dir, process.env, 5 * 60_000);
-      assert.equal(tidy.code, 0, tidy.out);
+      const init = await run('go', ['mod', 'init', 'example.com/quickstart'], dir, process.env, 60_000);
+      assert.equal(init.code, 0, init.out);
+      // The README's install lines, as written but for where this checkout is.
+      const install = goSectionBlock('sh');
+      assert.ok(install.includes('/path/to/quire/clients/go'), 'the install lines name /path/to/quire');
+      const added = await run('bash', ['-euo', 'pipefail', '-c', install.replaceAll('/path/to/quire/clients/go', join(ROOT, 'clients/go'))], dir, process.env, 5 * 60_000);
+      assert.equal(added.code, 0, added.out);
       for (let round = 0; round < 2; round++) {
         // A second run appends three more and its consumer resumes at the cursor the first committed.
         const r = await run('go', ['run', '.'], dir, process.env, 5 * 60_000);
