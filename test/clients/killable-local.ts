@@ -19,8 +19,6 @@ export interface KillableLocal {
   readonly controlUrl: string;
   /** How many times the process was killed and started again. */
   readonly restarts: number;
-  /** SIGKILL, then start again on the same ports; resolves once the new one serves. */
-  killAndRestart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -94,11 +92,6 @@ export async function startKillableLocal(): Promise<KillableLocal> {
     controlUrl: `http://127.0.0.1:${controlPort}`,
     get restarts() {
       return restarts;
-    },
-    async killAndRestart() {
-      await kill();
-      restarting = restart();
-      await restarting;
     },
     async stop() {
       await new Promise<void>((r) => control.close(() => r()));
