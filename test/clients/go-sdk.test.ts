@@ -79,6 +79,7 @@ describe('Go SDK against live gateways', () => {
       QUIRE_AUTH_AUDIENCE: AUDIENCE,
     };
     const r = await run('go', ['test', '-count=1', '-v', '-timeout', '15m', './...'], join(ROOT, 'clients/go'), env, 20 * 60_000);
+    assert.equal(local.restartError, undefined, 'the killed gateway process started again');
     assert.equal(r.code, 0, r.out);
     for (const l of r.out.split('\n').filter((l) => /live_test\.go:\d+:/.test(l))) t.diagnostic(l.trim());
     for (const name of ['TestExactlyOnceAcrossGatewayKill', 'TestConsumerRestartFromCursor', 'TestBlobRoundTripAndDigestMismatch', 'TestTokenAndTLS', 'TestProducerNonRetryableErrors', 'TestProducerBatchBounds', 'TestProducerSendBlocksWhenQueueIsFull', 'TestBlobDownloadDigestMismatch', 'TestErrorFromTrailers', 'TestErrorWithoutTrailers']) {

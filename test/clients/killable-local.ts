@@ -19,6 +19,8 @@ export interface KillableLocal {
   readonly controlUrl: string;
   /** How many times the process was killed and started again. */
   readonly restarts: number;
+  /** Why the last restart failed, if it did. */
+  readonly restartError: Error | undefined;
   stop(): Promise<void>;
 }
 
@@ -63,6 +65,7 @@ export async function startKillableLocal(): Promise<KillableLocal> {
   const restPort = Number(new URL(current.restUrl).port);
   const grpcPort = current.grpcPort;
   let restarts = 0;
+  let restartError: Error | undefined;
   let restarting: Promise<void> = Promise.resolve();
   const kill = async () => {
     current.child.kill('SIGKILL');
@@ -75,7 +78,9 @@ export async function startKillableLocal(): Promise<KillableLocal> {
   const control: Server = createServer((req, res) => {
     if (req.method === 'POST' && req.url === '/kill-gateway') {
       void kill().then(() => {
-        restarting = restart();
+        restarting = restart().catch((e: unknown) => {
+          restartError = e instanceof Error ? e : new Error(String(e));
+        });
         res.end('killed\n');
       });
       return;
@@ -92,6 +97,9 @@ export async function startKillableLocal(): Promise<KillableLocal> {
     controlUrl: `http://127.0.0.1:${controlPort}`,
     get restarts() {
       return restarts;
+    },
+    get restartError() {
+      return restartError;
     },
     async stop() {
       await new Promise<void>((r) => control.close(() => r()));
