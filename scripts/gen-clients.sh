@@ -70,9 +70,15 @@ if want go; then
   need protoc-gen-go "go install google.golang.org/protobuf/cmd/protoc-gen-go"
   need protoc-gen-go-grpc "go install google.golang.org/grpc/cmd/protoc-gen-go-grpc"
   fresh "$OUT/clients/go/gen"
-  # go_package is quire.io/gen/quire/v1 and clients/go is module quire.io.
-  protoc -I "$PROTO_DIR" --go_out="$OUT/clients/go" --go_opt=module=quire.io \
-    --go-grpc_out="$OUT/clients/go" --go-grpc_opt=module=quire.io "${PROTOS[@]}"
+  # clients/go is module github.com/quire/quire/clients/go; the stubs are its gen/quire/v1 package.
+  # M flags set the import path here rather than in the protos' go_package, whose change would
+  # alter every language's embedded descriptors.
+  GOMOD=github.com/quire/quire/clients/go
+  GOMAP=()
+  for p in "${PROTOS[@]}"; do GOMAP+=("M$p=$GOMOD/gen/quire/v1;quirev1"); done
+  GOOPTS="module=$GOMOD,$(IFS=,; echo "${GOMAP[*]}")"
+  protoc -I "$PROTO_DIR" --go_out="$OUT/clients/go" --go_opt="$GOOPTS" \
+    --go-grpc_out="$OUT/clients/go" --go-grpc_opt="$GOOPTS" "${PROTOS[@]}"
 fi
 
 if want java; then

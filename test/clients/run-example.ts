@@ -36,7 +36,7 @@ export function exampleCommands(grpcTarget: string, restUrl: string): Record<str
   return {
     'python grpc': { cmd: 'python3', args: ['clients/python/example.py', '--target', grpcTarget], cwd: ROOT },
     'python rest': { cmd: 'python3', args: ['clients/python/rest_example.py', '--url', restUrl], cwd: ROOT },
-    go: { cmd: 'go', args: ['run', '.', '--target', grpcTarget], cwd: `${ROOT}clients/go` },
+    go: { cmd: 'go', args: ['run', './examples/ledger', '--target', grpcTarget], cwd: `${ROOT}clients/go` },
     java: { cmd: 'mvn', args: ['-B', '-q', '-Dstyle.color=never', 'compile', 'exec:java', `-Dexec.args=--target ${grpcTarget}`], cwd: `${ROOT}clients/java` },
     typescript: { cmd: process.execPath, args: ['--import', 'tsx', 'clients/typescript/example.ts', '--rest', restUrl, '--grpc', grpcTarget], cwd: ROOT },
   };
