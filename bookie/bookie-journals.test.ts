@@ -254,6 +254,22 @@ describe('several journals', () => {
     await assertRange(b2, 6n, 5);
   });
 
+  test('one journal, then two after a crash: the restart replays the old journal before routing changes', async () => {
+    const b = await start(1);
+    await addRange(b, 1n, 0, 10);
+    await addRange(b, 2n, 0, 10);
+    await b.abandon();
+    const b2 = await start(2); // journal0 is the old journal; journal1 is new
+    await assertRange(b2, 1n, 10);
+    await assertRange(b2, 2n, 10);
+    await addRange(b2, 1n, 10, 20); // ledger 1 now goes to journal 1
+    await b2.abandon();
+    assert.ok((await ledgersIn(journalDirs(2)[1]!)).has(1n));
+    const b3 = await start(2);
+    await assertRange(b3, 1n, 20);
+    await assertRange(b3, 2n, 10);
+  });
+
   test('a directory named twice in journalDirectories is refused', async () => {
     const d = path.join(dir, 'j');
     await assert.rejects(openBookie({ journalDirectories: [d, d], ledgerDirectories: [path.join(dir, 'ledgers')] }, log), { code: 'CONFIG_INVALID' });
