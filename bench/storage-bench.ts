@@ -2,6 +2,7 @@
 // adding 1 KiB entries one at a time (closed loop), and prints adds/s and journal fsyncs/s.
 // Usage: node --import tsx bench/storage-bench.ts [--adds N] [--concurrency C] [--size B]
 //          [--no-sync] [--no-flush-when-empty] [--prealloc-mb M] [--write-threshold-kb K] [--dir D]
+//          [--journals J]   (J journal directories under the base dir; the 16 ledgers spread over them)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +20,7 @@ const { values } = parseArgs({
     'prealloc-mb': { type: 'string', default: '16' },
     'write-threshold-kb': { type: 'string', default: '512' },
     dir: { type: 'string' },
+    journals: { type: 'string', default: '1' },
   },
 });
 
@@ -31,7 +33,7 @@ log.level = 'warn';
 
 const bookie = await openBookie(
   {
-    journalDirectories: [path.join(base, 'journal')],
+    journalDirectories: Array.from({ length: Number(values.journals) }, (_, i) => path.join(base, i === 0 ? 'journal' : `journal${i}`)),
     ledgerDirectories: [path.join(base, 'ledgers')],
     journalSyncData: !values['no-sync'],
     journalFlushWhenQueueEmpty: !values['no-flush-when-empty'],
@@ -83,6 +85,7 @@ console.log(
   JSON.stringify({
     adds: total,
     concurrency: conc,
+    journals: Number(values.journals),
     entryBytes: size,
     syncData: !values['no-sync'],
     flushWhenQueueEmpty: !values['no-flush-when-empty'],

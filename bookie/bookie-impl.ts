@@ -17,7 +17,8 @@ import { QuireError } from '../common/errors.js';
 import { type FileSystem, nodeFileSystem, withFileIo } from '../common/durable-file.js';
 import { systemTimers } from '../common/timers.js';
 import { childLogger, type Logger } from '../common/logger.js';
-import { Journal, type JournalStats } from './journal/journal.js';
+import { Journal, type JournalOptions, type JournalStats } from './journal/journal.js';
+import { JournalList } from './journal/journal-list.js';
 import { JournalRecordType, type JournalRecord } from './journal/journal-record.js';
 import { replayJournal } from './journal/journal-replay.js';
 import { type JournalPosition, readLastMark } from './journal/last-mark.js';
@@ -34,7 +35,10 @@ import { LedgerDescriptor, copyOf, keyNeedsRecording } from './ledger-descriptor
 import { WriteCacheThrottle } from './write-cache-throttle.js';
 
 export interface BookieStorageStats {
+  /** Summed over the journals. */
   readonly journal: JournalStats;
+  /** One per journalDirectories entry, in order. */
+  readonly journals: readonly JournalStats[];
   readonly checkpoints: number;
 }
 
@@ -46,7 +50,7 @@ export class BookieImpl implements Bookie {
   private readonly checkpointer: Checkpointer;
   private readonly longPoll: LacLongPoll;
   readonly stateManager: BookieStateManager;
-  private journalRef: Journal | undefined;
+  private journalsRef: JournalList | undefined;
   private closedFlag = false;
   private closePromise: Promise<void> | undefined;
   private readonly fsys: FileSystem;
@@ -70,14 +74,20 @@ export class BookieImpl implements Bookie {
     for (const [id, info] of storage.loadedInfos) this.ledgers.set(id, LedgerDescriptor.fromInfo(info));
   }
 
-  private get journal(): Journal {
-    return this.journalRef!;
+  /** The journal of `ledgerId` (BookieImpl.getJournal: signSafeMod(ledgerId, journals)). */
+  private journalOf(ledgerId: bigint): Journal {
+    return this.journalsRef!.forLedger(ledgerId);
   }
 
-  /** Called once by openBookie after replay. */
-  attachJournal(j: Journal): void {
-    this.journalRef = j;
-    this.checkpointer.start(j, this.opts.flushInterval);
+  /** Called once by openBookie after replay: one journal per journalDirectories entry, in order. */
+  attachJournals(journals: readonly Journal[]): void {
+    this.journalsRef = new JournalList(journals);
+    this.checkpointer.start(this.journalsRef, this.opts.flushInterval);
+  }
+
+  /** The journals (for the admin API's last_log_mark and tests). */
+  get journals(): JournalList | undefined {
+    return this.journalsRef;
   }
 
   get isReadOnly(): boolean {
@@ -98,7 +108,7 @@ export class BookieImpl implements Bookie {
   /** Hears journal and checkpoint failures (the service turns the bookie read-only on them). */
   onFailure(l: (e: QuireError, where: 'journal' | 'checkpoint') => void): () => void {
     this.failureListeners.add(l);
-    const jf = this.journalRef?.failed;
+    const jf = this.journalsRef?.failed;
     const known = jf ?? this.checkpointer.storageFailure;
     if (known) queueMicrotask(() => l(known, jf ? 'journal' : 'checkpoint'));
     return () => this.failureListeners.delete(l);
@@ -122,12 +132,13 @@ export class BookieImpl implements Bookie {
   }
 
   get stats(): BookieStorageStats {
-    return { journal: { ...this.journal.stats }, checkpoints: this.checkpointer.checkpoints };
+    const j = this.journalsRef!;
+    return { journal: j.stats(), journals: j.statsPerJournal(), checkpoints: this.checkpointer.checkpoints };
   }
 
   private checkWritable(): void {
     if (this.closedFlag) throw new QuireError('SHUTTING_DOWN', 'bookie is closed');
-    const jf = this.journalRef?.failed;
+    const jf = this.journalsRef?.failed;
     if (jf) throw jf;
     const sf = this.checkpointer.storageFailure;
     if (sf) throw sf;
@@ -150,7 +161,7 @@ export class BookieImpl implements Bookie {
     }
     this.checkpointer.markDirty(ledgerId);
     // Ordered before the caller's record in the same queue; a failure fails that record too.
-    this.journal.append(JournalRecordType.MASTER_KEY, ledgerId, 0n, key).catch(noop);
+    this.journalOf(ledgerId).append(JournalRecordType.MASTER_KEY, ledgerId, 0n, key).catch(noop);
     return st;
   }
 
@@ -165,6 +176,7 @@ export class BookieImpl implements Bookie {
   /** `resumed`: a parked add let in by WriteCacheThrottle.drain; it goes ahead of the queue it just left. */
   private addEntryImpl(ledgerId: bigint, entryId: bigint, masterKey: Buffer, entry: Buffer, options: AddOptions, done: (err: unknown) => void, resumed: boolean): void {
     let copy: Buffer;
+    let journal: Journal;
     try {
       // Read-only before failures: a bookie whose journal failed is read-only (EREADONLY), so
       // clients replace it in the ensemble instead of retrying an I/O error.
@@ -179,7 +191,8 @@ export class BookieImpl implements Bookie {
       const newKey = keyNeedsRecording(st, ledgerId, masterKey);
       if (st !== undefined && st.fenced && !options.recovery) throw new QuireError('LEDGER_FENCED', `ledger ${ledgerId} is fenced`);
       // Admission before any side effect: a rejected add changes nothing.
-      this.journal.checkAdmit(entry.length + masterKey.length);
+      journal = this.journalOf(ledgerId);
+      journal.checkAdmit(entry.length + masterKey.length);
       // FIFO: while older adds wait for room, newer ones queue behind them.
       const queued = this.throttle.waiting && !resumed;
       if (queued || !this.storage.hasRoom(entry.length)) {
@@ -202,7 +215,7 @@ export class BookieImpl implements Bookie {
     }
     // Outside the try: `done` is called exactly once. The entry header names (ledgerId, entryId),
     // checked above, so the journal copies the ids from it.
-    this.journal.appendEntryCb(copy, options.deferredSync, done);
+    journal.appendEntryCb(copy, options.deferredSync, done);
   }
 
   async readEntry(ledgerId: bigint, entryId: bigint): Promise<Buffer> {
@@ -222,14 +235,15 @@ export class BookieImpl implements Bookie {
       let st = this.ledgers.get(ledgerId);
       const newKey = keyNeedsRecording(st, ledgerId, masterKey);
       if (st !== undefined && st.fenced && !newKey) return st.fenceDurable ?? Promise.resolve();
-      this.journal.checkAdmit(masterKey.length);
+      const journal = this.journalOf(ledgerId);
+      journal.checkAdmit(masterKey.length);
       if (newKey) st = this.recordKey(st, ledgerId, masterKey);
       const s = st!;
       if (s.fenced) return s.fenceDurable ?? Promise.resolve();
       // Fencing is irreversible: mark it now so no normal add slips in while the record syncs.
       s.fenced = true;
       this.checkpointer.markDirty(ledgerId);
-      const p = this.journal.append(JournalRecordType.FENCE, ledgerId, 0n, undefined);
+      const p = journal.append(JournalRecordType.FENCE, ledgerId, 0n, undefined);
       s.fenceDurable = p;
       p.then(() => {
         if (s.fenceDurable === p) s.fenceDurable = undefined;
@@ -265,14 +279,15 @@ export class BookieImpl implements Bookie {
       if (lacBlob.length < 16) throw new QuireError('INVALID_ARGUMENT', `explicit-LAC blob of ${lacBlob.length} bytes is shorter than 16`);
       let st = this.ledgers.get(ledgerId);
       const newKey = keyNeedsRecording(st, ledgerId, masterKey);
-      this.journal.checkAdmit(lacBlob.length + masterKey.length);
+      const journal = this.journalOf(ledgerId);
+      journal.checkAdmit(lacBlob.length + masterKey.length);
       if (newKey) st = this.recordKey(st, ledgerId, masterKey);
       const blob = copyOf(lacBlob);
       st!.explicitLac = blob;
       this.checkpointer.markDirty(ledgerId);
       const lac = blob.readBigInt64BE(8);
       if (lac > st!.knownLac) this.longPoll.advanceLac(st!, lac);
-      return this.journal.append(JournalRecordType.EXPLICIT_LAC, ledgerId, 0n, blob);
+      return journal.append(JournalRecordType.EXPLICIT_LAC, ledgerId, 0n, blob);
     } catch (e) {
       return Promise.reject(e);
     }
@@ -290,11 +305,12 @@ export class BookieImpl implements Bookie {
     return out;
   }
 
-  forceLedger(_ledgerId: bigint): Promise<void> {
+  forceLedger(ledgerId: bigint): Promise<void> {
     try {
       if (this.closedFlag) throw new QuireError('SHUTTING_DOWN', 'bookie is closed');
-      // One journal for all ledgers: a barrier behind everything queued so far covers this ledger.
-      return this.journal.barrier();
+      // Every record of the ledger goes through its journal: a barrier behind everything queued
+      // there so far covers the ledger (BookKeeper: getJournal(ledgerId).forceLedger).
+      return this.journalOf(ledgerId).barrier();
     } catch (e) {
       return Promise.reject(e);
     }
@@ -347,9 +363,9 @@ export class BookieImpl implements Bookie {
     return this.checkpointer.checkpoint();
   }
 
-  /** Re-applies one journal record during replay (no journaling). */
-  applyReplayed(rec: JournalRecord, after: JournalPosition): Promise<void> {
-    return applyJournalRecord({ ledgers: this.ledgers, storage: this.storage, checkpointer: this.checkpointer, journalDir: this.opts.journalDirectories[0]!, fs: this.fsys }, rec, after);
+  /** Re-applies one record of the journal in `journalDir` during replay (no journaling). */
+  applyReplayed(journalDir: string, rec: JournalRecord, after: JournalPosition): Promise<void> {
+    return applyJournalRecord({ ledgers: this.ledgers, storage: this.storage, checkpointer: this.checkpointer, journalDir, fs: this.fsys }, rec, after);
   }
 
   /** Drains the journal (pending adds are acked), checkpoints, closes files. Idempotent. */
@@ -359,11 +375,11 @@ export class BookieImpl implements Bookie {
       this.checkpointer.stop();
       this.longPoll.endAll(this.ledgers.values());
       this.throttle.failAll(new QuireError('SHUTTING_DOWN', 'bookie is closing'));
-      await this.journalRef?.close();
+      await this.journalsRef?.close();
       await this.checkpointer.waitIdle();
-      if (!this.checkpointer.storageFailure && this.journalRef && !this.journalRef.failed) {
-        const j = this.journalRef;
-        await this.checkpointer.runCheckpoint(j.writtenPosition(), (m) => j.markCheckpoint(m)).catch((e: unknown) => {
+      if (!this.checkpointer.storageFailure && this.journalsRef && !this.journalsRef.failed) {
+        const j = this.journalsRef;
+        await this.checkpointer.runCheckpoint(j.writtenPositions(), (m) => j.markCheckpoint(m)).catch((e: unknown) => {
           this.log.error({ err: e }, 'final checkpoint failed; journal replay will redo it');
         });
       }
@@ -380,7 +396,7 @@ export class BookieImpl implements Bookie {
       this.checkpointer.stop();
       this.longPoll.endAll(this.ledgers.values());
       this.throttle.failAll(new QuireError('SHUTTING_DOWN', 'bookie is stopping'));
-      await this.journalRef?.abandon();
+      await this.journalsRef?.abandon();
       await this.checkpointer.waitIdle();
       await this.storage.close();
     })();
@@ -388,13 +404,17 @@ export class BookieImpl implements Bookie {
   }
 }
 
-/** Opens (or creates) a bookie's storage: loads the index, replays the journal, checkpoints. */
+/**
+ * Opens (or creates) a bookie's storage: loads the index, replays every journal, starts one
+ * journal per journalDirectories entry, checkpoints.
+ */
 export async function openBookie(options: Partial<BookieStorageOptions> & Pick<BookieStorageOptions, 'journalDirectories' | 'ledgerDirectories'>, log?: Logger): Promise<BookieImpl> {
   const opts: BookieStorageOptions = { ...DEFAULT_BOOKIE_STORAGE_OPTIONS, ...options };
   const logger = log ?? childLogger('bookie-storage');
-  const journalDir = opts.journalDirectories[0];
+  const journalDirs = opts.journalDirectories;
   const ledgerDir = opts.ledgerDirectories[0];
-  if (!journalDir || !ledgerDir) throw new QuireError('CONFIG_INVALID', 'journalDirectories and ledgerDirectories need at least one directory each');
+  if (journalDirs.length === 0 || !ledgerDir) throw new QuireError('CONFIG_INVALID', 'journalDirectories and ledgerDirectories need at least one directory each');
+  if (new Set(journalDirs).size !== journalDirs.length) throw new QuireError('CONFIG_INVALID', `journalDirectories names a directory twice: ${journalDirs.join(',')}`);
   for (const [k, v] of Object.entries(opts)) {
     if (typeof v === 'number' && !(v >= 0)) throw new QuireError('CONFIG_INVALID', `${k} must be a non-negative number, got ${v}`);
   }
@@ -403,7 +423,7 @@ export async function openBookie(options: Partial<BookieStorageOptions> & Pick<B
   }
   const fsys = withFileIo(opts.fileSystem ?? nodeFileSystem, opts.fileIo);
   try {
-    await fsys.mkdir(journalDir);
+    for (const d of journalDirs) await fsys.mkdir(d);
     for (const d of opts.ledgerDirectories) await fsys.mkdir(d);
   } catch (e) {
     throw new QuireError('IO_ERROR', `cannot create bookie directories: ${(e as Error).message}`, { cause: e });
@@ -422,40 +442,48 @@ export async function openBookie(options: Partial<BookieStorageOptions> & Pick<B
     log: logger,
   });
   const bookie = new BookieImpl(opts, storage, logger);
+  const journals: Journal[] = [];
   try {
-    const mark = await readLastMark(journalDir, fsys);
-    const replay = await replayJournal(journalDir, mark, (rec, after) => bookie.applyReplayed(rec, after), logger, fsys);
-    if (replay.recordsReplayed > 0 || replay.truncatedBytes > 0) {
-      logger.info({ mark, records: replay.recordsReplayed, truncatedBytes: replay.truncatedBytes, tornTail: replay.tornTail }, 'journal replayed');
+    // Each journal from its own lastMark, one after another (BookieImpl.readJournal).
+    const nextSegments: number[] = [];
+    for (const [index, dir] of journalDirs.entries()) {
+      const mark = await readLastMark(dir, fsys);
+      const replay = await replayJournal(dir, mark, (rec, after) => bookie.applyReplayed(dir, rec, after), logger, fsys);
+      if (replay.recordsReplayed > 0 || replay.truncatedBytes > 0) {
+        logger.info({ journal: index, dir, mark, records: replay.recordsReplayed, truncatedBytes: replay.truncatedBytes, tornTail: replay.tornTail }, 'journal replayed');
+      }
+      nextSegments.push(Math.max(replay.lastSegmentId ?? 0, mark?.segmentId ?? 0) + 1);
     }
-    const nextSegment = Math.max(replay.lastSegmentId ?? 0, mark?.segmentId ?? 0) + 1;
-    const journal = await Journal.start(
-      {
-        dir: journalDir,
-        syncData: opts.journalSyncData,
-        maxGroupWaitMs: opts.journalMaxGroupWaitMSec,
-        bufferedWritesThreshold: opts.journalBufferedWritesThreshold,
-        maxEntriesPerBatch: opts.journalBufferedEntriesThreshold,
-        flushWhenQueueEmpty: opts.journalFlushWhenQueueEmpty,
-        preAllocSize: opts.journalPreAllocSizeMB * 1024 * 1024,
-        maxSegmentSize: opts.journalMaxSizeMB * 1024 * 1024,
-        queueMaxBytes: opts.journalQueueMaxBytes,
-        queueMaxRecords: opts.journalQueueSize,
-        io: opts.fileIo,
-        ...(opts.fileSystem ? { fs: opts.fileSystem } : {}),
-        ...(opts.timers ? { timers: opts.timers } : {}),
-        log: logger,
-        onFailure: (e) => bookie.notifyFailure(e, 'journal'),
-        ...(opts.journalObserver ? { observer: opts.journalObserver } : {}),
-      },
-      nextSegment,
-    );
-    bookie.attachJournal(journal);
-    // Persist what replay rebuilt, move lastMark to the new segment and trim the old ones.
+    for (const [index, dir] of journalDirs.entries()) journals.push(await Journal.start(journalOptionsOf(opts, dir, bookie, logger), nextSegments[index]!));
+    bookie.attachJournals(journals);
+    // Persist what replay rebuilt, move every lastMark to its journal's new segment and trim the old ones.
     await bookie.checkpoint();
   } catch (e) {
     await bookie.close().catch(noop);
+    // Journals started before a later one failed to start are not attached yet: close them here.
+    if (!bookie.journals) for (const j of journals) await j.close().catch(noop);
     throw e;
   }
   return bookie;
+}
+
+function journalOptionsOf(opts: BookieStorageOptions, dir: string, bookie: BookieImpl, log: Logger): JournalOptions {
+  return {
+    dir,
+    syncData: opts.journalSyncData,
+    maxGroupWaitMs: opts.journalMaxGroupWaitMSec,
+    bufferedWritesThreshold: opts.journalBufferedWritesThreshold,
+    maxEntriesPerBatch: opts.journalBufferedEntriesThreshold,
+    flushWhenQueueEmpty: opts.journalFlushWhenQueueEmpty,
+    preAllocSize: opts.journalPreAllocSizeMB * 1024 * 1024,
+    maxSegmentSize: opts.journalMaxSizeMB * 1024 * 1024,
+    queueMaxBytes: opts.journalQueueMaxBytes,
+    queueMaxRecords: opts.journalQueueSize,
+    io: opts.fileIo,
+    ...(opts.fileSystem ? { fs: opts.fileSystem } : {}),
+    ...(opts.timers ? { timers: opts.timers } : {}),
+    log: opts.journalDirectories.length > 1 ? log.child({ journal: dir }) : log,
+    onFailure: (e) => bookie.notifyFailure(e, 'journal'),
+    ...(opts.journalObserver ? { observer: opts.journalObserver } : {}),
+  };
 }

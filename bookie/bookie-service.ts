@@ -92,13 +92,14 @@ export function gcOptionsOf(config: BookieConfig): GcOptions {
 export async function startBookieService(config: BookieConfig, log: Logger, options: BookieServiceOptions = {}): Promise<RunningBookie> {
   const metrics = new BookieMetrics();
   // Entry logs spread over every ledger directory (a full one is skipped; the bookie is out of
-  // space only when all are full); the index lives in the first ledger directory, the journal in
-  // the first journal directory; the other journal directories are watched and carry the cookie.
+  // space only when all are full); the index lives in the first ledger directory. Every journal
+  // directory holds a journal and each ledger is bound to one of them, so any full journal
+  // directory makes the bookie read-only (eachRequired).
   const dirs = new LedgerDirsMonitor({
     groups: [
       { name: 'ledger', dirs: config.ledgerDirectories },
       { name: 'index', dirs: config.ledgerDirectories.slice(0, 1) },
-      { name: 'journal', dirs: config.journalDirectories, inUse: config.journalDirectories.slice(0, 1) },
+      { name: 'journal', dirs: config.journalDirectories, eachRequired: true },
     ],
     threshold: config.diskUsageThreshold,
     warnThreshold: config.diskUsageWarnThreshold,

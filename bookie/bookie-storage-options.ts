@@ -6,7 +6,7 @@ import type { JournalObserver } from './journal/journal.js';
 import type { OpenLedgerIndex } from './storage/ledger-index.js';
 
 export interface BookieStorageOptions {
-  /** Journal directories; the first is used. */
+  /** Journal directories: one journal in each; ledger → journal signSafeMod(ledgerId, n) (journal-list.ts). */
   readonly journalDirectories: readonly string[];
   /**
    * Ledger directories: entry logs spread over all of them (each new log into the next one with

@@ -1,7 +1,7 @@
 // The checkpointer (BookKeeper's SyncThread): every flushInterval ms, and whenever the write cache
-// is half full, it freezes the write cache together with the journal position written so far (all
-// of whose records are in that frozen state), flushes it to entry logs and the index, and only then
-// moves the journal's lastMark and trims segments. Replay on open re-applies every record after
+// is half full, it freezes the write cache together with every journal's position written so far
+// (all of whose records are in that frozen state), flushes it to entry logs and the index, and only
+// then moves each journal's lastMark and trims its segments (journal-list.ts). Replay on open re-applies every record after
 // lastMark, so a crash at any step loses nothing acked.
 //
 // A failed checkpoint is sticky: the bookie stops taking writes (storageFailure), parked adds fail,
@@ -9,8 +9,7 @@
 import { QuireError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import { systemTimers, unrefTimer, type TimerHandle, type Timers } from '../common/timers.js';
-import type { Journal } from './journal/journal.js';
-import type { JournalPosition } from './journal/last-mark.js';
+import type { JournalList } from './journal/journal-list.js';
 import type { LedgerDescriptor } from './ledger-descriptor.js';
 import type { LedgerStorage } from './storage/ledger-storage.js';
 import type { LedgerInfo } from './storage/ledger-index-format.js';
@@ -37,7 +36,7 @@ export class Checkpointer {
   /** Ledgers whose info (key, fence, explicit LAC) changed outside the write cache since the last freeze. */
   private dirty = new Set<bigint>();
   private interval: TimerHandle | undefined;
-  private journalRef: Journal | undefined;
+  private journalsRef: JournalList | undefined;
   private count = 0;
 
   private get timers(): Timers {
@@ -66,9 +65,9 @@ export class Checkpointer {
     this.dirty.add(ledgerId);
   }
 
-  /** Starts checkpointing against the journal, periodically when flushInterval > 0. */
-  start(journal: Journal, flushInterval: number): void {
-    this.journalRef = journal;
+  /** Starts checkpointing against the journals, periodically when flushInterval > 0. */
+  start(journals: JournalList, flushInterval: number): void {
+    this.journalsRef = journals;
     if (flushInterval > 0) {
       this.interval = this.timers.setInterval(() => {
         if (!this.running && !this.failure) this.checkpoint().catch(noop);
@@ -91,15 +90,17 @@ export class Checkpointer {
   async checkpoint(): Promise<void> {
     while (this.running) await this.running.catch(noop);
     if (this.failure) throw this.failure;
-    const j = this.journalRef!;
-    await this.runCheckpoint(j.writtenPosition(), (m) => j.markCheckpoint(m));
+    const j = this.journalsRef!;
+    await this.runCheckpoint(j.writtenPositions(), (m) => j.markCheckpoint(m));
   }
 
   /**
    * Freezes the write cache and snapshots ledger infos in one synchronous step together with
    * `mark` (every record before it is reflected in that state), then flushes and writes the mark.
+   * The mark is one position per journal (or, during replay, the replayed journal's position): the
+   * caller takes it in the same synchronous step as this call.
    */
-  runCheckpoint(mark: JournalPosition, writeMark: (m: JournalPosition) => Promise<void>): Promise<void> {
+  runCheckpoint<M>(mark: M, writeMark: (m: M) => Promise<void>): Promise<void> {
     const { storage, ledgers, throttle, log } = this.deps;
     const frozenLedgers = storage.freeze();
     if (frozenLedgers === undefined) return Promise.reject(new QuireError('INTERNAL', 'checkpoint started while a flush is running'));

@@ -1,7 +1,10 @@
-// Replay application (BookKeeper's JournalScanner in the bookie): on open, every journal record
-// after lastMark is re-applied to the ledger descriptors and the write cache, without journaling
-// it again. Replay stays within the write-cache bound by checkpointing up to the record just
-// applied whenever the cache is half full.
+// Replay application (BookKeeper's JournalScanner in the bookie): on open, every journal's records
+// after its lastMark are re-applied to the ledger descriptors and the write cache, without
+// journaling them again; the journals are replayed one after another (a ledger's records are all
+// in one journal, so their order within it is all that matters). Replay stays within the
+// write-cache bound by checkpointing up to the record just applied whenever the cache is half
+// full: that checkpoint moves only the replayed journal's lastMark (journals replayed before it
+// keep their old marks and would be replayed again after a crash, which re-applies the same state).
 import { QuireError } from '../common/errors.js';
 import type { FileSystem } from '../common/durable-file.js';
 import { entryHeaderMatches } from '../protocol/entry-header.js';
@@ -15,7 +18,7 @@ export interface ReplayTarget {
   readonly ledgers: Map<bigint, LedgerDescriptor>;
   readonly storage: LedgerStorage;
   readonly checkpointer: Checkpointer;
-  /** Where a checkpoint during replay writes lastMark (the journal is not started yet). */
+  /** The directory of the journal being replayed: a checkpoint during replay writes its lastMark (the journals are not started yet). */
   readonly journalDir: string;
   readonly fs: FileSystem;
 }

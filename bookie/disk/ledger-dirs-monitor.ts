@@ -6,12 +6,15 @@
 // hysteresis that keeps a bookie from flapping between read-only and writable around the line).
 //
 // The bookie is "out of space" while either group has no writable directory among the ones it
-// writes to (`inUse`); listeners hear each change, plus per-directory warnings for the GC hooks.
+// writes to (`inUse`), or, for a group whose every directory is needed (`eachRequired`: the
+// journals, each ledger being bound to one), while any of them is full; such a directory comes
+// back once its own usage is below diskUsageLwmThreshold. Listeners hear each change, plus
+// per-directory warnings for the GC hooks.
 import fs from 'node:fs';
 import type { Logger } from '../../common/logger.js';
 import { type DiskThresholds, type DiskUsage, checkThresholds, diskLevel, diskUsageOf } from './disk-checker.js';
 
-/** ledger: entry logs; index: the LevelDB index (first ledger directory); journal: the journal. */
+/** ledger: entry logs; index: the LevelDB index (first ledger directory); journal: the journals (one per directory). */
 export type DirsGroupName = 'ledger' | 'index' | 'journal';
 
 export interface DirsGroupConfig {
@@ -19,6 +22,11 @@ export interface DirsGroupConfig {
   readonly dirs: readonly string[];
   /** The directories the bookie writes to (a subset of dirs); default all. */
   readonly inUse?: readonly string[];
+  /**
+   * Every directory in use is needed (no other takes over its writes): one full is out of space,
+   * and it comes back when its own usage is below the low-water mark. Default: any one with room will do.
+   */
+  readonly eachRequired?: boolean;
 }
 
 export interface DiskSpaceState {
@@ -52,6 +60,7 @@ interface DirState {
   readonly dir: string;
   readonly group: DirsGroupName;
   readonly inUse: boolean;
+  readonly eachRequired: boolean;
   full: boolean;
   lastUsage: DiskUsage | undefined;
   lastLevel: 'ok' | 'warn' | 'full' | 'error' | undefined;
@@ -70,7 +79,7 @@ export class LedgerDirsMonitor {
     this.usageOf = opts.usageOf ?? diskUsageOf;
     for (const g of opts.groups) {
       const inUse = new Set(g.inUse ?? g.dirs);
-      for (const dir of g.dirs) this.dirs.push({ dir, group: g.name, inUse: inUse.has(dir), full: false, lastUsage: undefined, lastLevel: undefined });
+      for (const dir of g.dirs) this.dirs.push({ dir, group: g.name, inUse: inUse.has(dir), eachRequired: g.eachRequired ?? false, full: false, lastUsage: undefined, lastLevel: undefined });
     }
   }
 
@@ -166,17 +175,22 @@ export class LedgerDirsMonitor {
         if (u) usages.set(d, u);
       }
       const hasWritable = members.some((d) => d.inUse && !d.full);
-      const lwmOk = hasWritable || (await this.totalUsage(members.filter((d) => d.inUse))) < t.lwmThreshold;
+      const eachRequired = members.some((d) => d.eachRequired);
+      const lwmOk = !eachRequired && (hasWritable || (await this.totalUsage(members.filter((d) => d.inUse))) < t.lwmThreshold);
       for (const d of full) {
         const u = usages.get(d);
-        if (!u || !lwmOk || diskLevel(u.usage, t) === 'full') continue;
+        if (!u || diskLevel(u.usage, t) === 'full') continue;
+        if (eachRequired ? !(u.usage < t.lwmThreshold) : !lwmOk) continue;
         d.full = false;
         d.lastLevel = diskLevel(u.usage, t);
         this.opts.log.info({ dir: d.dir, usage: u.usage }, `${d.group} directory is writable again`);
         this.emit('onDiskWritable', d.dir, u.usage);
       }
     }
-    const noRoom = [...new Set(this.dirs.map((d) => d.group))].filter((g) => !this.dirs.some((d) => d.group === g && d.inUse && !d.full));
+    const noRoom = [...new Set(this.dirs.map((d) => d.group))].filter((g) => {
+      const inUse = this.dirs.filter((d) => d.group === g && d.inUse);
+      return inUse.some((d) => d.eachRequired) ? inUse.some((d) => d.full) : !inUse.some((d) => !d.full);
+    });
     const next: DiskSpaceState =
       noRoom.length > 0
         ? { outOfSpace: true, reason: `no writable ${noRoom.join(' or ')} directory (usage above diskUsageThreshold ${t.threshold})` }

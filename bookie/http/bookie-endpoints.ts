@@ -110,10 +110,14 @@ export function addBookieEndpoints(router: AdminRouter, ctx: AdminContext): void
     if (req.method !== 'GET') return notFound('Not found method. Should be GET method');
     try {
       const out: Record<string, string> = {};
-      // The journal lives in the first journal directory (docs/operations.md).
-      const dir = ctx.config.journalDirectories[0]!;
-      const mark = (await readLastMark(dir)) ?? { segmentId: 0, offset: 0 };
-      out[`LastLogMark: Journal Id - ${mark.segmentId}(${segmentFileName(mark.segmentId)})`] = `Pos - ${mark.offset}`;
+      // One entry per journal directory, as BookKeeper's GetLastLogMarkService. Quire's segment ids
+      // count from 1 in each journal, so two journals can name the same id: a key that is already
+      // taken gets the directory appended (BookKeeper's map would silently keep only one).
+      for (const dir of ctx.config.journalDirectories) {
+        const mark = (await readLastMark(dir)) ?? { segmentId: 0, offset: 0 };
+        const key = `LastLogMark: Journal Id - ${mark.segmentId}(${segmentFileName(mark.segmentId)})`;
+        out[key in out ? `${key} in ${dir}` : key] = `Pos - ${mark.offset}`;
+      }
       return ok(out);
     } catch (e) {
       return notFound(`ERROR handling request: ${(e as Error).message}`);

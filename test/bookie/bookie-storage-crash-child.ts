@@ -1,4 +1,5 @@
-// Child process for bookie-storage-crash.test.ts: opens a bookie on argv dirs, fences ledger 1000 and
+// Child process for bookie-storage-crash.test.ts: opens a bookie on argv dirs (the journal
+// directories comma-separated: one journal each), fences ledger 1000 and
 // writes an explicit LAC, then adds entries from many concurrent writers forever, printing
 // "ack <ledger> <entry>" for each acknowledged add. The parent kills it with SIGKILL.
 import { openBookie } from '../../bookie/bookie-impl.js';
@@ -8,7 +9,7 @@ const [journalDir, ledgerDir] = process.argv.slice(2);
 const log = childLogger('crash-child');
 log.level = 'silent';
 const bookie = await openBookie(
-  { journalDirectories: [journalDir!], ledgerDirectories: [ledgerDir!], journalPreAllocSizeMB: 1, writeCacheMaxSizeBytes: 1024 * 1024, flushInterval: 50 },
+  { journalDirectories: journalDir!.split(','), ledgerDirectories: [ledgerDir!], journalPreAllocSizeMB: 1, writeCacheMaxSizeBytes: 1024 * 1024, flushInterval: 50 },
   log,
 );
 const key = Buffer.alloc(20, 0x5a);

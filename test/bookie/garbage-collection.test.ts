@@ -210,6 +210,40 @@ describe('compaction', () => {
     for (const id of ids.slice(0, 2)) await assertLedgerIntact(b3, id, 300);
   });
 
+  test('two ledger directories (and two journals): deleted ledgers\' space comes back in both; live ledgers read back intact', async () => {
+    const dirs = [path.join(dir, 'ledgers0'), path.join(dir, 'ledgers1')];
+    const over: Partial<BookieStorageOptions> = { ledgerDirectories: dirs, journalDirectories: [path.join(dir, 'journal0'), path.join(dir, 'journal1')] };
+    const logsIn = (d: string): Map<string, number> =>
+      new Map(fs.readdirSync(d).filter((n) => /^[0-9a-f]{16}\.log$/.test(n)).map((n) => [n, fs.statSync(path.join(d, n)).size]));
+    const logBytes = (d: string): number => [...logsIn(d).values()].reduce((a, n) => a + n, 0);
+    const b = await start(over);
+    const ids = Array.from({ length: 10 }, (_, i) => BigInt(i + 1));
+    await writeInterleaved(b, ids, 300);
+    await b.close();
+    const b2 = await start(over);
+    const before = dirs.map(logsIn);
+    const bytesBefore = dirs.map(logBytes);
+    for (const [i, logs] of before.entries()) assert.ok(logs.size >= 3, `ledger dir ${i} holds ${logs.size} logs`);
+    for (const id of ids.slice(2)) await md.ledgers.removeLedgerMetadata(id, -1);
+    const gc = gcOf(b2);
+    await gc.triggerGc();
+    assert.equal(gc.stats().DELETED_LEDGER_TOTAL, 8);
+    for (const [i, d] of dirs.entries()) {
+      const after = logsIn(d);
+      const removed = [...before[i]!.keys()].filter((n) => !after.has(n));
+      assert.ok(removed.length > 0, `ledger dir ${i}: compacted logs removed`);
+      // 80% deleted: each directory's entry logs shrink to the 20% left plus headers and footers.
+      assert.ok(logBytes(d) < bytesBefore[i]! * 0.45, `ledger dir ${i}: entry logs ${bytesBefore[i]} → ${logBytes(d)} bytes`);
+      assert.deepEqual(fs.readdirSync(d).filter((n) => COMPACTION_FILE_RE.test(n)), [], `ledger dir ${i}: no compaction leftovers`);
+    }
+    for (const id of ids.slice(0, 2)) await assertLedgerIntact(b2, id, 300);
+    for (const id of ids.slice(2)) await assert.rejects(b2.readEntry(id, 0n), { code: 'NO_SUCH_LEDGER' });
+    await b2.close();
+    const b3 = await start(over);
+    for (const id of ids.slice(0, 2)) await assertLedgerIntact(b3, id, 300);
+    for (const id of ids.slice(2)) assert.equal(b3.hasLedger(id), false);
+  });
+
   test('compaction under concurrent adds keeps every live entry', async () => {
     const b = await start();
     const ids = Array.from({ length: 8 }, (_, i) => BigInt(i + 1));

@@ -49,5 +49,6 @@ test(`simulation: ${seeds.length} seeds`, { timeout: 600_000 }, async () => {
       assert.ok(summaries.some((s) => s.disk[k] > 0), `no run injected ${k}`);
     }
     assert.ok(summaries.some((s) => s.restarts > 0), 'no bookie restarted (journal replay)');
+    assert.ok(summaries.some((s) => s.journals > 1 && s.restarts > 0 && s.acked > 0), 'no bookie with two journals restarted (per-journal replay)');
   }
 });

@@ -6,11 +6,17 @@ import type { BookieAddress, BookieRegistryPort, LedgerMetadata, LedgerMetadataP
 
 export class InMemoryLedgerMetadata implements LedgerMetadataPort {
   readonly store = new Map<bigint, VersionedMetadata>();
-  private nextId = 0n;
+  private nextId: bigint;
   /** Every update, in order, for the checkers. */
   readonly history: { ledgerId: bigint; metadata: LedgerMetadata }[] = [];
 
-  constructor(private readonly delay: () => Promise<void> = () => Promise.resolve()) {}
+  constructor(
+    private readonly delay: () => Promise<void> = () => Promise.resolve(),
+    /** Id of the first ledger created without one. */
+    firstLedgerId = 0n,
+  ) {
+    this.nextId = firstLedgerId;
+  }
 
   async create(metadata: LedgerMetadata, ledgerId?: bigint): Promise<{ ledgerId: bigint; version: number }> {
     await this.delay();

@@ -72,6 +72,8 @@ export class SimBookieNode {
     rng: Prng,
     /** Storage settings of this machine (small bounds, so checkpoints and rolls happen in a short run). */
     readonly options: Partial<BookieStorageOptions> = SIM_BOOKIE_DEFAULTS,
+    /** Journal directories on this machine's disk (one journal each). */
+    readonly journals = 1,
   ) {
     this.disk = new SimDisk(timers, rng.fork());
     this.starting = this.start();
@@ -100,7 +102,7 @@ export class SimBookieNode {
       try {
         const b = await openBookie(
           {
-            journalDirectories: [`/${this.id}/journal`],
+            journalDirectories: Array.from({ length: this.journals }, (_, i) => (i === 0 ? `/${this.id}/journal` : `/${this.id}/journal${i}`)),
             ledgerDirectories: [`/${this.id}/ledgers`],
             ...this.options,
             fileSystem: fs,

@@ -31,6 +31,10 @@ export interface SimClusterOptions {
   metadataDelayMs?: [number, number];
   /** Storage settings of every bookie (the simulation's small defaults when absent). */
   bookieOptions?: Partial<BookieStorageOptions>;
+  /** Journal directories per bookie (default 1). */
+  journals?: number;
+  /** Id of the first ledger created (default 0). */
+  firstLedgerId?: bigint;
 }
 
 export class SimCluster {
@@ -47,13 +51,14 @@ export class SimCluster {
     for (let i = 0; i < opts.bookies; i++) {
       const id = `10.0.0.${i + 1}:3181`;
       ids.push(id);
-      this.bookies.set(id, new SimBookieNode(id, this.sched, this.rng.fork(), opts.bookieOptions));
+      this.bookies.set(id, new SimBookieNode(id, this.sched, this.rng.fork(), opts.bookieOptions, opts.journals));
     }
     this.network = new SimNetwork(this.sched, this.rng.fork(), this.bookies);
     const [lo, hi] = opts.metadataDelayMs ?? [0, 0];
     const mdRng = this.rng.fork();
-    this.metadata = new InMemoryLedgerMetadata(() =>
-      hi <= 0 ? Promise.resolve() : new Promise((r) => this.sched.setTimeout(r, mdRng.int(lo, hi))),
+    this.metadata = new InMemoryLedgerMetadata(
+      () => (hi <= 0 ? Promise.resolve() : new Promise((r) => this.sched.setTimeout(r, mdRng.int(lo, hi)))),
+      opts.firstLedgerId,
     );
     // Like ZooKeeper's ephemeral registration: a crashed bookie drops out of the writable list.
     this.registry = new LiveBookieRegistry(ids, this.bookies, Promise.all([...this.bookies.values()].map((b) => b.ready)));
