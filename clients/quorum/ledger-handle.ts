@@ -269,7 +269,7 @@ export class LedgerHandle implements AddOpOwner {
         const replacements = new Map<number, string>();
         for (const [index, bookie] of failures) {
           if (working[index] !== bookie) continue;
-          const pick = this.ctx.placement.replaceBookie(working, index, candidates, this.excluded);
+          const pick = await this.ctx.placement.replaceBookie(this.metadata, working, bookie, candidates, this.excluded);
           working[index] = pick;
           replacements.set(index, pick);
         }

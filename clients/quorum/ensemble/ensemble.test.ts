@@ -2,7 +2,6 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { absentThreshold, QuorumCoverageSet, validateQuorum, writeSet } from './distribution-schedule.js';
-import { RackAwarePlacementPolicy, RandomPlacementPolicy } from './placement-policy.js';
 import { applyEnsembleChange, segmentFor } from './ensemble-change.js';
 import { isQuireError } from '../../../common/errors.js';
 
@@ -83,36 +82,6 @@ describe('coverage rule', () => {
   test('absent threshold is Qw - Qa + 1', () => {
     assert.equal(absentThreshold({ ensembleSize: 3, writeQuorumSize: 3, ackQuorumSize: 2 }), 2);
     assert.equal(absentThreshold({ ensembleSize: 5, writeQuorumSize: 3, ackQuorumSize: 3 }), 1);
-  });
-});
-
-describe('placement', () => {
-  const seeded = (seed: number) => () => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed / 2147483648;
-  };
-  const bookies = ['a', 'b', 'c', 'd', 'e', 'f'];
-
-  test('random: distinct, respects exclusions, not enough bookies', () => {
-    const p = new RandomPlacementPolicy(seeded(1));
-    const ens = p.newEnsemble(4, bookies, new Set(['a']));
-    assert.equal(new Set(ens).size, 4);
-    assert.ok(!ens.includes('a'));
-    const r = p.replaceBookie(ens, 0, bookies, new Set(['a']));
-    assert.ok(!ens.includes(r) && r !== 'a');
-    assert.throws(() => p.newEnsemble(6, bookies, new Set(['a'])), (e) => isQuireError(e, 'NOT_ENOUGH_BOOKIES'));
-    assert.throws(() => p.replaceBookie(['a', 'b', 'c'], 0, ['a', 'b', 'c'], new Set()), (e) => isQuireError(e, 'NOT_ENOUGH_BOOKIES'));
-  });
-
-  test('rack-aware: one bookie per rack when racks suffice; replacement prefers a fresh rack', () => {
-    const rack: Record<string, string> = { a: 'r1', b: 'r1', c: 'r2', d: 'r2', e: 'r3', f: 'r3' };
-    const p = new RackAwarePlacementPolicy((b) => rack[b] ?? '/default-rack', seeded(7));
-    for (let i = 0; i < 20; i++) {
-      const ens = p.newEnsemble(3, bookies, new Set());
-      assert.equal(new Set(ens.map((b) => rack[b])).size, 3);
-    }
-    const r = p.replaceBookie(['a', 'c', 'e'], 0, bookies, new Set(['b']));
-    assert.ok(r !== 'b' && !['a', 'c', 'e'].includes(r));
   });
 });
 
