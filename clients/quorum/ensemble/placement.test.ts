@@ -5,7 +5,7 @@ import { isQuireError } from '../../../common/errors.js';
 import { writeSet, type QuorumSizes } from './distribution-schedule.js';
 import { BookieLocationResolver, DEFAULT_RACK, DEFAULT_REGION_AND_RACK, StaticMapping } from './network-topology.js';
 import { createPlacementPolicy, placementConfigFromProperties, RACKAWARE_POLICY, REGIONAWARE_POLICY } from './placement-config.js';
-import { LocalBookiePlacementPolicy, RandomPlacementPolicy } from './placement-policy.js';
+import { LocalBookiePlacementPolicy, type PlacementPolicy, RandomPlacementPolicy } from './placement-policy.js';
 import { RackawarePlacementPolicy, RegionAwarePlacementPolicy } from './topology-placement.js';
 import { DEFAULT_CLIENT_CONFIG } from '../client-config.js';
 
@@ -149,10 +149,10 @@ describe('placement policies', () => {
   });
 
   test('local bookie: the one bookie, never replaced', async () => {
-    const p = new LocalBookiePlacementPolicy('b');
+    const p: PlacementPolicy = new LocalBookiePlacementPolicy('b');
     assert.deepEqual(await p.newEnsemble({ ensembleSize: 1, writeQuorumSize: 1, ackQuorumSize: 1 }, bookies, new Set()), ['b']);
     await assert.rejects(p.newEnsemble(q3, bookies, new Set()), notEnough);
-    await assert.rejects(p.replaceBookie(), notEnough);
+    await assert.rejects(p.replaceBookie(q3, ['b'], 'b', bookies, new Set()), notEnough);
   });
 
   test('rack-aware: one bookie per rack when racks suffice; replacement keeps the rack of the bookie it replaces', async () => {
