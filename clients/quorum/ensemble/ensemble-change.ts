@@ -37,3 +37,18 @@ export function applyEnsembleChange(segments: readonly Segment[], lac: bigint, r
   const next: Segment = { firstEntryId: start, bookies: ensemble };
   return start === last.firstEntryId ? [...segments.slice(0, -1), next] : [...segments, next];
 }
+
+/**
+ * A writer's segment list rebased on fresh metadata after a lost compare-and-set: every segment
+ * before the fresh last one is taken from the fresh metadata when it starts at the same entry, so a
+ * re-replication (autorecovery, decommission) that swapped a bookie in a sealed segment of this
+ * OPEN ledger is kept, not overwritten. The writer only ever changes the last segment (rewritten
+ * at LAC+1) or adds new ones, and re-replication never touches the last segment of an open ledger,
+ * so the two never edit the same segment.
+ */
+export function rebaseSegments(mine: readonly Segment[], fresh: readonly Segment[]): Segment[] {
+  return mine.map((s, j) => {
+    const f = fresh[j];
+    return j < fresh.length - 1 && f !== undefined && f.firstEntryId === s.firstEntryId && f.bookies.length === s.bookies.length ? f : s;
+  });
+}
