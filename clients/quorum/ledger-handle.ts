@@ -9,7 +9,7 @@ import { sleepOn } from './clock.js';
 import type { DigestManager } from './digest/digest-manager.js';
 import { encodeLacBlob, wrapEntry } from './digest/entry-format.js';
 import { writeSet } from './ensemble/distribution-schedule.js';
-import { applyEnsembleChange, lastSegment, rebaseSegments, segmentFor } from './ensemble/ensemble-change.js';
+import { applyEnsembleChange, lastSegment, mergeSegments, segmentFor } from './ensemble/ensemble-change.js';
 import { withChanges } from '../../metadata/ledger-metadata.js';
 import type { LedgerMetadata, MetadataVersion, Segment, VersionedMetadata } from './ledger-metadata-port.js';
 import { type AddOpOwner, type AddResult, PendingAddOp } from './ops/pending-add-op.js';
@@ -275,12 +275,10 @@ export class LedgerHandle implements AddOpOwner {
         }
         if (replacements.size > 0) {
           // LAC is frozen while changingEnsemble, so every pending entry is > lac.
-          const next = applyEnsembleChange(this.segments, this.lac, replacements);
-          if (this.mode === 'writer') this.segments = await this.persistSegments(next);
-          else {
-            this.unpublishedFrom ??= this.lac + 1n;
-            this.segments = next;
-          }
+          let next = applyEnsembleChange(this.segments, this.lac, replacements);
+          if (this.mode === 'writer') next = await this.persistSegments(next);
+          else this.unpublishedFrom ??= this.lac + 1n;
+          this.segments = next;
         }
         for (const [index, bookie] of failures) if (this.failed.get(index) === bookie) this.failed.delete(index);
         const ensemble = lastSegment(this.segments).bookies;
@@ -309,10 +307,7 @@ export class LedgerHandle implements AddOpOwner {
     }
   }
 
-  /**
-   * Writer: CAS the new segment list into the metadata (rebased on what a re-replication changed
-   * meanwhile) and return what was stored. A recovery in progress fences this writer.
-   */
+  /** Writer: CAS the new segment list into the metadata. A recovery in progress fences this writer. */
   private async persistSegments(segments: Segment[]): Promise<Segment[]> {
     for (let attempt = 0; attempt < this.ctx.config.metadataCasAttempts; attempt++) {
       const next = withChanges(this.metadata, { segments });
@@ -329,9 +324,9 @@ export class LedgerHandle implements AddOpOwner {
         const fresh = await this.ctx.metadata.read(this.ledgerId);
         if (fresh.metadata.state === 'IN_RECOVERY') throw new QuireError('LEDGER_FENCED', `ledger ${this.ledgerId} is being recovered`);
         if (fresh.metadata.state === 'CLOSED') throw new QuireError('LEDGER_CLOSED', `ledger ${this.ledgerId} was closed by someone else`);
-        segments = rebaseSegments(segments, fresh.metadata.segments);
         this.metadata = fresh.metadata;
         this.version = fresh.version;
+        segments = mergeSegments(fresh.metadata.segments, segments);
       }
     }
     throw new QuireError('METADATA_VERSION_CONFLICT', `ledger ${this.ledgerId}: ensemble change lost ${this.ctx.config.metadataCasAttempts} compare-and-set rounds`);
@@ -435,7 +430,7 @@ export class LedgerHandle implements AddOpOwner {
           throw new QuireError(code, `ledger ${this.ledgerId} was closed elsewhere at entry ${fm.lastEntryId} (length ${fm.length}); this handle had ${this.lac} (length ${this.confirmedLength})`);
         }
         if (fm.state !== fromState) throw new QuireError('LEDGER_FENCED', `ledger ${this.ledgerId} is ${fm.state}; not closing it from this handle`);
-        this.segments = rebaseSegments(this.segments, fm.segments);
+        this.segments = mergeSegments(fm.segments, this.segments);
         this.metadata = withChanges(fm, { segments: this.segments });
         this.version = fresh.version;
       }

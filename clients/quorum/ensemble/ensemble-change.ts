@@ -39,16 +39,13 @@ export function applyEnsembleChange(segments: readonly Segment[], lac: bigint, r
 }
 
 /**
- * A writer's segment list rebased on fresh metadata after a lost compare-and-set: every segment
- * before the fresh last one is taken from the fresh metadata when it starts at the same entry, so a
- * re-replication (autorecovery, decommission) that swapped a bookie in a sealed segment of this
- * OPEN ledger is kept, not overwritten. The writer only ever changes the last segment (rewritten
- * at LAC+1) or adds new ones, and re-replication never touches the last segment of an open ledger,
- * so the two never edit the same segment.
+ * The segment list a writer stores after losing a compare-and-set: the stored segments before
+ * the stored last one as they are now (auto-recovery may have swapped a lost bookie there; those
+ * segments are otherwise immutable), then this handle's own from the stored last one on (only
+ * the writer changes those while the ledger is open). Without it a writer's ensemble change or
+ * close would put a re-replicated fragment's dead bookie back into the metadata.
  */
-export function rebaseSegments(mine: readonly Segment[], fresh: readonly Segment[]): Segment[] {
-  return mine.map((s, j) => {
-    const f = fresh[j];
-    return j < fresh.length - 1 && f !== undefined && f.firstEntryId === s.firstEntryId && f.bookies.length === s.bookies.length ? f : s;
-  });
+export function mergeSegments(stored: readonly Segment[], mine: readonly Segment[]): Segment[] {
+  const from = lastSegment(stored).firstEntryId;
+  return [...stored.filter((s) => s.firstEntryId < from), ...mine.filter((s) => s.firstEntryId >= from)];
 }

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { absentThreshold, QuorumCoverageSet, validateQuorum, writeSet } from './distribution-schedule.js';
-import { applyEnsembleChange, rebaseSegments, segmentFor } from './ensemble-change.js';
+import { applyEnsembleChange, mergeSegments, segmentFor } from './ensemble-change.js';
 import { isQuireError } from '../../../common/errors.js';
 
 describe('distribution schedule', () => {
@@ -106,7 +106,7 @@ describe('ensemble change', () => {
     const once = applyEnsembleChange(segs, 9n, new Map([[1, 'd']]));
     assert.throws(() => applyEnsembleChange(once, 5n, new Map([[1, 'e']])), (e) => isQuireError(e, 'INTERNAL'));
   });
-  test('rebase keeps a re-replication of sealed segments, never the last one, and adds the writer\'s new ones', () => {
+  test('merge keeps a re-replication of sealed segments, never the last one, and adds the writer\'s new ones', () => {
     const fresh = [
       { firstEntryId: 0n, bookies: ['x', 'b', 'c'] }, // re-replicated: a -> x
       { firstEntryId: 10n, bookies: ['a', 'd', 'c'] },
@@ -116,9 +116,9 @@ describe('ensemble change', () => {
       { firstEntryId: 10n, bookies: ['a', 'd', 'c'] },
       { firstEntryId: 20n, bookies: ['a', 'd', 'e'] },
     ];
-    assert.deepEqual(rebaseSegments(mine, fresh), [fresh[0], mine[1], mine[2]]);
+    assert.deepEqual(mergeSegments(fresh, mine), [fresh[0], mine[1], mine[2]]);
     // The writer's rewrite of its last segment wins over the fresh copy of it.
     const rewritten = [mine[0]!, { firstEntryId: 10n, bookies: ['f', 'd', 'c'] }];
-    assert.deepEqual(rebaseSegments(rewritten, fresh), [fresh[0], rewritten[1]]);
+    assert.deepEqual(mergeSegments(fresh, rewritten), [fresh[0], rewritten[1]]);
   });
 });
