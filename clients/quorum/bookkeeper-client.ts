@@ -12,6 +12,7 @@ import type { LedgerHandle } from './ledger-handle.js';
 import type { BookieRegistryPort, LedgerMetadataPort } from './ledger-metadata-port.js';
 import { type CreateLedgerOptions, createLedger, toPassword } from './ops/ledger-create-op.js';
 import { recoverLedger } from './ops/ledger-recovery-op.js';
+import { decommissionBookie, type DecommissionOptions, type DecommissionResult } from './admin/bookie-decommission.js';
 import { readLastConfirmed } from './ops/read-last-confirmed-op.js';
 import { ReadHandle } from './read-handle.js';
 
@@ -98,6 +99,14 @@ export class BookKeeperClient {
 
   listLedgers(): Promise<bigint[]> {
     return this.ctx.metadata.list();
+  }
+
+  /**
+   * Moves every fragment off a live, read-only bookie (admin/bookie-decommission.ts); afterwards no
+   * ledger metadata names it. Removing its cookie is the caller's part (the shell's decommissionbookie).
+   */
+  decommissionBookie(bookieId: string, opts: DecommissionOptions = {}): Promise<DecommissionResult> {
+    return decommissionBookie(this.ctx, bookieId, opts);
   }
 
   /** Closes the bookie connections (and what onClose names). Handles must not be used afterwards. */

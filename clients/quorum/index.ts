@@ -21,6 +21,7 @@ export { BookieLocationResolver, ScriptBasedMapping, StaticMapping, DEFAULT_RACK
 export type { QuorumSizes } from './ensemble/distribution-schedule.js';
 export type { BookieRegistryPort, LedgerMetadata, LedgerMetadataPort, LedgerState, Segment } from './ledger-metadata-port.js';
 export type { CreateLedgerOptions } from './ops/ledger-create-op.js';
+export type { DecommissionOptions, DecommissionResult } from './admin/bookie-decommission.js';
 export type { CloseOptions } from './ledger-handle.js';
 export type { AddResult } from './ops/pending-add-op.js';
 export type { LedgerEntry } from './ops/pending-read-op.js';
