@@ -62,6 +62,7 @@ export async function decommissionBookie(ctx: ClientContext, bookieId: string, o
   }
   const stats: Stats = { ledgers: new Set(), segments: 0, entries: 0, bytes: 0, recovered: [] };
   const waitingSince = new Map<bigint, number>();
+  let clean = 0;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let remaining = 0;
     for (const ledgerId of await ctx.metadata.list()) {
@@ -92,7 +93,11 @@ export async function decommissionBookie(ctx: ClientContext, bookieId: string, o
       }
       if (md.segments.some((s) => s.bookies.includes(bookieId))) remaining++;
     }
-    if (remaining === 0) {
+    // Two clean passes in a row: a ledger created from a writable list read just before the
+    // bookie turned read-only is stored a moment later, and the second pass sees it.
+    if (remaining === 0) clean++;
+    else clean = 0;
+    if (clean >= 2) {
       return { ledgers: stats.ledgers.size, segments: stats.segments, entriesCopied: stats.entries, bytesCopied: stats.bytes, recoveredLedgers: stats.recovered };
     }
     await sleepOn(ctx.clock, poll);
