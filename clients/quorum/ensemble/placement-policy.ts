@@ -72,9 +72,8 @@ export class LocalBookiePlacementPolicy implements PlacementPolicy {
   constructor(private readonly bookieId: string) {}
 
   newEnsemble(quorum: QuorumSizes, candidates: readonly string[]): Promise<string[]> {
-    if (quorum.ensembleSize !== 1 || !candidates.includes(this.bookieId)) {
-      return Promise.reject(notEnoughBookies(`this ledger needs bookie ${this.bookieId} writable, alone in its ensemble`));
-    }
+    if (!candidates.includes(this.bookieId)) return Promise.reject(notEnoughBookies(`bookie ${this.bookieId} is not registered as writable`));
+    if (quorum.ensembleSize !== 1) return Promise.reject(notEnoughBookies(`this ledger is placed on bookie ${this.bookieId} alone (ensemble size 1, not ${quorum.ensembleSize})`));
     return Promise.resolve([this.bookieId]);
   }
 
