@@ -29,11 +29,16 @@ function quorumRacks(ensemble: readonly string[], q: QuorumSizes, rackOf: (b: st
 
 /** Brute force: is there any assignment of racks (within their bookie counts) meeting `need` racks per write quorum? */
 function feasible(capacity: ReadonlyMap<string, number>, q: QuorumSizes, need: number): boolean {
+  return feasibleWith(capacity, q, (seq) => quorumRacks(seq, q, (r) => r).every((s) => s.size >= need));
+}
+
+/** Brute force over location sequences (within bookie counts per location) for any whole-ensemble test. */
+function feasibleWith(capacity: ReadonlyMap<string, number>, q: QuorumSizes, ok: (locations: readonly string[]) => boolean): boolean {
   const racks = [...capacity.keys()];
   const left = new Map(capacity);
   const seq: string[] = [];
   const go = (p: number): boolean => {
-    if (p === q.ensembleSize) return quorumRacks(seq, q, (r) => r).every((s) => s.size >= need);
+    if (p === q.ensembleSize) return ok(seq);
     for (const r of racks) {
       if (left.get(r)! === 0) continue;
       left.set(r, left.get(r)! - 1);
@@ -129,6 +134,58 @@ describe('placement: no write quorum in one rack when two are available (propert
         if (someoneFits) assert.ok(okWith(pick), `replacement ${pick} (${rack[pick]}) puts a write quorum on one rack: ${ens.map((b) => rack[b]).join(',')} at ${index}`);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('region-aware placement (property)', () => {
+  test('no write quorum holds an ack quorum in one region whenever some layout avoids it; two racks per write quorum too whenever possible; else NOT_ENOUGH_BOOKIES', async () => {
+    const arb = fc.record({
+      where: fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 1 })), { minLength: 2, maxLength: 8 }),
+      e: fc.integer({ min: 2, max: 6 }),
+      w: fc.integer({ min: 2, max: 6 }),
+      a: fc.integer({ min: 2, max: 6 }),
+      seed: fc.integer({ min: 1, max: 1_000_000 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(arb, async ({ where, e, w, a, seed }) => {
+        const rack: Record<string, string> = {};
+        where.forEach(([g, r], i) => (rack[`b${i}`] = `/g${g}/r${r}`));
+        const bookies = Object.keys(rack);
+        const ensembleSize = Math.min(e, bookies.length);
+        const writeQuorumSize = Math.min(w, ensembleSize);
+        const q = { ensembleSize, writeQuorumSize, ackQuorumSize: Math.min(a, writeQuorumSize) };
+        const p = new RegionAwarePlacementPolicy({ resolver: resolverOf(rack, DEFAULT_REGION_AND_RACK), minNumRacksPerWriteQuorum: 2, enforceMinNumRacksPerWriteQuorum: false, random: seeded(seed) });
+        if (q.ackQuorumSize <= q.writeQuorumSize - Math.floor(q.writeQuorumSize / 2)) {
+          await assert.rejects(p.newEnsemble(q, bookies, new Set()), (err) => isQuireError(err, 'INVALID_ARGUMENT'));
+          return;
+        }
+        const regionOf = (loc: string) => loc.split('/')[1]!;
+        const regions = new Set(bookies.map((b) => regionOf(rack[b]!))).size;
+        const regionOk = (locs: readonly string[]) =>
+          regions < 2 ||
+          Array.from({ length: q.ensembleSize }, (_, s) => writeSet(BigInt(s), q.ensembleSize, q.writeQuorumSize).map((i) => regionOf(locs[i]!))).every((win) => {
+            const counts = new Map<string, number>();
+            for (const g of win) counts.set(g, (counts.get(g) ?? 0) + 1);
+            return Math.max(...counts.values()) <= q.ackQuorumSize - 1;
+          });
+        const rackOk = (locs: readonly string[]) => quorumRacks(locs, q, (l) => l).every((x) => x.size >= 2);
+        const cap = capacityOf(rack, bookies);
+        const regionPossible = feasibleWith(cap, q, regionOk);
+        const bothPossible = feasibleWith(cap, q, (l) => regionOk(l) && rackOk(l));
+        let ens: string[];
+        try {
+          ens = await p.newEnsemble(q, bookies, new Set());
+        } catch (err) {
+          assert.ok(notEnough(err), String(err));
+          assert.ok(!regionPossible, `failed although a layout keeps the region rule: ${JSON.stringify({ rack, q })}`);
+          return;
+        }
+        const locs = ens.map((b) => rack[b]!);
+        assert.ok(regionOk(locs), `an ack quorum in one region: ${locs.join(',')} ${JSON.stringify(q)}`);
+        if (bothPossible) assert.ok(rackOk(locs), `a write quorum on one rack: ${locs.join(',')} ${JSON.stringify(q)}`);
+      }),
+      { numRuns: 200 },
     );
   });
 });
