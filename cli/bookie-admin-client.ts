@@ -3,25 +3,12 @@
 // client and the bookie's own metadata service. Lives in cli/ because bookie/ never imports the client.
 import type { ClusterClientPort, LedgerEntryText } from '../bookie/http/admin-context.js';
 import { createBookKeeperClient } from '../clients/quorum/connect.js';
-import type { BookKeeperClient, PlacementPolicy } from '../clients/quorum/index.js';
+import { type BookKeeperClient, LocalBookiePlacementPolicy } from '../clients/quorum/index.js';
 import type { MetadataService } from '../metadata/metadata-service.js';
 
 /** Sanity test sizes (SanityTestCommand's defaults: 10 entries, 1 s per operation). */
 const SANITY_ENTRIES = 10;
 const SANITY_TIMEOUT_MS = 1000;
-
-/** BookKeeper's LocalBookieEnsemblePlacementPolicy: the ensemble is this bookie, alone. */
-function localBookiePlacement(bookieId: string): PlacementPolicy {
-  return {
-    newEnsemble(size, candidates) {
-      if (size !== 1 || !candidates.includes(bookieId)) throw new Error(`the sanity ledger needs this bookie (${bookieId}) writable, alone in its ensemble`);
-      return [bookieId];
-    },
-    replaceBookie() {
-      throw new Error('the sanity ledger cannot change its ensemble');
-    },
-  };
-}
 
 export function bookieAdminClient(metadata: MetadataService): ClusterClientPort & { close(): Promise<void> } {
   let reader: Promise<BookKeeperClient> | undefined;
@@ -37,7 +24,7 @@ export function bookieAdminClient(metadata: MetadataService): ClusterClientPort 
       return r.read(first, end);
     },
     async sanityTest(localBookieId) {
-      const bk = await createBookKeeperClient({ metadataService: metadata, placement: localBookiePlacement(localBookieId), requestTimeoutMs: SANITY_TIMEOUT_MS });
+      const bk = await createBookKeeperClient({ metadataService: metadata, placement: new LocalBookiePlacementPolicy(localBookieId), requestTimeoutMs: SANITY_TIMEOUT_MS });
       try {
         const w = await bk.createLedger({ ensembleSize: 1, writeQuorumSize: 1, ackQuorumSize: 1, digestType: 'MAC', password: '' });
         try {

@@ -6,9 +6,10 @@ import { childLogger } from '../common/logger.js';
 import { startGateway } from '../gateway/gateway-server.js';
 import { addLimitFlags, limitsFromFlags, type LimitFlagValues } from './gateway-limit-flags.js';
 import { addSecurityFlags, securityFromFlags, type SecurityFlagValues } from './gateway-security-flags.js';
+import { addPlacementFlags, placementFromFlags, type PlacementFlagValues } from './placement-flags.js';
 
 export function registerGatewayCommand(program: Command): void {
-  addSecurityFlags(addLimitFlags(program
+  addPlacementFlags(addSecurityFlags(addLimitFlags(program
     .command('gateway')
     .description('run a stateless gateway: ledgers over REST (OpenAPI) and gRPC')
     .option('-m, --metadata-service-uri <uri>', 'metadataServiceUri (zk+hierarchical://host:2181/ledgers or etcd://host:2379/ledgers); default: embedded store')
@@ -17,8 +18,8 @@ export function registerGatewayCommand(program: Command): void {
     .option('--grpc-port <port>', 'gRPC port (0 = any free port)', '9090')
     .option('--peer-port <port>', 'peer listener port: other gateway instances forward writes of the ledgers this one owns there (0 = any free port)', '8081')
     .option('--gateway-id <id>', 'stable instance name in ownership records')
-    .option('--advertised-peer-url <url>', 'URL other gateway instances reach the peer listener at (recorded in owner records); default http://<host>:<peer port>')))
-    .action(async (o: { metadataServiceUri?: string; host: string; restPort: string; grpcPort: string; peerPort: string; gatewayId?: string; advertisedPeerUrl?: string } & LimitFlagValues & SecurityFlagValues) => {
+    .option('--advertised-peer-url <url>', 'URL other gateway instances reach the peer listener at (recorded in owner records); default http://<host>:<peer port>'))))
+    .action(async (o: { metadataServiceUri?: string; host: string; restPort: string; grpcPort: string; peerPort: string; gatewayId?: string; advertisedPeerUrl?: string } & LimitFlagValues & SecurityFlagValues & PlacementFlagValues) => {
       const gw = await startGateway({
         host: o.host,
         restPort: Number(o.restPort),
@@ -30,6 +31,7 @@ export function registerGatewayCommand(program: Command): void {
         ...(o.gatewayId ? { gatewayId: o.gatewayId } : {}),
         ...(o.advertisedPeerUrl ? { advertisedPeerUrl: o.advertisedPeerUrl } : {}),
         limits: limitsFromFlags(o),
+        clientConfig: placementFromFlags(o),
         ...securityFromFlags(o),
       });
       console.log(JSON.stringify({ event: 'gateway-started', gatewayId: gw.gatewayId, restPort: gw.restPort, grpcPort: gw.grpc?.port, peerPort: gw.peerPort, url: gw.url, peerUrl: gw.peerUrl, pid: process.pid }));

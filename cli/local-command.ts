@@ -12,6 +12,8 @@ import type { GatewayLimits } from '../gateway/gateway-config.js';
 import { startGateway, type RunningGateway } from '../gateway/gateway-server.js';
 import { addLimitFlags, limitsFromFlags, type LimitFlagValues } from './gateway-limit-flags.js';
 import { addSecurityFlags, securityFromFlags, type GatewaySecurity, type SecurityFlagValues } from './gateway-security-flags.js';
+import { addPlacementFlags, placementFromFlags, type PlacementFlagValues } from './placement-flags.js';
+import type { ClientConfig } from '../clients/quorum/index.js';
 
 export interface LocalClusterOptions {
   /** The gateway's auth, TLS, peer secret and insecure settings (docs/security.md). */
@@ -25,6 +27,8 @@ export interface LocalClusterOptions {
   readonly restPort?: number;
   readonly grpcPort?: number;
   readonly gatewayLimits?: Partial<GatewayLimits>;
+  /** The gateway's quorum client settings (ensemble placement: docs/client.md). */
+  readonly clientConfig?: Partial<ClientConfig>;
 }
 
 export interface LocalCluster {
@@ -68,7 +72,7 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
     }
     if (opts.restPort !== undefined) {
       // One gateway: nobody forwards to it, so its peer listener takes any free port.
-      gateway = await startGateway({ metadataServiceUri, host: opts.host, restPort: opts.restPort, grpcPort: opts.grpcPort ?? 0, peerPort: 0, gatewayId: 'local-gateway', defaultMetrics: true, logger: childLogger('gateway'), ...(opts.gatewayLimits ? { limits: opts.gatewayLimits } : {}), ...opts.gatewaySecurity });
+      gateway = await startGateway({ metadataServiceUri, host: opts.host, restPort: opts.restPort, grpcPort: opts.grpcPort ?? 0, peerPort: 0, gatewayId: 'local-gateway', defaultMetrics: true, logger: childLogger('gateway'), ...(opts.gatewayLimits ? { limits: opts.gatewayLimits } : {}), ...(opts.clientConfig ? { clientConfig: opts.clientConfig } : {}), ...opts.gatewaySecurity });
     }
   } catch (e) {
     await stop();
@@ -78,7 +82,7 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
 }
 
 export function registerLocalCommand(program: Command): void {
-  addSecurityFlags(addLimitFlags(program
+  addPlacementFlags(addSecurityFlags(addLimitFlags(program
     .command('local')
     .description('run a local cluster in one process: embedded metadata store, 3 bookies and a gateway (REST + gRPC)')
     .option('-d, --data-dir <dir>', 'where the cluster keeps its data', './quire-data')
@@ -86,8 +90,8 @@ export function registerLocalCommand(program: Command): void {
     .option('-p, --base-port <port>', 'first bookie port (0 = any free port)', '3181')
     .option('--host <address>', 'address to bind', '127.0.0.1')
     .option('--rest-port <port>', 'gateway REST port (0 = any free port)', '8080')
-    .option('--grpc-port <port>', 'gateway gRPC port (0 = any free port)', '9090')))
-    .action(async (o: { dataDir: string; bookies: string; basePort: string; host: string; restPort: string; grpcPort: string } & LimitFlagValues & SecurityFlagValues) => {
+    .option('--grpc-port <port>', 'gateway gRPC port (0 = any free port)', '9090'))))
+    .action(async (o: { dataDir: string; bookies: string; basePort: string; host: string; restPort: string; grpcPort: string } & LimitFlagValues & SecurityFlagValues & PlacementFlagValues) => {
       const cluster = await startLocalCluster({
         dataDir: o.dataDir,
         bookies: Number(o.bookies),
@@ -97,6 +101,7 @@ export function registerLocalCommand(program: Command): void {
         grpcPort: Number(o.grpcPort),
         gatewayLimits: limitsFromFlags(o),
         gatewaySecurity: securityFromFlags(o),
+        clientConfig: placementFromFlags(o),
       });
       const gw = cluster.gateway!;
       const rest = gw.url;

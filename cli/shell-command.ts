@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { registerClientShellCommands } from './shell/client-commands.js';
 import { registerClusterShellCommands } from './shell/cluster-commands.js';
 import { registerCookieShellCommands } from './shell/cookie-commands.js';
+import { registerDecommissionShellCommand } from './shell/decommission-command.js';
 import { registerLocalShellCommands } from './shell/local-commands.js';
 import { normalizeBookKeeperFlags, registerMetadataShellCommands } from './shell/metadata-commands.js';
 
@@ -12,7 +13,7 @@ export function registerShellCommands(program: Command): Command {
   const shell = program
     .command('shell')
     .description(
-      "BookKeeper's admin verbs (bookkeeper shell): metaformat, listbookies, listledgers, ledgermetadata, simpletest, readledger, recover, bookiesanity, deleteledger, bookieinfo, lastmark, listfilesondisc, readjournal, readlog, ledger, localconsistencycheck, updatecookie, bookieformat",
+      "BookKeeper's admin verbs (bookkeeper shell): metaformat, listbookies, listledgers, ledgermetadata, simpletest, readledger, recover, bookiesanity, deleteledger, bookieinfo, lastmark, listfilesondisc, readjournal, readlog, ledger, localconsistencycheck, updatecookie, bookieformat, decommissionbookie",
     )
     .option('--conf <file>', 'bookie configuration (bk_server.conf keys; also -conf, default $BOOKIE_CONF)');
   registerMetadataShellCommands(shell);
@@ -20,6 +21,7 @@ export function registerShellCommands(program: Command): Command {
   registerClusterShellCommands(shell);
   registerLocalShellCommands(shell);
   registerCookieShellCommands(shell);
+  registerDecommissionShellCommand(shell);
   return shell;
 }
 

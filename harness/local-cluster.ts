@@ -40,6 +40,8 @@ export interface LocalClusterOptions {
   readonly bookieSettings?: string[];
   /** Environment for the bookie processes. */
   readonly env?: Record<string, string>;
+  /** The address bookie i listens on (and is named by); default 127.0.0.1. Any 127.x.y.z works on Linux. */
+  readonly hostOf?: (index: number) => string;
   /** Keep data here instead of a temporary directory that stop() deletes. */
   readonly dir?: string;
 }
@@ -68,7 +70,7 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
         // process): with the embedded store each bookie gets a private one (where it keeps its
         // own registration and cookie) and is registered in ours below.
         const bookieUri = shared ? uri : `embedded://${join(dir, 'metadata')}`;
-        const args = ['--port', '0', '--host', '127.0.0.1', '--journal-dir', join(dir, 'journal'), '--ledger-dir', join(dir, 'ledgers'), '--metadata-service-uri', bookieUri, ...settings];
+        const args = ['--port', '0', '--host', opts.hostOf?.(index) ?? '127.0.0.1', '--journal-dir', join(dir, 'journal'), '--ledger-dir', join(dir, 'ledgers'), '--metadata-service-uri', bookieUri, ...settings];
         return { index, dir, process: await startBookieProcess(args, opts.env ?? {}) };
       }),
     );
@@ -84,7 +86,7 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
       bookies.push(b);
       const self = await service.registration.getWritableBookies();
       if (!self.includes(b.bookieId)) {
-        b.registration = new BookieRegistration(service.store, service.root, b.bookieId, bookieServiceInfo('127.0.0.1', b.process.port), { staleNodeWaitMs: 0 });
+        b.registration = new BookieRegistration(service.store, service.root, b.bookieId, bookieServiceInfo(opts.hostOf?.(b.index) ?? '127.0.0.1', b.process.port), { staleNodeWaitMs: 0 });
         await b.registration.registerWritable();
       }
     }

@@ -10,7 +10,7 @@ import { Command } from 'commander';
 import { QuireError } from '../../common/errors.js';
 import { parseId } from '../../common/ids.js';
 import { createBookKeeperClient, type ConnectOptions } from '../../clients/quorum/connect.js';
-import type { PlacementPolicy } from '../../clients/quorum/ensemble/placement-policy.js';
+import { LocalBookiePlacementPolicy } from '../../clients/quorum/ensemble/placement-policy.js';
 import type { BookKeeperClient } from '../../clients/quorum/index.js';
 import { openMetadataService } from '../../metadata/metadata-service.js';
 import { uriOf } from './shell-config.js';
@@ -141,18 +141,6 @@ export async function recover(o: RecoverOptions): Promise<string[]> {
   });
 }
 
-/** Places every ledger on one bookie (bookiesanity's E=Qw=Qa=1 ledger). */
-class SingleBookiePlacement implements PlacementPolicy {
-  constructor(private readonly bookieId: string) {}
-  newEnsemble(ensembleSize: number, candidates: readonly string[]): string[] {
-    if (ensembleSize !== 1 || !candidates.includes(this.bookieId)) throw new QuireError('NOT_ENOUGH_BOOKIES', `bookie ${this.bookieId} is not registered as writable`);
-    return [this.bookieId];
-  }
-  replaceBookie(): string {
-    throw new QuireError('NOT_ENOUGH_BOOKIES', `bookiesanity writes to ${this.bookieId} only`);
-  }
-}
-
 export interface BookieSanityOptions extends ClientVerbOptions {
   /** Entries to write (BookKeeper's default 10). */
   readonly entries?: number;
@@ -190,7 +178,7 @@ export async function bookiesanity(o: BookieSanityOptions): Promise<string[]> {
       if (!ok) throw new QuireError('INTERNAL', `bookie sanity test failed on ${target}: read back ${back.length} entries, some differ or are missing`);
       return [`Bookie sanity test succeeded on ${target}: wrote and read back ${n} entries on ledger ${w.ledgerId}`];
     },
-    { placement: new SingleBookiePlacement(target) },
+    { placement: new LocalBookiePlacementPolicy(target) },
   );
 }
 

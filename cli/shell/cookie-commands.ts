@@ -52,7 +52,8 @@ async function deleteLocalCookies(config: BookieConfig): Promise<string[]> {
   return deleted;
 }
 
-async function deleteClusterCookie(svc: MetadataService, bookieId: string): Promise<boolean> {
+/** Deletes <root>/cookies/<bookieId> (compare-and-set on its version); false when there is none. */
+export async function deleteClusterCookie(svc: MetadataService, bookieId: string): Promise<boolean> {
   const stored = await readCookie(svc.store, svc.root, bookieId);
   if (!stored) return false;
   await svc.store.delete(cookiePath(svc.root, bookieId), stored.version);

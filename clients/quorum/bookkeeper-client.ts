@@ -6,11 +6,13 @@ import { type ClientConfig, resolveConfig } from './client-config.js';
 import type { ClientContext } from './client-context.js';
 import { type Clock, systemClock } from './clock.js';
 import { createDigestManager, masterKeyOf, parseDigestType } from './digest/digest-manager.js';
-import { type PlacementPolicy, RandomPlacementPolicy } from './ensemble/placement-policy.js';
+import { createPlacementPolicy } from './ensemble/placement-config.js';
+import type { PlacementPolicy } from './ensemble/placement-policy.js';
 import type { LedgerHandle } from './ledger-handle.js';
 import type { BookieRegistryPort, LedgerMetadataPort } from './ledger-metadata-port.js';
 import { type CreateLedgerOptions, createLedger, toPassword } from './ops/ledger-create-op.js';
 import { recoverLedger } from './ops/ledger-recovery-op.js';
+import { decommissionBookie, type DecommissionOptions, type DecommissionResult } from './admin/bookie-decommission.js';
 import { readLastConfirmed } from './ops/read-last-confirmed-op.js';
 import { ReadHandle } from './read-handle.js';
 
@@ -30,6 +32,7 @@ export interface BookKeeperClientOptions {
   readonly bookies: BookieClient;
   readonly metadata: LedgerMetadataPort;
   readonly registry: BookieRegistryPort;
+  /** Overrides the policy config.ensemblePlacementPolicy names. */
   readonly placement?: PlacementPolicy;
   readonly clock?: Clock;
   /** Random source for placement (seeded in the simulation). */
@@ -51,13 +54,14 @@ export class BookKeeperClient {
 
   constructor(opts: BookKeeperClientOptions) {
     this.onClose = opts.onClose;
+    const config = resolveConfig(opts.config);
     this.ctx = {
       bookies: opts.bookies,
       metadata: opts.metadata,
       registry: opts.registry,
-      placement: opts.placement ?? new RandomPlacementPolicy(opts.random),
+      placement: opts.placement ?? createPlacementPolicy(config, { addressOf: (id) => opts.registry.resolve(id), random: opts.random }),
       clock: opts.clock ?? systemClock,
-      config: resolveConfig(opts.config),
+      config,
     };
   }
 
@@ -95,6 +99,14 @@ export class BookKeeperClient {
 
   listLedgers(): Promise<bigint[]> {
     return this.ctx.metadata.list();
+  }
+
+  /**
+   * Moves every fragment off a live, read-only bookie (admin/bookie-decommission.ts); afterwards no
+   * ledger metadata names it. Removing its cookie is the caller's part (the shell's decommissionbookie).
+   */
+  decommissionBookie(bookieId: string, opts: DecommissionOptions = {}): Promise<DecommissionResult> {
+    return decommissionBookie(this.ctx, bookieId, opts);
   }
 
   /** Closes the bookie connections (and what onClose names). Handles must not be used afterwards. */

@@ -28,6 +28,24 @@ export interface ClientConfig {
    * the LAC of a ledger that stopped receiving appends (0 = off, BookKeeper's default).
    */
   readonly explicitLacIntervalMs: number;
+  /**
+   * BookKeeper's ensemblePlacementPolicy, by class name: org.apache.bookkeeper.client.
+   * DefaultEnsemblePlacementPolicy (random, the default), RackawareEnsemblePlacementPolicy or
+   * RegionAwareEnsemblePlacementPolicy (docs/client.md, "Placement").
+   */
+  readonly ensemblePlacementPolicy: string;
+  /** Racks every write quorum should span (BookKeeper's default 2; capped at Qw). */
+  readonly minNumRacksPerWriteQuorum: number;
+  /** Fail ensemble creation and replacement that cannot meet minNumRacksPerWriteQuorum; never use default-rack bookies. */
+  readonly enforceMinNumRacksPerWriteQuorum: boolean;
+  /** BookKeeper's ScriptBasedMapping: a script called with host names, printing their racks ('' = none). */
+  readonly networkTopologyScriptFileName: string;
+  /** Host names per script call (BookKeeper's default 100). */
+  readonly networkTopologyScriptNumberArgs: number;
+  /** Static rack mapping, asked before the script: bookie id, host:port or host -> "/rack" or "/region/rack". */
+  readonly networkTopologyMapping: Readonly<Record<string, string>>;
+  /** Region-aware: regions an ack quorum must span (BookKeeper's reppMinimumRegionsForDurability, default 2). */
+  readonly reppMinimumRegionsForDurability: number;
 }
 
 export const DEFAULT_CLIENT_CONFIG: ClientConfig = {
@@ -42,16 +60,34 @@ export const DEFAULT_CLIENT_CONFIG: ClientConfig = {
   maxEnsembleChangesWithoutProgress: 16,
   longPollTimeoutMs: 10_000,
   explicitLacIntervalMs: 0,
+  ensemblePlacementPolicy: 'org.apache.bookkeeper.client.DefaultEnsemblePlacementPolicy',
+  minNumRacksPerWriteQuorum: 2,
+  enforceMinNumRacksPerWriteQuorum: false,
+  networkTopologyScriptFileName: '',
+  networkTopologyScriptNumberArgs: 100,
+  networkTopologyMapping: {},
+  reppMinimumRegionsForDurability: 2,
 };
+
+/** The settings that are not counts or durations. */
+const NON_NUMERIC = new Set<keyof ClientConfig>(['ensemblePlacementPolicy', 'enforceMinNumRacksPerWriteQuorum', 'networkTopologyScriptFileName', 'networkTopologyMapping']);
 
 export function resolveConfig(overrides: Partial<ClientConfig> = {}): ClientConfig {
   const c = { ...DEFAULT_CLIENT_CONFIG, ...overrides };
   for (const [k, v] of Object.entries(c)) {
+    if (NON_NUMERIC.has(k as keyof ClientConfig)) continue;
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || !Number.isInteger(v)) {
       throw new QuireError('CONFIG_INVALID', `client setting ${k} must be a non-negative integer, got ${String(v)}`);
     }
   }
-  for (const k of ['maxEntrySizeBytes', 'maxPendingAddsPerLedger', 'readConcurrency', 'maxReadRangeEntries', 'metadataCasAttempts', 'recoveryStepAttempts'] as const) {
+  if (typeof c.ensemblePlacementPolicy !== 'string') throw new QuireError('CONFIG_INVALID', 'client setting ensemblePlacementPolicy must be a class name');
+  if (typeof c.enforceMinNumRacksPerWriteQuorum !== 'boolean') throw new QuireError('CONFIG_INVALID', 'client setting enforceMinNumRacksPerWriteQuorum must be true or false');
+  if (typeof c.networkTopologyScriptFileName !== 'string') throw new QuireError('CONFIG_INVALID', 'client setting networkTopologyScriptFileName must be a path');
+  const mapping: unknown = c.networkTopologyMapping;
+  if (typeof mapping !== 'object' || mapping === null || Object.values(mapping).some((v) => typeof v !== 'string')) {
+    throw new QuireError('CONFIG_INVALID', 'client setting networkTopologyMapping must map names to locations');
+  }
+  for (const k of ['maxEntrySizeBytes', 'maxPendingAddsPerLedger', 'readConcurrency', 'maxReadRangeEntries', 'metadataCasAttempts', 'recoveryStepAttempts', 'minNumRacksPerWriteQuorum', 'networkTopologyScriptNumberArgs', 'reppMinimumRegionsForDurability'] as const) {
     if (c[k] < 1) throw new QuireError('CONFIG_INVALID', `client setting ${k} must be >= 1`);
   }
   return c;

@@ -9,6 +9,8 @@ import { openMetadataService, type MetadataService, type OpenOptions } from '../
 import { TcpBookieClient } from './bookie-client/tcp-bookie-client.js';
 import type { ClientConfig } from './client-config.js';
 import type { PlacementPolicy } from './ensemble/placement-policy.js';
+import { validatePlacementConfig } from './ensemble/placement-config.js';
+import { resolveConfig } from './client-config.js';
 import { BookKeeperClient } from './bookkeeper-client.js';
 import { LedgerManagerPort, RegistrationPort } from './metadata-adapters.js';
 
@@ -36,6 +38,8 @@ export async function createBookKeeperClient(opts: ConnectOptions = {}): Promise
   if (opts.protocol === 'v2' && (opts.config?.explicitLacIntervalMs ?? 0) > 0) {
     throw new QuireError('INVALID_ARGUMENT', 'explicitLacIntervalMs needs the v3 protocol (v2 has no WRITE_LAC)');
   }
+  // A broken topology script fails client creation, as BookKeeper's policy initialisation does.
+  if (!opts.placement) await validatePlacementConfig(resolveConfig(opts.config));
   const service = opts.metadataService ?? (await openMetadataService(opts.metadataServiceUri, opts.metadataOptions));
   const ownsService = opts.metadataService === undefined;
   try {

@@ -2,8 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { absentThreshold, QuorumCoverageSet, validateQuorum, writeSet } from './distribution-schedule.js';
-import { RackAwarePlacementPolicy, RandomPlacementPolicy } from './placement-policy.js';
-import { applyEnsembleChange, segmentFor } from './ensemble-change.js';
+import { applyEnsembleChange, mergeSegments, segmentFor } from './ensemble-change.js';
 import { isQuireError } from '../../../common/errors.js';
 
 describe('distribution schedule', () => {
@@ -86,36 +85,6 @@ describe('coverage rule', () => {
   });
 });
 
-describe('placement', () => {
-  const seeded = (seed: number) => () => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed / 2147483648;
-  };
-  const bookies = ['a', 'b', 'c', 'd', 'e', 'f'];
-
-  test('random: distinct, respects exclusions, not enough bookies', () => {
-    const p = new RandomPlacementPolicy(seeded(1));
-    const ens = p.newEnsemble(4, bookies, new Set(['a']));
-    assert.equal(new Set(ens).size, 4);
-    assert.ok(!ens.includes('a'));
-    const r = p.replaceBookie(ens, 0, bookies, new Set(['a']));
-    assert.ok(!ens.includes(r) && r !== 'a');
-    assert.throws(() => p.newEnsemble(6, bookies, new Set(['a'])), (e) => isQuireError(e, 'NOT_ENOUGH_BOOKIES'));
-    assert.throws(() => p.replaceBookie(['a', 'b', 'c'], 0, ['a', 'b', 'c'], new Set()), (e) => isQuireError(e, 'NOT_ENOUGH_BOOKIES'));
-  });
-
-  test('rack-aware: one bookie per rack when racks suffice; replacement prefers a fresh rack', () => {
-    const rack: Record<string, string> = { a: 'r1', b: 'r1', c: 'r2', d: 'r2', e: 'r3', f: 'r3' };
-    const p = new RackAwarePlacementPolicy((b) => rack[b] ?? '/default-rack', seeded(7));
-    for (let i = 0; i < 20; i++) {
-      const ens = p.newEnsemble(3, bookies, new Set());
-      assert.equal(new Set(ens.map((b) => rack[b])).size, 3);
-    }
-    const r = p.replaceBookie(['a', 'c', 'e'], 0, bookies, new Set(['b']));
-    assert.ok(r !== 'b' && !['a', 'c', 'e'].includes(r));
-  });
-});
-
 describe('ensemble change', () => {
   const segs = [{ firstEntryId: 0n, bookies: ['a', 'b', 'c'] }];
   test('new segment at LAC+1', () => {
@@ -136,5 +105,20 @@ describe('ensemble change', () => {
     assert.throws(() => applyEnsembleChange(segs, 9n, new Map([[1, 'a']])), (e) => isQuireError(e, 'INTERNAL'));
     const once = applyEnsembleChange(segs, 9n, new Map([[1, 'd']]));
     assert.throws(() => applyEnsembleChange(once, 5n, new Map([[1, 'e']])), (e) => isQuireError(e, 'INTERNAL'));
+  });
+  test('merge keeps a re-replication of sealed segments, never the last one, and adds the writer\'s new ones', () => {
+    const fresh = [
+      { firstEntryId: 0n, bookies: ['x', 'b', 'c'] }, // re-replicated: a -> x
+      { firstEntryId: 10n, bookies: ['a', 'd', 'c'] },
+    ];
+    const mine = [
+      { firstEntryId: 0n, bookies: ['a', 'b', 'c'] },
+      { firstEntryId: 10n, bookies: ['a', 'd', 'c'] },
+      { firstEntryId: 20n, bookies: ['a', 'd', 'e'] },
+    ];
+    assert.deepEqual(mergeSegments(fresh, mine), [fresh[0], mine[1], mine[2]]);
+    // The writer's rewrite of its last segment wins over the fresh copy of it.
+    const rewritten = [mine[0]!, { firstEntryId: 10n, bookies: ['f', 'd', 'c'] }];
+    assert.deepEqual(mergeSegments(fresh, rewritten), [fresh[0], rewritten[1]]);
   });
 });

@@ -1,15 +1,34 @@
-// Which bookies form a new ensemble, and which bookie replaces a failed one. Random by default
-// (BookKeeper's DefaultEnsemblePlacementPolicy); rack-aware spreads an ensemble over racks.
+// Which bookies form a new ensemble, and which bookie replaces one of an ensemble (BookKeeper's
+// EnsemblePlacementPolicy). The policies: random (DefaultEnsemblePlacementPolicy, here), rack-aware
+// and region-aware (topology-placement.ts); ensemblePlacementPolicy selects one by BookKeeper's class
+// name (placement-config.ts). Callers: ledger creation, a writer's ensemble change, and
+// re-replication (autorecovery, decommission), which all pass the writable bookies as candidates.
 import { QuireError } from '../../../common/errors.js';
+import type { QuorumSizes } from './distribution-schedule.js';
 
 export interface PlacementPolicy {
-  /** Picks ensembleSize distinct bookies from candidates, never one in excluded. */
-  newEnsemble(ensembleSize: number, candidates: readonly string[], excluded: ReadonlySet<string>): string[];
-  /** Picks a bookie for ensemble[index], not in the ensemble and not excluded. */
-  replaceBookie(ensemble: readonly string[], index: number, candidates: readonly string[], excluded: ReadonlySet<string>): string;
+  /**
+   * BookKeeper's newEnsemble(ensembleSize, writeQuorumSize, ackQuorumSize, customMetadata,
+   * excludeBookies): quorum.ensembleSize distinct bookies from candidates, none in excluded, in
+   * ensemble order (index i stores the entries whose write set holds i). Throws NOT_ENOUGH_BOOKIES.
+   */
+  newEnsemble(quorum: QuorumSizes, candidates: readonly string[], excluded: ReadonlySet<string>): Promise<string[]>;
+  /**
+   * BookKeeper's replaceBookie(ensembleSize, writeQuorumSize, ackQuorumSize, customMetadata,
+   * currentEnsemble, bookieToReplace, excludeBookies): a bookie for bookieToReplace's place in
+   * currentEnsemble, from candidates, never one of currentEnsemble, bookieToReplace or excluded.
+   * Throws NOT_ENOUGH_BOOKIES.
+   */
+  replaceBookie(
+    quorum: QuorumSizes,
+    currentEnsemble: readonly string[],
+    bookieToReplace: string,
+    candidates: readonly string[],
+    excluded: ReadonlySet<string>,
+  ): Promise<string>;
 }
 
-function shuffled<T>(items: readonly T[], random: () => number): T[] {
+export function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const a = items.slice();
   for (let i = a.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
@@ -18,66 +37,47 @@ function shuffled<T>(items: readonly T[], random: () => number): T[] {
   return a;
 }
 
-function notEnough(need: number, have: number): QuireError {
-  return new QuireError('NOT_ENOUGH_BOOKIES', `need ${need} writable bookies, ${have} available`);
+/** BookKeeper's BKNotEnoughBookiesException (code -6), with why. */
+export function notEnoughBookies(why: string): QuireError {
+  return new QuireError('NOT_ENOUGH_BOOKIES', `Not enough non-faulty bookies available: ${why}`);
 }
 
+/** Distinct candidates not excluded, sorted (the order random choices start from, for seeded runs). */
+export function eligible(candidates: readonly string[], ...excluded: ReadonlySet<string>[]): string[] {
+  return [...new Set(candidates)].filter((b) => !excluded.some((x) => x.has(b))).sort();
+}
+
+/** BookKeeper's DefaultEnsemblePlacementPolicy: uniformly random, nothing else. */
 export class RandomPlacementPolicy implements PlacementPolicy {
   constructor(private readonly random: () => number = Math.random) {}
 
-  newEnsemble(ensembleSize: number, candidates: readonly string[], excluded: ReadonlySet<string>): string[] {
-    const pool = [...new Set(candidates)].filter((b) => !excluded.has(b)).sort();
-    if (pool.length < ensembleSize) throw notEnough(ensembleSize, pool.length);
-    return shuffled(pool, this.random).slice(0, ensembleSize);
+  newEnsemble(quorum: QuorumSizes, candidates: readonly string[], excluded: ReadonlySet<string>): Promise<string[]> {
+    const pool = eligible(candidates, excluded);
+    if (pool.length < quorum.ensembleSize) return Promise.reject(notEnoughBookies(`need ${quorum.ensembleSize} writable bookies, ${pool.length} available`));
+    return Promise.resolve(shuffled(pool, this.random).slice(0, quorum.ensembleSize));
   }
 
-  replaceBookie(ensemble: readonly string[], _index: number, candidates: readonly string[], excluded: ReadonlySet<string>): string {
-    const inUse = new Set(ensemble);
-    const pool = [...new Set(candidates)].filter((b) => !excluded.has(b) && !inUse.has(b)).sort();
-    if (pool.length === 0) throw notEnough(1, 0);
-    return pool[Math.floor(this.random() * pool.length)]!;
+  replaceBookie(_quorum: QuorumSizes, currentEnsemble: readonly string[], bookieToReplace: string, candidates: readonly string[], excluded: ReadonlySet<string>): Promise<string> {
+    const pool = eligible(candidates, excluded, new Set(currentEnsemble), new Set([bookieToReplace]));
+    if (pool.length === 0) return Promise.reject(notEnoughBookies(`no writable bookie outside the ensemble to replace ${bookieToReplace}`));
+    return Promise.resolve(pool[Math.floor(this.random() * pool.length)]!);
   }
 }
 
 /**
- * Spreads an ensemble over as many racks as possible (round-robin over shuffled racks), and
- * prefers a replacement on a rack the rest of the ensemble does not use. rackOf returns the rack
- * of a bookie ("/default-rack" when unknown).
+ * BookKeeper's LocalBookieEnsemblePlacementPolicy: the ensemble is one given bookie, alone (the
+ * sanity tests' E=Qw=Qa=1 ledgers); it never changes.
  */
-export class RackAwarePlacementPolicy implements PlacementPolicy {
-  constructor(
-    private readonly rackOf: (bookieId: string) => string,
-    private readonly random: () => number = Math.random,
-  ) {}
+export class LocalBookiePlacementPolicy implements PlacementPolicy {
+  constructor(private readonly bookieId: string) {}
 
-  newEnsemble(ensembleSize: number, candidates: readonly string[], excluded: ReadonlySet<string>): string[] {
-    const pool = [...new Set(candidates)].filter((b) => !excluded.has(b)).sort();
-    if (pool.length < ensembleSize) throw notEnough(ensembleSize, pool.length);
-    const byRack = new Map<string, string[]>();
-    for (const b of shuffled(pool, this.random)) {
-      const r = this.rackOf(b);
-      let list = byRack.get(r);
-      if (!list) byRack.set(r, (list = []));
-      list.push(b);
-    }
-    const racks = shuffled([...byRack.keys()].sort(), this.random).map((r) => byRack.get(r)!);
-    const out: string[] = [];
-    while (out.length < ensembleSize) {
-      for (const list of racks) {
-        const b = list.shift();
-        if (b !== undefined && out.length < ensembleSize) out.push(b);
-      }
-    }
-    return out;
+  newEnsemble(quorum: QuorumSizes, candidates: readonly string[]): Promise<string[]> {
+    if (!candidates.includes(this.bookieId)) return Promise.reject(notEnoughBookies(`bookie ${this.bookieId} is not registered as writable`));
+    if (quorum.ensembleSize !== 1) return Promise.reject(notEnoughBookies(`this ledger is placed on bookie ${this.bookieId} alone (ensemble size 1, not ${quorum.ensembleSize})`));
+    return Promise.resolve([this.bookieId]);
   }
 
-  replaceBookie(ensemble: readonly string[], index: number, candidates: readonly string[], excluded: ReadonlySet<string>): string {
-    const inUse = new Set(ensemble);
-    const pool = [...new Set(candidates)].filter((b) => !excluded.has(b) && !inUse.has(b)).sort();
-    if (pool.length === 0) throw notEnough(1, 0);
-    const usedRacks = new Set(ensemble.filter((_, i) => i !== index).map((b) => this.rackOf(b)));
-    const fresh = pool.filter((b) => !usedRacks.has(this.rackOf(b)));
-    const from = fresh.length > 0 ? fresh : pool;
-    return from[Math.floor(this.random() * from.length)]!;
+  replaceBookie(): Promise<string> {
+    return Promise.reject(notEnoughBookies(`this ledger is written to ${this.bookieId} only and cannot change its ensemble`));
   }
 }

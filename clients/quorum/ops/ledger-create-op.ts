@@ -58,7 +58,7 @@ export async function createLedger(ctx: ClientContext, opts: CreateLedgerOptions
   if (customBytes > MAX_CUSTOM_METADATA_BYTES) throw new QuireError('INVALID_ARGUMENT', `custom metadata of ${customBytes} bytes exceeds ${MAX_CUSTOM_METADATA_BYTES}`);
 
   const candidates = await ctx.registry.writableBookies();
-  const ensemble = ctx.placement.newEnsemble(quorum.ensembleSize, candidates, new Set());
+  const ensemble = await ctx.placement.newEnsemble(quorum, candidates, new Set());
   const metadata = buildLedgerMetadata({
     ...quorum,
     state: 'OPEN',
