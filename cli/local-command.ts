@@ -12,6 +12,7 @@ import type { GatewayLimits } from '../gateway/gateway-config.js';
 import { startGateway, type RunningGateway } from '../gateway/gateway-server.js';
 import { addLimitFlags, limitsFromFlags, type LimitFlagValues } from './gateway-limit-flags.js';
 import { addSecurityFlags, securityFromFlags, type GatewaySecurity, type SecurityFlagValues } from './gateway-security-flags.js';
+import { addTracingFlag, startProcessTracing, type TracingFlagValues } from './tracing-flags.js';
 
 export interface LocalClusterOptions {
   /** The gateway's auth, TLS, peer secret and insecure settings (docs/security.md). */
@@ -78,7 +79,7 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
 }
 
 export function registerLocalCommand(program: Command): void {
-  addSecurityFlags(addLimitFlags(program
+  addTracingFlag(addSecurityFlags(addLimitFlags(program
     .command('local')
     .description('run a local cluster in one process: embedded metadata store, 3 bookies and a gateway (REST + gRPC)')
     .option('-d, --data-dir <dir>', 'where the cluster keeps its data', './quire-data')
@@ -86,8 +87,9 @@ export function registerLocalCommand(program: Command): void {
     .option('-p, --base-port <port>', 'first bookie port (0 = any free port)', '3181')
     .option('--host <address>', 'address to bind', '127.0.0.1')
     .option('--rest-port <port>', 'gateway REST port (0 = any free port)', '8080')
-    .option('--grpc-port <port>', 'gateway gRPC port (0 = any free port)', '9090')))
-    .action(async (o: { dataDir: string; bookies: string; basePort: string; host: string; restPort: string; grpcPort: string } & LimitFlagValues & SecurityFlagValues) => {
+    .option('--grpc-port <port>', 'gateway gRPC port (0 = any free port)', '9090'))))
+    .action(async (o: { dataDir: string; bookies: string; basePort: string; host: string; restPort: string; grpcPort: string } & LimitFlagValues & SecurityFlagValues & TracingFlagValues) => {
+      const tracing = startProcessTracing('quire-local', o);
       const cluster = await startLocalCluster({
         dataDir: o.dataDir,
         bookies: Number(o.bookies),
@@ -127,7 +129,7 @@ export function registerLocalCommand(program: Command): void {
       const stop = () => {
         if (stopping) return;
         stopping = true;
-        cluster.stop().then(
+        cluster.stop().then(() => tracing?.shutdown()).then(
           () => process.exit(0),
           () => process.exit(1),
         );
