@@ -6,6 +6,7 @@ import { startBookieService } from '../bookie/bookie-service.js';
 import { bookieAdminClient } from './bookie-admin-client.js';
 import { openMetadataService } from '../metadata/metadata-service.js';
 import type { BookieConfig } from '../bookie/bookie-config.js';
+import { addTracingFlag, startProcessTracing, type TracingFlagValues } from './tracing-flags.js';
 
 /** metadataServiceUri, or the legacy zkServers + zkLedgersRootPath pair; undefined = embedded store. */
 export function metadataUriOf(config: BookieConfig): string | undefined {
@@ -15,7 +16,7 @@ export function metadataUriOf(config: BookieConfig): string | undefined {
 }
 
 export function registerBookieCommand(program: Command): void {
-  program
+  addTracingFlag(program
     .command('bookie')
     .description('run a bookie (storage server) speaking Apache BookKeeper\'s wire protocol')
     .option('-c, --conf <file>', 'properties file with BookKeeper key names (bk_server.conf)')
@@ -24,9 +25,10 @@ export function registerBookieCommand(program: Command): void {
     .option('-j, --journal-dir <dir>', 'journalDirectories')
     .option('-l, --ledger-dir <dir>', 'ledgerDirectories')
     .option('-m, --metadata-service-uri <uri>', 'metadataServiceUri (zk+hierarchical://host:2181/ledgers or etcd://host:2379/ledgers); default: embedded store')
-    .option('-s, --set <key=value...>', 'any other setting, by its BookKeeper name')
-    .action(async (opts: { conf?: string; port?: string; host?: string; journalDir?: string; ledgerDir?: string; metadataServiceUri?: string; set?: string[] }) => {
+    .option('-s, --set <key=value...>', 'any other setting, by its BookKeeper name'))
+    .action(async (opts: { conf?: string; port?: string; host?: string; journalDir?: string; ledgerDir?: string; metadataServiceUri?: string; set?: string[] } & TracingFlagValues) => {
       const log = childLogger('bookie');
+      const tracing = startProcessTracing('quire-bookie', opts);
       const overrides = new Map<string, string>();
       if (opts.port) overrides.set('bookiePort', opts.port);
       if (opts.host) overrides.set('listeningInterface', opts.host);
@@ -58,7 +60,7 @@ export function registerBookieCommand(program: Command): void {
         if (stopping) return;
         stopping = true;
         log.info({ signal }, 'stopping bookie');
-        service.stop().then(() => metadata.close()).then(
+        service.stop().then(() => metadata.close()).then(() => tracing?.shutdown()).then(
           () => process.exit(0),
           (err: unknown) => {
             log.error({ err }, 'error while stopping');

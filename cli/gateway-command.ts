@@ -6,10 +6,11 @@ import { childLogger } from '../common/logger.js';
 import { startGateway } from '../gateway/gateway-server.js';
 import { addLimitFlags, limitsFromFlags, type LimitFlagValues } from './gateway-limit-flags.js';
 import { addSecurityFlags, securityFromFlags, type SecurityFlagValues } from './gateway-security-flags.js';
+import { addTracingFlag, startProcessTracing, type TracingFlagValues } from './tracing-flags.js';
 import { addPlacementFlags, placementFromFlags, type PlacementFlagValues } from './placement-flags.js';
 
 export function registerGatewayCommand(program: Command): void {
-  addPlacementFlags(addSecurityFlags(addLimitFlags(program
+  addTracingFlag(addPlacementFlags(addSecurityFlags(addLimitFlags(program
     .command('gateway')
     .description('run a stateless gateway: ledgers over REST (OpenAPI) and gRPC')
     .option('-m, --metadata-service-uri <uri>', 'metadataServiceUri (zk+hierarchical://host:2181/ledgers or etcd://host:2379/ledgers); default: embedded store')
@@ -18,8 +19,9 @@ export function registerGatewayCommand(program: Command): void {
     .option('--grpc-port <port>', 'gRPC port (0 = any free port)', '9090')
     .option('--peer-port <port>', 'peer listener port: other gateway instances forward writes of the ledgers this one owns there (0 = any free port)', '8081')
     .option('--gateway-id <id>', 'stable instance name in ownership records')
-    .option('--advertised-peer-url <url>', 'URL other gateway instances reach the peer listener at (recorded in owner records); default http://<host>:<peer port>'))))
-    .action(async (o: { metadataServiceUri?: string; host: string; restPort: string; grpcPort: string; peerPort: string; gatewayId?: string; advertisedPeerUrl?: string } & LimitFlagValues & SecurityFlagValues & PlacementFlagValues) => {
+    .option('--advertised-peer-url <url>', 'URL other gateway instances reach the peer listener at (recorded in owner records); default http://<host>:<peer port>')))))
+    .action(async (o: { metadataServiceUri?: string; host: string; restPort: string; grpcPort: string; peerPort: string; gatewayId?: string; advertisedPeerUrl?: string } & LimitFlagValues & SecurityFlagValues & PlacementFlagValues & TracingFlagValues) => {
+      const tracing = startProcessTracing('quire-gateway', o);
       const gw = await startGateway({
         host: o.host,
         restPort: Number(o.restPort),
@@ -39,7 +41,7 @@ export function registerGatewayCommand(program: Command): void {
       const stop = () => {
         if (stopping) return;
         stopping = true;
-        gw.stop().then(
+        gw.stop().then(() => tracing?.shutdown()).then(
           () => process.exit(0),
           () => process.exit(1),
         );

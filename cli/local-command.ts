@@ -14,6 +14,7 @@ import { addLimitFlags, limitsFromFlags, type LimitFlagValues } from './gateway-
 import { addSecurityFlags, securityFromFlags, type GatewaySecurity, type SecurityFlagValues } from './gateway-security-flags.js';
 import { addPlacementFlags, placementFromFlags, type PlacementFlagValues } from './placement-flags.js';
 import type { ClientConfig } from '../clients/quorum/index.js';
+import { addTracingFlag, startProcessTracing, type TracingFlagValues } from './tracing-flags.js';
 
 export interface LocalClusterOptions {
   /** The gateway's auth, TLS, peer secret and insecure settings (docs/security.md). */
@@ -82,7 +83,7 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
 }
 
 export function registerLocalCommand(program: Command): void {
-  addPlacementFlags(addSecurityFlags(addLimitFlags(program
+  addTracingFlag(addPlacementFlags(addSecurityFlags(addLimitFlags(program
     .command('local')
     .description('run a local cluster in one process: embedded metadata store, 3 bookies and a gateway (REST + gRPC)')
     .option('-d, --data-dir <dir>', 'where the cluster keeps its data', './quire-data')
@@ -90,8 +91,9 @@ export function registerLocalCommand(program: Command): void {
     .option('-p, --base-port <port>', 'first bookie port (0 = any free port)', '3181')
     .option('--host <address>', 'address to bind', '127.0.0.1')
     .option('--rest-port <port>', 'gateway REST port (0 = any free port)', '8080')
-    .option('--grpc-port <port>', 'gateway gRPC port (0 = any free port)', '9090'))))
-    .action(async (o: { dataDir: string; bookies: string; basePort: string; host: string; restPort: string; grpcPort: string } & LimitFlagValues & SecurityFlagValues & PlacementFlagValues) => {
+    .option('--grpc-port <port>', 'gateway gRPC port (0 = any free port)', '9090')))))
+    .action(async (o: { dataDir: string; bookies: string; basePort: string; host: string; restPort: string; grpcPort: string } & LimitFlagValues & SecurityFlagValues & PlacementFlagValues & TracingFlagValues) => {
+      const tracing = startProcessTracing('quire-local', o);
       const cluster = await startLocalCluster({
         dataDir: o.dataDir,
         bookies: Number(o.bookies),
@@ -132,7 +134,7 @@ export function registerLocalCommand(program: Command): void {
       const stop = () => {
         if (stopping) return;
         stopping = true;
-        cluster.stop().then(
+        cluster.stop().then(() => tracing?.shutdown()).then(
           () => process.exit(0),
           () => process.exit(1),
         );

@@ -26,6 +26,7 @@ import { v3StatusToV2Rc } from '../../protocol/status.js';
 import { V2_MAX_VERSION } from '../../protocol/v2-codec.js';
 import { entryHeaderMatches } from '../../protocol/entry-header.js';
 import type { AddOptions, Bookie } from '../bookie.js';
+import { endSpan, extractContext, SpanKind, startSpan, tracingEnabled, type Span } from '../../common/tracing.js';
 
 export interface RequestProcessorOptions {
   /** Upper bound on a long-poll wait, whatever the client asks (ms). */
@@ -116,7 +117,10 @@ export class RequestProcessor {
       deferredSync: ((ar.writeFlags ?? 0) & WriteFlag.DEFERRED_SYNC) !== 0,
       highPriority: (req.header.priority ?? 0) > 0,
     };
+    const span = tracingEnabled() && req.requestContext ? requestSpan('addEntry', req, ar.ledgerId, ar.entryId) : undefined;
     this.callAddEntry(ar.ledgerId, ar.entryId, ar.masterKey, ar.body, options, (err) => {
+      // Ends when the journal made the entry durable (or failed): the fsync is inside this span.
+      if (span) endSpan(span, err);
       if (err === undefined) return answer(StatusCode.EOK);
       const status = this.addStatus(err, bug);
       if (status !== undefined) answer(status);
@@ -141,7 +145,12 @@ export class RequestProcessor {
     const header = replyHeader(req.header);
     const rr = req.readRequest;
     if (!rr) return { header, status: StatusCode.EBADREQ };
+    const span = tracingEnabled() && req.requestContext ? requestSpan('readEntry', req, rr.ledgerId, rr.entryId) : undefined;
     const res = await this.readV3(rr.ledgerId, rr.entryId, rr.flag, rr.masterKey, rr.previousLAC, rr.timeOut);
+    if (span) {
+      span.setAttribute('quire.bookie.status', res.status);
+      endSpan(span);
+    }
     return { header, status: res.status, readResponse: res };
   }
 
@@ -368,4 +377,11 @@ export function overloadReplyV2(req: V2Request): V2Response | undefined {
     case 'batch-read': return { kind: 'batch-read', version: req.version, rc, ledgerId: req.ledgerId, startEntryId: req.startEntryId, requestId: req.requestId, bodies: [] };
     case 'auth': return undefined;
   }
+}
+
+/** A server span continuing the trace a client put in the request's requestContext pairs. */
+function requestSpan(op: string, req: Request, ledgerId: bigint, entryId: bigint): Span {
+  const carrier: Record<string, string> = {};
+  for (const p of req.requestContext ?? []) carrier[p.key.toLowerCase()] = p.value;
+  return startSpan(`bookie ${op}`, { kind: SpanKind.SERVER, parent: extractContext(carrier), attributes: { 'quire.ledger_id': String(ledgerId), 'quire.entry_id': String(entryId) } });
 }

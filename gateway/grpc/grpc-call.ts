@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { status, type Metadata, type ServerDuplexStream, type ServerWritableStream } from '@grpc/grpc-js';
 import { QuireError } from '../../common/errors.js';
+import { extractContext, SpanKind, startSpan, tracingEnabled, type Span } from '../../common/tracing.js';
 import type { Logger } from '../../common/logger.js';
 import { checkProducerPair } from '../append-rules.js';
 import type { GatewayLimits } from '../gateway-config.js';
@@ -169,3 +170,15 @@ export class Signal {
   }
 }
 
+
+/** A server span for one call, its parent from the caller's traceparent metadata; undefined when tracing is off. */
+export function rpcSpan(method: string, md: Metadata, requestId: string): Span | undefined {
+  if (!tracingEnabled()) return undefined;
+  const carrier: Record<string, string> = {};
+  for (const [k, v] of Object.entries(md.getMap())) if (typeof v === 'string') carrier[k] = v;
+  return startSpan(`quire.v1/${method}`, {
+    kind: SpanKind.SERVER,
+    parent: extractContext(carrier),
+    attributes: { 'rpc.system': 'grpc', 'rpc.method': method, 'quire.request_id': requestId },
+  });
+}

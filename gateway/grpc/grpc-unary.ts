@@ -2,7 +2,8 @@
 // grpc-codec.ts, its error mapped by grpc-errors.ts.
 import { status, type Metadata, type sendUnaryData, type ServerUnaryCall, type UntypedHandleCall } from '@grpc/grpc-js';
 import { count32, createRequestOf, entryIdOf, entryToWire, id64, ledgerIdOf, ledgerInfoToWire, receiptToWire, sealToWire, type WireCreateLedgerRequest, type Wire64 } from './grpc-codec.js';
-import { appendOptionsOf, failure, observe, passwordOf, pw, requestIdOf, type GrpcCallContext, type Wire, type WireAppend } from './grpc-call.js';
+import { appendOptionsOf, failure, observe, passwordOf, pw, requestIdOf, rpcSpan, type GrpcCallContext, type Wire, type WireAppend } from './grpc-call.js';
+import { endSpan, withSpan } from '../../common/tracing.js';
 
 /** Unary calls in flight (stop() waits for them, bounded). */
 export interface UnaryCounter {
@@ -15,9 +16,10 @@ export function unaryWrapper(ctx: GrpcCallContext, counter: UnaryCounter) {
     (call: ServerUnaryCall<Req, Wire>, callback: sendUnaryData<Wire>) => {
       const requestId = requestIdOf(call.metadata);
       const done = observe(ctx, method);
+      const span = rpcSpan(method, call.metadata, requestId);
       let p: Promise<Wire>;
       try {
-        p = fn(call.request, call.metadata);
+        p = span ? withSpan(span, () => fn(call.request, call.metadata)) : fn(call.request, call.metadata);
       } catch (e) {
         p = Promise.reject(e);
       }
@@ -25,11 +27,16 @@ export function unaryWrapper(ctx: GrpcCallContext, counter: UnaryCounter) {
       p.then(
         (res) => {
           done(status.OK);
+          if (span) endSpan(span);
           callback(null, res);
         },
         (e: unknown) => {
           const err = failure(ctx, method, requestId, e);
           done(err.code);
+          if (span) {
+            span.setAttribute('rpc.grpc.status_code', err.code);
+            endSpan(span, e);
+          }
           callback(err);
         },
       ).finally(() => counter.inflight--);

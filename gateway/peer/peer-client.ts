@@ -9,6 +9,7 @@ import { receiptFromJson, sealFromJson, type SealJson } from '../wire-json.js';
 import type { Peer, PeerAddress } from './peer.js';
 import type { PeerCredential } from './peer-credential.js';
 import { FORWARDED_BY_HEADER, passwordJson, peerPath, type AppendJson, type AppendResultJson, type LacJson } from './peer-wire.js';
+import { injectContext } from '../../common/tracing.js';
 
 const PROBLEM_MEMBERS = new Set(['type', 'title', 'status', 'detail', 'instance', 'code', 'retryable', 'field', 'requestId']);
 
@@ -57,6 +58,8 @@ export class PeerClient {
         method,
         headers: {
           [FORWARDED_BY_HEADER]: this.selfId,
+          // The caller's trace continues on the owner (empty when tracing is off).
+          ...Object.fromEntries(injectContext().map((p) => [p.key, p.value])),
           ...(this.credential ? { authorization: this.credential.authorization(this.selfId, method, new URL(path, ownerUrl).pathname) } : {}),
           ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
         },

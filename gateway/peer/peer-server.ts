@@ -16,6 +16,7 @@ import { answerLogPeer, LOG_PEER_PREFIX, type LogOwnerSide } from './log-peer.js
 import type { Peer } from './peer.js';
 import type { PeerCredential } from './peer-credential.js';
 import { PEER_PATH_PREFIX, type AppendJson, type AppendResultJson, type LacJson, type PasswordJson } from './peer-wire.js';
+import { endSpan, extractContext, SpanKind, startSpan, tracingEnabled, withSpan } from '../../common/tracing.js';
 
 export interface PeerServerOptions {
   /** What this instance answers (its core's owner side). */
@@ -148,7 +149,9 @@ export async function startPeerServer(o: PeerServerOptions): Promise<RunningPeer
       o.credential?.verify(req.headers.authorization, req.method ?? '', (req.url ?? '').split('?')[0]!);
       await answer(o.peer, req, res, bodyLimit, o.logs);
     };
-    checked().catch((e: unknown) => {
+    const span = tracingEnabled() ? startSpan(`peer ${req.method} ${(req.url ?? '').split('?')[0]!.replace(/\/\d+(?=\/|$)/g, '/{id}')}`, { kind: SpanKind.SERVER, parent: extractContext(req.headers) }) : undefined;
+    if (span) res.on('close', () => endSpan(span, res.statusCode >= 500 ? new Error(`HTTP ${res.statusCode}`) : undefined));
+    (span ? withSpan(span, checked) : checked()).catch((e: unknown) => {
       const p = toProblem(e);
       if (p.code === 'INTERNAL') o.log.warn({ err: e, url: req.url }, 'peer request failed');
       // Logged without the header: it is a credential.

@@ -28,6 +28,7 @@ import { streamTail } from './sse.js';
 import { authenticate, authorizeRoute } from '../auth/rest-auth.js';
 import type { TokenVerifier } from '../auth/token-verifier.js';
 import type { IdentityQuota } from '../auth/identity-quota.js';
+import { reenterTrace, startRequestSpan } from './rest-tracing.js';
 
 type Schemas = components['schemas'];
 
@@ -174,7 +175,7 @@ export function createRestApp(o: RestAppOptions): express.Express {
       metrics.latency.observe(labels, seconds);
       req.log.debug({ method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(seconds * 1e6) / 1e3 }, 'request');
     });
-    next();
+    startRequestSpan(req, res, next);
   });
 
   // Before any body is read: no token, no work.
@@ -218,6 +219,8 @@ export function createRestApp(o: RestAppOptions): express.Express {
   );
 
   if (o.verifyToken) app.use(authorizeRoute(log, o.quota));
+  // The body parsers above called next() from stream callbacks: back into the request's span.
+  app.use(reenterTrace);
 
   const retryAfter = limits.retryAfterSeconds;
 

@@ -24,6 +24,7 @@ import { v2RcToV3Status } from '../../../protocol/status.js';
 import { encodeV2Request, decodeV2Response } from '../../../protocol/v2-codec.js';
 import { decodeResponse, encodeRequest } from '../../../protocol/v3-codec.js';
 import type { BookieRegistryPort } from '../ledger-metadata-port.js';
+import { contextOf, endSpan, injectContext, SpanKind, startSpan, tracingEnabled, type Span } from '../../../common/tracing.js';
 import type {
   AddEntryOptions,
   BatchReadOptions,
@@ -33,6 +34,8 @@ import type {
   ReadEntryResult,
   ReadLacResult,
 } from './bookie-client.js';
+
+const OPERATION_NAMES = new Map<number, string>(Object.entries(OperationType).map(([name, op]) => [op, name]));
 
 export interface TcpBookieClientOptions {
   /** Resolves bookie ids to host:port. */
@@ -252,12 +255,37 @@ export class TcpBookieClient implements BookieClient {
   // Not async: on an open connection a request costs one promise (callers are async functions,
   // so a synchronous throw still reaches them as a rejection).
   private v3(bookieId: string, build: (txnId: bigint) => Request, extraWaitMs = 0): Promise<Response> {
+    if (tracingEnabled()) return this.tracedV3(bookieId, build, extraWaitMs);
     const send = (conn: Connection): Promise<Response> => {
       const txnId = this.nextTxnId++;
       return conn.send(encodeRequest(build(txnId)), { txnId }, extraWaitMs) as Promise<Response>;
     };
     const conn = this.ready.get(bookieId);
     return conn ? send(conn) : this.connection(bookieId).then(send);
+  }
+
+  /**
+   * A v3 request as a client span whose context travels in the request's requestContext
+   * (traceparent, tracestate): the bookie continues the trace (docs/tracing.md).
+   */
+  private async tracedV3(bookieId: string, build: (txnId: bigint) => Request, extraWaitMs: number): Promise<Response> {
+    let span: Span | undefined;
+    const traced = (txnId: bigint): Request => {
+      const req = build(txnId);
+      span = startSpan(`bookie ${OPERATION_NAMES.get(req.header.operation) ?? req.header.operation}`, { kind: SpanKind.CLIENT, attributes: { 'quire.bookie': bookieId, 'server.address': bookieId } });
+      return { ...req, requestContext: [...(req.requestContext ?? []), ...injectContext(contextOf(span))] };
+    };
+    const conn = this.ready.get(bookieId) ?? (await this.connection(bookieId));
+    const txnId = this.nextTxnId++;
+    try {
+      const r = (await conn.send(encodeRequest(traced(txnId)), { txnId }, extraWaitMs)) as Response;
+      span?.setAttribute('quire.bookie.status', r.status);
+      if (span) endSpan(span);
+      return r;
+    } catch (e) {
+      if (span) endSpan(span, e);
+      throw e;
+    }
   }
 
   private v2(bookieId: string, frame: Buffer, v2Key: string): Promise<V2Response> {

@@ -3,6 +3,7 @@
 // (ensemble change, or a fatal fence) and releases completions in entry order.
 import type { AddEntryOptions } from '../bookie-client/bookie-client.js';
 import type { ClientContext } from '../client-context.js';
+import { activeContext, endSpan, startSpan, tracingEnabled, withSpan, type Span } from '../../../common/tracing.js';
 
 export interface AddOpOwner {
   onAddAck(op: PendingAddOp, index: number, bookieId: string): void;
@@ -49,11 +50,16 @@ export class PendingAddOp {
       this.resolveFn = resolve;
       this.rejectFn = reject;
     });
+    // The caller's trace, captured now: a resend after an ensemble change runs in another context.
+    if (tracingEnabled()) this.span = startSpan('quorum.addEntry', { parent: activeContext(), attributes: { 'quire.ledger_id': String(ledgerId), 'quire.entry_id': String(entryId) } });
   }
+
+  private readonly span: Span | undefined;
 
   sendTo(index: number, bookieId: string): void {
     this.sent = true;
-    this.ctx.bookies.addEntry(bookieId, this.ledgerId, this.entryId, this.masterKey, this.entry, this.options).then(
+    const send = () => this.ctx.bookies.addEntry(bookieId, this.ledgerId, this.entryId, this.masterKey, this.entry, this.options);
+    (this.span ? withSpan(this.span, send) : send()).then(
       () => this.owner.onAddAck(this, index, bookieId),
       (e: unknown) => this.owner.onAddError(this, index, bookieId, e),
     );
@@ -67,12 +73,17 @@ export class PendingAddOp {
     if (this.finished) return;
     this.finished = true;
     const ackedBy = this.writeSetIndexes.filter((i) => this.acked.has(i)).map((i) => this.acked.get(i)!);
+    if (this.span) {
+      this.span.setAttribute('quire.acked_by', ackedBy.join(','));
+      endSpan(this.span);
+    }
     this.resolveFn({ entryId: this.entryId, ackedBy });
   }
 
   fail(e: unknown): void {
     if (this.finished) return;
     this.finished = true;
+    if (this.span) endSpan(this.span, e);
     this.rejectFn(e);
   }
 }
