@@ -11,7 +11,7 @@ import type { Command } from 'commander';
 import type { BlobInfo } from '../../clients/typescript/index.js';
 import { action, positiveInt } from './command-runner.js';
 import type { Connection } from './gateway-connection.js';
-import { progressStream, progressWanted, type ProgressFlags } from './progress.js';
+import { progressStream, progressWanted, type ProgressFlags } from '../progress.js';
 import { jsonLine } from './record-io.js';
 
 interface PutOpts extends ProgressFlags {

@@ -13,6 +13,7 @@ import { openMetadataService, type MetadataService } from '../../metadata/metada
 import { addPlacementFlags, placementFromFlags, type PlacementFlagValues } from '../placement-flags.js';
 import { deleteClusterCookie } from './cookie-commands.js';
 import { settingsOf } from './shell-config.js';
+import { countBar, progressWanted } from '../progress.js';
 
 /** How long a bookie asked to turn read-only may take to show up as read-only in the registry. */
 const READ_ONLY_WAIT_MS = 30_000;
@@ -23,6 +24,8 @@ export interface DecommissionVerbOptions {
   readonly openLedgerGracePeriodMs?: number | undefined;
   readonly clientConfig?: Partial<ClientConfig>;
   readonly print?: (line: string) => void;
+  /** Progress bar on stderr: ledgers scanned in the current pass, segments moved. */
+  readonly progress?: boolean;
 }
 
 async function makeReadOnly(svc: MetadataService, bookieId: string, print: (l: string) => void): Promise<void> {
@@ -53,7 +56,14 @@ export async function decommissionbookie(o: DecommissionVerbOptions): Promise<st
     if ((await svc.registration.getWritableBookies()).includes(o.bookieId)) await makeReadOnly(svc, o.bookieId, print);
     const bk = await createBookKeeperClient({ metadataService: svc, ...(o.clientConfig ? { config: o.clientConfig } : {}) });
     try {
-      const r = await bk.decommissionBookie(o.bookieId, { onProgress: print, ...(o.openLedgerGracePeriodMs !== undefined ? { openLedgerGracePeriodMs: o.openLedgerGracePeriodMs } : {}) });
+      const bar = countBar('decommission: ledgers scanned', o.progress === true);
+      const onScan = (p: { pass: number; scanned: number; total: number; segmentsMoved: number }) => bar.update(p.scanned, p.total, `pass ${p.pass + 1}, ${p.segmentsMoved} segments moved`);
+      let r;
+      try {
+        r = await bk.decommissionBookie(o.bookieId, { onProgress: print, onScan, ...(o.openLedgerGracePeriodMs !== undefined ? { openLedgerGracePeriodMs: o.openLedgerGracePeriodMs } : {}) });
+      } finally {
+        bar.stop();
+      }
       print(`Moved ${r.segments} segments of ${r.ledgers} ledgers (${r.entriesCopied} entries, ${r.bytesCopied} bytes); recovered ${r.recoveredLedgers.length} open ledgers`);
       print(`The ledgers stored in the given decommissioning bookie: ${o.bookieId} are properly replicated`);
     } finally {
@@ -75,8 +85,10 @@ export function registerDecommissionShellCommand(shell: Command, print: (line: s
       .description('move every fragment off a live bookie (made read-only first), then delete its cookie (-bookieid, default: the bookie of -conf)')
       .option('--metadataServiceUri <uri>', 'metadata service URI (default: the -conf one, else embedded ./quire-data/metadata)')
       .option('--bookieid <id>', 'bookie to decommission (BookKeeper: -bookieid)')
-      .option('--graceperiod <ms>', 'open ledgers whose writer has not moved off after this long are fenced and recovered (default 30000)'),
-  ).action(async (o: { metadataServiceUri?: string; bookieid?: string; graceperiod?: string } & PlacementFlagValues, cmd: Command) => {
+      .option('--graceperiod <ms>', 'open ledgers whose writer has not moved off after this long are fenced and recovered (default 30000)')
+      .option('--progress', 'draw a progress bar on stderr even when it is not a terminal')
+      .option('--no-progress', 'never draw a progress bar'),
+  ).action(async (o: { metadataServiceUri?: string; bookieid?: string; graceperiod?: string; progress?: boolean } & PlacementFlagValues, cmd: Command) => {
     const s = settingsOf(cmd, o);
     if (o.graceperiod !== undefined && !/^[0-9]{1,9}$/.test(o.graceperiod)) throw new QuireError('INVALID_ARGUMENT', `graceperiod must be milliseconds, got ${JSON.stringify(o.graceperiod)}`);
     await decommissionbookie({
@@ -85,6 +97,7 @@ export function registerDecommissionShellCommand(shell: Command, print: (line: s
       openLedgerGracePeriodMs: o.graceperiod === undefined ? undefined : Number(o.graceperiod),
       clientConfig: placementFromFlags(o),
       print,
+      progress: progressWanted(o),
     });
   });
   return shell;

@@ -74,7 +74,20 @@ test('decommissionbookie under load: data moved off a live bookie, cookie gone, 
     // Let the load run before the decommission starts.
     while ([...acked.get(busy[1]!.ledgerId)!.keys()].length < 200) await new Promise((r) => setTimeout(r, 20));
 
-    const lines = await decommissionbookie({ metadataServiceUri: uri, bookieId: victim, openLedgerGracePeriodMs: 3000 });
+    // With the progress bar on (stderr is not a terminal here: one line per redraw), captured.
+    let bar = '';
+    const stderrWrite = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      bar += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
+      return (stderrWrite as (c: string | Uint8Array, ...r: unknown[]) => boolean)(chunk, ...rest);
+    }) as typeof process.stderr.write;
+    let lines: string[];
+    try {
+      lines = await decommissionbookie({ metadataServiceUri: uri, bookieId: victim, openLedgerGracePeriodMs: 3000, progress: true });
+    } finally {
+      process.stderr.write = stderrWrite;
+    }
+    assert.match(bar, /decommission: ledgers scanned \[.*\] \d+\/\d+ pass \d+, \d+ segments moved/, 'the progress bar was drawn');
     const moreAfter = acked.get(busy[0]!.ledgerId)!.size + 200;
     while (acked.get(busy[0]!.ledgerId)!.size < moreAfter && failures.length === 0) await new Promise((r) => setTimeout(r, 20));
     stop = true;

@@ -29,6 +29,8 @@ export interface DecommissionOptions {
   readonly pollIntervalMs?: number;
   /** Progress lines (one per moved segment or recovered ledger). */
   readonly onProgress?: (line: string) => void;
+  /** After each ledger of a pass: ledgers scanned of the listing, and segments moved so far (for a progress bar). */
+  readonly onScan?: (scan: { pass: number; scanned: number; total: number; segmentsMoved: number }) => void;
 }
 
 export interface DecommissionResult {
@@ -65,7 +67,10 @@ export async function decommissionBookie(ctx: ClientContext, bookieId: string, o
   let clean = 0;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let remaining = 0;
-    for (const ledgerId of await ctx.metadata.list()) {
+    const ids = await ctx.metadata.list();
+    let scanned = 0;
+    for (const ledgerId of ids) {
+      opts.onScan?.({ pass, scanned: scanned++, total: ids.length, segmentsMoved: stats.segments });
       let v;
       try {
         v = await ctx.metadata.read(ledgerId);
@@ -93,6 +98,7 @@ export async function decommissionBookie(ctx: ClientContext, bookieId: string, o
       }
       if (md.segments.some((s) => s.bookies.includes(bookieId))) remaining++;
     }
+    opts.onScan?.({ pass, scanned, total: ids.length, segmentsMoved: stats.segments });
     // Two clean passes in a row: a ledger created from a writable list read just before the
     // bookie turned read-only is stored a moment later, and the second pass sees it.
     if (remaining === 0) clean++;

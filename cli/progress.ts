@@ -1,5 +1,6 @@
-// Progress bars for long transfers, on stderr so stdout stays clean for pipelines. Shown when
-// stderr is a terminal, or always with --progress; never with --no-progress or --json.
+// Progress bars for long transfers (blob put/get) and long admin verbs (decommissionbookie), on
+// stderr so stdout stays clean for pipelines. Shown when stderr is a terminal, or always with
+// --progress; never with --no-progress or --json.
 // cli-progress: the well-kept terminal progress bar for Node (ETA, rate, redraw throttling).
 import { Transform } from 'node:stream';
 import cliProgress from 'cli-progress';
@@ -49,6 +50,29 @@ export function progressStream(label: string, total: number, enabled: boolean): 
     done: () => {
       bar.update(total > 0 ? total : 0, { moved: mib(moved) });
       bar.stop();
+    },
+  };
+}
+
+/** A bar over a count of items (ledgers scanned, segments moved); `update(done, total, note)`. */
+export function countBar(label: string, enabled: boolean): { update: (done: number, total: number, note?: string) => void; stop: () => void } {
+  if (!enabled) return { update: () => undefined, stop: () => undefined };
+  const bar = new cliProgress.SingleBar(
+    { stream: process.stderr, noTTYOutput: !process.stderr.isTTY, notTTYSchedule: 1000, format: `${label} [{bar}] {value}/{total} {note}`, hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update(done, total, note = '') {
+      if (!started) {
+        bar.start(Math.max(total, 1), done, { note });
+        started = true;
+      }
+      bar.setTotal(Math.max(total, 1));
+      bar.update(done, { note });
+    },
+    stop: () => {
+      if (started) bar.stop();
     },
   };
 }
