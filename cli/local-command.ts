@@ -25,6 +25,8 @@ export interface LocalClusterOptions {
   readonly restPort?: number;
   readonly grpcPort?: number;
   readonly gatewayLimits?: Partial<GatewayLimits>;
+  /** More bookie settings by BookKeeper name (e.g. the TLS keys), for every bookie. */
+  readonly bookieSettings?: Readonly<Record<string, string>>;
 }
 
 export interface LocalCluster {
@@ -60,6 +62,7 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
           ['ledgerDirectories', join(dir, 'ledgers')],
           // Stable ids across restarts even with ephemeral ports: the cookie binds dirs to the id.
           ...(port === 0 ? [['bookieId', `local-bookie-${i + 1}`] as [string, string]] : []),
+          ...Object.entries(opts.bookieSettings ?? {}),
         ]),
       );
       const metadata = await openMetadataService(metadataServiceUri);

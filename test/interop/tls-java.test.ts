@@ -40,6 +40,7 @@ describe('TLS between Apache BookKeeper and Quire (bookies and clients)', () => 
   let certs: string;
   const services: MetadataService[] = [];
   const quireBookies: BookieProcess[] = [];
+  let tlsBookies: BookieProcess[] = [];
   const javaBookies: JavaBookie[] = [];
   const uri = (root: string): string => `zk+hierarchical://${zk.connectString}${root}`;
   const key = (n: string): string => join(certs, `${n}.key`);
@@ -63,7 +64,7 @@ describe('TLS between Apache BookKeeper and Quire (bookies and clients)', () => 
     ...(cert ? { tlsClientAuthentication: true, tlsKeyStore: key(cert), tlsCertificatePath: pem(cert) } : {}),
   });
 
-  async function quireCluster(root: string, n: number, settings: Record<string, string>): Promise<void> {
+  async function quireCluster(root: string, n: number, settings: Record<string, string>): Promise<BookieProcess[]> {
     const md = await openMetadataService(uri(root));
     services.push(md);
     await formatCluster(md.store, md.root);
@@ -75,10 +76,11 @@ describe('TLS between Apache BookKeeper and Quire (bookies and clients)', () => 
         '--ledger-dir', join(dir, `${root.slice(1)}-${i}`, 'ledgers'),
         '--metadata-service-uri', uri(root),
         ...Object.entries(settings).flatMap(([k, v]) => ['--set', `${k}=${v}`]),
-      ]));
+      ], { QUIRE_LOG_LEVEL: 'info' }));
     }
     quireBookies.push(...started);
     await waitForBookies(md, started.map((b) => b.bookieId));
+    return started;
   }
 
   const serverTls = (): Record<string, string> => ({ tlsProviderFactoryClass: TLS_FACTORY, tlsKeyStoreType: 'PEM', tlsKeyStore: key('bookie'), tlsCertificatePath: pem('bookie') });
@@ -95,7 +97,7 @@ describe('TLS between Apache BookKeeper and Quire (bookies and clients)', () => 
     makeServerCert(certs, 'writer', 'client-writer', { ou: '0:writer;1:interop' });
     makeServerCert(certs, 'reader', 'client-reader', { ou: '0:reader;1:interop' });
     zk = await startZooKeeper();
-    await quireCluster('/ledgers-tls', 2, serverTls());
+    tlsBookies = await quireCluster('/ledgers-tls', 2, serverTls());
     await quireCluster('/ledgers-authz', 2, mutualAuthz());
     const md = await openMetadataService(uri('/ledgers-java'));
     services.push(md);
@@ -125,6 +127,8 @@ describe('TLS between Apache BookKeeper and Quire (bookies and clients)', () => 
       assert.equal(closed?.read, 25);
       const reread = await runJavaDriver(['read', zk.connectString, String(closed.ledgerId), 'CRC32C', 'pw', String(v2), 'false'], 120_000, env);
       assert.deepEqual(reread.filter((e) => e.event === 'entry').map((e) => e.data), entries(25));
+      // The Java client really upgraded: each bookie logged its TLS sessions.
+      for (const b of tlsBookies) assert.match(b.stdoutTail(), /TLS session established/);
       const quire = await createBookKeeperClient({ metadataServiceUri: uri('/ledgers-tls'), protocol: v2 ? 'v2' : 'v3', tls: quireTls() });
       try {
         const r = await quire.openLedger(BigInt(String(closed.ledgerId)), { password: 'pw' });
@@ -186,7 +190,13 @@ describe('TLS between Apache BookKeeper and Quire (bookies and clients)', () => 
             const w = await quire.createLedger({ ensembleSize: 2, writeQuorumSize: 2, ackQuorumSize: 2, digestType: 'CRC32C', password: 'pw' });
             await w.append(Buffer.from('refused'));
           })(),
-          (e: unknown) => isQuireError(e) && e.code !== 'INTERNAL',
+          (e: unknown) => {
+            // No bookie takes the client: every ensemble member refused it (TLS_FAILED or EUA), so
+            // creation or the add ends without enough bookies.
+            assert.ok(isQuireError(e), String(e));
+            assert.ok(['TLS_FAILED', 'UNAUTHORIZED', 'NOT_ENOUGH_BOOKIES'].includes(e.code), `${e.code}: ${e.message}`);
+            return true;
+          },
         );
       } finally {
         await quire.close();

@@ -25,6 +25,31 @@ export interface ClientTls {
   readonly timeoutMs: number;
 }
 
+const STRING_KEYS = ['tlsProviderFactoryClass', 'tlsProvider', 'tlsKeyStoreType', 'tlsKeyStore', 'tlsKeyStorePasswordPath', 'tlsCertificatePath',
+  'tlsTrustStoreType', 'tlsTrustStore', 'tlsTrustStorePasswordPath', 'tlsEnabledProtocols'] as const;
+const BOOL_KEYS = ['tlsClientAuthentication', 'tlsHostnameVerificationEnabled'] as const;
+const INT_KEYS = ['tlsCertFilesRefreshDurationSeconds', 'startTLSTimeoutSecs'] as const;
+
+/**
+ * Client TLS settings from BookKeeper client properties (a client.conf's key=value pairs). Keys
+ * other than the TLS ones are refused, so a typo is an error and not a plaintext connection.
+ */
+export function clientTlsFromProperties(props: ReadonlyMap<string, string>): ClientTlsSettings {
+  const out: Record<string, string | number | boolean> = {};
+  for (const [k, raw] of props) {
+    const v = raw.trim();
+    if ((STRING_KEYS as readonly string[]).includes(k)) out[k] = v;
+    else if ((BOOL_KEYS as readonly string[]).includes(k)) {
+      if (v !== 'true' && v !== 'false') throw new QuireError('CONFIG_INVALID', `${k}: expected true or false, got ${JSON.stringify(raw)}`);
+      out[k] = v === 'true';
+    } else if ((INT_KEYS as readonly string[]).includes(k)) {
+      if (!/^\d+$/.test(v)) throw new QuireError('CONFIG_INVALID', `${k}: expected a non-negative integer, got ${JSON.stringify(raw)}`);
+      out[k] = Number(v);
+    } else throw new QuireError('CONFIG_INVALID', `${k} is not a client TLS key (${[...STRING_KEYS, ...BOOL_KEYS, ...INT_KEYS].join(', ')})`);
+  }
+  return out as ClientTlsSettings;
+}
+
 /** The client's TLS, or undefined when tlsProviderFactoryClass is unset. */
 export function clientTlsOf(s: ClientTlsSettings | undefined): ClientTls | undefined {
   if (!s) return undefined;
