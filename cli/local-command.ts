@@ -91,6 +91,8 @@ export function registerLocalCommand(program: Command): void {
     .option('--rest-port <port>', 'gateway REST port (0 = any free port)', '8080')
     .option('--grpc-port <port>', 'gateway gRPC port (0 = any free port)', '9090')))
     .action(async (o: { dataDir: string; bookies: string; basePort: string; host: string; restPort: string; grpcPort: string } & LimitFlagValues & SecurityFlagValues) => {
+      // Its own bookies run without TLS (they share the process); bookie TLS is for `quire gateway`.
+      if (o.bookieTlsConf !== undefined) throw new Error('--bookie-tls-conf is for `quire gateway`: the bookies `quire local` starts do not use TLS');
       const cluster = await startLocalCluster({
         dataDir: o.dataDir,
         bookies: Number(o.bookies),
