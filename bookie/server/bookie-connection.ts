@@ -199,11 +199,14 @@ export class BookieConnection {
       }
       const roles = this.security.authorizedRoles;
       if (roles !== undefined && !authorizeByRole(secure, roles, this.log)) {
-        this.send(encodeResponse({ header, status: StatusCode.EIO }));
+        this.outbox.unshift(encodeResponse({ header, status: StatusCode.EIO }));
+        this.outboxBytes += this.outbox[0]!.length;
+        this.flush();
         return;
       }
       if (roles !== undefined) this.authenticated = true;
       this.log.info(peer, 'TLS session established');
+      this.flush();
     });
     tlsServer.emit('connection', raw);
   }
@@ -322,6 +325,9 @@ export class BookieConnection {
   }
 
   private flush(): void {
+    // During the handshake replies wait (bounded by the in-flight limits): plaintext bytes now
+    // would break the client's handshake. The secure socket flushes them.
+    if (this.tlsState === 'upgrading') return;
     const out = this.outbox;
     const bytes = this.outboxBytes;
     this.outbox = [];

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connect } from 'node:net';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { isQuireError, QuireError } from '../../common/errors.js';
@@ -16,6 +17,10 @@ import { TcpBookieClient } from '../../clients/quorum/bookie-client/tcp-bookie-c
 import type { ClientTlsSettings } from '../../clients/quorum/bookie-client/start-tls.js';
 import { createDigestManager, DigestType, masterKeyOf } from '../../clients/quorum/digest/digest-manager.js';
 import { wrapEntry } from '../../clients/quorum/digest/entry-format.js';
+import { FrameDecoder } from '../../protocol/frame.js';
+import { OperationType, ProtocolVersion } from '../../protocol/messages.js';
+import { decodeResponse, encodeRequest } from '../../protocol/v3-codec.js';
+import { readReq } from '../../harness/wire-client.js';
 import { makeCa, makeServerCert } from '../gateway/security/certs.js';
 
 const TLS_FACTORY = 'org.apache.bookkeeper.tls.TLSContextFactory';
@@ -152,6 +157,24 @@ describe('bookie TLS (START_TLS) with the quorum client', () => {
     assert.match(text, /AuthZ failed: Cert role doesn't match allowedRoles list/);
     assert.match(text, /AuthZ failed: No cert role in OU field/);
     assert.match(text, /request refused: connection not authorized/);
+  });
+
+  test('START_TLS on the wire: plaintext EOK with an empty startTLSResponse; plaintext bytes after it close the connection', async () => {
+    const b = await bookie(serverTls());
+    const startTls = encodeRequest({ header: { version: ProtocolVersion.VERSION_THREE, operation: OperationType.START_TLS, txnId: 7n }, startTLSRequest: {} });
+    const socket = connect({ host: '127.0.0.1', port: b.port });
+    const dec = new FrameDecoder();
+    const replies: Buffer[] = [];
+    const closed = new Promise<void>((r) => socket.once('close', () => r()));
+    socket.on('data', (c: Buffer) => replies.push(...dec.push(c).map((f) => Buffer.from(f))));
+    socket.on('error', () => undefined);
+    await new Promise<void>((r) => socket.once('connect', () => r()));
+    // START_TLS and, in the same write, a plaintext read: the bookie must not serve it.
+    socket.write(Buffer.concat([startTls, encodeRequest({ ...readReq(1n, 0n), header: { ...readReq(1n, 0n).header, txnId: 8n } })]));
+    await closed;
+    assert.equal(replies.length, 1);
+    const res = decodeResponse(replies[0]!);
+    assert.deepEqual([res.header.operation, res.header.txnId, res.status, res.startTLSResponse], [OperationType.START_TLS, 7n, 0, {}]);
   });
 
   test('bookie configuration mistakes stop the start with CONFIG_INVALID', async () => {
