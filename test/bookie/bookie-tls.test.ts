@@ -88,6 +88,8 @@ describe('bookie TLS (START_TLS) with the quorum client', () => {
     makeServerCert(d, 'norole', 'client-norole');
     makeServerCert(d, 'stranger', 'client-stranger', { ca: 'other-ca', ou: '0:writer' });
     makeServerCert(d, 'bookie2', 'bookie-rotated', { ca: 'other-ca' });
+    makeServerCert(d, 'expired-bookie', 'bookie-expired', { days: -1 });
+    makeServerCert(d, 'expired-client', 'client-expired', { days: -1, ou: '0:writer' });
   });
   after(async () => {
     for (const c of clients) await c.close();
@@ -121,6 +123,15 @@ describe('bookie TLS (START_TLS) with the quorum client', () => {
     const b = await bookie(serverTls());
     const e2 = await rejectsWith(client(b.port, clientTls({ tlsTrustStore: otherCa })).readEntry('b', 1n, 0n), 'TLS_FAILED');
     assert.match(e2.message, /certificate/i);
+  });
+
+  test('expired certificates are refused: the bookie\'s by the client, the client\'s by the bookie (logged)', async () => {
+    const expiredBookie = await bookie({ tlsProviderFactoryClass: TLS_FACTORY, tlsKeyStore: join(d, 'expired-bookie.key'), tlsCertificatePath: join(d, 'expired-bookie.pem') });
+    assert.match((await rejectsWith(client(expiredBookie.port, clientTls()).readEntry('b', 1n, 0n), 'TLS_FAILED')).message, /expired/i);
+    const logs = new LogCapture();
+    const b = await bookie({ ...serverTls(), tlsClientAuthentication: 'true', tlsTrustStore: ca }, logs);
+    await rejectsWith(client(b.port, clientTls({ tlsClientAuthentication: true, ...clientCert('expired-client') })).readEntry('b', 1n, 0n), 'TLS_FAILED');
+    assert.match(logs.lines.join(''), /TLS client certificate refused.*CERT_HAS_EXPIRED|CERT_HAS_EXPIRED.*TLS client certificate refused/);
   });
 
   test('tlsClientAuthentication: a certificate from the trusted CA is required', async () => {
@@ -191,8 +202,18 @@ describe('bookie TLS (START_TLS) with the quorum client', () => {
     copyFileSync(server.keyFile, keyFile);
     copyFileSync(server.certFile, certFile);
     const b = await bookie({ tlsProviderFactoryClass: TLS_FACTORY, tlsKeyStore: keyFile, tlsCertificatePath: certFile, tlsCertFilesRefreshDurationSeconds: '1' });
-    await client(b.port, clientTls()).addEntry('b', 5n, 0n, key, entry(5n, 0n, 'before'));
+    const busy = client(b.port, clientTls());
+    await busy.addEntry('b', 5n, 0n, key, entry(5n, 0n, 'before'));
     await rejectsWith(client(b.port, clientTls({ tlsTrustStore: otherCa })).readEntry('b', 5n, 0n), 'TLS_FAILED');
+    // Under load: a writer keeps adding on its open TLS connection through the rotation.
+    let stop = false;
+    let acked = 0n;
+    const writer = (async () => {
+      for (let e = 0n; !stop || e < 20n; e++) {
+        await busy.addEntry('b', 6n, e, key, entry(6n, e, `load-${e}`));
+        acked = e + 1n;
+      }
+    })();
     // Rotate to a pair signed by the other CA: key first, then the certificate (each by rename).
     copyFileSync(join(d, 'bookie2.key'), `${keyFile}.tmp`);
     copyFileSync(join(d, 'bookie2.pem'), `${certFile}.tmp`);
@@ -211,7 +232,12 @@ describe('bookie TLS (START_TLS) with the quorum client', () => {
         await new Promise((r) => setTimeout(r, 200));
       }
     }
-    // Clients trusting only the old CA are now refused.
+    // Clients trusting only the old CA are now refused; the open connection kept working and
+    // every add it got acknowledged reads back.
     await rejectsWith(client(b.port, clientTls()).readEntry('b', 5n, 0n), 'TLS_FAILED');
+    stop = true;
+    await writer;
+    assert.ok(acked >= 20n);
+    for (let e = 0n; e < acked; e++) assert.deepEqual((await busy.readEntry('b', 6n, e)).entry, entry(6n, e, `load-${e}`));
   });
 });

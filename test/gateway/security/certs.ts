@@ -19,6 +19,8 @@ export interface CertOptions {
   readonly ca?: string;
   /** Subject OU, e.g. BookKeeper's role field "0:writer,reader;1:cluster". */
   readonly ou?: string;
+  /** Validity in days (default 2); -1 makes a certificate that has already expired. */
+  readonly days?: number;
 }
 
 /** A certificate for 127.0.0.1 signed by a CA, written as <name>.pem / <name>.key. */
@@ -28,6 +30,6 @@ export function makeServerCert(dir: string, name: string, cn: string, o: CertOpt
   openssl(dir, ['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subj]);
   const ext = join(dir, `${name}.ext`);
   writeFileSync(ext, 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
-  openssl(dir, ['x509', '-req', '-in', `${name}.csr`, '-CA', `${ca}.pem`, '-CAkey', `${ca}.key`, '-CAcreateserial', '-out', `${name}.pem`, '-days', '2', '-extfile', ext]);
+  openssl(dir, ['x509', '-req', '-in', `${name}.csr`, '-CA', `${ca}.pem`, '-CAkey', `${ca}.key`, '-CAcreateserial', '-out', `${name}.pem`, '-days', String(o.days ?? 2), '-extfile', ext]);
   return { certFile: join(dir, `${name}.pem`), keyFile: join(dir, `${name}.key`) };
 }
