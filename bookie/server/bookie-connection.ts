@@ -16,6 +16,9 @@ import { decodeRequest, encodeResponse } from '../../protocol/v3-codec.js';
 import { authorizeByRole, type BookieSecurity } from './connection-security.js';
 import { overloadReplyV2, overloadReplyV3, statusReplyV2, type RequestProcessor } from './request-processor.js';
 
+/** Longest a client may take for its TLS handshake after START_TLS (Netty SslHandler's default). */
+const TLS_HANDSHAKE_TIMEOUT_MS = 10_000;
+
 /** Replies of a tick up to this many bytes are copied into one buffer; beyond it, writev. */
 const JOIN_LIMIT = 256 * 1024;
 
@@ -162,9 +165,11 @@ export class BookieConnection {
   /**
    * START_TLS with TLS configured: the EOK reply leaves in plaintext, behind any reply still
    * queued, and the TLS server side takes over the socket; nothing more is read in plaintext.
-   * A failed handshake closes the connection (BookKeeper's EIO reply could not be read by a
-   * client whose handshake failed either). A handshake whose certificate BookieAuthZFactory does
-   * not authorize gets the EIO reply over TLS and stays open, every later request refused EUA.
+   * A failed handshake (or none within 10 s, Netty's SslHandler default) closes the connection:
+   * BookKeeper's EIO reply could not be read by a client whose handshake failed either. A client
+   * certificate that is not trusted gets the EIO reply over TLS, then the connection closes. One
+   * BookieAuthZFactory does not authorize gets the EIO reply and stays open, every later request
+   * refused EUA.
    */
   private startTls(req: Request): void {
     const tlsf = this.security.tls!;
@@ -182,7 +187,7 @@ export class BookieConnection {
     // A tls.Server that never listens takes the socket over: through it Node verifies the client
     // chain (socket.authorized), which a bare server-side TLSSocket does not. The bookie decides
     // itself (rejectUnauthorized: false) so that it can send BookKeeper's EIO reply first.
-    const tlsServer = createTlsServer({ ...tlsf.options(), requestCert: tlsf.requireClientCert, rejectUnauthorized: false });
+    const tlsServer = createTlsServer({ ...tlsf.options(), requestCert: tlsf.requireClientCert, rejectUnauthorized: false, handshakeTimeout: TLS_HANDSHAKE_TIMEOUT_MS });
     tlsServer.once('tlsClientError', (err) => this.fail('TLS handshake failed', err));
     tlsServer.once('secureConnection', (secure: TLSSocket) => {
       this.socket = secure;
