@@ -1,6 +1,6 @@
 // `npm run bench [-- <suite> ...]`: benchmarks that print throughput and latency percentiles.
 // Suites: bookie (default), client (BenchThroughputLatency-style, 3 bookies), gateway (REST and
-// gRPC overhead vs the direct client), logs (named logs: throughput, append-to-tail latency, rollover and takeover), metadata (ops/s on both drivers), blobs (one large blob through a gateway process: MB/s and peak RSS; --blob-mib 4096 --chunk-kib 1024), compare (Quire vs Apache BookKeeper's Java bookies), retention (rolling ledger deletion: disk usage with GC + compaction vs without), retention-compare (the same against one Quire and one Java bookie). Options: --seconds N, --sizes 100,1024,16384.
+// gRPC overhead vs the direct client), logs (named logs: throughput, append-to-tail latency, rollover and takeover), metadata (ops/s on both drivers), blobs (one large blob through a gateway process: MB/s and peak RSS; --blob-mib 4096 --chunk-kib 1024), compare (Quire vs Apache BookKeeper's Java bookies), retention (rolling ledger deletion: disk usage with GC + compaction vs without), retention-compare (the same against one Quire and one Java bookie), tls (adds/s and p99 with and without TLS on a Quire and a Java bookie, same client). Options: --seconds N, --sizes 100,1024,16384.
 import './process-defaults.js';
 import { blobBench } from './blob-bench.js';
 import { bookieBench } from './bookie-bench.js';
@@ -12,6 +12,7 @@ import { grpcGatewayBench } from './gateway-grpc-bench.js';
 import { formatBenchTable, runMetadataBench } from './metadata-bench.js';
 import { retentionBench } from './retention-bench.js';
 import { retentionCompare } from './retention-compare.js';
+import { tlsBench } from './tls-bench.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, dflt: string) => {
@@ -52,6 +53,9 @@ for (const suite of suites.length ? suites : ['bookie']) {
       break;
     case 'retention':
       await retentionBench({ seconds: Number(flag('seconds', '30')) });
+      break;
+    case 'tls':
+      await tlsBench({ seconds, outstanding: Number(flag('outstanding', '100')), entrySize: 1024 });
       break;
     case 'retention-compare':
       await retentionCompare(Number(flag('seconds', '30')));

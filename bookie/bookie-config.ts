@@ -68,6 +68,20 @@ export const BOOKIE_CONFIG_KEYS = {
   compactionRateByBytes: { kind: 'int', default: 1_000_000, min: 0, doc: 'compaction copies at most this many bytes per second when isThrottleByBytes (0 = unlimited)' },
   isForceGCAllowWhenNoSpace: { kind: 'bool', default: false, doc: 'keep compacting (and allow forced GC) when the disk checker reports a full or almost full disk' },
   forceAllowCompaction: { kind: 'bool', default: false, doc: 'a forced GC compacts even when the compaction intervals disable scheduled compaction' },
+  tlsProviderFactoryClass: { kind: 'string', default: undefined, doc: 'org.apache.bookkeeper.tls.TLSContextFactory turns TLS (START_TLS) on; unset = plaintext only (docs/security.md)' },
+  tlsProvider: { kind: 'string', default: 'OpenSSL', doc: 'OpenSSL or JDK; Node.js always uses OpenSSL' },
+  tlsKeyStoreType: { kind: 'string', default: 'PEM', doc: 'PEM only (JKS/PKCS12 are refused: convert with openssl)' },
+  tlsKeyStore: { kind: 'string', default: undefined, doc: "the bookie's PEM private key" },
+  tlsKeyStorePasswordPath: { kind: 'string', default: undefined, doc: "file holding the private key's passphrase" },
+  tlsCertificatePath: { kind: 'string', default: undefined, doc: "the bookie's PEM certificate chain" },
+  tlsTrustStoreType: { kind: 'string', default: 'PEM', doc: 'PEM only' },
+  tlsTrustStore: { kind: 'string', default: undefined, doc: 'PEM CA certificates that sign client certificates (with tlsClientAuthentication)' },
+  tlsTrustStorePasswordPath: { kind: 'string', default: undefined, doc: 'accepted; a PEM trust store has no password' },
+  tlsClientAuthentication: { kind: 'bool', default: false, doc: 'require a client certificate signed by tlsTrustStore' },
+  tlsCertFilesRefreshDurationSeconds: { kind: 'int', default: 0, min: 0, doc: 'reload changed key/certificate/trust files at most this often (s; 0 = never)' },
+  tlsEnabledProtocols: { kind: 'string', default: undefined, doc: 'TLSv1.2 and/or TLSv1.3 (comma-separated); default both' },
+  bookieAuthProviderFactoryClass: { kind: 'string', default: undefined, doc: 'org.apache.bookkeeper.tls.BookieAuthZFactory: admit only TLS clients whose certificate role is in authorizedRoles' },
+  authorizedRoles: { kind: 'list', default: undefined, doc: 'roles BookieAuthZFactory admits (first role of the client certificate OU "0:role,...")' },
 } as const satisfies Record<string, KeySpec>;
 
 export type BookieConfigKey = keyof typeof BOOKIE_CONFIG_KEYS;

@@ -17,6 +17,7 @@ import type { ClusterClientPort } from './http/admin-context.js';
 import { startBookieHttp } from './http/bookie-http-server.js';
 import { BookieMetrics } from './http/bookie-metrics.js';
 import { BookieServer, DEFAULT_BOOKIE_SERVER_OPTIONS } from './server/bookie-server.js';
+import { bookieSecurityOf, type BookieSecuritySettings } from './server/connection-security.js';
 import { BookieGarbageCollector, ledgerManagerGcSource, type GcOptions } from './storage/garbage-collector.js';
 import type { GarbageCollector } from './storage/garbage-collector-api.js';
 
@@ -89,7 +90,20 @@ export function gcOptionsOf(config: BookieConfig): GcOptions {
   };
 }
 
+/** The TLS and authorization keys of the configuration (docs/security.md). */
+export function securitySettingsOf(config: BookieConfig): BookieSecuritySettings {
+  const s: Record<string, unknown> = {};
+  for (const k of ['tlsProviderFactoryClass', 'tlsProvider', 'tlsKeyStoreType', 'tlsKeyStore', 'tlsKeyStorePasswordPath', 'tlsCertificatePath',
+    'tlsTrustStoreType', 'tlsTrustStore', 'tlsTrustStorePasswordPath', 'tlsClientAuthentication', 'tlsCertFilesRefreshDurationSeconds',
+    'tlsEnabledProtocols', 'bookieAuthProviderFactoryClass', 'authorizedRoles'] as const) {
+    if (config[k] !== undefined) s[k] = config[k];
+  }
+  return s as BookieSecuritySettings;
+}
+
 export async function startBookieService(config: BookieConfig, log: Logger, options: BookieServiceOptions = {}): Promise<RunningBookie> {
+  // First: a TLS or authorization mistake stops the start before any directory is touched.
+  const security = bookieSecurityOf(securitySettingsOf(config), log.child({ part: 'tls' }));
   const metrics = new BookieMetrics();
   // Entry logs spread over every ledger directory (a full one is skipped; the bookie is out of
   // space only when all are full); the index lives in the first ledger directory. Every journal
@@ -137,6 +151,7 @@ export async function startBookieService(config: BookieConfig, log: Logger, opti
       maxInFlightBytesPerConnection: config.maxInFlightBytesPerConnection,
       maxLongPollTimeoutMs: config.maxLongPollTimeoutMs,
       maxBatchReadSize: config.maxBatchReadSize,
+      security,
     },
     log.child({ part: 'server' }),
   );

@@ -1,6 +1,9 @@
 // The gateway's security flags, shared by `quire gateway` and `quire local`: bearer-token auth,
 // TLS (REST and gRPC), the peer secret and the explicit --insecure (docs/security.md).
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { parseProperties } from '../bookie/bookie-config.js';
+import { clientTlsFromProperties } from '../clients/quorum/index.js';
 import type { GatewayOptions } from '../gateway/gateway-server.js';
 
 export interface SecurityFlagValues {
@@ -14,9 +17,10 @@ export interface SecurityFlagValues {
   tlsClientCa?: string;
   peerSecretFile?: string;
   insecure?: boolean;
+  bookieTlsConf?: string;
 }
 
-export type GatewaySecurity = Pick<GatewayOptions, 'auth' | 'tls' | 'peerSecretFile' | 'insecure'>;
+export type GatewaySecurity = Pick<GatewayOptions, 'auth' | 'tls' | 'peerSecretFile' | 'insecure' | 'bookieTls'>;
 
 export function addSecurityFlags(cmd: Command): Command {
   return cmd
@@ -29,7 +33,8 @@ export function addSecurityFlags(cmd: Command): Command {
     .option('--tls-key <file>', 'PEM private key of --tls-cert')
     .option('--tls-client-ca <file>', 'PEM CA: require client certificates signed by it (mutual TLS)')
     .option('--peer-secret-file <file>', 'secret shared by the gateway instances: every peer call is signed with it')
-    .option('--insecure', 'allow a non-loopback --host without TLS, tokens and a peer secret');
+    .option('--insecure', 'allow a non-loopback --host without TLS, tokens and a peer secret')
+    .option('--bookie-tls-conf <file>', "TLS to the bookies: a properties file with BookKeeper's client TLS keys (tlsProviderFactoryClass, tlsTrustStore, tlsClientAuthentication, tlsKeyStore, tlsCertificatePath, ...)");
 }
 
 export function securityFromFlags(o: SecurityFlagValues): GatewaySecurity {
@@ -50,5 +55,6 @@ export function securityFromFlags(o: SecurityFlagValues): GatewaySecurity {
     ...(o.tlsCert !== undefined && o.tlsKey !== undefined ? { tls: { certFile: o.tlsCert, keyFile: o.tlsKey, ...(o.tlsClientCa !== undefined ? { clientCaFile: o.tlsClientCa } : {}) } } : {}),
     ...(o.peerSecretFile !== undefined ? { peerSecretFile: o.peerSecretFile } : {}),
     ...(o.insecure === true ? { insecure: true } : {}),
+    ...(o.bookieTlsConf !== undefined ? { bookieTls: clientTlsFromProperties(parseProperties(readFileSync(o.bookieTlsConf, 'utf8'))) } : {}),
   };
 }

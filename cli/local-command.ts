@@ -30,6 +30,8 @@ export interface LocalClusterOptions {
   readonly gatewayLimits?: Partial<GatewayLimits>;
   /** The gateway's quorum client settings (ensemble placement: docs/client.md). */
   readonly clientConfig?: Partial<ClientConfig>;
+  /** More bookie settings by BookKeeper name (e.g. the TLS keys), for every bookie. */
+  readonly bookieSettings?: Readonly<Record<string, string>>;
 }
 
 export interface LocalCluster {
@@ -65,6 +67,7 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
           ['ledgerDirectories', join(dir, 'ledgers')],
           // Stable ids across restarts even with ephemeral ports: the cookie binds dirs to the id.
           ...(port === 0 ? [['bookieId', `local-bookie-${i + 1}`] as [string, string]] : []),
+          ...Object.entries(opts.bookieSettings ?? {}),
         ]),
       );
       const metadata = await openMetadataService(metadataServiceUri);
@@ -94,6 +97,8 @@ export function registerLocalCommand(program: Command): void {
     .option('--grpc-port <port>', 'gateway gRPC port (0 = any free port)', '9090')))))
     .action(async (o: { dataDir: string; bookies: string; basePort: string; host: string; restPort: string; grpcPort: string } & LimitFlagValues & SecurityFlagValues & PlacementFlagValues & TracingFlagValues) => {
       const tracing = startProcessTracing('quire-local', o);
+      // Its own bookies run without TLS (they share the process); bookie TLS is for `quire gateway`.
+      if (o.bookieTlsConf !== undefined) throw new Error('--bookie-tls-conf is for `quire gateway`: the bookies `quire local` starts do not use TLS');
       const cluster = await startLocalCluster({
         dataDir: o.dataDir,
         bookies: Number(o.bookies),

@@ -63,6 +63,7 @@ export const ERROR_TABLE = {
   TOO_MANY_REQUESTS: { wire: StatusCode.ETOOMANYREQUESTS, http: 429, grpc: GrpcStatus.RESOURCE_EXHAUSTED, retryable: true, summary: 'overloaded: in-flight request or byte bound reached' },
   UNKNOWN_LEDGER_STATE: { wire: StatusCode.EUNKNOWNLEDGERSTATE, http: 503, grpc: GrpcStatus.UNAVAILABLE, retryable: true, summary: 'the bookie cannot tell whether it holds the entry' },
   TIMEOUT: { http: 504, grpc: GrpcStatus.DEADLINE_EXCEEDED, retryable: true, summary: 'no answer within the configured time' },
+  TLS_FAILED: { http: 502, grpc: GrpcStatus.UNAVAILABLE, retryable: false, summary: 'TLS with a bookie failed (BookKeeper\'s SecurityException): START_TLS refused, handshake failed (certificate not trusted, no or wrong client certificate), or the client certificate\'s role is not authorized' },
   BOOKIE_UNAVAILABLE: { http: 503, grpc: GrpcStatus.UNAVAILABLE, retryable: true, summary: 'could not connect to a bookie, or the connection was lost' },
   NOT_ENOUGH_BOOKIES: { http: 503, grpc: GrpcStatus.UNAVAILABLE, retryable: true, summary: 'fewer writable bookies than the ensemble needs' },
   LEDGER_CLOSED: { http: 409, grpc: GrpcStatus.FAILED_PRECONDITION, retryable: false, summary: 'the ledger is closed; no more appends' },

@@ -10,7 +10,7 @@ import { isIP } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { Response } from 'express';
 import { childLogger, type Logger } from '../common/logger.js';
-import { createBookKeeperClient, type BookKeeperClient, type ClientConfig } from '../clients/quorum/index.js';
+import { createBookKeeperClient, type BookKeeperClient, type ClientConfig, type ClientTlsSettings } from '../clients/quorum/index.js';
 import { openMetadataService, type MetadataService, type OpenOptions } from '../metadata/metadata-service.js';
 import { BlobStore } from './blobs/blob-store.js';
 import { resolveLimits, type GatewayLimits } from './gateway-config.js';
@@ -51,6 +51,8 @@ export interface GatewayOptions {
   readonly logLimits?: Partial<LogLimits>;
   /** Quorum client settings; the gateway turns explicit LAC on (100 ms) so readers elsewhere see the end. */
   readonly clientConfig?: Partial<ClientConfig>;
+  /** TLS to the bookies, BookKeeper's client keys (docs/security.md); default plaintext. */
+  readonly bookieTls?: ClientTlsSettings;
   /** Per-request bookie timeout. */
   readonly requestTimeoutMs?: number;
   readonly protocol?: 'v3' | 'v2';
@@ -130,6 +132,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       metadataService: metadata,
       ...(opts.protocol ? { protocol: opts.protocol } : {}),
       ...(opts.requestTimeoutMs !== undefined ? { requestTimeoutMs: opts.requestTimeoutMs } : {}),
+      ...(opts.bookieTls ? { tls: opts.bookieTls } : {}),
       config: { explicitLacIntervalMs: 100, ...opts.clientConfig },
     });
   } catch (e) {

@@ -21,6 +21,8 @@ export interface BookieProcess {
   readonly httpPort: number | undefined;
   /** Resolves when the process has exited. */
   readonly exited: Promise<number | null>;
+  /** The last 64 KiB of the process's stdout (its JSON log lines), for tests that check a log. */
+  stdoutTail(): string;
   kill(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
@@ -33,6 +35,10 @@ export async function startBookieProcess(args: string[], env: Record<string, str
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-8000);
+  });
+  let stdout = '';
+  child.stdout!.on('data', (d: Buffer) => {
+    stdout = (stdout + d.toString()).slice(-64 * 1024);
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const started = await new Promise<{ port: number; bookieId: string; httpPort: number | undefined }>((resolve, reject) => {
@@ -58,6 +64,7 @@ export async function startBookieProcess(args: string[], env: Record<string, str
     child,
     ...started,
     exited,
+    stdoutTail: () => stdout,
     async kill(signal: NodeJS.Signals = 'SIGKILL') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;

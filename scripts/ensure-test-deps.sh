@@ -29,6 +29,10 @@ step "Debian tools: etcd-server"
 if command -v etcd >/dev/null 2>&1; then how=found; else apt_install etcd-server; how=installed; fi
 report etcd "$(first_line etcd --version) ($how)"
 
+step "Debian tools: openssl (test certificates for the TLS suites)"
+if command -v openssl >/dev/null 2>&1; then how=found; else apt_install openssl; how=installed; fi
+report openssl "$(openssl version) ($how)"
+
 bash scripts/install-client-toolchains.sh
 bash scripts/ensure-java-deps.sh
 

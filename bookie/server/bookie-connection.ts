@@ -6,13 +6,18 @@
 // frame that is not valid v3 protobuf but is a valid v2 frame. A frame that is neither closes the
 // connection: without a correlation key there is nothing to reply to.
 import type { Socket } from 'node:net';
-import { QuireError } from '../../common/errors.js';
+import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
+import { QuireError, StatusCode } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
 import { FrameDecoder } from '../../protocol/frame.js';
 import { OperationType, ProtocolVersion, type Request, type V2Request } from '../../protocol/messages.js';
 import { decodeV2Request, encodeV2Response } from '../../protocol/v2-codec.js';
 import { decodeRequest, encodeResponse } from '../../protocol/v3-codec.js';
-import { overloadReplyV2, overloadReplyV3, type RequestProcessor } from './request-processor.js';
+import { authorizeByRole, type BookieSecurity } from './connection-security.js';
+import { overloadReplyV2, overloadReplyV3, statusReplyV2, type RequestProcessor } from './request-processor.js';
+
+/** Longest a client may take for its TLS handshake after START_TLS (Netty SslHandler's default). */
+const TLS_HANDSHAKE_TIMEOUT_MS = 10_000;
 
 /** Replies of a tick up to this many bytes are copied into one buffer; beyond it, writev. */
 const JOIN_LIMIT = 256 * 1024;
@@ -42,17 +47,31 @@ export class BookieConnection {
   private outbox: Buffer[] = [];
   private outboxBytes = 0;
   private readonly flushReplies = (): void => this.flush();
+  /** The socket replies go to: the TCP socket, or after START_TLS the TLS socket over it. */
+  private socket: Socket;
+  /** START_TLS answered: the next bytes must be the client's TLS handshake. */
+  private tlsState: 'plain' | 'upgrading' | 'secure' = 'plain';
+  /** AuthHandler's flag: false until BookieAuthZFactory accepts the client certificate. */
+  private authenticated: boolean;
+  private closeReported = false;
 
   constructor(
-    private readonly socket: Socket,
+    socket: Socket,
     private readonly processor: RequestProcessor,
     private readonly globalBudget: InFlightBudget,
     private readonly limits: ConnectionLimits,
     private readonly log: Logger,
     private readonly onClose: (c: BookieConnection) => void,
+    private readonly security: BookieSecurity = {},
   ) {
     this.frames = new FrameDecoder(limits.maxFrameSize);
+    this.authenticated = security.authorizedRoles === undefined;
     socket.setNoDelay(true);
+    this.socket = socket;
+    this.bind(socket);
+  }
+
+  private bind(socket: Socket): void {
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('drain', () => {
       if (this.readPausedForWrites) {
@@ -63,8 +82,15 @@ export class BookieConnection {
     socket.on('error', (err) => this.log.debug({ err }, 'connection error'));
     socket.on('close', () => {
       this.closed = true;
+      if (this.closeReported) return;
+      this.closeReported = true;
       this.onClose(this);
     });
+  }
+
+  /** 'tls' once the handshake finished; for tests and logs. */
+  get transport(): 'plain' | 'tls' {
+    return this.tlsState === 'secure' ? 'tls' : 'plain';
   }
 
   get protocol(): 'v3' | 'v2' {
@@ -91,8 +117,10 @@ export class BookieConnection {
     }
     for (const payload of frames) {
       if (this.closed) return;
+      if (this.tlsState === 'upgrading') return this.fail('bytes after START_TLS before the TLS handshake');
       this.onFrame(payload);
     }
+    if (this.tlsState === 'upgrading' && this.frames.bufferedBytes > 0) this.fail('bytes after START_TLS before the TLS handshake');
   }
 
   private onFrame(payload: Buffer): void {
@@ -109,12 +137,15 @@ export class BookieConnection {
           try {
             const v2 = decodeV2Request(payload);
             this.mode = 'v2';
+            if (!this.authenticated) return this.refuseV2(v2);
             this.dispatchV2(v2, payload.length);
           } catch {
             this.fail('malformed frame (neither v3 protobuf nor v2)', e);
           }
           return;
         }
+        if (req.header.operation === OperationType.START_TLS && this.security.tls && req.startTLSRequest) return this.startTls(req);
+        if (!this.authenticated) return this.refuseV3(req);
         this.dispatchV3(req, payload.length);
         return;
       }
@@ -127,7 +158,76 @@ export class BookieConnection {
       this.fail(e instanceof QuireError ? e.message : 'malformed v2 frame', e);
       return;
     }
+    if (!this.authenticated) return this.refuseV2(v2);
     this.dispatchV2(v2, payload.length);
+  }
+
+  /**
+   * START_TLS with TLS configured: the EOK reply leaves in plaintext, behind any reply still
+   * queued, and the TLS server side takes over the socket; nothing more is read in plaintext.
+   * A failed handshake (or none within 10 s, Netty's SslHandler default) closes the connection:
+   * BookKeeper's EIO reply could not be read by a client whose handshake failed either. A client
+   * certificate that is not trusted gets the EIO reply over TLS, then the connection closes. One
+   * BookieAuthZFactory does not authorize gets the EIO reply and stays open, every later request
+   * refused EUA.
+   */
+  private startTls(req: Request): void {
+    const tlsf = this.security.tls!;
+    const header = { version: ProtocolVersion.VERSION_THREE, operation: OperationType.START_TLS, txnId: req.header.txnId };
+    if (this.tlsState !== 'plain') {
+      this.send(encodeResponse({ header, status: StatusCode.EBADREQ }));
+      return;
+    }
+    this.flush();
+    const raw = this.socket;
+    raw.write(encodeResponse({ header, status: StatusCode.EOK, startTLSResponse: {} }));
+    this.tlsState = 'upgrading';
+    raw.removeAllListeners('data');
+    raw.removeAllListeners('drain');
+    // A tls.Server that never listens takes the socket over: through it Node verifies the client
+    // chain (socket.authorized), which a bare server-side TLSSocket does not. The bookie decides
+    // itself (rejectUnauthorized: false) so that it can send BookKeeper's EIO reply first.
+    const tlsServer = createTlsServer({ ...tlsf.options(), requestCert: tlsf.requireClientCert, rejectUnauthorized: false, handshakeTimeout: TLS_HANDSHAKE_TIMEOUT_MS });
+    tlsServer.once('tlsClientError', (err) => this.fail('TLS handshake failed', err));
+    tlsServer.once('secureConnection', (secure: TLSSocket) => {
+      this.socket = secure;
+      this.bind(secure);
+      this.tlsState = 'secure';
+      const peer = { remote: raw.remoteAddress, port: raw.remotePort, protocol: secure.getProtocol(), cipher: secure.getCipher()?.name };
+      if (tlsf.requireClientCert && !secure.authorized) {
+        // BookKeeper: a failed handshake is answered EIO. The client's certificate is missing or
+        // not signed by tlsTrustStore; nothing more is read from it.
+        this.log.error({ ...peer, reason: String(secure.authorizationError) }, 'TLS client certificate refused');
+        secure.end(encodeResponse({ header, status: StatusCode.EIO }));
+        this.closed = true;
+        return;
+      }
+      const roles = this.security.authorizedRoles;
+      if (roles !== undefined && !authorizeByRole(secure, roles, this.log)) {
+        this.outbox.unshift(encodeResponse({ header, status: StatusCode.EIO }));
+        this.outboxBytes += this.outbox[0]!.length;
+        this.flush();
+        return;
+      }
+      if (roles !== undefined) this.authenticated = true;
+      this.log.info(peer, 'TLS session established');
+      this.flush();
+    });
+    tlsServer.emit('connection', raw);
+  }
+
+  /** AuthHandler.ServerSideHandler, not yet authenticated: v3 requests are answered EUA. */
+  private refuseV3(req: Request): void {
+    this.log.warn({ remote: this.socket.remoteAddress, operation: req.header.operation, tls: this.tlsState }, 'request refused: connection not authorized');
+    this.send(encodeResponse({ header: { ...req.header }, status: StatusCode.EUA }));
+  }
+
+  /** The same for v2: adds and reads get EUA, anything else closes the connection. */
+  private refuseV2(req: V2Request): void {
+    const reply = req.kind === 'add' || req.kind === 'read' ? statusReplyV2(req, StatusCode.EUA) : undefined;
+    if (!reply) return this.fail('v2 request on a connection not authorized');
+    this.log.warn({ remote: this.socket.remoteAddress, kind: req.kind }, 'request refused: connection not authorized');
+    this.send(encodeV2Response(reply));
   }
 
   private admit(bytes: number): boolean {
@@ -230,6 +330,9 @@ export class BookieConnection {
   }
 
   private flush(): void {
+    // During the handshake replies wait (bounded by the in-flight limits): plaintext bytes now
+    // would break the client's handshake. The secure socket flushes them.
+    if (this.tlsState === 'upgrading') return;
     const out = this.outbox;
     const bytes = this.outboxBytes;
     this.outbox = [];

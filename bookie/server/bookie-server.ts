@@ -5,6 +5,7 @@ import type { Logger } from '../../common/logger.js';
 import { DEFAULT_MAX_FRAME_SIZE } from '../../protocol/frame.js';
 import type { Bookie } from '../bookie.js';
 import { BookieConnection, type ConnectionLimits, type InFlightBudget } from './bookie-connection.js';
+import type { BookieSecurity } from './connection-security.js';
 import { DEFAULT_REQUEST_PROCESSOR_OPTIONS, RequestProcessor, type RequestProcessorOptions } from './request-processor.js';
 
 export interface BookieServerOptions extends ConnectionLimits, RequestProcessorOptions {
@@ -13,6 +14,8 @@ export interface BookieServerOptions extends ConnectionLimits, RequestProcessorO
   readonly maxInFlightRequests: number;
   readonly maxInFlightBytes: number;
   readonly maxConnections: number;
+  /** TLS (START_TLS) and certificate-role authorization; none by default. */
+  readonly security?: BookieSecurity;
 }
 
 export const DEFAULT_BOOKIE_SERVER_OPTIONS: BookieServerOptions = {
@@ -70,6 +73,13 @@ export class BookieServer {
     return this.connections.size;
   }
 
+  /** Open connections by transport: plaintext, or TLS after START_TLS. */
+  get connectionsByTransport(): { plain: number; tls: number } {
+    let tls = 0;
+    for (const c of this.connections) if (c.transport === 'tls') tls++;
+    return { plain: this.connections.size - tls, tls };
+  }
+
   get inFlightRequests(): number {
     return this.budget.requests;
   }
@@ -92,7 +102,7 @@ export class BookieServer {
   }
 
   private accept(socket: Socket): void {
-    const conn = new BookieConnection(socket, this.processor, this.budget, this.options, this.log, (c) => this.connections.delete(c));
+    const conn = new BookieConnection(socket, this.processor, this.budget, this.options, this.log, (c) => this.connections.delete(c), this.options.security);
     this.connections.add(conn);
   }
 

@@ -88,7 +88,9 @@ export class RequestProcessor {
       case OperationType.AUTH:
         // Auth is disabled: every connection is authenticated; tell plugin clients so (spec §2.5).
         return Promise.resolve({ header: { ...h }, status: StatusCode.EOK, authResponse: { authPluginName: AUTH_DISABLED_PLUGIN, payload: EMPTY } });
-      case OperationType.START_TLS: // no TLS yet: refuse, the client fails the connection (spec §2.6)
+      // With TLS configured the connection answers START_TLS itself (bookie-connection.ts); here it
+      // is not: EBADREQ, as BookKeeper's "Got StartTLS request but TLS not configured" (spec §2.6).
+      case OperationType.START_TLS:
       default:
         return Promise.resolve({ header: { ...h }, status: StatusCode.EBADREQ });
     }
@@ -370,7 +372,12 @@ export function overloadReplyV3(req: Request): Response {
 }
 
 export function overloadReplyV2(req: V2Request): V2Response | undefined {
-  const rc = v3StatusToV2Rc(StatusCode.ETOOMANYREQUESTS);
+  return statusReplyV2(req, StatusCode.ETOOMANYREQUESTS);
+}
+
+/** A v2 reply carrying only a status (v3 numbering); none for AUTH, which has no status field. */
+export function statusReplyV2(req: V2Request, status: number): V2Response | undefined {
+  const rc = v3StatusToV2Rc(status);
   switch (req.kind) {
     case 'add': return { kind: 'add', version: req.version, rc, ledgerId: req.ledgerId, entryId: req.entryId };
     case 'read': return { kind: 'read', version: req.version, rc, ledgerId: req.ledgerId, entryId: req.entryId };

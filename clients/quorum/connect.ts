@@ -6,6 +6,7 @@
 //   try { ... } finally { await bk.close(); }
 import { QuireError } from '../../common/errors.js';
 import { openMetadataService, type MetadataService, type OpenOptions } from '../../metadata/metadata-service.js';
+import type { ClientTlsSettings } from './bookie-client/start-tls.js';
 import { TcpBookieClient } from './bookie-client/tcp-bookie-client.js';
 import type { ClientConfig } from './client-config.js';
 import type { PlacementPolicy } from './ensemble/placement-policy.js';
@@ -29,6 +30,8 @@ export interface ConnectOptions {
   readonly maxInFlightPerBookie?: number;
   /** Largest frame accepted from a bookie (nettyMaxFrameSizeBytes). */
   readonly maxFrameSize?: number;
+  /** TLS to bookies with BookKeeper's client keys (tlsProviderFactoryClass, tlsTrustStore, ...; docs/security.md). */
+  readonly tls?: ClientTlsSettings;
   readonly placement?: PlacementPolicy;
   readonly config?: Partial<ClientConfig>;
 }
@@ -51,6 +54,7 @@ export async function createBookKeeperClient(opts: ConnectOptions = {}): Promise
       ...(opts.connectTimeoutMs !== undefined ? { connectTimeoutMs: opts.connectTimeoutMs } : {}),
       ...(opts.maxInFlightPerBookie !== undefined ? { maxInFlightPerBookie: opts.maxInFlightPerBookie } : {}),
       ...(opts.maxFrameSize !== undefined ? { maxFrameSize: opts.maxFrameSize } : {}),
+      ...(opts.tls ? { tls: opts.tls } : {}),
     });
     return new BookKeeperClient({
       bookies,

@@ -11,6 +11,7 @@ export { createBookKeeperClient, type ConnectOptions } from './connect.js';
 export { writeSet } from './ensemble/distribution-schedule.js';
 export { segmentFor } from './ensemble/ensemble-change.js';
 export type { BookieClient } from './bookie-client/bookie-client.js';
+export { clientTlsFromProperties, type ClientTlsSettings } from './bookie-client/start-tls.js';
 export type { ClientConfig } from './client-config.js';
 export type { Clock } from './clock.js';
 export { DigestType } from './digest/digest-manager.js';

@@ -13,9 +13,9 @@ export interface GatewayCluster {
   stop(): Promise<void>;
 }
 
-export async function startGatewayCluster(opts: { bookies?: number; gateways?: number; gateway?: Partial<GatewayOptions> } = {}): Promise<GatewayCluster> {
+export async function startGatewayCluster(opts: { bookies?: number; gateways?: number; gateway?: Partial<GatewayOptions>; bookieSettings?: Record<string, string> } = {}): Promise<GatewayCluster> {
   const dir = await mkdtemp(join(tmpdir(), 'quire-gateway-'));
-  const cluster = await startLocalCluster({ dataDir: dir, bookies: opts.bookies ?? 3, basePort: 0, host: '127.0.0.1' });
+  const cluster = await startLocalCluster({ dataDir: dir, bookies: opts.bookies ?? 3, basePort: 0, host: '127.0.0.1', ...(opts.bookieSettings ? { bookieSettings: opts.bookieSettings } : {}) });
   const gateways: RunningGateway[] = [];
   const addGateway = async (o: Partial<GatewayOptions> = {}) => {
     const gw = await startGateway({ metadataServiceUri: cluster.metadataServiceUri, host: '127.0.0.1', restPort: 0, gatewayId: `gw-${gateways.length + 1}`, ...opts.gateway, ...o });

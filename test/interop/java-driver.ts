@@ -22,9 +22,9 @@ export function javaDriverArgs(args: string[]): string[] {
 }
 
 /** Runs the driver to completion; resolves with its JSON events, rejects with its output on failure. */
-export function runJavaDriver(args: string[], timeoutMs = 120_000): Promise<DriverEvent[]> {
+export function runJavaDriver(args: string[], timeoutMs = 120_000, env: Record<string, string> = {}): Promise<DriverEvent[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn('java', javaDriverArgs(args), { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('java', javaDriverArgs(args), { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));

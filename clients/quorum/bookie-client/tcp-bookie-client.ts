@@ -2,7 +2,8 @@
 // v3 protobuf by default or v2 binary (useV2WireProtocol), replies matched by txnId (v3) or by
 // (ledger, entry, operation) (v2), a timeout per request (5 s default) and a bound on requests in
 // flight per bookie. A lost connection fails its requests with BOOKIE_UNAVAILABLE; the next request
-// reconnects.
+// reconnects. With TLS settings (BookKeeper's tlsProviderFactoryClass and tls* keys) each
+// connection starts with START_TLS and speaks TLS from then on (start-tls.ts).
 import { connect, type Socket } from 'node:net';
 import { errorFromStatus, QuireError, StatusCode } from '../../../common/errors.js';
 import { FrameDecoder } from '../../../protocol/frame.js';
@@ -34,6 +35,7 @@ import type {
   ReadEntryResult,
   ReadLacResult,
 } from './bookie-client.js';
+import { clientTlsOf, startTls, type ClientTls, type ClientTlsSettings } from './start-tls.js';
 
 const OPERATION_NAMES = new Map<number, string>(Object.entries(OperationType).map(([name, op]) => [op, name]));
 
@@ -46,7 +48,11 @@ export interface TcpBookieClientOptions {
   readonly connectTimeoutMs?: number;
   readonly maxInFlightPerBookie?: number;
   readonly maxFrameSize?: number;
+  /** TLS to the bookies, BookKeeper's keys; on when tlsProviderFactoryClass is set. */
+  readonly tls?: ClientTlsSettings;
 }
+
+type ConnectionOptions = Required<Omit<TcpBookieClientOptions, 'registry' | 'tls'>>;
 
 interface Pending {
   resolve: (r: Response | V2Response) => void;
@@ -76,7 +82,7 @@ class Connection {
   constructor(
     readonly bookieId: string,
     private readonly socket: Socket,
-    private readonly opts: Required<Omit<TcpBookieClientOptions, 'registry'>>,
+    private readonly opts: ConnectionOptions,
     private readonly onClose: () => void,
   ) {
     this.decoder = new FrameDecoder(opts.maxFrameSize);
@@ -92,7 +98,12 @@ class Connection {
       }
       for (const f of frames) this.onFrame(f);
     });
-    socket.on('error', (e) => this.fail(new QuireError('BOOKIE_UNAVAILABLE', `connection to ${bookieId}: ${e.message}`, { cause: e })));
+    socket.on('error', (e: NodeJS.ErrnoException) => {
+      // TLS 1.3: the bookie refuses a client certificate after the client saw the handshake end,
+      // so that refusal arrives here, as an alert, not from startTls.
+      const code = (e.code ?? '').startsWith('ERR_SSL') ? 'TLS_FAILED' : 'BOOKIE_UNAVAILABLE';
+      this.fail(new QuireError(code, `connection to ${bookieId}: ${e.message}`, { cause: e }));
+    });
     socket.on('close', () => this.fail(new QuireError('BOOKIE_UNAVAILABLE', `connection to ${bookieId} closed`)));
   }
 
@@ -100,11 +111,17 @@ class Connection {
     try {
       if (this.opts.protocol === 'v3') {
         const res = decodeResponse(payload);
+        if (res.header.operation === OperationType.START_TLS) return this.refusedTls(res.status);
         const p = this.byTxn.get(res.header.txnId);
         if (!p) return; // timed out already
         this.byTxn.delete(res.header.txnId);
         this.settle(p, () => p.resolve(res));
       } else {
+        // v2 frames start with their version byte; 0x0a is a v3 frame (field 1, the header).
+        if (payload[0] === 0x0a) {
+          const res = tryDecodeResponse(payload);
+          if (res?.header.operation === OperationType.START_TLS) return this.refusedTls(res.status);
+        }
         const res = decodeV2Response(payload);
         if (res.kind === 'auth') return;
         const key = res.kind === 'batch-read' ? `b:${res.requestId}` : `${res.kind}:${res.ledgerId}:${res.entryId}`;
@@ -119,6 +136,14 @@ class Connection {
     } catch (e) {
       this.fail(e instanceof QuireError ? e : new QuireError('BAD_REQUEST', `bad reply from ${this.bookieId}: ${String(e)}`));
     }
+  }
+
+  /**
+   * A START_TLS reply after the handshake: the bookie refused the session (BookKeeper's EIO for a
+   * failed handshake or a certificate whose role is not authorized).
+   */
+  private refusedTls(status: number): void {
+    this.fail(new QuireError('TLS_FAILED', `${this.bookieId} refused the TLS session (status ${status}): client certificate not trusted or its role not authorized`));
   }
 
   private settle(p: Pending, f: () => void): void {
@@ -191,12 +216,21 @@ class Connection {
   }
 }
 
+function tryDecodeResponse(payload: Buffer): Response | undefined {
+  try {
+    return decodeResponse(payload);
+  } catch {
+    return undefined;
+  }
+}
+
 function statusError(status: number, what: string): QuireError | null {
   return status === StatusCode.EOK ? null : errorFromStatus(status, what);
 }
 
 export class TcpBookieClient implements BookieClient {
-  private readonly opts: Required<Omit<TcpBookieClientOptions, 'registry'>>;
+  private readonly opts: ConnectionOptions;
+  private readonly tls: ClientTls | undefined;
   private readonly connections = new Map<string, Promise<Connection>>();
   /** Open connections, for a synchronous fast path (no extra promise per request). */
   private readonly ready = new Map<string, Connection>();
@@ -211,6 +245,7 @@ export class TcpBookieClient implements BookieClient {
       maxInFlightPerBookie: options.maxInFlightPerBookie ?? 10_000,
       maxFrameSize: options.maxFrameSize ?? 5 * 1024 * 1024,
     };
+    this.tls = clientTlsOf(options.tls);
   }
 
   private connection(bookieId: string): Promise<Connection> {
@@ -226,7 +261,7 @@ export class TcpBookieClient implements BookieClient {
 
   private async open(bookieId: string): Promise<Connection> {
     const { host, port } = await this.options.registry.resolve(bookieId);
-    return new Promise((resolve, reject) => {
+    const plain = await new Promise<Socket>((resolve, reject) => {
       const socket = connect({ host, port });
       socket.setNoDelay(true);
       const timer = setTimeout(() => {
@@ -240,16 +275,22 @@ export class TcpBookieClient implements BookieClient {
       socket.once('connect', () => {
         clearTimeout(timer);
         socket.removeAllListeners('error');
-        const conn: Connection = new Connection(bookieId, socket, this.opts, () => {
-          if (this.connections.get(bookieId) === current) this.connections.delete(bookieId);
-          if (this.ready.get(bookieId) === conn) this.ready.delete(bookieId);
-        });
-        this.ready.set(bookieId, conn);
-        const current = Promise.resolve(conn);
-        this.connections.set(bookieId, current);
-        resolve(conn);
+        resolve(socket);
       });
     });
+    const socket: Socket = this.tls ? await startTls(plain, this.tls, host, this.nextTxnId++, `TLS to ${bookieId} (${host}:${port})`) : plain;
+    if (this.closed) {
+      socket.destroy();
+      throw new QuireError('SHUTTING_DOWN', 'bookie client is closed');
+    }
+    const conn: Connection = new Connection(bookieId, socket, this.opts, () => {
+      if (this.connections.get(bookieId) === current) this.connections.delete(bookieId);
+      if (this.ready.get(bookieId) === conn) this.ready.delete(bookieId);
+    });
+    this.ready.set(bookieId, conn);
+    const current = Promise.resolve(conn);
+    this.connections.set(bookieId, current);
+    return conn;
   }
 
   // Not async: on an open connection a request costs one promise (callers are async functions,

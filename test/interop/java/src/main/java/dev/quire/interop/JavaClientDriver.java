@@ -1,6 +1,10 @@
 package dev.quire.interop;
 
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Properties;
 import java.util.Enumeration;
 import java.util.Map;
 import org.apache.bookkeeper.client.BKException;
@@ -20,6 +24,8 @@ import org.apache.bookkeeper.conf.ClientConfiguration;
  *   explicit-lac ZK DIGEST V2                       explicitLacInterval=100: add, wait, readExplicitLastConfirmed
  *   long-poll ZK DIGEST                             reader long-polls LAC while a writer adds
  *   write-hold ZK E QW QA DIGEST N V2 PASSWORD      add N entries, print each ack, then wait to be killed
+ *
+ * QUIRE_CLIENT_CONF=file (environment): extra ClientConfiguration properties, e.g. the TLS keys.
  */
 public final class JavaClientDriver {
   private JavaClientDriver() {}
@@ -31,6 +37,16 @@ public final class JavaClientDriver {
     c.setAddEntryTimeout(10);
     c.setReadEntryTimeout(10);
     c.setZkTimeout(10000);
+    String extra = System.getenv("QUIRE_CLIENT_CONF");
+    if (extra != null && !extra.isEmpty()) {
+      Properties p = new Properties();
+      try (InputStream in = new FileInputStream(extra)) {
+        p.load(in);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot read QUIRE_CLIENT_CONF " + extra, e);
+      }
+      for (String k : p.stringPropertyNames()) c.setProperty(k, p.getProperty(k));
+    }
     return c;
   }
 
