@@ -73,7 +73,7 @@ export function codecs(): Codec[] {
     { name: 'protocol/v2-codec.ts decodeV2Response', seeds: v2Responses, decode: (b) => void decodeV2Response(b) },
     { name: 'protocol/v3-codec.ts decodeRequest (protobuf)', seeds: v3Requests, decode: (b) => void decodeRequest(b) },
     { name: 'protocol/v3-codec.ts decodeResponse (protobuf)', seeds: v3Responses, decode: (b) => void decodeResponse(b) },
-    { name: 'protocol/availability-of-entries.ts decodeAvailability', seeds: [encodeAvailability([0n, 3n, 64n, 65n])], decode: (b) => void decodeAvailability(b) },
+    { name: 'protocol/availability-of-entries.ts decodeAvailability (cap 100,000 ids)', seeds: [encodeAvailability([0n, 3n, 64n, 65n])], decode: (b) => void decodeAvailability(b, 100_000) },
     { name: 'bookie/journal/journal-record.ts decodeJournalRecord', seeds: journal, decode: (b) => void decodeJournalRecord(b, 0) },
     { name: 'bookie/journal/journal-record.ts JournalStreamDecoder (split in two chunks)', seeds: journal.map((j) => Buffer.concat([j, j])), decode: (b) => { const d = new JournalStreamDecoder(0); const cut = b.length >> 1; d.push(b.subarray(0, cut), () => undefined); d.push(b.subarray(cut), () => undefined); } },
     { name: 'bookie/journal/journal-segment.ts checkSegmentHeader', seeds: [encodeJournalSegmentHeader(7)], decode: (b) => void checkSegmentHeader(b, 7) },

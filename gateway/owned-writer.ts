@@ -5,6 +5,7 @@
 // receipts, and what happens when the handle is fenced or fails (Sealing answers from the sealed ledger).
 import { isQuireError, QuireError } from '../common/errors.js';
 import type { AddResult, WriteHandle } from '../clients/quorum/index.js';
+import { forgottenPair } from './append-rules.js';
 import { DedupeTable } from './dedupe-table.js';
 import { entryFormatOf, exactlyOnceNotEnabled, PAYLOAD_LENGTH_METADATA_KEY, sealResultOf, storedEntry } from './entry-format.js';
 import { GatewayError } from './gateway-error.js';
@@ -102,12 +103,7 @@ export class OwnedWriters {
         const hit = o.dedupe.lookup(opts.producerId, seq);
         if (inflight) dupOf[i] = inflight;
         else if (hit.kind === 'hit') dupOf[i] = hit.entryId;
-        else if (hit.kind === 'forgotten') {
-          throw new GatewayError('SEQUENCE_CONFLICT', `producer ${JSON.stringify(opts.producerId)} sequence ${seq} is at or below ${hit.floor}, the oldest sequence this ledger still remembers; it may already be written`, {
-            field: 'sequence',
-            details: { floor: hit.floor.toString() },
-          });
-        }
+        else if (hit.kind === 'forgotten') throw forgottenPair(opts.producerId, seq, hit.floor);
         if (dupOf[i] !== null) fresh--;
       }
     }

@@ -1,0 +1,29 @@
+// The gateway's bounds (issue 20), each against a real local cluster.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { isQuireError } from '../../common/errors.js';
+import { startGatewayCluster } from './gateway-cluster.js';
+
+test('a forgotten exactly-once pair gets SEQUENCE_CONFLICT from the owner and, after the seal, from any instance', { timeout: 120_000 }, async () => {
+  // A dedupe table of 2 pairs: sequences 0..2 are forgotten once 5 entries are written.
+  const c = await startGatewayCluster({ gateways: 2, gateway: { limits: { dedupeEntriesPerLedger: 2 } } });
+  try {
+    const [owner, other] = [c.gateways[0]!.service, c.gateways[1]!.service];
+    const l = await owner.createLedger({ entryFormat: 'ENVELOPE' });
+    for (let s = 0n; s < 5n; s++) await owner.append(l.ledgerId, Buffer.from(`m${s}`), { producerId: 'p', sequence: s });
+    const conflict = (e: unknown) => isQuireError(e, 'SEQUENCE_CONFLICT');
+    await assert.rejects(owner.append(l.ledgerId, Buffer.from('m0'), { producerId: 'p', sequence: 0n }), conflict);
+    await assert.rejects(other.append(l.ledgerId, Buffer.from('m0'), { producerId: 'p', sequence: 0n }), conflict, 'forwarded to the owner');
+    // Sealed: nobody owns it; each instance rebuilds the table from the ledger and answers alike.
+    await owner.close(l.ledgerId);
+    for (const g of [owner, other]) {
+      await assert.rejects(g.append(l.ledgerId, Buffer.from('m0'), { producerId: 'p', sequence: 0n }), conflict, 'a forgotten pair on a sealed ledger');
+      const dup = await g.append(l.ledgerId, Buffer.from('m4'), { producerId: 'p', sequence: 4n });
+      assert.equal(dup.duplicate, true);
+      assert.equal(dup.entryId, 4n);
+      await assert.rejects(g.append(l.ledgerId, Buffer.from('m5'), { producerId: 'p', sequence: 5n }), (e: unknown) => isQuireError(e, 'LEDGER_CLOSED'), 'a new pair on a sealed ledger');
+    }
+  } finally {
+    await c.stop();
+  }
+});
