@@ -22,6 +22,11 @@ export interface GatewayLimits {
   readonly maxConcurrentTails: number;
   /** Exactly-once: (producer, sequence) receipts remembered per ledger (oldest forgotten first). */
   readonly dedupeEntriesPerLedger: number;
+  /**
+   * Ledgers whose write handle this instance holds at once (each with its dedupe table); a create
+   * beyond it is 429 TOO_MANY_REQUESTS until some are closed.
+   */
+  readonly maxOwnedLedgers: number;
   /** Producer id length in bytes. */
   readonly maxProducerIdBytes: number;
   /** Read handles kept open for ledgers this instance does not write. */
@@ -61,6 +66,7 @@ export const DEFAULT_GATEWAY_LIMITS: GatewayLimits = {
   maxPendingAppendBytes: 256 * 1024 * 1024,
   maxConcurrentTails: 1000,
   dedupeEntriesPerLedger: 100_000,
+  maxOwnedLedgers: 10_000,
   maxProducerIdBytes: 128,
   readHandleCacheSize: 1000,
   forwardTimeoutMs: 10_000,

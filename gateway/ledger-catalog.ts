@@ -13,6 +13,9 @@ import { EMPTY, readMetadata, type ServiceContext } from './service-context.js';
 const MAX_PAGE_TOKEN = 20;
 
 export class LedgerCatalog {
+  /** Creates between the cap check and adoption. */
+  private creating = 0;
+
   constructor(
     private readonly ctx: ServiceContext,
     private readonly ownership: Ownership,
@@ -33,6 +36,21 @@ export class LedgerCatalog {
       if (v !== undefined && (!Number.isInteger(v) || v < 1 || v > 64)) throw badArgument(field, `${field} must be an integer in [1, 64], got ${String(v)}`);
     }
     const password = req.password ?? EMPTY;
+    // The owned-ledger cap counts creates in flight too, so concurrent creates cannot overshoot it.
+    if (this.writers.count + this.creating >= this.ctx.limits.maxOwnedLedgers) {
+      throw new GatewayError('TOO_MANY_REQUESTS', `gateway ${this.ctx.gatewayId} already owns ${this.writers.count} open ledgers (maxOwnedLedgers ${this.ctx.limits.maxOwnedLedgers}); close some, or create through another instance`, {
+        details: { retryAfterSeconds: this.ctx.limits.retryAfterSeconds },
+      });
+    }
+    this.creating++;
+    try {
+      return await this.createOwned(req, custom, password);
+    } finally {
+      this.creating--;
+    }
+  }
+
+  private async createOwned(req: CreateLedgerRequest, custom: Record<string, string>, password: Buffer): Promise<LedgerInfo> {
     let handle: WriteHandle;
     try {
       handle = await this.ctx.client.createLedger({

@@ -51,6 +51,11 @@ export class OwnedWriters {
     return [...this.owned.keys()];
   }
 
+  /** Ledgers this instance holds a write handle for (bounded by maxOwnedLedgers). */
+  get count(): number {
+    return this.owned.size;
+  }
+
   all(): OwnedLedger[] {
     return [...this.owned.values()];
   }

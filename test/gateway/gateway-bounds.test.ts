@@ -27,3 +27,21 @@ test('a forgotten exactly-once pair gets SEQUENCE_CONFLICT from the owner and, a
     await c.stop();
   }
 });
+
+test('the ledgers a gateway owns are capped (maxOwnedLedgers): 429 over REST beyond it, room again after a close', { timeout: 120_000 }, async () => {
+  const c = await startGatewayCluster({ gateway: { limits: { maxOwnedLedgers: 2 } } });
+  try {
+    const gw = c.gateways[0]!;
+    const a = await gw.service.createLedger({});
+    await gw.service.createLedger({});
+    await assert.rejects(gw.service.createLedger({}), (e: unknown) => isQuireError(e, 'TOO_MANY_REQUESTS'));
+    const r = await fetch(`${gw.url}/v1/ledgers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    assert.equal(r.status, 429);
+    assert.ok(r.headers.get('retry-after'));
+    assert.equal(((await r.json()) as { code: string }).code, 'TOO_MANY_REQUESTS');
+    await gw.service.close(a.ledgerId);
+    await gw.service.createLedger({});
+  } finally {
+    await c.stop();
+  }
+});
