@@ -27,6 +27,8 @@ export interface GatewayLimits {
    * beyond it is 429 TOO_MANY_REQUESTS until some are closed.
    */
   readonly maxOwnedLedgers: number;
+  /** An owned ledger without appends (and none in flight) for this long is sealed. */
+  readonly ownedIdleSealMs: number;
   /** Producer id length in bytes. */
   readonly maxProducerIdBytes: number;
   /** Read handles kept open for ledgers this instance does not write. */
@@ -67,6 +69,7 @@ export const DEFAULT_GATEWAY_LIMITS: GatewayLimits = {
   maxConcurrentTails: 1000,
   dedupeEntriesPerLedger: 100_000,
   maxOwnedLedgers: 10_000,
+  ownedIdleSealMs: 24 * 60 * 60 * 1000,
   maxProducerIdBytes: 128,
   readHandleCacheSize: 1000,
   forwardTimeoutMs: 10_000,

@@ -32,6 +32,8 @@ export interface OwnedLedger {
   /** Tail waiters woken when the LAC moves or the ledger closes. */
   readonly waiters: Set<() => void>;
   state: 'open' | 'closing' | 'gone';
+  /** When it was created or last appended to (Date.now()); idle ones are sealed (ownedIdleSealMs). */
+  lastActiveMs: number;
 }
 
 const keyOf = (p: string, s: bigint) => `${p}\u0000${s}`;
@@ -80,6 +82,7 @@ export class OwnedWriters {
       inflight: new Map(),
       waiters: new Set(),
       state: 'open',
+      lastActiveMs: Date.now(),
     };
     this.owned.set(handle.ledgerId, o);
     this.ctx.emit({ type: 'owned', count: this.owned.size });
@@ -93,6 +96,7 @@ export class OwnedWriters {
   async append(o: OwnedLedger, data: readonly Buffer[], opts: AppendOptions): Promise<DurabilityReceipt[]> {
     this.checkPassword(o, opts.password);
     if (o.state !== 'open' || o.handle.isClosed) return this.sealing.answerUnowned(o.ledgerId, data, opts);
+    o.lastActiveMs = Date.now();
     if (o.handle.error) throw this.handleFailure(o, o.handle.error);
     if (opts.producerId !== undefined && o.format !== 'ENVELOPE') throw exactlyOnceNotEnabled(o.ledgerId);
     // From here to the submits nothing awaits: dedupe check, compare-and-append and id assignment
@@ -224,6 +228,26 @@ export class OwnedWriters {
       this.drop(o);
     }
     return sealResultOf(o.ledgerId, o.handle.ledgerMetadata);
+  }
+
+  /**
+   * Seals the open ledgers with nothing in flight and no append for ownedIdleSealMs: an owned
+   * ledger holds a write handle and a dedupe table, so an abandoned one must not live for ever.
+   * Appends after that answer as for any sealed ledger (duplicates still get their receipts).
+   */
+  async sealIdle(nowMs: number): Promise<number> {
+    let sealed = 0;
+    for (const o of [...this.owned.values()]) {
+      if (o.state !== 'open' || o.pending > 0 || nowMs - o.lastActiveMs < this.ctx.limits.ownedIdleSealMs) continue;
+      try {
+        await this.close(o);
+        sealed++;
+        this.ctx.log.info({ ledgerId: o.ledgerId.toString(), idleMs: nowMs - o.lastActiveMs }, 'sealed an idle owned ledger');
+      } catch (err) {
+        this.ctx.log.warn({ err, ledgerId: o.ledgerId.toString() }, 'could not seal an idle owned ledger');
+      }
+    }
+    return sealed;
   }
 
   /** Lets go of a writer (closed, fenced, failed or deleted): wakes its tails, removes its owner record. */

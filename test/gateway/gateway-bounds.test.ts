@@ -45,3 +45,25 @@ test('the ledgers a gateway owns are capped (maxOwnedLedgers): 429 over REST bey
     await c.stop();
   }
 });
+
+test('an owned ledger idle for ownedIdleSealMs is sealed; a busy one is not', { timeout: 120_000 }, async () => {
+  const c = await startGatewayCluster({ gateway: { limits: { ownedIdleSealMs: 4000 } } });
+  try {
+    const gw = c.gateways[0]!;
+    const idle = await gw.service.createLedger({});
+    const busy = await gw.service.createLedger({});
+    await gw.service.append(idle.ledgerId, Buffer.from('x'));
+    // Keep one ledger busy while the other goes idle, until the idle one is sealed.
+    const deadline = Date.now() + 60_000;
+    while ((await gw.service.metadata(idle.ledgerId)).state !== 'CLOSED') {
+      assert.ok(Date.now() < deadline, 'the idle ledger was never sealed');
+      await gw.service.append(busy.ledgerId, Buffer.from('y'));
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.equal((await gw.service.metadata(busy.ledgerId)).state, 'OPEN');
+    assert.equal((await gw.service.metadata(idle.ledgerId)).lastEntryId, 0n);
+    await assert.rejects(gw.service.append(idle.ledgerId, Buffer.from('z')), (e: unknown) => isQuireError(e, 'LEDGER_CLOSED'));
+  } finally {
+    await c.stop();
+  }
+});
