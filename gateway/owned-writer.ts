@@ -78,7 +78,7 @@ export class OwnedWriters {
       payloadLength: 0n,
       nextEntryId: 0n,
       pending: 0,
-      dedupe: new DedupeTable(this.ctx.limits.dedupeEntriesPerLedger),
+      dedupe: new DedupeTable(this.ctx.limits.dedupeEntriesPerLedger, this.ctx.limits.dedupeBytesPerLedger),
       inflight: new Map(),
       waiters: new Set(),
       state: 'open',

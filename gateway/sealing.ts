@@ -63,7 +63,7 @@ export class Sealing {
       return p;
     }
     p = (async () => {
-      const table = new DedupeTable(this.ctx.limits.dedupeEntriesPerLedger);
+      const table = new DedupeTable(this.ctx.limits.dedupeEntriesPerLedger, this.ctx.limits.dedupeBytesPerLedger);
       if (!isEnveloped(md)) return table;
       const rh = await this.readers.open(ledgerId, password);
       for (let from = 0n; from <= md.lastEntryId; from += REBUILD_PAGE) {
