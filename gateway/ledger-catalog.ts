@@ -7,6 +7,7 @@ import { ENTRY_FORMATS, entryFormatMetadata, entryFormatOf, recordedPayloadLengt
 import { badArgument, GatewayError } from './gateway-error.js';
 import type { CreateLedgerRequest, LedgerInfo, ListLedgersResult } from './ledger-service.js';
 import type { OwnedLedger, OwnedWriters } from './owned-writer.js';
+import { listLedgerIdsAfter } from '../metadata/ledger-paths.js';
 import type { Ownership } from './ownership.js';
 import { EMPTY, readMetadata, type ServiceContext } from './service-context.js';
 
@@ -85,7 +86,8 @@ export class LedgerCatalog {
       if (!/^[0-9]+$/.test(opts.pageToken) || opts.pageToken.length > MAX_PAGE_TOKEN) throw badArgument('pageToken', 'pageToken must be a token returned by a previous page');
       after = BigInt(opts.pageToken);
     }
-    const ids = (await this.ctx.client.listLedgers()).filter((id) => id > after);
+    // One more than the page says whether there is a next one; nothing past it is read.
+    const ids = await listLedgerIdsAfter(this.ctx.metadata.store, this.ctx.metadata.root, after, pageSize + 1);
     const page = ids.slice(0, pageSize);
     return { ledgerIds: page, ...(ids.length > pageSize ? { nextPageToken: page[page.length - 1]!.toString() } : {}) };
   }
