@@ -248,6 +248,7 @@ export function createRestApp(o: RestAppOptions): express.Express {
       ...(b.digestType !== undefined ? { digestType: b.digestType } : {}),
       ...(b.customMetadata !== undefined ? { customMetadata: b.customMetadata } : {}),
       ...(b.entryFormat !== undefined ? { entryFormat: b.entryFormat } : {}),
+      ...(header(req, 'idempotency-key') !== undefined ? { requestId: header(req, 'idempotency-key')! } : {}),
       ...pw(req),
     });
     res.status(201).setHeader('Location', `/v1/ledgers/${info.ledgerId}`);

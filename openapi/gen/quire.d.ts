@@ -922,6 +922,8 @@ export interface operations {
                 "Quire-Ledger-Password"?: components["parameters"]["Password"];
                 /** @description Ledger password as base64 bytes (instead of Quire-Ledger-Password; with it, both must carry the same bytes). */
                 "Quire-Ledger-Password-Base64"?: components["parameters"]["PasswordBase64"];
+                /** @description Makes the create idempotent: every create with this key, through any instance, answers with the one ledger the first made (same password required, else 403); a retry after a lost answer leaves no orphan. The key is forgotten when its ledger is deleted. */
+                "Idempotency-Key"?: string;
             };
             path?: never;
             cookie?: never;

@@ -67,3 +67,30 @@ test('an owned ledger idle for ownedIdleSealMs is sealed; a busy one is not', { 
     await c.stop();
   }
 });
+
+test('create is idempotent with a request id: same id, through any instance, gives the same ledger and no orphan', { timeout: 120_000 }, async () => {
+  const c = await startGatewayCluster({ gateways: 2 });
+  try {
+    const [a, b] = c.gateways;
+    const countLedgers = async () => (await a!.service.list({ pageSize: 1000 })).ledgerIds.length;
+    const before = await countLedgers();
+    const post = (gw: typeof a, key: string) => fetch(`${gw!.url}/v1/ledgers`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body: '{}' });
+    const first = (await (await post(a, 'order-42')).json()) as { ledgerId: string };
+    const retry = (await (await post(b, 'order-42')).json()) as { ledgerId: string };
+    assert.equal(retry.ledgerId, first.ledgerId, 'a retry through another instance');
+    // Concurrent creates with one new key: one ledger survives, the losers delete theirs.
+    const racing = await Promise.all([post(a, 'order-43'), post(b, 'order-43'), post(a, 'order-43')]);
+    const ids = new Set(await Promise.all(racing.map(async (r) => ((await r.json()) as { ledgerId: string }).ledgerId)));
+    assert.equal(ids.size, 1, `one ledger for one key, got ${[...ids].join(', ')}`);
+    assert.equal(await countLedgers(), before + 2, 'no orphaned ledgers');
+    // Another password under the same key is refused, not given the ledger.
+    const other = await fetch(`${a!.url}/v1/ledgers`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': 'order-42', 'quire-ledger-password': 'x' }, body: '{}' });
+    assert.equal(other.status, 403);
+    // Deleting the ledger forgets the key: the next create with it makes a new ledger.
+    await a!.service.delete(BigInt(first.ledgerId));
+    const again = (await (await post(b, 'order-42')).json()) as { ledgerId: string };
+    assert.notEqual(again.ledgerId, first.ledgerId);
+  } finally {
+    await c.stop();
+  }
+});
