@@ -94,3 +94,19 @@ test('create is idempotent with a request id: same id, through any instance, giv
     await c.stop();
   }
 });
+
+test('gRPC CreateLedger with request_id is idempotent too', { timeout: 120_000 }, async () => {
+  const { GrpcLedgerClient } = await import('../../gateway/grpc/grpc-client.js');
+  const c = await startGatewayCluster({ gateway: { grpcPort: 0 } });
+  const gw = c.gateways[0]!;
+  const client = new GrpcLedgerClient(`127.0.0.1:${gw.grpc!.port}`);
+  try {
+    const call = () => client.unary<{ ledgerId: string }>('CreateLedger', { requestId: 'grpc-key-1' });
+    const first = await call();
+    const second = await call();
+    assert.equal(String(second.ledgerId), String(first.ledgerId));
+  } finally {
+    client.close();
+    await c.stop();
+  }
+});
