@@ -1,8 +1,9 @@
 // `npm run bench [-- <suite> ...]`: benchmarks that print throughput and latency percentiles.
 // Suites: bookie (default), client (BenchThroughputLatency-style, 3 bookies), gateway (REST and
-// gRPC overhead vs the direct client), logs (named logs: throughput, append-to-tail latency, rollover and takeover), metadata (ops/s on both drivers), blobs (one large blob through a gateway process: MB/s and peak RSS; --blob-mib 4096 --chunk-kib 1024), compare (Quire vs Apache BookKeeper's Java bookies), retention (rolling ledger deletion: disk usage with GC + compaction vs without), retention-compare (the same against one Quire and one Java bookie), tls (adds/s and p99 with and without TLS on a Quire and a Java bookie, same client). Options: --seconds N, --sizes 100,1024,16384.
+// gRPC overhead vs the direct client), logs (named logs: throughput, append-to-tail latency, rollover and takeover), metadata (ops/s on both drivers), blobs (one large blob through a gateway process: MB/s and peak RSS; --blob-mib 4096 --chunk-kib 1024), compare (Quire vs Apache BookKeeper's Java bookies), retention (rolling ledger deletion: disk usage with GC + compaction vs without), retention-compare (the same against one Quire and one Java bookie), tls (adds/s and p99 with and without TLS on a Quire and a Java bookie, same client), fuzz (decoder fuzzing of every wire and disk codec: --inputs 1000000 --seed 1 --codec <substring>). Options: --seconds N, --sizes 100,1024,16384.
 import './process-defaults.js';
 import { blobBench } from './blob-bench.js';
+import { codecFuzzBench } from './codec-fuzz.js';
 import { bookieBench } from './bookie-bench.js';
 import { clientBench } from './client-bench.js';
 import { compareBench } from './compare-bench.js';
@@ -57,6 +58,12 @@ for (const suite of suites.length ? suites : ['bookie']) {
     case 'tls':
       await tlsBench({ seconds, outstanding: Number(flag('outstanding', '100')), entrySize: 1024 });
       break;
+    case 'fuzz': {
+      const only = flag('codec', '');
+      const ok = codecFuzzBench({ inputs: Number(flag('inputs', '1000000')), seed: Number(flag('seed', '1')), ...(only ? { only } : {}) });
+      if (!ok) process.exitCode = 1;
+      break;
+    }
     case 'retention-compare':
       await retentionCompare(Number(flag('seconds', '30')));
       break;

@@ -102,6 +102,7 @@ export const ERROR_TABLE = {
   BLOB_UPLOAD_INCOMPLETE: { http: 400, grpc: GrpcStatus.CANCELLED, retryable: true, summary: 'the upload ended before its declared length (client went away); nothing was stored' },
   UNAUTHENTICATED: { http: 401, grpc: GrpcStatus.UNAUTHENTICATED, retryable: false, summary: 'no valid credential: the bearer token is missing, malformed, expired, not yet valid, for another audience or issuer, or not signed by a trusted key' },
   PERMISSION_DENIED: { http: 403, grpc: GrpcStatus.PERMISSION_DENIED, retryable: false, summary: "the token is valid but its permissions do not cover this action on this ledger, log or blob" },
+  REQUEST_HEADERS_TOO_LARGE: { http: 431, grpc: GrpcStatus.INVALID_ARGUMENT, retryable: false, summary: 'the request line and headers exceed the server\'s header size limit (64 KiB on the gateway)' },
   RANGE_NOT_SATISFIABLE: { http: 416, grpc: GrpcStatus.OUT_OF_RANGE, retryable: false, summary: 'the requested byte range lies outside the blob' },
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -75,3 +75,15 @@ export function transportBounds(limits: GatewayLimits): TransportBounds {
     grpcSendBytes: limits.maxReadBytes + limits.maxEntryBytes + limits.maxReadEntries * 16 + MESSAGE_SLACK_BYTES,
   };
 }
+
+/**
+ * The answer to a (producer, sequence) at or below what a ledger's dedupe table still remembers:
+ * the same from the owner and from any instance answering for a sealed ledger (issue 20), since
+ * the pair may or may not be in the ledger and neither can tell which.
+ */
+export function forgottenPair(producerId: string, sequence: bigint, floor: bigint): GatewayError {
+  return new GatewayError('SEQUENCE_CONFLICT', `producer ${JSON.stringify(producerId)} sequence ${sequence} is at or below ${floor}, the oldest sequence this ledger still remembers; it may already be written`, {
+    field: 'sequence',
+    details: { floor: floor.toString() },
+  });
+}

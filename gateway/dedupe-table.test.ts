@@ -23,3 +23,16 @@ test('forgotten pairs are refused, never treated as new', () => {
   assert.deepEqual(t.lookup('p', 9n), { kind: 'new' });
   assert.deepEqual(t.lookup('q', 0n), { kind: 'new' });
 });
+
+test('the table is bounded in bytes: long producer ids evict the oldest pairs, which become floors', () => {
+  const long = 'p'.repeat(1000);
+  const t = new DedupeTable(1_000_000, 64 * 1024);
+  for (let i = 0n; i < 1000n; i++) t.record(long, i, i);
+  assert.ok(t.bytes <= 64 * 1024, `${t.bytes} bytes`);
+  assert.ok(t.size < 1000 && t.size > 10, `${t.size} pairs`);
+  assert.deepEqual(t.lookup(long, 999n), { kind: 'hit', entryId: 999n });
+  assert.equal(t.lookup(long, 0n).kind, 'forgotten');
+  // Many producers: floors are bounded as well.
+  for (let i = 0; i < 5000; i++) t.record(`${long}${i}`, 1n, BigInt(i));
+  assert.ok(t.bytes <= 64 * 1024, `${t.bytes} bytes`);
+});

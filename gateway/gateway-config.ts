@@ -22,6 +22,15 @@ export interface GatewayLimits {
   readonly maxConcurrentTails: number;
   /** Exactly-once: (producer, sequence) receipts remembered per ledger (oldest forgotten first). */
   readonly dedupeEntriesPerLedger: number;
+  /** ... and bytes of them per ledger (dedupe-table.ts pairBytes); with maxOwnedLedgers, the bound of all dedupe state. */
+  readonly dedupeBytesPerLedger: number;
+  /**
+   * Ledgers whose write handle this instance holds at once (each with its dedupe table); a create
+   * beyond it is 429 TOO_MANY_REQUESTS until some are closed.
+   */
+  readonly maxOwnedLedgers: number;
+  /** An owned ledger without appends (and none in flight) for this long is sealed. */
+  readonly ownedIdleSealMs: number;
   /** Producer id length in bytes. */
   readonly maxProducerIdBytes: number;
   /** Read handles kept open for ledgers this instance does not write. */
@@ -61,6 +70,9 @@ export const DEFAULT_GATEWAY_LIMITS: GatewayLimits = {
   maxPendingAppendBytes: 256 * 1024 * 1024,
   maxConcurrentTails: 1000,
   dedupeEntriesPerLedger: 100_000,
+  dedupeBytesPerLedger: 16 * 1024 * 1024,
+  maxOwnedLedgers: 10_000,
+  ownedIdleSealMs: 24 * 60 * 60 * 1000,
   maxProducerIdBytes: 128,
   readHandleCacheSize: 1000,
   forwardTimeoutMs: 10_000,

@@ -24,6 +24,7 @@ import { startGrpcGateway, type GrpcGatewayOptions, type RunningGrpcGateway } fr
 import { startPeerServer, type RunningPeerServer } from './peer/peer-server.js';
 import { GatewayMetrics } from './gateway-metrics.js';
 import { createRestApp } from './rest/rest-app.js';
+import { answerClientErrors, MAX_HEADER_BYTES } from './rest/http-util.js';
 import { createTokenVerifier, type AuthOptions } from './auth/token-verifier.js';
 import { IdentityQuota, type QuotaLimits } from './auth/identity-quota.js';
 import { createTlsHttpServer, grpcTlsCredentials, type TlsFiles } from './tls/gateway-tls.js';
@@ -147,7 +148,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const sseStreams = new Set<Response>();
   const app = createRestApp({ service, limits, metrics, log, gatewayId, sseStreams, logs, blobs, ...(verifyToken ? { verifyToken, quota } : {}) });
   const tlsServer = opts.tls ? createTlsHttpServer(app, opts.tls, log) : undefined;
-  const server: Server = tlsServer?.server ?? createServer(app);
+  const server: Server = tlsServer?.server ?? createServer({ maxHeaderSize: MAX_HEADER_BYTES }, app);
+  answerClientErrors(server);
   server.once('close', () => tlsServer?.close());
   // A blob upload of any size is one request, so there is no bound on a whole request's time;
   // instead a connection idle for that long (no bytes either way) is closed. Long polls are

@@ -7,17 +7,25 @@ import { ENTRY_FORMATS, entryFormatMetadata, entryFormatOf, recordedPayloadLengt
 import { badArgument, GatewayError } from './gateway-error.js';
 import type { CreateLedgerRequest, LedgerInfo, ListLedgersResult } from './ledger-service.js';
 import type { OwnedLedger, OwnedWriters } from './owned-writer.js';
+import { listLedgerIdsAfter } from '../metadata/ledger-paths.js';
+import { checkRequestId, CREATE_KEY_METADATA_KEY, CreateKeys } from './create-keys.js';
 import type { Ownership } from './ownership.js';
-import { EMPTY, readMetadata, type ServiceContext } from './service-context.js';
+import { EMPTY, readMetadata, samePassword, wrongPassword, type ServiceContext } from './service-context.js';
 
 const MAX_PAGE_TOKEN = 20;
 
 export class LedgerCatalog {
+  /** Creates between the cap check and adoption. */
+  private creating = 0;
+  private readonly keys: CreateKeys;
+
   constructor(
     private readonly ctx: ServiceContext,
     private readonly ownership: Ownership,
     private readonly writers: OwnedWriters,
-  ) {}
+  ) {
+    this.keys = new CreateKeys(ctx.metadata.store, ctx.metadata.root);
+  }
 
   async create(req: CreateLedgerRequest): Promise<LedgerInfo> {
     const custom: Record<string, string> = {};
@@ -33,6 +41,45 @@ export class LedgerCatalog {
       if (v !== undefined && (!Number.isInteger(v) || v < 1 || v > 64)) throw badArgument(field, `${field} must be an integer in [1, 64], got ${String(v)}`);
     }
     const password = req.password ?? EMPTY;
+    let keyHash: string | undefined;
+    if (req.requestId !== undefined) {
+      checkRequestId(req.requestId, 'requestId');
+      keyHash = CreateKeys.hashOf(req.requestId);
+      const existing = await this.keys.lookup(keyHash);
+      if (existing !== undefined) return this.answerExisting(existing, password);
+      custom[CREATE_KEY_METADATA_KEY] = keyHash;
+    }
+    // The owned-ledger cap counts creates in flight too, so concurrent creates cannot overshoot it.
+    if (this.writers.count + this.creating >= this.ctx.limits.maxOwnedLedgers) {
+      throw new GatewayError('TOO_MANY_REQUESTS', `gateway ${this.ctx.gatewayId} already owns ${this.writers.count} open ledgers (maxOwnedLedgers ${this.ctx.limits.maxOwnedLedgers}); close some, or create through another instance`, {
+        details: { retryAfterSeconds: this.ctx.limits.retryAfterSeconds },
+      });
+    }
+    this.creating++;
+    let info: LedgerInfo;
+    try {
+      info = await this.createOwned(req, custom, password);
+    } finally {
+      this.creating--;
+    }
+    if (keyHash === undefined) return info;
+    const winner = await this.keys.record(keyHash, info.ledgerId);
+    if (winner === info.ledgerId) return info;
+    // A concurrent create with the same request id won: ours must not stay behind as an orphan.
+    const o = this.writers.get(info.ledgerId);
+    if (o) await this.writers.close(o).catch(() => undefined);
+    await this.ctx.client.deleteLedger(info.ledgerId).catch((err: unknown) => this.ctx.log.warn({ err, ledgerId: info.ledgerId.toString() }, 'could not delete the ledger of a lost idempotent create'));
+    return this.answerExisting(winner, password);
+  }
+
+  /** The ledger an earlier create with the same request id made (same password required). */
+  private async answerExisting(ledgerId: bigint, password: Buffer): Promise<LedgerInfo> {
+    const md = await readMetadata(this.ctx, ledgerId);
+    if (!samePassword(md.password, password)) throw wrongPassword(ledgerId);
+    return this.metadata(ledgerId);
+  }
+
+  private async createOwned(req: CreateLedgerRequest, custom: Record<string, string>, password: Buffer): Promise<LedgerInfo> {
     let handle: WriteHandle;
     try {
       handle = await this.ctx.client.createLedger({
@@ -67,7 +114,8 @@ export class LedgerCatalog {
       if (!/^[0-9]+$/.test(opts.pageToken) || opts.pageToken.length > MAX_PAGE_TOKEN) throw badArgument('pageToken', 'pageToken must be a token returned by a previous page');
       after = BigInt(opts.pageToken);
     }
-    const ids = (await this.ctx.client.listLedgers()).filter((id) => id > after);
+    // One more than the page says whether there is a next one; nothing past it is read.
+    const ids = await listLedgerIdsAfter(this.ctx.metadata.store, this.ctx.metadata.root, after, pageSize + 1);
     const page = ids.slice(0, pageSize);
     return { ledgerIds: page, ...(ids.length > pageSize ? { nextPageToken: page[page.length - 1]!.toString() } : {}) };
   }

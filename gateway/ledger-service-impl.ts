@@ -58,6 +58,7 @@ export class LedgerServiceImpl implements LedgerService {
   private stopping = false;
   private readonly ctx: ServiceContext;
   private readonly writers: OwnedWriters;
+  private readonly idleTimer: NodeJS.Timeout;
   private readonly routing: Routing;
   private readonly reads: Reads;
   private readonly catalog: LedgerCatalog;
@@ -86,6 +87,12 @@ export class LedgerServiceImpl implements LedgerService {
     this.routing = new Routing(ctx, ownership, new PeerClient(opts.gatewayId, opts.limits.forwardTimeoutMs, opts.peerCredential), this.writers, sealing, readers);
     this.reads = new Reads(ctx, readers, this.writers, (id) => this.routing.ownerLac(id));
     this.catalog = new LedgerCatalog(ctx, ownership, this.writers);
+    // Idle owned ledgers are sealed; checked a few times per idle period (at most once a minute).
+    const every = Math.max(200, Math.min(60_000, Math.floor(opts.limits.ownedIdleSealMs / 4)));
+    this.idleTimer = setInterval(() => {
+      if (!this.stopping) void this.writers.sealIdle(Date.now());
+    }, every);
+    this.idleTimer.unref();
     this.ownerSide = {
       append: async (ledgerId, data, o) => {
         this.checkRunning();
@@ -197,6 +204,7 @@ export class LedgerServiceImpl implements LedgerService {
   async shutdown(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
+    clearInterval(this.idleTimer);
     for (const o of this.writers.all()) {
       try {
         await this.writers.close(o);
@@ -209,6 +217,7 @@ export class LedgerServiceImpl implements LedgerService {
   /** Test and crash simulation: forget every handle without sealing (as if the process died). */
   abandon(): void {
     this.stopping = true;
+    clearInterval(this.idleTimer);
     this.writers.abandonAll();
   }
 }

@@ -17,6 +17,11 @@ export interface CreateLedgerRequest {
   readonly customMetadata?: Readonly<Record<string, string>>;
   /** RAW (default): entries are the caller's bytes. ENVELOPE: framed, needed for exactly-once appends. */
   readonly entryFormat?: EntryFormatName;
+  /**
+   * Idempotency: creates with the same request id (from any instance) give the same ledger; a
+   * retry after a lost answer does not leave a second, orphaned ledger open.
+   */
+  readonly requestId?: string;
 }
 
 export interface LedgerInfo {

@@ -5,6 +5,7 @@
 // receipts, and what happens when the handle is fenced or fails (Sealing answers from the sealed ledger).
 import { isQuireError, QuireError } from '../common/errors.js';
 import type { AddResult, WriteHandle } from '../clients/quorum/index.js';
+import { forgottenPair } from './append-rules.js';
 import { DedupeTable } from './dedupe-table.js';
 import { entryFormatOf, exactlyOnceNotEnabled, PAYLOAD_LENGTH_METADATA_KEY, sealResultOf, storedEntry } from './entry-format.js';
 import { GatewayError } from './gateway-error.js';
@@ -31,6 +32,8 @@ export interface OwnedLedger {
   /** Tail waiters woken when the LAC moves or the ledger closes. */
   readonly waiters: Set<() => void>;
   state: 'open' | 'closing' | 'gone';
+  /** When it was created or last appended to (Date.now()); idle ones are sealed (ownedIdleSealMs). */
+  lastActiveMs: number;
 }
 
 const keyOf = (p: string, s: bigint) => `${p}\u0000${s}`;
@@ -48,6 +51,11 @@ export class OwnedWriters {
 
   get ids(): bigint[] {
     return [...this.owned.keys()];
+  }
+
+  /** Ledgers this instance holds a write handle for (bounded by maxOwnedLedgers). */
+  get count(): number {
+    return this.owned.size;
   }
 
   all(): OwnedLedger[] {
@@ -70,10 +78,11 @@ export class OwnedWriters {
       payloadLength: 0n,
       nextEntryId: 0n,
       pending: 0,
-      dedupe: new DedupeTable(this.ctx.limits.dedupeEntriesPerLedger),
+      dedupe: new DedupeTable(this.ctx.limits.dedupeEntriesPerLedger, this.ctx.limits.dedupeBytesPerLedger),
       inflight: new Map(),
       waiters: new Set(),
       state: 'open',
+      lastActiveMs: Date.now(),
     };
     this.owned.set(handle.ledgerId, o);
     this.ctx.emit({ type: 'owned', count: this.owned.size });
@@ -87,6 +96,7 @@ export class OwnedWriters {
   async append(o: OwnedLedger, data: readonly Buffer[], opts: AppendOptions): Promise<DurabilityReceipt[]> {
     this.checkPassword(o, opts.password);
     if (o.state !== 'open' || o.handle.isClosed) return this.sealing.answerUnowned(o.ledgerId, data, opts);
+    o.lastActiveMs = Date.now();
     if (o.handle.error) throw this.handleFailure(o, o.handle.error);
     if (opts.producerId !== undefined && o.format !== 'ENVELOPE') throw exactlyOnceNotEnabled(o.ledgerId);
     // From here to the submits nothing awaits: dedupe check, compare-and-append and id assignment
@@ -102,12 +112,7 @@ export class OwnedWriters {
         const hit = o.dedupe.lookup(opts.producerId, seq);
         if (inflight) dupOf[i] = inflight;
         else if (hit.kind === 'hit') dupOf[i] = hit.entryId;
-        else if (hit.kind === 'forgotten') {
-          throw new GatewayError('SEQUENCE_CONFLICT', `producer ${JSON.stringify(opts.producerId)} sequence ${seq} is at or below ${hit.floor}, the oldest sequence this ledger still remembers; it may already be written`, {
-            field: 'sequence',
-            details: { floor: hit.floor.toString() },
-          });
-        }
+        else if (hit.kind === 'forgotten') throw forgottenPair(opts.producerId, seq, hit.floor);
         if (dupOf[i] !== null) fresh--;
       }
     }
@@ -223,6 +228,26 @@ export class OwnedWriters {
       this.drop(o);
     }
     return sealResultOf(o.ledgerId, o.handle.ledgerMetadata);
+  }
+
+  /**
+   * Seals the open ledgers with nothing in flight and no append for ownedIdleSealMs: an owned
+   * ledger holds a write handle and a dedupe table, so an abandoned one must not live for ever.
+   * Appends after that answer as for any sealed ledger (duplicates still get their receipts).
+   */
+  async sealIdle(nowMs: number): Promise<number> {
+    let sealed = 0;
+    for (const o of [...this.owned.values()]) {
+      if (o.state !== 'open' || o.pending > 0 || nowMs - o.lastActiveMs < this.ctx.limits.ownedIdleSealMs) continue;
+      try {
+        await this.close(o);
+        sealed++;
+        this.ctx.log.info({ ledgerId: o.ledgerId.toString(), idleMs: nowMs - o.lastActiveMs }, 'sealed an idle owned ledger');
+      } catch (err) {
+        this.ctx.log.warn({ err, ledgerId: o.ledgerId.toString() }, 'could not seal an idle owned ledger');
+      }
+    }
+    return sealed;
   }
 
   /** Lets go of a writer (closed, fenced, failed or deleted): wakes its tails, removes its owner record. */

@@ -3,6 +3,7 @@
 // ledger any more, and Sealing seals it and answers from the sealed ledger. Calls that came in
 // through the peer listener (mayForward = false) are never forwarded again.
 import { isQuireError } from '../common/errors.js';
+import { CREATE_KEY_METADATA_KEY, CreateKeys } from './create-keys.js';
 import { GatewayError } from './gateway-error.js';
 import type { AppendOptions, DurabilityReceipt, SealResult } from './ledger-service.js';
 import type { OwnedWriters } from './owned-writer.js';
@@ -101,6 +102,9 @@ export class Routing {
       }
     }
     await this.ctx.client.deleteLedger(ledgerId);
+    // An idempotent create's request id goes with its ledger (the id's node is bounded by the ledgers).
+    const key = md.customMetadata.get(CREATE_KEY_METADATA_KEY);
+    if (key !== undefined) await new CreateKeys(this.ctx.metadata.store, this.ctx.metadata.root).forget(key.toString('utf8')).catch((err: unknown) => this.ctx.log.warn({ err, ledgerId: ledgerId.toString() }, 'could not remove the request id of a deleted ledger'));
     this.readers.forget(ledgerId);
     this.sealing.forget(ledgerId);
   }

@@ -4,6 +4,7 @@
 // says so is rebuilt once from the entries' envelopes and cached (at most SEALED_INDEX_CACHE ledgers).
 import type { QuireError } from '../common/errors.js';
 import type { LedgerMetadata } from '../metadata/ledger-metadata.js';
+import { forgottenPair } from './append-rules.js';
 import { DedupeTable } from './dedupe-table.js';
 import { decodeEnvelope } from './entry-envelope.js';
 import { exactlyOnceNotEnabled, sealResultOf } from './entry-format.js';
@@ -62,7 +63,7 @@ export class Sealing {
       return p;
     }
     p = (async () => {
-      const table = new DedupeTable(this.ctx.limits.dedupeEntriesPerLedger);
+      const table = new DedupeTable(this.ctx.limits.dedupeEntriesPerLedger, this.ctx.limits.dedupeBytesPerLedger);
       if (!isEnveloped(md)) return table;
       const rh = await this.readers.open(ledgerId, password);
       for (let from = 0n; from <= md.lastEntryId; from += REBUILD_PAGE) {
@@ -99,6 +100,8 @@ export class Sealing {
       const receipts: DurabilityReceipt[] = [];
       for (let i = 0; i < data.length; i++) {
         const hit = table.lookup(opts.producerId, opts.sequence + BigInt(i));
+        // Forgotten by the rebuilt table: what the owner would have said, not LEDGER_CLOSED.
+        if (hit.kind === 'forgotten') throw forgottenPair(opts.producerId, opts.sequence + BigInt(i), hit.floor);
         if (hit.kind !== 'hit') break;
         receipts.push(receiptOf(ledgerId, md, hit.entryId, md.lastEntryId, true));
       }

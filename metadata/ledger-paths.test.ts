@@ -31,3 +31,40 @@ test('metadataServiceUri forms', () => {
   assert.deepEqual(parseMetadataServiceUri('etcd://127.0.0.1:2379,h2:2379'), { driver: 'etcd', endpoints: ['http://127.0.0.1:2379', 'http://h2:2379'], root: '/ledgers' });
   assert.throws(() => parseMetadataServiceUri('etcd://h1/ledgers'), /host:port/);
 });
+
+test('listLedgerIdsAfter pages in id order and reads only the directories a page needs', async () => {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { EmbeddedStore } = await import('./drivers/embedded/embedded-store.js');
+  const { createWithParents } = await import('./store-helpers.js');
+  const { listLedgerIds, listLedgerIdsAfter } = await import('./ledger-paths.js');
+  const dir = mkdtempSync(join(tmpdir(), 'quire-list-'));
+  const store = await EmbeddedStore.open(dir);
+  try {
+    // 40 directories of ledgers (ids 0, 10 000, 20 000, ... in short form) and two long-form ids.
+    const all: bigint[] = [];
+    for (let d = 0n; d < 40n; d++) for (const k of [0n, 1n, 9999n]) all.push(d * 10_000n + k);
+    all.push(2147483647n, 9223372036854775807n);
+    for (const id of all) await createWithParents(store, ledgerPath('/ledgers', id), Buffer.alloc(0), 'persistent');
+    await createWithParents(store, '/ledgers/available/x', Buffer.alloc(0), 'persistent');
+    assert.deepEqual(await listLedgerIds(store, '/ledgers'), all);
+    // Pages of 7 from the start give back exactly the full list.
+    const paged: bigint[] = [];
+    for (let after = -1n; ; ) {
+      const page = await listLedgerIdsAfter(store, '/ledgers', after, 7);
+      paged.push(...page);
+      if (page.length < 7) break;
+      after = page[page.length - 1]!;
+    }
+    assert.deepEqual(paged, all);
+    // A page deep in the list reads a handful of directories, not all 40 (plus the root's).
+    let reads = 0;
+    const counting = new Proxy(store, { get: (t, k) => (k === 'getChildren' ? (p: string) => (reads++, t.getChildren(p)) : Reflect.get(t, k)) });
+    assert.deepEqual(await listLedgerIdsAfter(counting, '/ledgers', 259_999n, 3), [260_000n, 260_001n, 269_999n]);
+    assert.ok(reads <= 4, `${reads} directory listings for one page`);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

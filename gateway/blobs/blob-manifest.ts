@@ -44,14 +44,15 @@ export function blobPaths(ledgersRoot: string): BlobPaths {
   return { names: joinPath(base, 'names'), pending: joinPath(base, 'pending'), live: joinPath(base, 'live') };
 }
 
-export const MAX_BLOB_NAME_BYTES = 1024;
+/** In characters (Unicode code points, as JSON Schema's maxLength counts them): at most 4096 bytes of UTF-8. */
+export const MAX_BLOB_NAME_CHARS = 1024;
 /** Password of blob ledgers: keeps the ledger API from fencing or appending to them by accident (not a secret). */
 export const BLOB_LEDGER_PASSWORD = Buffer.from('quire-blob');
 
-/** Names: 1..1024 bytes of UTF-8 without control characters, not "." or "..". */
+/** Names: 1..1024 characters of UTF-8 without control characters, not "." or "..". */
 export function checkBlobName(name: string, field = 'name'): void {
-  const bytes = Buffer.byteLength(name, 'utf8');
-  if (bytes < 1 || bytes > MAX_BLOB_NAME_BYTES) throw badArgument(field, `blob name must be 1..${MAX_BLOB_NAME_BYTES} bytes of UTF-8, got ${bytes}`);
+  const chars = [...name].length;
+  if (chars < 1 || chars > MAX_BLOB_NAME_CHARS) throw badArgument(field, `blob name must be 1..${MAX_BLOB_NAME_CHARS} characters, got ${chars}`);
   if ([...name].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f)) throw badArgument(field, 'blob name must not contain control characters');
   if (name === '.' || name === '..') throw badArgument(field, 'blob name must not be "." or ".."');
   if (Buffer.from(name, 'utf8').toString('utf8') !== name) throw badArgument(field, 'blob name must be valid UTF-8');

@@ -105,6 +105,7 @@ export interface WireCreateLedgerRequest {
   password?: Buffer;
   customMetadata?: Record<string, string>;
   entryFormat?: string | number;
+  requestId?: string;
 }
 
 export function createRequestOf(w: WireCreateLedgerRequest, password: Buffer | undefined): CreateLedgerRequest {
@@ -119,6 +120,7 @@ export function createRequestOf(w: WireCreateLedgerRequest, password: Buffer | u
     ...(password !== undefined ? { password } : {}),
     ...(Object.keys(custom).length > 0 ? { customMetadata: custom } : {}),
     ...(entryFormat !== undefined ? { entryFormat } : {}),
+    ...(w.requestId ? { requestId: w.requestId } : {}),
   };
 }
 

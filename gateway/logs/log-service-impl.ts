@@ -277,7 +277,11 @@ export class LogServiceImpl implements LogService {
   private async receiptAt(name: string, offset: bigint): Promise<LogReceipt> {
     const { meta } = await this.catalog.read(name);
     const seg = [...meta.segments].reverse().find((s) => s.startOffset <= offset);
-    if (!seg) throw new QuireError('INTERNAL', `offset ${offset} of log ${name} is in no segment`);
+    // Truncation or retention removed the segment since: the record was written, but its receipt
+    // is gone with it. Exactly-once holds (nothing is written again); the producer learns why.
+    if (!seg) {
+      throw new GatewayError('SEQUENCE_CONFLICT', `this producer's record was already written at offset ${offset} of log ${JSON.stringify(name)}, which has been truncated since`, { field: 'sequence', details: { offset: offset.toString() } });
+    }
     const rh = await this.readers.get(seg.ledgerId);
     const entryId = offset - seg.startOffset + 1n;
     const md = rh.ledgerMetadata;

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { digestField, etagMatches, metadataHeader, parseContentDigest, parseMetadataHeader, parseRange } from './blob-http.js';
+import { etagMatches, metadataHeader, parseContentDigest, parseMetadataHeader, parseRange } from './blob-http.js';
 
 test('parseRange: one range against a size, suffixes, open ends, clamping, unsatisfiable, ignored forms', () => {
   const r = (h: string | undefined, size: bigint) => parseRange(h, size);
@@ -22,17 +22,14 @@ test('parseRange: one range against a size, suffixes, open ends, clamping, unsat
   assert.deepEqual(r('bytes=9007199254740993-', 9007199254740999n), { kind: 'range', start: 9007199254740993n, end: 9007199254740998n });
 });
 
-test('parseContentDigest: the sha-256 member of an RFC 9530 dictionary', () => {
+test('parseContentDigest: exactly one sha-256 member (the contract\'s pattern)', () => {
   const d = createHash('sha256').update('x').digest();
-  const field = digestField(d.toString('hex'));
-  assert.equal(field, `sha-256=:${d.toString('base64')}:`);
+  const field = `sha-256=:${d.toString('base64')}:`;
   assert.ok(parseContentDigest(field)!.equals(d));
-  assert.ok(parseContentDigest(`sha-512=:AAAA:, ${field}`)!.equals(d));
-  assert.equal(parseContentDigest('sha-512=:AAAA:'), undefined);
   assert.equal(parseContentDigest(undefined), undefined);
-  assert.throws(() => parseContentDigest('sha-256=abc'), /byte sequence/);
-  assert.throws(() => parseContentDigest('sha-256=:AAAA:'), /32 bytes/);
-  assert.throws(() => parseContentDigest('not a dictionary'), /dictionary/);
+  for (const bad of [`sha-512=:AAAA:, ${field}`, 'sha-512=:AAAA:', 'sha-256=abc', 'sha-256=:AAAA:', 'not a dictionary']) {
+    assert.throws(() => parseContentDigest(bad), /sha-256=:<base64 of 32 bytes>:/);
+  }
 });
 
 test('etagMatches and the metadata header', () => {

@@ -1,9 +1,12 @@
 // Small HTTP helpers shared by the REST routes (ledgers and logs): headers, ids and integers from
 // strings (naming the field at fault), and the immutable caching of sealed data.
 import { createHash } from 'node:crypto';
+import type { Server } from 'node:http';
 import type { Request, Response } from 'express';
+import { QuireError } from '../../common/errors.js';
 import { INT64_MAX } from '../../common/ids.js';
 import { badArgument } from '../gateway-error.js';
+import { toProblem } from '../problem.js';
 
 export const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
 
@@ -49,4 +52,27 @@ export function cacheable(req: Request, res: Response, sealed: boolean, parts: r
     return true;
   }
   return false;
+}
+
+/**
+ * The request line plus headers the REST listener reads (node's default is 16 KiB). The contract's
+ * largest headers fit with room: a 1024-character blob name percent-encoded is at most 12 KiB.
+ */
+export const MAX_HEADER_BYTES = 64 * 1024;
+
+/**
+ * Requests node's HTTP parser refuses before express sees them get a problem+json answer like
+ * every other refusal (node's own is a bare status line): 431 for oversized headers, 400 else.
+ */
+export function answerClientErrors(server: Server): void {
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || (socket as { _httpMessage?: unknown })._httpMessage) {
+      socket.destroy();
+      return;
+    }
+    const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+    const problem = toProblem(tooLarge ? new QuireError('REQUEST_HEADERS_TOO_LARGE', `request headers exceed ${MAX_HEADER_BYTES} bytes`) : new QuireError('INVALID_ARGUMENT', `malformed HTTP request (${err.code ?? 'parse error'})`));
+    const body = JSON.stringify(problem);
+    socket.end(`HTTP/1.1 ${problem.status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  });
 }

@@ -70,11 +70,14 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 export function passwordOf(req: Request): Buffer | undefined {
   const text = header(req, 'quire-ledger-password');
   const b64 = header(req, 'quire-ledger-password-base64');
-  if (text !== undefined && b64 !== undefined) throw badArgument('Quire-Ledger-Password', 'send the password in Quire-Ledger-Password or Quire-Ledger-Password-Base64, not both');
   // Node decodes header bytes as latin1; re-encoding as latin1 restores the UTF-8 bytes sent.
-  if (text !== undefined) return Buffer.from(text, 'latin1');
-  if (b64 !== undefined) return Buffer.from(b64, 'base64');
-  return undefined;
+  const fromText = text === undefined ? undefined : Buffer.from(text, 'latin1');
+  const fromB64 = b64 === undefined ? undefined : Buffer.from(b64, 'base64');
+  // Both may be sent (the contract cannot forbid it) as long as they name the same bytes.
+  if (fromText !== undefined && fromB64 !== undefined && !fromText.equals(fromB64)) {
+    throw badArgument('Quire-Ledger-Password', 'Quire-Ledger-Password and Quire-Ledger-Password-Base64 carry different passwords; send one, or both with the same bytes');
+  }
+  return fromText ?? fromB64;
 }
 
 function pw(req: Request): { password?: Buffer } {
@@ -210,7 +213,9 @@ export function createRestApp(o: RestAppOptions): express.Express {
   app.use(
     OpenApiValidator.middleware({
       apiSpec: spec as never,
-      validateRequests: { allowUnknownQueryParameters: false, coerceTypes: true },
+      // coerceTypes applies to bodies only (parameters are always coerced): a JSON body must have the
+      // spec's types, so `"before": 0` or `"waitForCursors": null` is refused, not converted.
+      validateRequests: { allowUnknownQueryParameters: false, coerceTypes: false },
       validateResponses: false,
       validateApiSpec: true,
       fileUploader: false,
@@ -246,6 +251,7 @@ export function createRestApp(o: RestAppOptions): express.Express {
       ...(b.digestType !== undefined ? { digestType: b.digestType } : {}),
       ...(b.customMetadata !== undefined ? { customMetadata: b.customMetadata } : {}),
       ...(b.entryFormat !== undefined ? { entryFormat: b.entryFormat } : {}),
+      ...(header(req, 'idempotency-key') !== undefined ? { requestId: header(req, 'idempotency-key')! } : {}),
       ...pw(req),
     });
     res.status(201).setHeader('Location', `/v1/ledgers/${info.ledgerId}`);

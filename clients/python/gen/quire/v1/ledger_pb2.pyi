@@ -41,7 +41,7 @@ LEDGER_STATE_IN_RECOVERY: LedgerState
 LEDGER_STATE_CLOSED: LedgerState
 
 class CreateLedgerRequest(_message.Message):
-    __slots__ = ("ensemble_size", "write_quorum_size", "ack_quorum_size", "digest_type", "password", "custom_metadata", "entry_format")
+    __slots__ = ("ensemble_size", "write_quorum_size", "ack_quorum_size", "digest_type", "password", "custom_metadata", "entry_format", "request_id")
     class CustomMetadataEntry(_message.Message):
         __slots__ = ("key", "value")
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -56,6 +56,7 @@ class CreateLedgerRequest(_message.Message):
     PASSWORD_FIELD_NUMBER: _ClassVar[int]
     CUSTOM_METADATA_FIELD_NUMBER: _ClassVar[int]
     ENTRY_FORMAT_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     ensemble_size: int
     write_quorum_size: int
     ack_quorum_size: int
@@ -63,7 +64,8 @@ class CreateLedgerRequest(_message.Message):
     password: bytes
     custom_metadata: _containers.ScalarMap[str, str]
     entry_format: EntryFormat
-    def __init__(self, ensemble_size: _Optional[int] = ..., write_quorum_size: _Optional[int] = ..., ack_quorum_size: _Optional[int] = ..., digest_type: _Optional[_Union[DigestType, str]] = ..., password: _Optional[bytes] = ..., custom_metadata: _Optional[_Mapping[str, str]] = ..., entry_format: _Optional[_Union[EntryFormat, str]] = ...) -> None: ...
+    request_id: str
+    def __init__(self, ensemble_size: _Optional[int] = ..., write_quorum_size: _Optional[int] = ..., ack_quorum_size: _Optional[int] = ..., digest_type: _Optional[_Union[DigestType, str]] = ..., password: _Optional[bytes] = ..., custom_metadata: _Optional[_Mapping[str, str]] = ..., entry_format: _Optional[_Union[EntryFormat, str]] = ..., request_id: _Optional[str] = ...) -> None: ...
 
 class Segment(_message.Message):
     __slots__ = ("first_entry_id", "bookies")

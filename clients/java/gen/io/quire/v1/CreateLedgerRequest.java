@@ -31,6 +31,7 @@ private static final long serialVersionUID = 0L;
     digestType_ = 0;
     password_ = com.google.protobuf.ByteString.EMPTY;
     entryFormat_ = 0;
+    requestId_ = "";
   }
 
   public static final com.google.protobuf.Descriptors.Descriptor
@@ -242,6 +243,57 @@ java.lang.String defaultValue) {
     return result == null ? io.quire.v1.EntryFormat.UNRECOGNIZED : result;
   }
 
+  public static final int REQUEST_ID_FIELD_NUMBER = 8;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object requestId_ = "";
+  /**
+   * <pre>
+   * Idempotency (REST: Idempotency-Key): every create with this id, through any instance, answers
+   * with the one ledger the first made (same password, else PERMISSION_DENIED); a retry after a
+   * lost answer leaves no orphan. 1..128 printable ASCII characters; empty: not idempotent.
+   * </pre>
+   *
+   * <code>string request_id = 8;</code>
+   * @return The requestId.
+   */
+  @java.lang.Override
+  public java.lang.String getRequestId() {
+    java.lang.Object ref = requestId_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      requestId_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * Idempotency (REST: Idempotency-Key): every create with this id, through any instance, answers
+   * with the one ledger the first made (same password, else PERMISSION_DENIED); a retry after a
+   * lost answer leaves no orphan. 1..128 printable ASCII characters; empty: not idempotent.
+   * </pre>
+   *
+   * <code>string request_id = 8;</code>
+   * @return The bytes for requestId.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getRequestIdBytes() {
+    java.lang.Object ref = requestId_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      requestId_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -279,6 +331,9 @@ java.lang.String defaultValue) {
         6);
     if (entryFormat_ != io.quire.v1.EntryFormat.ENTRY_FORMAT_UNSPECIFIED.getNumber()) {
       output.writeEnum(7, entryFormat_);
+    }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(requestId_)) {
+      com.google.protobuf.GeneratedMessage.writeString(output, 8, requestId_);
     }
     getUnknownFields().writeTo(output);
   }
@@ -318,6 +373,9 @@ java.lang.String defaultValue) {
       size += com.google.protobuf.CodedOutputStream
         .computeEnumSize(7, entryFormat_);
     }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(requestId_)) {
+      size += com.google.protobuf.GeneratedMessage.computeStringSize(8, requestId_);
+    }
     return size;
   }
   @java.lang.Override
@@ -354,6 +412,8 @@ java.lang.String defaultValue) {
     if (!internalGetCustomMetadata().equals(
         other.internalGetCustomMetadata())) return false;
     if (entryFormat_ != other.entryFormat_) return false;
+    if (!getRequestId()
+        .equals(other.getRequestId())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -381,6 +441,8 @@ java.lang.String defaultValue) {
     }
     hash = (37 * hash) + ENTRY_FORMAT_FIELD_NUMBER;
     hash = (53 * hash) + entryFormat_;
+    hash = (37 * hash) + REQUEST_ID_FIELD_NUMBER;
+    hash = (53 * hash) + getRequestId().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -541,6 +603,7 @@ java.lang.String defaultValue) {
       password_ = com.google.protobuf.ByteString.EMPTY;
       internalGetMutableCustomMetadata().clear();
       entryFormat_ = 0;
+      requestId_ = "";
       return this;
     }
 
@@ -596,6 +659,9 @@ java.lang.String defaultValue) {
       if (((from_bitField0_ & 0x00000040) != 0)) {
         result.entryFormat_ = entryFormat_;
       }
+      if (((from_bitField0_ & 0x00000080) != 0)) {
+        result.requestId_ = requestId_;
+      }
     }
 
     @java.lang.Override
@@ -630,6 +696,11 @@ java.lang.String defaultValue) {
       bitField0_ |= 0x00000020;
       if (other.entryFormat_ != 0) {
         setEntryFormatValue(other.getEntryFormatValue());
+      }
+      if (!other.getRequestId().isEmpty()) {
+        requestId_ = other.requestId_;
+        bitField0_ |= 0x00000080;
+        onChanged();
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -694,6 +765,11 @@ java.lang.String defaultValue) {
               bitField0_ |= 0x00000040;
               break;
             } // case 56
+            case 66: {
+              requestId_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000080;
+              break;
+            } // case 66
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1122,6 +1198,108 @@ java.lang.String defaultValue) {
     public Builder clearEntryFormat() {
       bitField0_ = (bitField0_ & ~0x00000040);
       entryFormat_ = 0;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object requestId_ = "";
+    /**
+     * <pre>
+     * Idempotency (REST: Idempotency-Key): every create with this id, through any instance, answers
+     * with the one ledger the first made (same password, else PERMISSION_DENIED); a retry after a
+     * lost answer leaves no orphan. 1..128 printable ASCII characters; empty: not idempotent.
+     * </pre>
+     *
+     * <code>string request_id = 8;</code>
+     * @return The requestId.
+     */
+    public java.lang.String getRequestId() {
+      java.lang.Object ref = requestId_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        requestId_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * Idempotency (REST: Idempotency-Key): every create with this id, through any instance, answers
+     * with the one ledger the first made (same password, else PERMISSION_DENIED); a retry after a
+     * lost answer leaves no orphan. 1..128 printable ASCII characters; empty: not idempotent.
+     * </pre>
+     *
+     * <code>string request_id = 8;</code>
+     * @return The bytes for requestId.
+     */
+    public com.google.protobuf.ByteString
+        getRequestIdBytes() {
+      java.lang.Object ref = requestId_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        requestId_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * Idempotency (REST: Idempotency-Key): every create with this id, through any instance, answers
+     * with the one ledger the first made (same password, else PERMISSION_DENIED); a retry after a
+     * lost answer leaves no orphan. 1..128 printable ASCII characters; empty: not idempotent.
+     * </pre>
+     *
+     * <code>string request_id = 8;</code>
+     * @param value The requestId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setRequestId(
+        java.lang.String value) {
+      java.util.Objects.requireNonNull(value);
+      requestId_ = value;
+      bitField0_ |= 0x00000080;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Idempotency (REST: Idempotency-Key): every create with this id, through any instance, answers
+     * with the one ledger the first made (same password, else PERMISSION_DENIED); a retry after a
+     * lost answer leaves no orphan. 1..128 printable ASCII characters; empty: not idempotent.
+     * </pre>
+     *
+     * <code>string request_id = 8;</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearRequestId() {
+      requestId_ = getDefaultInstance().getRequestId();
+      bitField0_ = (bitField0_ & ~0x00000080);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Idempotency (REST: Idempotency-Key): every create with this id, through any instance, answers
+     * with the one ledger the first made (same password, else PERMISSION_DENIED); a retry after a
+     * lost answer leaves no orphan. 1..128 printable ASCII characters; empty: not idempotent.
+     * </pre>
+     *
+     * <code>string request_id = 8;</code>
+     * @param value The bytes for requestId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setRequestIdBytes(
+        com.google.protobuf.ByteString value) {
+      java.util.Objects.requireNonNull(value);
+      checkByteStringIsUtf8(value);
+      requestId_ = value;
+      bitField0_ |= 0x00000080;
       onChanged();
       return this;
     }

@@ -109,4 +109,28 @@ java.lang.String defaultValue);
    * @return The entryFormat.
    */
   io.quire.v1.EntryFormat getEntryFormat();
+
+  /**
+   * <pre>
+   * Idempotency (REST: Idempotency-Key): every create with this id, through any instance, answers
+   * with the one ledger the first made (same password, else PERMISSION_DENIED); a retry after a
+   * lost answer leaves no orphan. 1..128 printable ASCII characters; empty: not idempotent.
+   * </pre>
+   *
+   * <code>string request_id = 8;</code>
+   * @return The requestId.
+   */
+  java.lang.String getRequestId();
+  /**
+   * <pre>
+   * Idempotency (REST: Idempotency-Key): every create with this id, through any instance, answers
+   * with the one ledger the first made (same password, else PERMISSION_DENIED); a retry after a
+   * lost answer leaves no orphan. 1..128 printable ASCII characters; empty: not idempotent.
+   * </pre>
+   *
+   * <code>string request_id = 8;</code>
+   * @return The bytes for requestId.
+   */
+  com.google.protobuf.ByteString
+      getRequestIdBytes();
 }

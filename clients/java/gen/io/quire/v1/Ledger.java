@@ -170,115 +170,116 @@ public final class Ledger extends com.google.protobuf.GeneratedFile {
       descriptor;
   static {
     java.lang.String[] descriptorData = {
-      "\n\025quire/v1/ledger.proto\022\010quire.v1\"\315\002\n\023Cr" +
+      "\n\025quire/v1/ledger.proto\022\010quire.v1\"\341\002\n\023Cr" +
       "eateLedgerRequest\022\025\n\rensemble_size\030\001 \001(\r" +
       "\022\031\n\021write_quorum_size\030\002 \001(\r\022\027\n\017ack_quoru" +
       "m_size\030\003 \001(\r\022)\n\013digest_type\030\004 \001(\0162\024.quir" +
       "e.v1.DigestType\022\020\n\010password\030\005 \001(\014\022J\n\017cus" +
       "tom_metadata\030\006 \003(\01321.quire.v1.CreateLedg" +
       "erRequest.CustomMetadataEntry\022+\n\014entry_f" +
-      "ormat\030\007 \001(\0162\025.quire.v1.EntryFormat\0325\n\023Cu" +
+      "ormat\030\007 \001(\0162\025.quire.v1.EntryFormat\022\022\n\nre" +
+      "quest_id\030\010 \001(\t\0325\n\023CustomMetadataEntry\022\013\n" +
+      "\003key\030\001 \001(\t\022\r\n\005value\030\002 \001(\t:\0028\001\"2\n\007Segment" +
+      "\022\026\n\016first_entry_id\030\001 \001(\003\022\017\n\007bookies\030\002 \003(" +
+      "\t\"\262\004\n\nLedgerInfo\022\021\n\tledger_id\030\001 \001(\004\022$\n\005s" +
+      "tate\030\002 \001(\0162\025.quire.v1.LedgerState\022\025\n\rens" +
+      "emble_size\030\003 \001(\r\022\031\n\021write_quorum_size\030\004 " +
+      "\001(\r\022\027\n\017ack_quorum_size\030\005 \001(\r\022)\n\013digest_t" +
+      "ype\030\006 \001(\0162\024.quire.v1.DigestType\022\025\n\rlast_" +
+      "entry_id\030\007 \001(\003\022\016\n\006length\030\010 \001(\004\022#\n\010segmen" +
+      "ts\030\t \003(\0132\021.quire.v1.Segment\022A\n\017custom_me" +
+      "tadata\030\n \003(\0132(.quire.v1.LedgerInfo.Custo" +
+      "mMetadataEntry\022\032\n\rcreated_at_ms\030\013 \001(\003H\000\210" +
+      "\001\001\022\r\n\005owner\030\014 \001(\t\022+\n\014entry_format\030\r \001(\0162" +
+      "\025.quire.v1.EntryFormat\022\025\n\rstored_length\030" +
+      "\016 \001(\004\022\033\n\016payload_length\030\017 \001(\004H\001\210\001\001\0325\n\023Cu" +
       "stomMetadataEntry\022\013\n\003key\030\001 \001(\t\022\r\n\005value\030" +
-      "\002 \001(\t:\0028\001\"2\n\007Segment\022\026\n\016first_entry_id\030\001" +
-      " \001(\003\022\017\n\007bookies\030\002 \003(\t\"\262\004\n\nLedgerInfo\022\021\n\t" +
-      "ledger_id\030\001 \001(\004\022$\n\005state\030\002 \001(\0162\025.quire.v" +
-      "1.LedgerState\022\025\n\rensemble_size\030\003 \001(\r\022\031\n\021" +
-      "write_quorum_size\030\004 \001(\r\022\027\n\017ack_quorum_si" +
-      "ze\030\005 \001(\r\022)\n\013digest_type\030\006 \001(\0162\024.quire.v1" +
-      ".DigestType\022\025\n\rlast_entry_id\030\007 \001(\003\022\016\n\006le" +
-      "ngth\030\010 \001(\004\022#\n\010segments\030\t \003(\0132\021.quire.v1." +
-      "Segment\022A\n\017custom_metadata\030\n \003(\0132(.quire" +
-      ".v1.LedgerInfo.CustomMetadataEntry\022\032\n\rcr" +
-      "eated_at_ms\030\013 \001(\003H\000\210\001\001\022\r\n\005owner\030\014 \001(\t\022+\n" +
-      "\014entry_format\030\r \001(\0162\025.quire.v1.EntryForm" +
-      "at\022\025\n\rstored_length\030\016 \001(\004\022\033\n\016payload_len" +
-      "gth\030\017 \001(\004H\001\210\001\001\0325\n\023CustomMetadataEntry\022\013\n" +
-      "\003key\030\001 \001(\t\022\r\n\005value\030\002 \001(\t:\0028\001B\020\n\016_create" +
-      "d_at_msB\021\n\017_payload_length\"\261\001\n\rAppendReq" +
-      "uest\022\021\n\tledger_id\030\001 \001(\004\022\014\n\004data\030\002 \001(\014\022\020\n" +
-      "\010password\030\003 \001(\014\022\036\n\021expected_entry_id\030\004 \001" +
-      "(\003H\000\210\001\001\022\023\n\013producer_id\030\005 \001(\t\022\025\n\010sequence" +
-      "\030\006 \001(\004H\001\210\001\001B\024\n\022_expected_entry_idB\013\n\t_se" +
-      "quence\"\245\001\n\021DurabilityReceipt\022\021\n\tledger_i" +
-      "d\030\001 \001(\004\022\020\n\010entry_id\030\002 \001(\003\022\032\n\022last_add_co" +
-      "nfirmed\030\003 \001(\003\022\021\n\twrite_set\030\004 \003(\t\022\027\n\017ack_" +
-      "quorum_size\030\005 \001(\r\022\021\n\tduplicate\030\006 \001(\010\022\020\n\010" +
-      "acked_by\030\007 \003(\t\"\271\001\n\022AppendBatchRequest\022\021\n" +
-      "\tledger_id\030\001 \001(\004\022\017\n\007entries\030\002 \003(\014\022\020\n\010pas" +
-      "sword\030\003 \001(\014\022\036\n\021expected_entry_id\030\004 \001(\003H\000" +
-      "\210\001\001\022\023\n\013producer_id\030\005 \001(\t\022\025\n\010sequence\030\006 \001" +
-      "(\004H\001\210\001\001B\024\n\022_expected_entry_idB\013\n\t_sequen" +
-      "ce\"D\n\023AppendBatchResponse\022-\n\010receipts\030\001 " +
-      "\003(\0132\033.quire.v1.DurabilityReceipt\"?\n\023Appe" +
-      "ndStreamRequest\022(\n\007appends\030\001 \003(\0132\027.quire" +
-      ".v1.AppendRequest\"E\n\024AppendStreamRespons" +
-      "e\022-\n\010receipts\030\001 \003(\0132\033.quire.v1.Durabilit" +
-      "yReceipt\"\'\n\005Entry\022\020\n\010entry_id\030\001 \001(\003\022\014\n\004d" +
-      "ata\030\002 \001(\014\"^\n\020ReadEntryRequest\022\021\n\tledger_" +
-      "id\030\001 \001(\004\022\020\n\010entry_id\030\002 \001(\003\022\020\n\010password\030\003" +
-      " \001(\014\022\023\n\013unconfirmed\030\004 \001(\010\"\265\001\n\020ReadRangeR" +
-      "equest\022\021\n\tledger_id\030\001 \001(\004\022\025\n\rfrom_entry_" +
-      "id\030\002 \001(\003\022\030\n\013to_entry_id\030\003 \001(\003H\000\210\001\001\022\023\n\013ma" +
-      "x_entries\030\004 \001(\r\022\021\n\tmax_bytes\030\005 \001(\r\022\020\n\010pa" +
-      "ssword\030\006 \001(\014\022\023\n\013unconfirmed\030\007 \001(\010B\016\n\014_to" +
-      "_entry_id\"\217\001\n\021ReadRangeResponse\022 \n\007entri" +
-      "es\030\001 \003(\0132\017.quire.v1.Entry\022\032\n\022last_add_co" +
-      "nfirmed\030\002 \001(\003\022\016\n\006sealed\030\003 \001(\010\022\032\n\rnext_en" +
-      "try_id\030\004 \001(\003H\000\210\001\001B\020\n\016_next_entry_id\"A\n\032G" +
-      "etLastAddConfirmedRequest\022\021\n\tledger_id\030\001" +
-      " \001(\004\022\020\n\010password\030\002 \001(\014\"I\n\033GetLastAddConf" +
-      "irmedResponse\022\032\n\022last_add_confirmed\030\001 \001(" +
-      "\003\022\016\n\006sealed\030\002 \001(\010\"\202\001\n\013TailRequest\022\021\n\tled" +
-      "ger_id\030\001 \001(\004\022\025\n\rfrom_entry_id\030\002 \001(\003\022\020\n\010p" +
-      "assword\030\003 \001(\014\022\017\n\007wait_ms\030\004 \001(\r\022\023\n\013max_en" +
-      "tries\030\005 \001(\r\022\021\n\tmax_bytes\030\006 \001(\r\"\\\n\014TailRe" +
-      "sponse\022 \n\007entries\030\001 \003(\0132\017.quire.v1.Entry" +
-      "\022\032\n\022last_add_confirmed\030\002 \001(\003\022\016\n\006sealed\030\003" +
-      " \001(\010\"3\n\014CloseRequest\022\021\n\tledger_id\030\001 \001(\004\022" +
-      "\020\n\010password\030\002 \001(\014\"5\n\016RecoverRequest\022\021\n\tl" +
-      "edger_id\030\001 \001(\004\022\020\n\010password\030\002 \001(\014\"\215\001\n\nSea" +
-      "lResult\022\021\n\tledger_id\030\001 \001(\004\022\025\n\rlast_entry" +
-      "_id\030\002 \001(\003\022\016\n\006length\030\003 \001(\004\022\025\n\rstored_leng" +
-      "th\030\004 \001(\004\022\033\n\016payload_length\030\005 \001(\004H\000\210\001\001B\021\n" +
-      "\017_payload_length\"4\n\rDeleteRequest\022\021\n\tled" +
-      "ger_id\030\001 \001(\004\022\020\n\010password\030\002 \001(\014\"\020\n\016Delete" +
-      "Response\"4\n\013ListRequest\022\021\n\tpage_size\030\001 \001" +
-      "(\r\022\022\n\npage_token\030\002 \001(\t\";\n\014ListResponse\022\022" +
-      "\n\nledger_ids\030\001 \003(\004\022\027\n\017next_page_token\030\002 " +
-      "\001(\t\"\'\n\022GetMetadataRequest\022\021\n\tledger_id\030\001" +
-      " \001(\004*\205\001\n\nDigestType\022\033\n\027DIGEST_TYPE_UNSPE" +
-      "CIFIED\020\000\022\025\n\021DIGEST_TYPE_CRC32\020\001\022\026\n\022DIGES" +
-      "T_TYPE_CRC32C\020\002\022\024\n\020DIGEST_TYPE_HMAC\020\003\022\025\n" +
-      "\021DIGEST_TYPE_DUMMY\020\004*\\\n\013EntryFormat\022\034\n\030E" +
-      "NTRY_FORMAT_UNSPECIFIED\020\000\022\024\n\020ENTRY_FORMA" +
-      "T_RAW\020\001\022\031\n\025ENTRY_FORMAT_ENVELOPE\020\002*y\n\013Le" +
-      "dgerState\022\034\n\030LEDGER_STATE_UNSPECIFIED\020\000\022" +
-      "\025\n\021LEDGER_STATE_OPEN\020\001\022\034\n\030LEDGER_STATE_I" +
-      "N_RECOVERY\020\002\022\027\n\023LEDGER_STATE_CLOSED\020\0032\373\006" +
-      "\n\rLedgerService\022C\n\014CreateLedger\022\035.quire." +
-      "v1.CreateLedgerRequest\032\024.quire.v1.Ledger" +
-      "Info\022>\n\006Append\022\027.quire.v1.AppendRequest\032" +
-      "\033.quire.v1.DurabilityReceipt\022J\n\013AppendBa" +
-      "tch\022\034.quire.v1.AppendBatchRequest\032\035.quir" +
-      "e.v1.AppendBatchResponse\022Q\n\014AppendStream" +
-      "\022\035.quire.v1.AppendStreamRequest\032\036.quire." +
-      "v1.AppendStreamResponse(\0010\001\0228\n\tReadEntry" +
-      "\022\032.quire.v1.ReadEntryRequest\032\017.quire.v1." +
-      "Entry\022F\n\tReadRange\022\032.quire.v1.ReadRangeR" +
-      "equest\032\033.quire.v1.ReadRangeResponse0\001\022b\n" +
-      "\023GetLastAddConfirmed\022$.quire.v1.GetLastA" +
-      "ddConfirmedRequest\032%.quire.v1.GetLastAdd" +
-      "ConfirmedResponse\0227\n\004Tail\022\025.quire.v1.Tai" +
-      "lRequest\032\026.quire.v1.TailResponse0\001\0225\n\005Cl" +
-      "ose\022\026.quire.v1.CloseRequest\032\024.quire.v1.S" +
-      "ealResult\0229\n\007Recover\022\030.quire.v1.RecoverR" +
-      "equest\032\024.quire.v1.SealResult\022;\n\006Delete\022\027" +
-      ".quire.v1.DeleteRequest\032\030.quire.v1.Delet" +
-      "eResponse\0225\n\004List\022\025.quire.v1.ListRequest" +
-      "\032\026.quire.v1.ListResponse\022A\n\013GetMetadata\022" +
-      "\034.quire.v1.GetMetadataRequest\032\024.quire.v1" +
-      ".LedgerInfoB.\n\013io.quire.v1P\001Z\035quire.io/g" +
-      "en/quire/v1;quirev1b\006proto3"
+      "\002 \001(\t:\0028\001B\020\n\016_created_at_msB\021\n\017_payload_" +
+      "length\"\261\001\n\rAppendRequest\022\021\n\tledger_id\030\001 " +
+      "\001(\004\022\014\n\004data\030\002 \001(\014\022\020\n\010password\030\003 \001(\014\022\036\n\021e" +
+      "xpected_entry_id\030\004 \001(\003H\000\210\001\001\022\023\n\013producer_" +
+      "id\030\005 \001(\t\022\025\n\010sequence\030\006 \001(\004H\001\210\001\001B\024\n\022_expe" +
+      "cted_entry_idB\013\n\t_sequence\"\245\001\n\021Durabilit" +
+      "yReceipt\022\021\n\tledger_id\030\001 \001(\004\022\020\n\010entry_id\030" +
+      "\002 \001(\003\022\032\n\022last_add_confirmed\030\003 \001(\003\022\021\n\twri" +
+      "te_set\030\004 \003(\t\022\027\n\017ack_quorum_size\030\005 \001(\r\022\021\n" +
+      "\tduplicate\030\006 \001(\010\022\020\n\010acked_by\030\007 \003(\t\"\271\001\n\022A" +
+      "ppendBatchRequest\022\021\n\tledger_id\030\001 \001(\004\022\017\n\007" +
+      "entries\030\002 \003(\014\022\020\n\010password\030\003 \001(\014\022\036\n\021expec" +
+      "ted_entry_id\030\004 \001(\003H\000\210\001\001\022\023\n\013producer_id\030\005" +
+      " \001(\t\022\025\n\010sequence\030\006 \001(\004H\001\210\001\001B\024\n\022_expected" +
+      "_entry_idB\013\n\t_sequence\"D\n\023AppendBatchRes" +
+      "ponse\022-\n\010receipts\030\001 \003(\0132\033.quire.v1.Durab" +
+      "ilityReceipt\"?\n\023AppendStreamRequest\022(\n\007a" +
+      "ppends\030\001 \003(\0132\027.quire.v1.AppendRequest\"E\n" +
+      "\024AppendStreamResponse\022-\n\010receipts\030\001 \003(\0132" +
+      "\033.quire.v1.DurabilityReceipt\"\'\n\005Entry\022\020\n" +
+      "\010entry_id\030\001 \001(\003\022\014\n\004data\030\002 \001(\014\"^\n\020ReadEnt" +
+      "ryRequest\022\021\n\tledger_id\030\001 \001(\004\022\020\n\010entry_id" +
+      "\030\002 \001(\003\022\020\n\010password\030\003 \001(\014\022\023\n\013unconfirmed\030" +
+      "\004 \001(\010\"\265\001\n\020ReadRangeRequest\022\021\n\tledger_id\030" +
+      "\001 \001(\004\022\025\n\rfrom_entry_id\030\002 \001(\003\022\030\n\013to_entry" +
+      "_id\030\003 \001(\003H\000\210\001\001\022\023\n\013max_entries\030\004 \001(\r\022\021\n\tm" +
+      "ax_bytes\030\005 \001(\r\022\020\n\010password\030\006 \001(\014\022\023\n\013unco" +
+      "nfirmed\030\007 \001(\010B\016\n\014_to_entry_id\"\217\001\n\021ReadRa" +
+      "ngeResponse\022 \n\007entries\030\001 \003(\0132\017.quire.v1." +
+      "Entry\022\032\n\022last_add_confirmed\030\002 \001(\003\022\016\n\006sea" +
+      "led\030\003 \001(\010\022\032\n\rnext_entry_id\030\004 \001(\003H\000\210\001\001B\020\n" +
+      "\016_next_entry_id\"A\n\032GetLastAddConfirmedRe" +
+      "quest\022\021\n\tledger_id\030\001 \001(\004\022\020\n\010password\030\002 \001" +
+      "(\014\"I\n\033GetLastAddConfirmedResponse\022\032\n\022las" +
+      "t_add_confirmed\030\001 \001(\003\022\016\n\006sealed\030\002 \001(\010\"\202\001" +
+      "\n\013TailRequest\022\021\n\tledger_id\030\001 \001(\004\022\025\n\rfrom" +
+      "_entry_id\030\002 \001(\003\022\020\n\010password\030\003 \001(\014\022\017\n\007wai" +
+      "t_ms\030\004 \001(\r\022\023\n\013max_entries\030\005 \001(\r\022\021\n\tmax_b" +
+      "ytes\030\006 \001(\r\"\\\n\014TailResponse\022 \n\007entries\030\001 " +
+      "\003(\0132\017.quire.v1.Entry\022\032\n\022last_add_confirm" +
+      "ed\030\002 \001(\003\022\016\n\006sealed\030\003 \001(\010\"3\n\014CloseRequest" +
+      "\022\021\n\tledger_id\030\001 \001(\004\022\020\n\010password\030\002 \001(\014\"5\n" +
+      "\016RecoverRequest\022\021\n\tledger_id\030\001 \001(\004\022\020\n\010pa" +
+      "ssword\030\002 \001(\014\"\215\001\n\nSealResult\022\021\n\tledger_id" +
+      "\030\001 \001(\004\022\025\n\rlast_entry_id\030\002 \001(\003\022\016\n\006length\030" +
+      "\003 \001(\004\022\025\n\rstored_length\030\004 \001(\004\022\033\n\016payload_" +
+      "length\030\005 \001(\004H\000\210\001\001B\021\n\017_payload_length\"4\n\r" +
+      "DeleteRequest\022\021\n\tledger_id\030\001 \001(\004\022\020\n\010pass" +
+      "word\030\002 \001(\014\"\020\n\016DeleteResponse\"4\n\013ListRequ" +
+      "est\022\021\n\tpage_size\030\001 \001(\r\022\022\n\npage_token\030\002 \001" +
+      "(\t\";\n\014ListResponse\022\022\n\nledger_ids\030\001 \003(\004\022\027" +
+      "\n\017next_page_token\030\002 \001(\t\"\'\n\022GetMetadataRe" +
+      "quest\022\021\n\tledger_id\030\001 \001(\004*\205\001\n\nDigestType\022" +
+      "\033\n\027DIGEST_TYPE_UNSPECIFIED\020\000\022\025\n\021DIGEST_T" +
+      "YPE_CRC32\020\001\022\026\n\022DIGEST_TYPE_CRC32C\020\002\022\024\n\020D" +
+      "IGEST_TYPE_HMAC\020\003\022\025\n\021DIGEST_TYPE_DUMMY\020\004" +
+      "*\\\n\013EntryFormat\022\034\n\030ENTRY_FORMAT_UNSPECIF" +
+      "IED\020\000\022\024\n\020ENTRY_FORMAT_RAW\020\001\022\031\n\025ENTRY_FOR" +
+      "MAT_ENVELOPE\020\002*y\n\013LedgerState\022\034\n\030LEDGER_" +
+      "STATE_UNSPECIFIED\020\000\022\025\n\021LEDGER_STATE_OPEN" +
+      "\020\001\022\034\n\030LEDGER_STATE_IN_RECOVERY\020\002\022\027\n\023LEDG" +
+      "ER_STATE_CLOSED\020\0032\373\006\n\rLedgerService\022C\n\014C" +
+      "reateLedger\022\035.quire.v1.CreateLedgerReque" +
+      "st\032\024.quire.v1.LedgerInfo\022>\n\006Append\022\027.qui" +
+      "re.v1.AppendRequest\032\033.quire.v1.Durabilit" +
+      "yReceipt\022J\n\013AppendBatch\022\034.quire.v1.Appen" +
+      "dBatchRequest\032\035.quire.v1.AppendBatchResp" +
+      "onse\022Q\n\014AppendStream\022\035.quire.v1.AppendSt" +
+      "reamRequest\032\036.quire.v1.AppendStreamRespo" +
+      "nse(\0010\001\0228\n\tReadEntry\022\032.quire.v1.ReadEntr" +
+      "yRequest\032\017.quire.v1.Entry\022F\n\tReadRange\022\032" +
+      ".quire.v1.ReadRangeRequest\032\033.quire.v1.Re" +
+      "adRangeResponse0\001\022b\n\023GetLastAddConfirmed" +
+      "\022$.quire.v1.GetLastAddConfirmedRequest\032%" +
+      ".quire.v1.GetLastAddConfirmedResponse\0227\n" +
+      "\004Tail\022\025.quire.v1.TailRequest\032\026.quire.v1." +
+      "TailResponse0\001\0225\n\005Close\022\026.quire.v1.Close" +
+      "Request\032\024.quire.v1.SealResult\0229\n\007Recover" +
+      "\022\030.quire.v1.RecoverRequest\032\024.quire.v1.Se" +
+      "alResult\022;\n\006Delete\022\027.quire.v1.DeleteRequ" +
+      "est\032\030.quire.v1.DeleteResponse\0225\n\004List\022\025." +
+      "quire.v1.ListRequest\032\026.quire.v1.ListResp" +
+      "onse\022A\n\013GetMetadata\022\034.quire.v1.GetMetada" +
+      "taRequest\032\024.quire.v1.LedgerInfoB.\n\013io.qu" +
+      "ire.v1P\001Z\035quire.io/gen/quire/v1;quirev1b" +
+      "\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -289,7 +290,7 @@ public final class Ledger extends com.google.protobuf.GeneratedFile {
     internal_static_quire_v1_CreateLedgerRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_quire_v1_CreateLedgerRequest_descriptor,
-        new java.lang.String[] { "EnsembleSize", "WriteQuorumSize", "AckQuorumSize", "DigestType", "Password", "CustomMetadata", "EntryFormat", });
+        new java.lang.String[] { "EnsembleSize", "WriteQuorumSize", "AckQuorumSize", "DigestType", "Password", "CustomMetadata", "EntryFormat", "RequestId", });
     internal_static_quire_v1_CreateLedgerRequest_CustomMetadataEntry_descriptor =
       internal_static_quire_v1_CreateLedgerRequest_descriptor.getNestedType(0);
     internal_static_quire_v1_CreateLedgerRequest_CustomMetadataEntry_fieldAccessorTable = new

@@ -23,6 +23,12 @@ export interface CreateLedgerRequest {
    * UNSPECIFIED: raw
    */
   'entryFormat'?: (_quire_v1_EntryFormat);
+  /**
+   * Idempotency (REST: Idempotency-Key): every create with this id, through any instance, answers
+   * with the one ledger the first made (same password, else PERMISSION_DENIED); a retry after a
+   * lost answer leaves no orphan. 1..128 printable ASCII characters; empty: not idempotent.
+   */
+  'requestId'?: (string);
 }
 
 export interface CreateLedgerRequest__Output {
@@ -45,4 +51,10 @@ export interface CreateLedgerRequest__Output {
    * UNSPECIFIED: raw
    */
   'entryFormat': (_quire_v1_EntryFormat__Output);
+  /**
+   * Idempotency (REST: Idempotency-Key): every create with this id, through any instance, answers
+   * with the one ledger the first made (same password, else PERMISSION_DENIED); a retry after a
+   * lost answer leaves no orphan. 1..128 printable ASCII characters; empty: not idempotent.
+   */
+  'requestId': (string);
 }
