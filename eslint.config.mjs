@@ -54,6 +54,13 @@ const RULES = [
       noBookie, noCli, noHarness, noBench, noScripts, noTest, noSdk,
     ],
   },
+  {
+    files: ['autorecovery/**'],
+    patterns: [
+      { group: ['**/clients/quorum/**', '!**/clients/quorum/index.js'], message: 'autorecovery/ uses the quorum client only through its public index, clients/quorum/index.js (docs/ARCHITECTURE.md)' },
+      noBookie, noGateway, noCli, noHarness, noBench, noScripts, noTest, noOpenapi, noSdk,
+    ],
+  },
   { files: ['cli/**'], patterns: [noHarness, noBench, noScripts, noTest, noSdk] },
   { files: ['harness/**'], patterns: [noCli, noGateway, noBench, noScripts, noTest, noSdk] },
   { files: ['bench/**'], patterns: [noScripts, noTest, noSdk] },

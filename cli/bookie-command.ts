@@ -6,6 +6,7 @@ import { startBookieService } from '../bookie/bookie-service.js';
 import { bookieAdminClient } from './bookie-admin-client.js';
 import { openMetadataService } from '../metadata/metadata-service.js';
 import type { BookieConfig } from '../bookie/bookie-config.js';
+import { maybeStartAutoRecovery } from './autorecovery-daemon.js';
 
 /** metadataServiceUri, or the legacy zkServers + zkLedgersRootPath pair; undefined = embedded store. */
 export function metadataUriOf(config: BookieConfig): string | undefined {
@@ -51,6 +52,14 @@ export function registerBookieCommand(program: Command): void {
         await metadata.close();
         throw e;
       }
+      let autoRecovery;
+      try {
+        autoRecovery = await maybeStartAutoRecovery(config, metadata, service.bookieId);
+      } catch (e) {
+        await service.stop();
+        await metadata.close();
+        throw e;
+      }
       // Machine-readable line for scripts and tests that start bookies as processes.
       console.log(JSON.stringify({ event: 'bookie-started', bookieId: service.bookieId, port: service.port, httpPort: service.httpPort, pid: process.pid }));
       let stopping = false;
@@ -58,7 +67,10 @@ export function registerBookieCommand(program: Command): void {
         if (stopping) return;
         stopping = true;
         log.info({ signal }, 'stopping bookie');
-        service.stop().then(() => metadata.close()).then(
+        Promise.resolve(autoRecovery?.stop())
+          .then(() => service.stop())
+          .then(() => metadata.close())
+          .then(
           () => process.exit(0),
           (err: unknown) => {
             log.error({ err }, 'error while stopping');
@@ -71,7 +83,10 @@ export function registerBookieCommand(program: Command): void {
         if (stopping) return;
         stopping = true;
         log.error({ reason }, 'bookie stopped itself');
-        metadata.close().finally(() => process.exit(1));
+        Promise.resolve(autoRecovery?.stop())
+          .catch(() => undefined)
+          .then(() => metadata.close())
+          .finally(() => process.exit(1));
       });
       process.on('SIGINT', () => stop('SIGINT'));
       process.on('SIGTERM', () => stop('SIGTERM'));

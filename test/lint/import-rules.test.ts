@@ -55,6 +55,16 @@ const PROBES: Probe[] = [
     forbidden: ['never imports a client'],
   },
   {
+    file: 'autorecovery/zz-lint-probe-bookie.ts',
+    source: "import type { Bookie } from '../bookie/bookie.js';\nimport { writeSet } from '../clients/quorum/ensemble/distribution-schedule.js';\nexport type Probe = [Bookie, typeof writeSet];\n",
+    forbidden: ['bookie/', 'clients/quorum/index.js'],
+  },
+  {
+    file: 'autorecovery/zz-lint-probe-allowed.ts',
+    source: "import { writeSet } from '../clients/quorum/index.js';\nimport { UnderreplicationManager } from '../metadata/underreplication-manager.js';\nexport const probe = [writeSet, UnderreplicationManager];\n",
+    forbidden: [],
+  },
+  {
     file: 'protocol/zz-lint-probe-io.ts',
     source: "import { readFileSync } from 'node:fs';\nexport const probe = readFileSync;\n",
     forbidden: ['pure'],

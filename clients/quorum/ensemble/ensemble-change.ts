@@ -37,3 +37,15 @@ export function applyEnsembleChange(segments: readonly Segment[], lac: bigint, r
   const next: Segment = { firstEntryId: start, bookies: ensemble };
   return start === last.firstEntryId ? [...segments.slice(0, -1), next] : [...segments, next];
 }
+
+/**
+ * The segment list a writer stores after losing a compare-and-set: the stored segments before
+ * the stored last one as they are now (auto-recovery may have swapped a lost bookie there; those
+ * segments are otherwise immutable), then this handle's own from the stored last one on (only
+ * the writer changes those while the ledger is open). Without it a writer's ensemble change or
+ * close would put a re-replicated fragment's dead bookie back into the metadata.
+ */
+export function mergeSegments(stored: readonly Segment[], mine: readonly Segment[]): Segment[] {
+  const from = lastSegment(stored).firstEntryId;
+  return [...stored.filter((s) => s.firstEntryId < from), ...mine.filter((s) => s.firstEntryId >= from)];
+}

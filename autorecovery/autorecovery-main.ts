@@ -1,0 +1,62 @@
+// BookKeeper's AutoRecoveryMain: one auditor candidate plus one replication worker on a metadata
+// session, run inside a bookie (autoRecoveryDaemonEnabled) or as `quire autorecovery`.
+//   const ar = await startAutoRecovery({ service, id: 'host:3181' });  ...  await ar.stop();
+import { childLogger, type Logger } from '../common/logger.js';
+import { BookKeeperClient, LedgerManagerPort, RandomPlacementPolicy, RegistrationPort, TcpBookieClient, type PlacementPolicy } from '../clients/quorum/index.js';
+import type { MetadataService } from '../metadata/metadata-service.js';
+import { UnderreplicationManager } from '../metadata/underreplication-manager.js';
+import type { AutoRecoveryContext } from './autorecovery-context.js';
+import { resolveAutoRecoveryOptions, type AutoRecoveryOptions } from './autorecovery-options.js';
+import { AuditorElector } from './auditor-elector.js';
+import { ReplicationWorker } from './replication-worker.js';
+
+export interface StartAutoRecoveryOptions {
+  /** The session to run on (not closed by stop()). */
+  readonly service: MetadataService;
+  /** This process's identity in votes and locks (the bookie id when inside a bookie). */
+  readonly id: string;
+  readonly options?: Partial<AutoRecoveryOptions>;
+  readonly placement?: PlacementPolicy;
+  readonly log?: Logger;
+  /** Bookie request timeout for copies and checks (ms). */
+  readonly requestTimeoutMs?: number;
+}
+
+export interface AutoRecoveryMain {
+  readonly id: string;
+  readonly elector: AuditorElector;
+  readonly worker: ReplicationWorker;
+  readonly underreplication: UnderreplicationManager;
+  stop(): Promise<void>;
+}
+
+export async function startAutoRecovery(o: StartAutoRecoveryOptions): Promise<AutoRecoveryMain> {
+  const options = resolveAutoRecoveryOptions(o.options);
+  const log = o.log ?? childLogger('autorecovery', { id: o.id });
+  const underreplication = await UnderreplicationManager.open(o.service.store, o.service.root, o.id);
+  const registry = new RegistrationPort(o.service.registration);
+  const bookies = new TcpBookieClient({ registry, ...(o.requestTimeoutMs !== undefined ? { requestTimeoutMs: o.requestTimeoutMs } : {}) });
+  const placement = o.placement ?? new RandomPlacementPolicy();
+  const client = new BookKeeperClient({ bookies, metadata: new LedgerManagerPort(o.service.ledgers), registry, placement });
+  const ctx: AutoRecoveryContext = { service: o.service, underreplication, bookies, client, placement, options, log };
+  const worker = new ReplicationWorker(ctx);
+  const elector = new AuditorElector(ctx, o.id, () => worker.wake());
+  worker.start();
+  elector.start();
+  let stopping: Promise<void> | undefined;
+  return {
+    id: o.id,
+    elector,
+    worker,
+    underreplication,
+    stop() {
+      stopping ??= (async () => {
+        await elector.stop();
+        await worker.stop();
+        await underreplication.close();
+        await client.close();
+      })();
+      return stopping;
+    },
+  };
+}
