@@ -14,7 +14,7 @@
 //   it is enabled again.
 import { isQuireError } from '../common/errors.js';
 import type { WatchHandle } from '../metadata/metadata-store.js';
-import type { AutoRecoveryContext } from './autorecovery-context.js';
+import { registeredBookies, type AutoRecoveryContext } from './autorecovery-context.js';
 import { endsOf, fragmentsOf } from './ledger-fragments.js';
 import { isMissingEntry } from './ledger-fragment-replicator.js';
 
@@ -42,7 +42,7 @@ export class Auditor {
   async start(): Promise<void> {
     const { service, underreplication: urm, options } = this.ctx;
     await urm.initializeLostBookieRecoveryDelay(options.lostBookieRecoveryDelay);
-    this.known = new Set(await service.registration.getAllBookies());
+    this.known = await registeredBookies(this.ctx);
     const onBookies = () => void this.bookiesChanged();
     this.watches.push(service.registration.watchWritableBookies(onBookies), service.registration.watchReadOnlyBookies(onBookies));
     this.watches.push(urm.watchLostBookieRecoveryDelay(() => this.auditNow('lostBookieRecoveryDelay changed')));
@@ -86,7 +86,7 @@ export class Auditor {
   private async bookiesChanged(): Promise<void> {
     if (this.stopped) return;
     try {
-      const now = new Set(await this.ctx.service.registration.getAllBookies());
+      const now = await registeredBookies(this.ctx);
       const lost = [...this.known].filter((b) => !now.has(b));
       for (const b of now) this.known.add(b);
       if (lost.length === 0) return;
@@ -120,7 +120,7 @@ export class Auditor {
       return;
     }
     this.stats.audits++;
-    const registered = new Set(await service.registration.getAllBookies());
+    const registered = await registeredBookies(this.ctx);
     this.known = new Set(registered);
     let marked = 0;
     for (const ledgerId of await service.ledgers.listLedgers()) {
@@ -147,7 +147,7 @@ export class Auditor {
     const { service, underreplication: urm, bookies, log } = this.ctx;
     if (!(await urm.isLedgerReplicationEnabled())) return;
     this.stats.checks++;
-    const registered = new Set(await service.registration.getAllBookies());
+    const registered = await registeredBookies(this.ctx);
     let marked = 0;
     for (const ledgerId of await service.ledgers.listLedgers()) {
       if (this.stopped) return;

@@ -48,3 +48,9 @@ export class Sleeper {
     return this.stopped;
   }
 }
+
+/** Bookies registered now, writable or read-only (a read-only bookie still serves its entries). */
+export async function registeredBookies(ctx: Pick<AutoRecoveryContext, 'service'>): Promise<Set<string>> {
+  const [w, r] = await Promise.all([ctx.service.registration.getWritableBookies(), ctx.service.registration.getReadOnlyBookies()]);
+  return new Set([...w, ...r]);
+}

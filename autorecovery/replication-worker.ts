@@ -16,7 +16,7 @@ import { isQuireError } from '../common/errors.js';
 import type { LedgerMetadata, Segment } from '../clients/quorum/index.js';
 import { withChanges } from '../metadata/ledger-metadata.js';
 import type { UnderreplicatedLedger } from '../metadata/underreplication-manager.js';
-import { Sleeper, type AutoRecoveryContext } from './autorecovery-context.js';
+import { Sleeper, registeredBookies, type AutoRecoveryContext } from './autorecovery-context.js';
 import { endsOf, fragmentsOf, type Fragment } from './ledger-fragments.js';
 import { isMissingEntry, replicateFragment } from './ledger-fragment-replicator.js';
 
@@ -112,7 +112,7 @@ export class ReplicationWorker {
 
   /** The bookies of md counted as lost (see the file comment, step 1). */
   private async lostBookies(ledgerId: bigint, md: LedgerMetadata, mark: UnderreplicatedLedger | undefined): Promise<Set<string>> {
-    const registered = new Set(await this.ctx.service.registration.getAllBookies());
+    const registered = await registeredBookies(this.ctx);
     const lost = new Set<string>();
     const named = new Set(mark?.replicas ?? []);
     for (const f of fragmentsOf(md)) {
