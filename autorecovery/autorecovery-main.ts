@@ -30,7 +30,8 @@ export interface AutoRecoveryMain {
   stop(): Promise<void>;
 }
 
-export async function startAutoRecovery(o: StartAutoRecoveryOptions): Promise<AutoRecoveryMain> {
+/** The auditor's and worker's context on a session; close() ends the bookie connections and releases locks. */
+export async function openAutoRecoveryContext(o: StartAutoRecoveryOptions): Promise<{ ctx: AutoRecoveryContext; close(): Promise<void> }> {
   const options = resolveAutoRecoveryOptions(o.options);
   const log = o.log ?? childLogger('autorecovery', { id: o.id });
   const underreplication = await UnderreplicationManager.open(o.service.store, o.service.root, o.id);
@@ -39,6 +40,17 @@ export async function startAutoRecovery(o: StartAutoRecoveryOptions): Promise<Au
   const placement = o.placement ?? new RandomPlacementPolicy();
   const client = new BookKeeperClient({ bookies, metadata: new LedgerManagerPort(o.service.ledgers), registry, placement });
   const ctx: AutoRecoveryContext = { service: o.service, underreplication, bookies, client, placement, options, log };
+  return {
+    ctx,
+    async close() {
+      await underreplication.close();
+      await client.close();
+    },
+  };
+}
+
+export async function startAutoRecovery(o: StartAutoRecoveryOptions): Promise<AutoRecoveryMain> {
+  const { ctx, close } = await openAutoRecoveryContext(o);
   const worker = new ReplicationWorker(ctx);
   const elector = new AuditorElector(ctx, o.id, () => worker.wake());
   worker.start();
@@ -48,13 +60,12 @@ export async function startAutoRecovery(o: StartAutoRecoveryOptions): Promise<Au
     id: o.id,
     elector,
     worker,
-    underreplication,
+    underreplication: ctx.underreplication,
     stop() {
       stopping ??= (async () => {
         await elector.stop();
         await worker.stop();
-        await underreplication.close();
-        await client.close();
+        await close();
       })();
       return stopping;
     },

@@ -110,10 +110,10 @@ export class ReplicationWorker {
     }
   }
 
-  /** The bookies of md counted as lost (see the file comment, step 1). */
-  private async lostBookies(ledgerId: bigint, md: LedgerMetadata, mark: UnderreplicatedLedger | undefined): Promise<Set<string>> {
+  /** The bookies of md counted as lost (see the file comment, step 1); `forced` ones always. */
+  private async lostBookies(ledgerId: bigint, md: LedgerMetadata, mark: UnderreplicatedLedger | undefined, forced: ReadonlySet<string> = new Set()): Promise<Set<string>> {
     const registered = await registeredBookies(this.ctx);
-    const lost = new Set<string>();
+    const lost = new Set<string>([...forced].filter((b) => md.segments.some((s) => s.bookies.includes(b))));
     const named = new Set(mark?.replicas ?? []);
     for (const f of fragmentsOf(md)) {
       if (lost.has(f.bookie)) continue;
@@ -134,9 +134,15 @@ export class ReplicationWorker {
     return false;
   }
 
-  /** True when no fragment of the ledger names a lost bookie any more (or the ledger is gone). */
-  private async repairLedger(ledgerId: bigint): Promise<boolean> {
+  /**
+   * Repairs one ledger (the caller holds its lock). True when no fragment of the ledger names a
+   * lost bookie any more (or the ledger is gone). `forceLost` bookies count as lost even when
+   * registered (`recover <bookie>`); graceMs overrides openLedgerRereplicationGracePeriod.
+   */
+  async repairLedger(ledgerId: bigint, o: { forceLost?: ReadonlySet<string>; graceMs?: number } = {}): Promise<boolean> {
     const { service, underreplication: urm, options, client, log } = this.ctx;
+    const forced = o.forceLost ?? new Set<string>();
+    const graceMs = o.graceMs ?? options.openLedgerRereplicationGracePeriod;
     const mark = await urm.getLedgerUnreplicationInfo(ledgerId);
     let md: LedgerMetadata;
     try {
@@ -145,27 +151,27 @@ export class ReplicationWorker {
       if (isQuireError(e, 'NO_SUCH_LEDGER')) return true; // deleted meanwhile: nothing to repair
       throw e;
     }
-    let lost = await this.lostBookies(ledgerId, md, mark);
+    let lost = await this.lostBookies(ledgerId, md, mark, forced);
     if (lost.size === 0) return true;
 
     const openEndLost = (m: LedgerMetadata, l: Set<string>) => m.state !== 'CLOSED' && m.segments[m.segments.length - 1]!.bookies.some((b) => l.has(b));
     if (openEndLost(md, lost)) {
-      log.info({ ledgerId: String(ledgerId), graceMs: options.openLedgerRereplicationGracePeriod }, 'open ledger lost a bookie of its last fragment: waiting for its writer');
-      await this.sleeper.sleep(options.openLedgerRereplicationGracePeriod);
+      log.info({ ledgerId: String(ledgerId), graceMs }, 'open ledger lost a bookie of its last fragment: waiting for its writer');
+      if (graceMs > 0) await this.sleeper.sleep(graceMs);
       if (this.sleeper.isStopped) return false;
       md = (await service.ledgers.readLedgerMetadata(ledgerId)).metadata;
-      lost = await this.lostBookies(ledgerId, md, mark);
+      lost = await this.lostBookies(ledgerId, md, mark, forced);
       if (openEndLost(md, lost)) {
         log.info({ ledgerId: String(ledgerId) }, 'fencing and recovering the open ledger');
         await client.openLedger(ledgerId, { password: md.password ?? Buffer.alloc(0), recovery: true });
         md = (await service.ledgers.readLedgerMetadata(ledgerId)).metadata;
-        lost = await this.lostBookies(ledgerId, md, mark);
+        lost = await this.lostBookies(ledgerId, md, mark, forced);
       }
     }
 
     await this.copyFragments(ledgerId, md, lost);
     const after = (await service.ledgers.readLedgerMetadata(ledgerId)).metadata;
-    return (await this.lostBookies(ledgerId, after, mark)).size === 0;
+    return (await this.lostBookies(ledgerId, after, mark, forced)).size === 0;
   }
 
   private async copyFragments(ledgerId: bigint, md: LedgerMetadata, lost: Set<string>): Promise<void> {
