@@ -3,7 +3,9 @@
 // when its last fragment is on them, its fragments on them copied elsewhere, and the metadata
 // swapped. The bookies count as lost even if they are still running. Ledgers locked by a worker
 // are left to that worker (and reported).
-import { isQuireError } from '../common/errors.js';
+import { QuireError, isQuireError } from '../common/errors.js';
+import { cookiePath } from '../metadata/cookie.js';
+import { ANY_VERSION } from '../metadata/metadata-store.js';
 import type { AutoRecoveryContext } from './autorecovery-context.js';
 import { ReplicationWorker } from './replication-worker.js';
 
@@ -46,4 +48,37 @@ export async function recoverBookieData(ctx: AutoRecoveryContext, bookies: reado
     }
   }
   return result;
+}
+
+export interface DecommissionResult extends BookieRecoveryResult {
+  /** True when no ledger names the bookie any more and its cookie was removed. */
+  readonly decommissioned: boolean;
+}
+
+/**
+ * decommissionbookie (BP-68): refuses a bookie that is still registered writable (make it
+ * read-only first, so no new ledger lands on it), moves its data off with recoverBookieData,
+ * checks that no ledger names it, and only then deletes its cookie; after that it is safe to
+ * stop (and its directories may be reused for a new bookie).
+ */
+export async function decommissionBookie(ctx: AutoRecoveryContext, bookieId: string): Promise<DecommissionResult> {
+  const { service } = ctx;
+  if ((await service.registration.getWritableBookies()).includes(bookieId)) {
+    throw new QuireError('INVALID_ARGUMENT', `bookie ${bookieId} is registered writable: make it read-only first (PUT /api/v1/bookie/state/readonly {"readOnly": true}) or stop it`);
+  }
+  const r = await recoverBookieData(ctx, [bookieId]);
+  for (const ledgerId of await service.ledgers.listLedgers()) {
+    try {
+      const md = (await service.ledgers.readLedgerMetadata(ledgerId)).metadata;
+      if (md.segments.some((s) => s.bookies.includes(bookieId))) return { ...r, decommissioned: false };
+    } catch (e) {
+      if (!isQuireError(e, 'NO_SUCH_LEDGER')) throw e;
+    }
+  }
+  try {
+    await service.store.delete(cookiePath(service.root, bookieId), ANY_VERSION);
+  } catch (e) {
+    if (!isQuireError(e, 'METADATA_NOT_FOUND')) throw e;
+  }
+  return { ...r, decommissioned: true };
 }

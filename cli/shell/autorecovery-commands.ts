@@ -5,11 +5,12 @@
 //   autorecovery [-enable | -disable]     cluster-wide switch (underreplication/disable); no flag: the state
 //   lostbookierecoverydelay [-get | -set N]
 //   recoverbookie / recover <bookie[,bookie...]>   re-replicate everything on those bookies now
+//   decommissionbookie -bookieid B        move a read-only or stopped bookie's data off, then delete its cookie
 import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import { QuireError, isQuireError } from '../../common/errors.js';
 import { openAutoRecoveryContext } from '../../autorecovery/autorecovery-main.js';
-import { recoverBookieData } from '../../autorecovery/bookie-recovery.js';
+import { decommissionBookie, recoverBookieData } from '../../autorecovery/bookie-recovery.js';
 import { getCurrentAuditor } from '../../metadata/auditor-election.js';
 import { openMetadataService, type MetadataService } from '../../metadata/metadata-service.js';
 import { UnderreplicationManager } from '../../metadata/underreplication-manager.js';
@@ -120,6 +121,22 @@ export async function recoverbookie(uri: string | undefined, bookies: readonly s
   }
 }
 
+export async function decommissionbookie(uri: string | undefined, bookieId: string): Promise<{ lines: string[]; ok: boolean }> {
+  const svc = await openMetadataService(uri);
+  const { ctx, close } = await openAutoRecoveryContext({ service: svc, id: `shell-decommission@${hostname()}:${process.pid}` });
+  try {
+    const r = await decommissionBookie(ctx, bookieId);
+    const lines = [`Re-replicated ${r.recovered.length} ledgers from ${bookieId}`];
+    for (const id of r.lockedElsewhere) lines.push(`Ledger ${id}: being re-replicated by a replication worker; run decommissionbookie again when it is done`);
+    for (const f of r.failed) lines.push(`Ledger ${f.ledgerId}: not recovered: ${f.error}`);
+    lines.push(r.decommissioned ? `Decommissioned bookie ${bookieId}: no ledger names it, its cookie is removed; it is safe to stop` : `Bookie ${bookieId} is NOT decommissioned: some ledger still names it`);
+    return { lines, ok: r.decommissioned };
+  } finally {
+    await close();
+    await svc.close();
+  }
+}
+
 /** Adds the auto-recovery verbs to `shell`. */
 export function registerAutoRecoveryShellCommands(shell: Command, print: (line: string) => void = (l) => console.log(l)): Command {
   const uriHelp = 'metadata service URI (default: the -conf file\'s, else the embedded store)';
@@ -182,6 +199,16 @@ export function registerAutoRecoveryShellCommands(shell: Command, print: (line: 
     .option('--metadataServiceUri <uri>', uriHelp)
     .action(async (bookies: string, o: U, cmd: Command) => {
       const r = await recoverbookie(uriOf(cmd, o), bookies.split(',').filter((b) => b !== ''));
+      out(r.lines);
+      if (!r.ok) process.exitCode = 1;
+    });
+  shell
+    .command('decommissionbookie')
+    .description('move a read-only or stopped bookie\'s data off, then remove its cookie (-bookieid B)')
+    .option('--metadataServiceUri <uri>', uriHelp)
+    .requiredOption('--bookieid <bookie>', 'bookie id')
+    .action(async (o: U & { bookieid: string }, cmd: Command) => {
+      const r = await decommissionbookie(uriOf(cmd, o), o.bookieid);
       out(r.lines);
       if (!r.ok) process.exitCode = 1;
     });

@@ -16,7 +16,7 @@ describe('auto-recovery shell verbs', () => {
   let cluster: LocalCluster;
   let uri: string;
   before(async () => {
-    cluster = await startLocalCluster({ bookies: 4, startTimeoutMs: 180_000 });
+    cluster = await startLocalCluster({ bookies: 5, startTimeoutMs: 180_000 });
     uri = cluster.metadataServiceUri;
   });
   after(async () => {
@@ -90,6 +90,34 @@ describe('auto-recovery shell verbs', () => {
       for (const id of ids) {
         const r = await bk.openLedger(id, { password: '', recovery: true });
         assert.equal((await r.read(0n, r.lastAddConfirmed)).length, 30);
+      }
+    } finally {
+      await bk.close();
+    }
+  });
+
+  test('decommissionbookie -bookieid: refused while writable; read-only: data moved off, then safe to stop', async () => {
+    const bk = await createBookKeeperClient({ metadataService: cluster.service });
+    try {
+      const live = cluster.bookies.filter((b) => b.process.child.exitCode === null && b.process.child.signalCode === null);
+      const ids: bigint[] = [];
+      for (let l = 0; l < 3; l++) {
+        const w = await bk.createLedger({ ensembleSize: 3, writeQuorumSize: 2, ackQuorumSize: 2, password: '' });
+        for (let i = 0; i < 20; i++) await w.append(Buffer.from(`d${l}e${i}`));
+        await w.close();
+        ids.push(w.ledgerId);
+      }
+      const target = (await cluster.service.ledgers.readLedgerMetadata(ids[0]!)).metadata.segments[0]!.bookies[0]!;
+      const b = live.find((x) => x.bookieId === target)!;
+      await assert.rejects(shell('decommissionbookie', '-bookieid', target), /make it read-only first/);
+      await b.registration!.registerReadOnly();
+      const out = await shell('decommissionbookie', '-bookieid', target);
+      assert.match(out.at(-1)!, /^Decommissioned bookie .*: no ledger names it, its cookie is removed; it is safe to stop$/);
+      for (const id of ids) assert.ok(!(await cluster.service.ledgers.readLedgerMetadata(id)).metadata.segments.some((s) => s.bookies.includes(target)));
+      await cluster.kill(b.index);
+      for (const id of ids) {
+        const r = await bk.openLedger(id, { password: '' });
+        assert.equal((await r.read(0n, r.lastAddConfirmed)).length, 20);
       }
     } finally {
       await bk.close();
