@@ -60,6 +60,11 @@ const PROBES: Probe[] = [
     forbidden: ['bookie/', 'clients/quorum/index.js'],
   },
   {
+    file: 'bookie/http/zz-lint-probe-autorecovery.ts',
+    source: "import { startAutoRecovery } from '../../autorecovery/autorecovery-main.js';\nexport const probe = startAutoRecovery;\n",
+    forbidden: ['only cli/ starts auto-recovery'],
+  },
+  {
     file: 'autorecovery/zz-lint-probe-allowed.ts',
     source: "import { writeSet } from '../clients/quorum/index.js';\nimport { UnderreplicationManager } from '../metadata/underreplication-manager.js';\nexport const probe = [writeSet, UnderreplicationManager];\n",
     forbidden: [],
@@ -103,7 +108,7 @@ test('eslint reports each forbidden import and passes the permitted ones', { tim
 // The rules match import strings by folder name (`**/protocol/**`), which is exact only while no
 // product sub-folder is named like a top-level layer.
 test('no product sub-folder is named like a layer', () => {
-  const layers = new Set(['common', 'protocol', 'bookie', 'metadata', 'clients', 'quorum', 'typescript', 'gateway', 'cli', 'harness', 'bench', 'scripts', 'test', 'openapi']);
+  const layers = new Set(['common', 'protocol', 'bookie', 'metadata', 'clients', 'quorum', 'typescript', 'gateway', 'cli', 'harness', 'bench', 'scripts', 'test', 'openapi', 'autorecovery']);
   const tracked = execFileSync('git', ['ls-files'], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter((f) => f.endsWith('.ts') && !f.startsWith('test/'));
   const clashes = new Set<string>();
   for (const f of tracked) {
