@@ -1,5 +1,5 @@
-// The under-replication manager and the auditor election on the embedded store and on a real
-// ZooKeeper 3.9 server: BookKeeper's paths and text format, locks that die with their session,
+// The under-replication manager and the auditor election on the embedded store, a real
+// ZooKeeper 3.9 server and a real etcd: BookKeeper's paths and text format, locks that die with their session,
 // enable/disable, lostBookieRecoveryDelay, and the election's hand-over.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,6 +14,8 @@ import { UnderreplicationManager, lockPath, markPath } from '../../metadata/unde
 import { AuditorElection, electionPath, getCurrentAuditor } from '../../metadata/auditor-election.js';
 import { decodeUnderreplicatedLedger, encodeUnderreplicatedLedger } from '../../metadata/formats/underreplication-format.js';
 import { startZooKeeper, type ZooKeeperServer } from '../../harness/zookeeper.js';
+import { startEtcd, type EtcdServer } from '../../harness/etcd.js';
+import { EtcdStore } from '../../metadata/drivers/etcd/etcd-store.js';
 import { eventually } from './eventually.js';
 
 const bySize = (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0);
@@ -32,6 +34,7 @@ test('paths and text format are BookKeeper\'s', () => {
 });
 
 let zk: ZooKeeperServer | undefined;
+let etcd: EtcdServer | undefined;
 let dir = '';
 const drivers = [
   {
@@ -49,6 +52,14 @@ const drivers = [
     },
     teardown: async () => zk?.destroy(),
     open: (): Promise<MetadataStore> => ZooKeeperStore.connect(zk!.connectString, { sessionTimeoutMs: 4000 }),
+  },
+  {
+    name: 'etcd',
+    setup: async () => {
+      etcd = await startEtcd();
+    },
+    teardown: async () => etcd?.destroy(),
+    open: (): Promise<MetadataStore> => EtcdStore.connect([`http://${etcd!.endpoint}`], { sessionTimeoutMs: 4000 }),
   },
 ];
 
