@@ -21,6 +21,7 @@ const noSdk = not('typescript', 'clients/typescript is an SDK over the network: 
 const noBookie = not('bookie', 'this part reaches bookies only over the wire, never by importing bookie/');
 const noClient = not('quorum', 'this part never imports the quorum client');
 const noOpenapi = not('openapi', 'only the REST layer and the SDK use the OpenAPI types');
+const noAutorecovery = not('autorecovery', 'only cli/ starts auto-recovery (inside a bookie process or on its own)');
 const onlyProtobufWire = {
   group: ['**/protocol/**', '!**/protocol/protobuf-wire.js'],
   message: 'metadata/ uses only protocol/protobuf-wire.js (the protobuf primitives) of protocol/ (docs/ARCHITECTURE.md)',
@@ -40,18 +41,25 @@ const RULES = [
   // Everything not listed below (e.g. the root *.mjs files): only "never import test/".
   { files: ['**/*.ts', '**/*.mjs'], patterns: [noTest] },
   { files: ['common/**'], patterns: [{ regex: '^\\.\\./', message: 'common/ imports nothing of Quire (docs/ARCHITECTURE.md)' }] },
-  { files: ['protocol/**'], patterns: [not('metadata', 'protocol/ imports common/ only'), noBookie, noClient, noGateway, noCli, noHarness, noBench, noScripts, noTest, noOpenapi], paths: noIo },
-  { files: ['metadata/**'], patterns: [onlyProtobufWire, noBookie, noClient, noGateway, noCli, noHarness, noBench, noScripts, noTest, noOpenapi] },
-  { files: ['metadata/formats/**'], patterns: [onlyProtobufWire, noBookie, noClient, noGateway, noCli, noHarness, noBench, noScripts, noTest, noOpenapi], paths: noIo },
-  { files: ['bookie/**'], patterns: [not('clients', 'bookie/ never imports a client'), noGateway, noCli, noHarness, noBench, noScripts, noTest, noOpenapi] },
-  { files: ['clients/quorum/**'], patterns: [onlyLedgerMetadata, noBookie, noGateway, noCli, noHarness, noBench, noScripts, noTest, noOpenapi, noSdk] },
-  { files: ['clients/quorum/connect.ts', 'clients/quorum/metadata-adapters.ts'], patterns: [noBookie, noGateway, noCli, noHarness, noBench, noScripts, noTest, noOpenapi, noSdk] },
+  { files: ['protocol/**'], patterns: [noAutorecovery, not('metadata', 'protocol/ imports common/ only'), noBookie, noClient, noGateway, noCli, noHarness, noBench, noScripts, noTest, noOpenapi], paths: noIo },
+  { files: ['metadata/**'], patterns: [noAutorecovery, onlyProtobufWire, noBookie, noClient, noGateway, noCli, noHarness, noBench, noScripts, noTest, noOpenapi] },
+  { files: ['metadata/formats/**'], patterns: [noAutorecovery, onlyProtobufWire, noBookie, noClient, noGateway, noCli, noHarness, noBench, noScripts, noTest, noOpenapi], paths: noIo },
+  { files: ['bookie/**'], patterns: [noAutorecovery, not('clients', 'bookie/ never imports a client'), noGateway, noCli, noHarness, noBench, noScripts, noTest, noOpenapi] },
+  { files: ['clients/quorum/**'], patterns: [noAutorecovery, onlyLedgerMetadata, noBookie, noGateway, noCli, noHarness, noBench, noScripts, noTest, noOpenapi, noSdk] },
+  { files: ['clients/quorum/connect.ts', 'clients/quorum/metadata-adapters.ts'], patterns: [noAutorecovery, noBookie, noGateway, noCli, noHarness, noBench, noScripts, noTest, noOpenapi, noSdk] },
   {
     files: ['gateway/**'],
     patterns: [
       { group: ['**/clients/quorum/**', '!**/clients/quorum/index.js'], message: 'gateway/ uses the quorum client only through its public index, clients/quorum/index.js (docs/ARCHITECTURE.md)' },
       not('protocol', 'gateway/ never speaks the bookie protocol itself'),
-      noBookie, noCli, noHarness, noBench, noScripts, noTest, noSdk,
+      noAutorecovery, noBookie, noCli, noHarness, noBench, noScripts, noTest, noSdk,
+    ],
+  },
+  {
+    files: ['autorecovery/**'],
+    patterns: [
+      { group: ['**/clients/quorum/**', '!**/clients/quorum/index.js'], message: 'autorecovery/ uses the quorum client only through its public index, clients/quorum/index.js (docs/ARCHITECTURE.md)' },
+      noBookie, noGateway, noCli, noHarness, noBench, noScripts, noTest, noOpenapi, noSdk,
     ],
   },
   { files: ['cli/**'], ignores: ['cli/data-plane/**'], patterns: [noHarness, noBench, noScripts, noTest, noSdk] },

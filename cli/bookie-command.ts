@@ -1,12 +1,14 @@
 // `quire bookie`: one storage server, configured by a bk_server.conf-style file plus flags.
 import type { Command } from 'commander';
 import { childLogger } from '../common/logger.js';
-import { loadBookieConfig } from '../bookie/bookie-config.js';
+import { readFileSync } from 'node:fs';
+import { loadBookieConfig, parseProperties } from '../bookie/bookie-config.js';
 import { startBookieService } from '../bookie/bookie-service.js';
 import { bookieAdminClient } from './bookie-admin-client.js';
 import { openMetadataService } from '../metadata/metadata-service.js';
 import type { BookieConfig } from '../bookie/bookie-config.js';
 import { addTracingFlag, startProcessTracing, type TracingFlagValues } from './tracing-flags.js';
+import { maybeStartAutoRecovery } from './autorecovery-daemon.js';
 
 /** metadataServiceUri, or the legacy zkServers + zkLedgersRootPath pair; undefined = embedded store. */
 export function metadataUriOf(config: BookieConfig): string | undefined {
@@ -53,6 +55,16 @@ export function registerBookieCommand(program: Command): void {
         await metadata.close();
         throw e;
       }
+      let autoRecovery;
+      try {
+        // Re-replication places copies by the same keys a client uses (ensemblePlacementPolicy, racks).
+        const props = new Map([...(opts.conf ? parseProperties(readFileSync(opts.conf, 'utf8')) : new Map<string, string>()), ...overrides]);
+        autoRecovery = await maybeStartAutoRecovery(config, metadata, service.bookieId, props);
+      } catch (e) {
+        await service.stop();
+        await metadata.close();
+        throw e;
+      }
       // Machine-readable line for scripts and tests that start bookies as processes.
       console.log(JSON.stringify({ event: 'bookie-started', bookieId: service.bookieId, port: service.port, httpPort: service.httpPort, pid: process.pid }));
       let stopping = false;
@@ -60,7 +72,11 @@ export function registerBookieCommand(program: Command): void {
         if (stopping) return;
         stopping = true;
         log.info({ signal }, 'stopping bookie');
-        service.stop().then(() => metadata.close()).then(() => tracing?.shutdown()).then(
+        Promise.resolve(autoRecovery?.stop())
+          .then(() => service.stop())
+          .then(() => metadata.close())
+          .then(() => tracing?.shutdown())
+          .then(
           () => process.exit(0),
           (err: unknown) => {
             log.error({ err }, 'error while stopping');
@@ -73,7 +89,10 @@ export function registerBookieCommand(program: Command): void {
         if (stopping) return;
         stopping = true;
         log.error({ reason }, 'bookie stopped itself');
-        metadata.close().finally(() => process.exit(1));
+        Promise.resolve(autoRecovery?.stop())
+          .catch(() => undefined)
+          .then(() => metadata.close())
+          .finally(() => process.exit(1));
       });
       process.on('SIGINT', () => stop('SIGINT'));
       process.on('SIGTERM', () => stop('SIGTERM'));

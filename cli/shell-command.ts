@@ -2,6 +2,7 @@
 // Like BookKeeper's shell, every verb reads its settings from `-conf <file>` (bk_server.conf
 // keys), else $BOOKIE_CONF, else the defaults (cli/shell/shell-config.ts).
 import type { Command } from 'commander';
+import { registerAutoRecoveryShellCommands } from './shell/autorecovery-commands.js';
 import { registerClientShellCommands } from './shell/client-commands.js';
 import { registerClusterShellCommands } from './shell/cluster-commands.js';
 import { registerCookieShellCommands } from './shell/cookie-commands.js';
@@ -13,7 +14,7 @@ export function registerShellCommands(program: Command): Command {
   const shell = program
     .command('shell')
     .description(
-      "BookKeeper's admin verbs (bookkeeper shell): metaformat, listbookies, listledgers, ledgermetadata, simpletest, readledger, recover, bookiesanity, deleteledger, bookieinfo, lastmark, listfilesondisc, readjournal, readlog, ledger, localconsistencycheck, updatecookie, bookieformat, decommissionbookie",
+      "BookKeeper's admin verbs (bookkeeper shell): metaformat, listbookies, listledgers, ledgermetadata, simpletest, readledger, recover, bookiesanity, deleteledger, bookieinfo, lastmark, listfilesondisc, readjournal, readlog, ledger, localconsistencycheck, updatecookie, bookieformat, listunderreplicated, whoisauditor, triggeraudit, autorecovery, lostbookierecoverydelay, recoverbookie, decommissionbookie",
     )
     .option('--conf <file>', 'bookie configuration (bk_server.conf keys; also -conf, default $BOOKIE_CONF)');
   registerMetadataShellCommands(shell);
@@ -22,6 +23,7 @@ export function registerShellCommands(program: Command): Command {
   registerLocalShellCommands(shell);
   registerCookieShellCommands(shell);
   registerDecommissionShellCommand(shell);
+  registerAutoRecoveryShellCommands(shell);
   return shell;
 }
 

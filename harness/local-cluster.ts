@@ -44,6 +44,8 @@ export interface LocalClusterOptions {
   readonly hostOf?: (index: number) => string;
   /** Keep data here instead of a temporary directory that stop() deletes. */
   readonly dir?: string;
+  /** How long each bookie may take to start (ms; default 30 s). */
+  readonly startTimeoutMs?: number;
 }
 
 export async function startLocalCluster(opts: LocalClusterOptions): Promise<LocalCluster> {
@@ -71,7 +73,7 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
         // own registration and cookie) and is registered in ours below.
         const bookieUri = shared ? uri : `embedded://${join(dir, 'metadata')}`;
         const args = ['--port', '0', '--host', opts.hostOf?.(index) ?? '127.0.0.1', '--journal-dir', join(dir, 'journal'), '--ledger-dir', join(dir, 'ledgers'), '--metadata-service-uri', bookieUri, ...settings];
-        return { index, dir, process: await startBookieProcess(args, opts.env ?? {}) };
+        return { index, dir, process: await startBookieProcess(args, opts.env ?? {}, opts.startTimeoutMs) };
       }),
     );
     const failed = settled.find((r) => r.status === 'rejected');

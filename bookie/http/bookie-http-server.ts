@@ -3,6 +3,7 @@
 // /heartbeat and /metrics (Prometheus text). docs/operations.md lists every path.
 import type { Logger } from '../../common/logger.js';
 import type { AdminContext } from './admin-context.js';
+import { addAutoRecoveryEndpoints } from './autorecovery-endpoints.js';
 import { addBookieEndpoints } from './bookie-endpoints.js';
 import { addGcEndpoints } from './gc-endpoints.js';
 import { AdminRouter, notFound, ok, startAdminServer } from './http-router.js';
@@ -27,6 +28,7 @@ export function adminRouter(ctx: AdminContext): AdminRouter {
   addBookieEndpoints(router, ctx);
   addStateEndpoints(router, ctx);
   addGcEndpoints(router, ctx);
+  addAutoRecoveryEndpoints(router, ctx);
   return router;
 }
 

@@ -14,6 +14,7 @@ import { LocalBookiePlacementPolicy } from '../../clients/quorum/ensemble/placem
 import type { BookKeeperClient } from '../../clients/quorum/index.js';
 import { openMetadataService } from '../../metadata/metadata-service.js';
 import { uriOf } from './shell-config.js';
+import { recoverbookie } from './autorecovery-commands.js';
 
 export interface ClientVerbOptions {
   readonly metadataServiceUri?: string | undefined;
@@ -264,9 +265,19 @@ export function registerClientShellCommands(shell: Command, print: (line: string
       ),
     );
 
-  verb('recover', 'fence and close a ledger (ledger recovery); prints its last entry id and length (-ledgerid)')
-    .requiredOption('--ledgerid <id>', 'ledger id')
-    .action(async (o: CommonFlags & { ledgerid: string }, cmd: Command) => out(await recover({ ...common(o, cmd), ledgerId: parseId(o.ledgerid, 'ledgerid') })));
+  verb('recover', 'recover <bookie[,bookie]>: re-replicate everything on those bookies elsewhere (BookKeeper\'s recover); recover -ledgerid N: fence and close one ledger')
+    .argument('[bookies]', 'bookie ids, comma-separated')
+    .option('--ledgerid <id>', 'ledger id')
+    .action(async (bookies: string | undefined, o: CommonFlags & { ledgerid?: string }, cmd: Command) => {
+      if (bookies !== undefined) {
+        const r = await recoverbookie(uriOf(cmd, o), bookies.split(',').filter((b) => b !== ''));
+        out(r.lines);
+        if (!r.ok) process.exitCode = 1;
+        return;
+      }
+      if (o.ledgerid === undefined) throw new QuireError('INVALID_ARGUMENT', 'recover needs <bookie[,bookie]> or -ledgerid N');
+      out(await recover({ ...common(o, cmd), ledgerId: parseId(o.ledgerid, 'ledgerid') }));
+    });
 
   verb('bookiesanity', 'write and read back a few entries on a ledger placed on one bookie (-entries, -bookie)')
     .option('--entries <n>', 'entries to write', intOption('entries'), 10)

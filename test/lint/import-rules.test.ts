@@ -55,6 +55,21 @@ const PROBES: Probe[] = [
     forbidden: ['never imports a client'],
   },
   {
+    file: 'autorecovery/zz-lint-probe-bookie.ts',
+    source: "import type { Bookie } from '../bookie/bookie.js';\nimport { writeSet } from '../clients/quorum/ensemble/distribution-schedule.js';\nexport type Probe = [Bookie, typeof writeSet];\n",
+    forbidden: ['bookie/', 'clients/quorum/index.js'],
+  },
+  {
+    file: 'bookie/http/zz-lint-probe-autorecovery.ts',
+    source: "import { startAutoRecovery } from '../../autorecovery/autorecovery-main.js';\nexport const probe = startAutoRecovery;\n",
+    forbidden: ['only cli/ starts auto-recovery'],
+  },
+  {
+    file: 'autorecovery/zz-lint-probe-allowed.ts',
+    source: "import { writeSet } from '../clients/quorum/index.js';\nimport { UnderreplicationManager } from '../metadata/underreplication-manager.js';\nexport const probe = [writeSet, UnderreplicationManager];\n",
+    forbidden: [],
+  },
+  {
     file: 'protocol/zz-lint-probe-io.ts',
     source: "import { readFileSync } from 'node:fs';\nexport const probe = readFileSync;\n",
     forbidden: ['pure'],
@@ -108,7 +123,7 @@ test('eslint reports each forbidden import and passes the permitted ones', { tim
 // The rules match import strings by folder name (`**/protocol/**`), which is exact only while no
 // product sub-folder is named like a top-level layer.
 test('no product sub-folder is named like a layer', () => {
-  const layers = new Set(['common', 'protocol', 'bookie', 'metadata', 'clients', 'quorum', 'typescript', 'gateway', 'cli', 'harness', 'bench', 'scripts', 'test', 'openapi']);
+  const layers = new Set(['common', 'protocol', 'bookie', 'metadata', 'clients', 'quorum', 'typescript', 'gateway', 'cli', 'harness', 'bench', 'scripts', 'test', 'openapi', 'autorecovery']);
   const tracked = execFileSync('git', ['ls-files'], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter((f) => f.endsWith('.ts') && !f.startsWith('test/'));
   const clashes = new Set<string>();
   for (const f of tracked) {

@@ -1,0 +1,194 @@
+// BookKeeper's Auditor (the elected one per cluster):
+// - watches the bookie registrations (writable and read-only); when a bookie goes away it waits
+//   lostBookieRecoveryDelay seconds (the value under underreplication/lostBookieRecoveryDelay,
+//   else the configured one) and then audits: every ledger whose metadata names a bookie that
+//   is not registered is marked under-replicated with those bookies as its missing replicas.
+//   A bookie that comes back within the delay costs nothing. A change of the delay node cancels
+//   the wait and audits at once (that is how `triggeraudit` works, as in BookKeeper).
+// - audits once on start (the previous auditor may have died before marking), and every
+//   auditorPeriodicBookieCheckInterval seconds.
+// - every auditorPeriodicCheckInterval seconds reads the first and last entry of every fragment
+//   with a known end from its bookie and marks the ledger when a registered bookie says it does
+//   not have one (a wiped disk no registration change announced).
+// - audits nothing while auto-recovery is disabled (underreplication/disable); it audits when
+//   it is enabled again.
+import { isQuireError } from '../common/errors.js';
+import type { WatchHandle } from '../metadata/metadata-store.js';
+import { registeredBookies, type AutoRecoveryContext } from './autorecovery-context.js';
+import { endsOf, fragmentsOf } from './ledger-fragments.js';
+import { isMissingEntry } from './ledger-fragment-replicator.js';
+
+export interface AuditorStats {
+  audits: number;
+  ledgersMarked: number;
+  checks: number;
+}
+
+export class Auditor {
+  readonly stats: AuditorStats = { audits: 0, ledgersMarked: 0, checks: 0 };
+  private readonly watches: WatchHandle[] = [];
+  private readonly timers: NodeJS.Timeout[] = [];
+  private delayed: NodeJS.Timeout | undefined;
+  private known = new Set<string>();
+  private running: Promise<void> = Promise.resolve();
+  private stopped = false;
+
+  constructor(
+    private readonly ctx: AutoRecoveryContext,
+    /** Called after marks were written (the worker in this process looks at once). */
+    private readonly onMarked: () => void = () => undefined,
+  ) {}
+
+  async start(): Promise<void> {
+    const { service, underreplication: urm, options } = this.ctx;
+    await urm.initializeLostBookieRecoveryDelay(options.lostBookieRecoveryDelay);
+    this.known = await registeredBookies(this.ctx);
+    const onBookies = () => void this.bookiesChanged();
+    this.watches.push(service.registration.watchWritableBookies(onBookies), service.registration.watchReadOnlyBookies(onBookies));
+    this.watches.push(urm.watchLostBookieRecoveryDelay(() => this.auditNow('lostBookieRecoveryDelay changed')));
+    this.watches.push(urm.watchReplicationEnabled(() => this.auditNow('auto-recovery enabled or disabled')));
+    await Promise.all(this.watches.map((w) => w.ready));
+    if (options.auditorPeriodicBookieCheckInterval > 0) this.timers.push(setInterval(() => this.auditNow('periodic bookie check'), options.auditorPeriodicBookieCheckInterval * 1000));
+    if (options.auditorPeriodicCheckInterval > 0) this.timers.push(setInterval(() => this.enqueue(() => this.checkAllLedgers()), options.auditorPeriodicCheckInterval * 1000));
+    // The previous auditor may have died between a loss and its audit.
+    await this.scheduleAudit('auditor started');
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const w of this.watches.splice(0)) w();
+    for (const t of this.timers.splice(0)) clearInterval(t);
+    if (this.delayed) clearTimeout(this.delayed);
+    this.delayed = undefined;
+    await this.running.catch(() => undefined);
+  }
+
+  /** Runs fn after whatever audit or check is running (one at a time). */
+  private enqueue(fn: () => Promise<void>): Promise<void> {
+    const next = this.running.then(async () => {
+      if (this.stopped) return;
+      try {
+        await fn();
+      } catch (err) {
+        this.ctx.log.warn({ err }, 'auditor: audit failed; the next trigger retries');
+      }
+    });
+    this.running = next;
+    return next;
+  }
+
+  private auditNow(reason: string): void {
+    if (this.delayed) clearTimeout(this.delayed);
+    this.delayed = undefined;
+    void this.enqueue(() => this.auditBookies(reason));
+  }
+
+  private async bookiesChanged(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      const now = await registeredBookies(this.ctx);
+      const lost = [...this.known].filter((b) => !now.has(b));
+      for (const b of now) this.known.add(b);
+      if (lost.length === 0) return;
+      this.ctx.log.info({ lost }, 'bookies lost');
+      await this.scheduleAudit(`lost ${lost.join(', ')}`);
+    } catch (err) {
+      this.ctx.log.warn({ err }, 'auditor: cannot list bookies');
+    }
+  }
+
+  private async scheduleAudit(reason: string): Promise<void> {
+    if (this.stopped || this.delayed) return;
+    let delay = this.ctx.options.lostBookieRecoveryDelay;
+    try {
+      delay = await this.ctx.underreplication.getLostBookieRecoveryDelay();
+    } catch (e) {
+      if (!isQuireError(e, 'METADATA_NOT_FOUND')) throw e;
+    }
+    if (delay <= 0) return this.auditNow(reason);
+    this.delayed = setTimeout(() => {
+      this.delayed = undefined;
+      void this.enqueue(() => this.auditBookies(reason));
+    }, delay * 1000);
+  }
+
+  /** BookKeeper's auditBookies: marks every ledger naming a bookie that is not registered. */
+  private async auditBookies(reason: string): Promise<void> {
+    const { service, underreplication: urm, log } = this.ctx;
+    if (!(await urm.isLedgerReplicationEnabled())) {
+      log.info({ reason }, 'auditor: auto-recovery is disabled; not auditing');
+      return;
+    }
+    this.stats.audits++;
+    const registered = await registeredBookies(this.ctx);
+    this.known = new Set(registered);
+    let marked = 0;
+    for (const ledgerId of await service.ledgers.listLedgers()) {
+      if (this.stopped) return;
+      let md;
+      try {
+        md = (await service.ledgers.readLedgerMetadata(ledgerId)).metadata;
+      } catch (e) {
+        if (isQuireError(e, 'NO_SUCH_LEDGER')) continue;
+        throw e;
+      }
+      const missing = [...new Set(md.segments.flatMap((s) => s.bookies))].filter((b) => !registered.has(b));
+      if (missing.length === 0) continue;
+      await urm.markLedgerUnderreplicated(ledgerId, missing);
+      marked++;
+    }
+    this.stats.ledgersMarked += marked;
+    log.info({ reason, marked }, 'audit done');
+    if (marked > 0) this.onMarked();
+  }
+
+  /** BookKeeper's checkAllLedgers, reduced to each fragment's first and last entry. */
+  async checkAllLedgers(): Promise<void> {
+    const { service, underreplication: urm, bookies, log } = this.ctx;
+    if (!(await urm.isLedgerReplicationEnabled())) return;
+    this.stats.checks++;
+    const registered = await registeredBookies(this.ctx);
+    let marked = 0;
+    for (const ledgerId of await service.ledgers.listLedgers()) {
+      if (this.stopped) return;
+      let md;
+      try {
+        md = (await service.ledgers.readLedgerMetadata(ledgerId)).metadata;
+      } catch (e) {
+        if (isQuireError(e, 'NO_SUCH_LEDGER')) continue;
+        throw e;
+      }
+      const bad = new Set<string>();
+      for (const f of fragmentsOf(md)) {
+        if (bad.has(f.bookie)) continue;
+        if (!registered.has(f.bookie)) {
+          bad.add(f.bookie);
+          continue;
+        }
+        for (const e of endsOf(md, f)) {
+          try {
+            await bookies.readEntry(f.bookie, ledgerId, e);
+          } catch (err) {
+            if (isMissingEntry(err)) {
+              bad.add(f.bookie);
+              break;
+            }
+          }
+        }
+      }
+      if (bad.size === 0) continue;
+      // Deleted between listing and reading: not under-replicated.
+      if (!(await service.ledgers.exists(ledgerId))) continue;
+      await urm.markLedgerUnderreplicated(ledgerId, [...bad]);
+      marked++;
+    }
+    this.stats.ledgersMarked += marked;
+    log.info({ marked }, 'periodic ledger check done');
+    if (marked > 0) this.onMarked();
+  }
+
+  /** Runs the periodic check now and waits for it (tests, the shell). */
+  runCheckAllLedgers(): Promise<void> {
+    return this.enqueue(() => this.checkAllLedgers());
+  }
+}

@@ -1,0 +1,37 @@
+// Auto-recovery settings, by BookKeeper's names (ServerConfiguration), with BookKeeper's defaults
+// unless noted. Times are in the unit BookKeeper uses for each key.
+export interface AutoRecoveryOptions {
+  /** Seconds between a bookie's disappearance and the audit that marks its ledgers (lostBookieRecoveryDelay; the value in the store wins). */
+  readonly lostBookieRecoveryDelay: number;
+  /** Seconds between full checks that read every fragment's first and last entry on each of its bookies (auditorPeriodicCheckInterval; 0 disables). */
+  readonly auditorPeriodicCheckInterval: number;
+  /** Seconds between checks of every ledger's bookies against the registrations (auditorPeriodicBookieCheckInterval; 0 disables). */
+  readonly auditorPeriodicBookieCheckInterval: number;
+  /** Milliseconds an open ledger whose last fragment lost a bookie is left to its writer before it is fenced (openLedgerRereplicationGracePeriod). */
+  readonly openLedgerRereplicationGracePeriod: number;
+  /** Entries copied at once while re-replicating a fragment (rereplicationEntryBatchSize). */
+  readonly rereplicationEntryBatchSize: number;
+  /** Milliseconds a worker waits after a failed ledger before it lets go of the ledger's lock (rwRereplicateBackoffMs). */
+  readonly rwRereplicateBackoffMs: number;
+  /** Quire: ms between polls of the mark tree when it was empty (BookKeeper watches the tree; the store has no recursive watch). */
+  readonly underreplicatedPollIntervalMs: number;
+  /** Quire: ledgers one worker re-replicates at once (BookKeeper's worker does one). */
+  readonly rereplicationConcurrency: number;
+}
+
+export const DEFAULT_AUTORECOVERY_OPTIONS: AutoRecoveryOptions = {
+  lostBookieRecoveryDelay: 0,
+  auditorPeriodicCheckInterval: 604_800,
+  auditorPeriodicBookieCheckInterval: 86_400,
+  openLedgerRereplicationGracePeriod: 30_000,
+  rereplicationEntryBatchSize: 10,
+  rwRereplicateBackoffMs: 5_000,
+  underreplicatedPollIntervalMs: 1_000,
+  rereplicationConcurrency: 1,
+};
+
+export function resolveAutoRecoveryOptions(partial: Partial<AutoRecoveryOptions> = {}): AutoRecoveryOptions {
+  const o = { ...DEFAULT_AUTORECOVERY_OPTIONS, ...partial };
+  if (o.rereplicationEntryBatchSize < 1 || o.rereplicationConcurrency < 1) throw new RangeError('rereplicationEntryBatchSize and rereplicationConcurrency must be at least 1');
+  return o;
+}
