@@ -36,7 +36,7 @@ public final class Consumer implements AutoCloseable {
   private final String cursor;
   private final Options o;
   private final BlockingQueue<Object> pages = new ArrayBlockingQueue<>(2);
-  private final ArrayDeque<Record> ready = new ArrayDeque<>();
+  private final ArrayDeque<Message> ready = new ArrayDeque<>();
   private final Context.CancellableContext streamContext = Context.current().withCancellation();
   private Thread pump;
   private volatile boolean stopping;
@@ -63,7 +63,7 @@ public final class Consumer implements AutoCloseable {
   }
 
   /** The next record, waiting up to {@code timeout}; null when none came. A non-retryable error ends the consumer: poll keeps throwing it. */
-  public Record poll(Duration timeout) {
+  public Message poll(Duration timeout) {
     if (pump == null) start();
     maybeCommit();
     long end = System.nanoTime() + timeout.toNanos();
@@ -78,7 +78,7 @@ public final class Consumer implements AutoCloseable {
       }
       if (page == null) return null;
       if (page instanceof QuireException q) failure = q;
-      else if (page instanceof LogReadResponse r) r.getRecordsList().forEach(x -> ready.add(Record.of(x)));
+      else if (page instanceof LogReadResponse r) r.getRecordsList().forEach(x -> ready.add(Message.of(x)));
     }
     return ready.poll();
   }

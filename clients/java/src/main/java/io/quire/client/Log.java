@@ -75,19 +75,19 @@ public final class Log {
   }
 
   /** One page of records from {@code from} (at most {@code maxRecords}; 0 = the gateway's page size). */
-  public List<Record> read(long from, int maxRecords) {
+  public List<Message> read(long from, int maxRecords) {
     LogReadResponse page = client.retried(() -> client.logs().read(LogReadRequest.newBuilder().setName(name).setFromOffset(from).setMaxRecords(maxRecords).build()));
-    return page.getRecordsList().stream().map(Record::of).toList();
+    return page.getRecordsList().stream().map(Message::of).toList();
   }
 
   /** Every record from {@code from} to the end as it is now. */
-  public List<Record> readAll(long from) {
-    List<Record> all = new ArrayList<>();
+  public List<Message> readAll(long from) {
+    List<Message> all = new ArrayList<>();
     long next = from;
     while (true) {
       final long at = next;
       LogReadResponse page = client.retried(() -> client.logs().read(LogReadRequest.newBuilder().setName(name).setFromOffset(at).build()));
-      for (var r : page.getRecordsList()) all.add(Record.of(r));
+      for (var r : page.getRecordsList()) all.add(Message.of(r));
       if (page.getRecordsCount() == 0 || page.getNextOffset() >= page.getEndOffset()) return all;
       next = page.getNextOffset();
     }

@@ -38,7 +38,7 @@ class AuthLiveTest {
         assertEquals(0, p.append(utf8("secured")).offset());
       }
       try (Consumer cons = log.consumer("auditor")) {
-        Record r = cons.poll(Duration.ofSeconds(60));
+        Message r = cons.poll(Duration.ofSeconds(60));
         assertNotNull(r);
         assertEquals("secured", r.text());
       }

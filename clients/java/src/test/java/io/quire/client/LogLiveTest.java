@@ -67,14 +67,14 @@ class LogLiveTest {
         assertTrue(offsets.add(r.offset()), "record " + i + ": offset " + r.offset() + " acknowledged twice");
         if (r.duplicate()) duplicates++;
       }
-      List<Record> all = log.readAll(0);
+      List<Message> all = log.readAll(0);
       assertEquals(total + 1, all.size(), "records in the log");
       assertEquals(qId, all.get(0).producerId());
       List<Receipt> again = log.append(List.of(utf8("before the kill")), qId, all.get(0).sequence());
       assertTrue(again.get(0).duplicate(), "a resend after the restart is recognised");
       assertEquals(before.offset(), again.get(0).offset());
       for (int i = 1; i <= total; i++) {
-        Record m = all.get(i);
+        Message m = all.get(i);
         assertEquals("rec-" + (i - 1), m.text(), "record at offset " + m.offset());
         assertEquals(p.id(), m.producerId());
         if (i > 1) assertEquals(all.get(i - 1).sequence() + 1, m.sequence(), "consecutive sequences");
@@ -100,7 +100,7 @@ class LogLiveTest {
       try (Consumer first = log.consumer("billing")) {
         assertEquals(0, first.position());
         for (int i = 0; i < 12; i++) {
-          Record r = first.poll(WAIT);
+          Message r = first.poll(WAIT);
           assertNotNull(r, "record " + i);
           assertEquals(i, r.offset());
           first.ack(r.offset());
@@ -110,7 +110,7 @@ class LogLiveTest {
       assertEquals(12, log.cursor("billing").getOffset(), "the cursor is after the last ack");
       try (Consumer second = log.consumer("billing")) {
         for (int i = 12; i < 23; i++) {
-          Record r = second.poll(WAIT);
+          Message r = second.poll(WAIT);
           assertNotNull(r, "record " + i);
           assertEquals(i, r.offset());
           assertEquals("m-" + i, r.text());
@@ -120,7 +120,7 @@ class LogLiveTest {
         try (Producer p = log.producer()) {
           p.append(utf8("later"));
         }
-        Record later = second.poll(WAIT);
+        Message later = second.poll(WAIT);
         assertNotNull(later, "the consumer follows the log");
         assertEquals(23, later.offset());
         assertEquals("later", later.text());
@@ -172,7 +172,7 @@ class LogLiveTest {
         for (int i = 0; i < 35; i++) sent.add(p.send(utf8("b-" + i)));
       }
       for (int i = 0; i < 35; i++) assertEquals(i, sent.get(i).get().offset());
-      List<Record> all = log.readAll(0);
+      List<Message> all = log.readAll(0);
       // Records of one append carry consecutive sequences; a batch boundary is wherever a new append began (at most 10 apart).
       assertEquals(35, all.size());
     }
