@@ -47,6 +47,9 @@ function javaSectionBlock(lang: 'java' | 'xml' | 'sh'): string {
   return m[1]!;
 }
 
+/** Without the escape sequences Maven's console writes even in batch mode. */
+const plain = (s: string) => s.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '');
+
 /** Surefire's per-class reports: test name -> passed, and the totals. */
 function surefireResults(): { passed: Set<string>; tests: number; failures: number; skipped: number } {
   const dir = join(JAVA, 'target/surefire-reports');
@@ -104,7 +107,7 @@ describe('Java SDK against live gateways', () => {
     };
     const r = await run('mvn', [...MVN, 'test'], JAVA, env, 20 * 60_000);
     assert.equal(local.restartError, undefined, 'the killed gateway process started again');
-    for (const l of r.out.replace(/\x1b\[[0-9;]*m/g, '').split('\n').filter((l) => l.includes('java-sdk:'))) t.diagnostic(l.trim());
+    for (const l of plain(r.out).split('\n').filter((l) => l.includes('java-sdk:'))) t.diagnostic(l.trim());
     assert.equal(r.code, 0, r.out);
     const results = surefireResults();
     assert.equal(results.failures, 0, r.out);
@@ -166,7 +169,7 @@ ${javaSectionBlock('xml')}
         const r = await run('mvn', [...MVN, 'compile', 'exec:java'], dir, env, 5 * 60_000);
         assert.equal(r.code, 0, r.out);
         // Maven's console prefixes escape sequences even in batch mode: compare the text.
-        const text = r.out.replace(/\x1b\[[0-9;]*m/g, '');
+        const text = plain(r.out);
         const lines = text.trim().split('\n').filter((l) => l.startsWith('offset '));
         assert.deepEqual(lines, [0, 1, 2].map((i) => `offset ${round * 3 + i}: order ${i}`), r.out);
         assert.match(text, /^[0-9a-f]{64}$/m, 'the blob sha-256 is printed');
