@@ -118,6 +118,49 @@ class FaultTest {
     }
   }
 
+  /**
+   * The batch bounds as the gateway sees them: 25 small records under a 10-record bound arrive
+   * as 10 + 10 + 5; records over a 64-byte bound go two at a time; the sequences continue from
+   * the first one across batches, and a batch failing with a retryable error is resent with the
+   * same sequence.
+   */
+  @Test
+  void producerBatchBoundsOnTheWire() throws Exception {
+    List<LogAppendRequest> seen = new ArrayList<>();
+    AtomicInteger offsets = new AtomicInteger();
+    try (QuireClient c = serve(new LogServiceGrpc.LogServiceImplBase() {
+      @Override
+      public void append(LogAppendRequest req, StreamObserver<LogAppendResponse> out) {
+        boolean first;
+        synchronized (seen) {
+          seen.add(req);
+          first = seen.size() == 1;
+        }
+        if (first) {
+          out.onError(Status.UNAVAILABLE.withDescription("injected").asRuntimeException());
+          return;
+        }
+        LogAppendResponse.Builder r = LogAppendResponse.newBuilder();
+        for (int i = 0; i < req.getRecordsCount(); i++) r.addReceipts(LogReceipt.newBuilder().setOffset(offsets.getAndIncrement()));
+        out.onNext(r.build());
+        out.onCompleted();
+      }
+    })) {
+      List<CompletableFuture<Receipt>> sent = new ArrayList<>();
+      try (Producer p = c.log("l").producer(Producer.Options.DEFAULT.withProducerId("wire", 1000).withBatch(10, 64, Duration.ofSeconds(1)))) {
+        for (int i = 0; i < 25; i++) sent.add(p.send(utf8("r" + i)));
+        p.flush();
+        for (int i = 0; i < 3; i++) sent.add(p.send(new byte[30]));
+      }
+      for (int i = 0; i < sent.size(); i++) assertEquals(i, sent.get(i).get().offset());
+      List<Integer> sizes = seen.stream().map(LogAppendRequest::getRecordsCount).toList();
+      List<Long> sequences = seen.stream().map(LogAppendRequest::getSequence).toList();
+      assertEquals(List.of(10, 10, 10, 5, 2, 1), sizes, "the first batch twice (resent after UNAVAILABLE), then the bounds");
+      assertEquals(List.of(1000L, 1000L, 1010L, 1020L, 1025L, 1027L), sequences);
+      assertTrue(seen.stream().allMatch(r -> r.getProducerId().equals("wire")));
+    }
+  }
+
   /** The gateway's trailers become code / retryable / lastEntryId; without them only UNAVAILABLE is retryable. */
   @Test
   void errorsFromTrailersAndWithout() throws Exception {
