@@ -92,7 +92,10 @@ report kubernetes-validate "$(first_line kubernetes-validate --version)"
 
 step "client toolchains: Java (Maven Central into $QUIRE_M2)"
 if [ -d "$QUIRE_M2/io/grpc/grpc-stub" ]; then how=found; else how=installed; fi
-(cd "$ROOT/clients/java" && mvn -B -q -Dstyle.color=never dependency:resolve dependency:resolve-plugins >/dev/null && mvn -B -q -Dstyle.color=never compile)
+(cd "$ROOT/clients/java" && mvn -B -q -Dstyle.color=never dependency:resolve dependency:resolve-plugins >/dev/null && mvn -B -q -Dstyle.color=never test-compile)
+# Surefire picks its JUnit Platform provider only when tests run: fetched here, so `mvn -o test` works.
+SUREFIRE_V="$(sed -n '/maven-surefire-plugin/{n;s|.*<version>\(.*\)</version>.*|\1|p}' "$ROOT/clients/java/pom.xml")"
+(cd "$ROOT/clients/java" && mvn -B -q -Dstyle.color=never dependency:get -Dartifact="org.apache.maven.surefire:surefire-junit-platform:$SUREFIRE_V" >/dev/null)
 report grpc-java "$(sed -n 's|.*<grpc.version>\(.*\)</grpc.version>.*|\1|p' "$ROOT/clients/java/pom.xml") in $QUIRE_M2 ($how)"
 # protoc and protoc-gen-grpc-java for the Java stubs are fetched by gen-clients.sh on first use.
 echo "client toolchains ready"

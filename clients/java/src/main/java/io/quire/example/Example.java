@@ -5,6 +5,7 @@ import io.grpc.Context;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.StatusRuntimeException;
+import io.quire.client.QuireException;
 import io.quire.v1.AppendRequest;
 import io.quire.v1.CloseRequest;
 import io.quire.v1.CreateLedgerRequest;

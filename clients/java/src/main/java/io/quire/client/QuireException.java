@@ -1,4 +1,4 @@
-package io.quire.example;
+package io.quire.client;
 
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -8,6 +8,8 @@ import io.grpc.StatusRuntimeException;
  * A Quire gateway error: the stable code (LEDGER_CLOSED, NO_SUCH_LEDGER, ...) and whether sending
  * the same request again is safe, read from the trailing metadata the gateway puts on every error
  * (quire-error-code, quire-retryable, quire-retry-after-ms, quire-last-entry-id, quire-error-field).
+ * The codes are the table in docs/errors.md; {@link #retryable()} is the only test the SDK's
+ * retries use.
  */
 public final class QuireException extends RuntimeException {
   private static final Metadata.Key<String> CODE = key("quire-error-code");
@@ -35,6 +37,20 @@ public final class QuireException extends RuntimeException {
 
   private static Metadata.Key<String> key(String name) {
     return Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER);
+  }
+
+  /** An error raised by the client itself (SHUTTING_DOWN, DIGEST_MISMATCH, ...), never retryable. */
+  public static QuireException local(String code, Status.Code status, String message) {
+    return new QuireException(code, status, message, false, null, null, 0L, null);
+  }
+
+  /** Any failure of a call, as a QuireException (gRPC's own errors through {@link #from}). */
+  public static QuireException of(Throwable t) {
+    if (t instanceof QuireException q) return q;
+    if (t instanceof StatusRuntimeException s) return from(s);
+    if (t instanceof io.grpc.StatusException s) return from(new StatusRuntimeException(s.getStatus(), s.getTrailers()));
+    Status st = Status.fromThrowable(t);
+    return new QuireException(st.getCode().name(), st.getCode(), String.valueOf(t.getMessage()), st.getCode() == Status.Code.UNAVAILABLE, null, null, 0L, t);
   }
 
   /** Without Quire's trailers (the gateway was not reached) the code is gRPC's, and only UNAVAILABLE is retryable. */

@@ -1,0 +1,181 @@
+// The Java SDK (clients/java, io.quire:quire-client) with Java's own runner: `mvn test` (JUnit 5
+// via Surefire) against live gateways started here — a `quire local` process that the Java test
+// has SIGKILLed and restarted mid-produce (QUIRE_CONTROL_URL), and an in-process gateway with TLS
+// and HS256 tokens — then `mvn install` and the Java quickstart of clients/README.md, extracted
+// from the README, in a throwaway Maven project outside the repository that depends on the artifact.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startGatewayCluster, type GatewayCluster } from '../gateway/gateway-cluster.js';
+import { makeCa, makeServerCert } from '../gateway/security/certs.js';
+import { AUDIENCE, tokenKit, type TokenKit } from '../gateway/security/tokens.js';
+import { startKillableLocal, type KillableLocal } from './killable-local.js';
+import { ROOT } from './run-example.js';
+
+const JAVA = join(ROOT, 'clients/java');
+const MVN = ['-B', '-q', '-Dstyle.color=never'];
+
+/** Runs a command (async: the gateways serve from this process), bounded in time. */
+function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const add = (d: Buffer) => (out = (out + d.toString()).slice(-64_000));
+    child.stdout.on('data', add);
+    child.stderr.on('data', add);
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.once('error', (e) => {
+      clearTimeout(timer);
+      reject(new Error(`cannot run ${cmd} (${e.message}); install the client toolchains: bash scripts/install-client-toolchains.sh`));
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, out });
+    });
+  });
+}
+
+/** The first ```<lang> block of the README's Java section. */
+function javaSectionBlock(lang: 'java' | 'xml' | 'sh'): string {
+  const readme = readFileSync(join(ROOT, 'clients/README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('\n## Java'));
+  const m = new RegExp(`\`\`\`${lang}\\n([\\s\\S]*?)\`\`\``).exec(section.slice(0, section.indexOf('\n## ', 1)));
+  assert.ok(m, `clients/README.md has a \`\`\`${lang} block in its "## Java" section`);
+  return m[1]!;
+}
+
+/** Without the escape sequences Maven's console writes even in batch mode. */
+const plain = (s: string) => s.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '');
+
+/** Surefire's per-class reports: test name -> passed, and the totals. */
+function surefireResults(): { passed: Set<string>; tests: number; failures: number; skipped: number } {
+  const dir = join(JAVA, 'target/surefire-reports');
+  const passed = new Set<string>();
+  let tests = 0;
+  let failures = 0;
+  let skipped = 0;
+  for (const f of readdirSync(dir).filter((n) => n.startsWith('TEST-') && n.endsWith('.xml'))) {
+    const xml = readFileSync(join(dir, f), 'utf8');
+    const suite = /<testsuite [^>]*>/.exec(xml)?.[0] ?? '';
+    const attr = (k: string) => Number(new RegExp(` ${k}="(\\d+)"`).exec(suite)?.[1] ?? 0);
+    tests += attr('tests');
+    failures += attr('failures') + attr('errors');
+    skipped += attr('skipped');
+    for (const m of xml.matchAll(/<testcase name="([^"]+)"[^>]*?(\/>|>([\s\S]*?)<\/testcase>)/g)) {
+      if (!/<(failure|error|skipped)/.test(m[3] ?? '')) passed.add(m[1]!);
+    }
+  }
+  return { passed, tests, failures, skipped };
+}
+
+describe('Java SDK against live gateways', () => {
+  let local: KillableLocal;
+  let gc: GatewayCluster;
+  let kit: TokenKit;
+  let certDir: string;
+  let tlsTarget: string;
+  before(async () => {
+    local = await startKillableLocal();
+    kit = tokenKit();
+    certDir = mkdtempSync(join(tmpdir(), 'quire-java-tls-'));
+    makeCa(certDir);
+    const cert = makeServerCert(certDir, 'gw', 'gateway');
+    const auth = { secretFile: kit.secretFile, audience: AUDIENCE };
+    gc = await startGatewayCluster({ gateway: { auth } });
+    const gw = await gc.addGateway({ grpcPort: 0, auth, tls: cert });
+    tlsTarget = `127.0.0.1:${gw.grpc!.port}`;
+  });
+  after(async () => {
+    await local?.stop();
+    await gc?.stop();
+    kit?.cleanup();
+    if (certDir) rmSync(certDir, { recursive: true, force: true });
+  });
+
+  test('mvn test in clients/java: exactly-once across a gateway kill, consumer restart, blobs, token, TLS', async (t) => {
+    const env = {
+      ...process.env,
+      QUIRE_ENDPOINT: local.grpcTarget,
+      QUIRE_CONTROL_URL: local.controlUrl,
+      QUIRE_TLS_ENDPOINT: tlsTarget,
+      QUIRE_TLS_CA: join(certDir, 'ca.pem'),
+      QUIRE_AUTH_SECRET_FILE: kit.secretFile,
+      QUIRE_AUTH_AUDIENCE: AUDIENCE,
+    };
+    const r = await run('mvn', [...MVN, 'test'], JAVA, env, 20 * 60_000);
+    assert.equal(local.restartError, undefined, 'the killed gateway process started again');
+    for (const l of plain(r.out).split('\n').filter((l) => l.includes('java-sdk:'))) t.diagnostic(l.trim());
+    assert.equal(r.code, 0, r.out);
+    const results = surefireResults();
+    assert.equal(results.failures, 0, r.out);
+    assert.equal(results.skipped, 0, 'no test is skipped');
+    for (const name of ['exactlyOnceAcrossGatewayKill', 'consumerRestartFromCursor', 'producerNonRetryableErrors', 'producerBatchBounds', 'rawLedger', 'blobRoundTripAndDigestMismatch', 'tokenRefusedAndTlsOn', 'blobDownloadDigestMismatch', 'producerSendBlocksWhenQueueIsFull', 'errorsFromTrailersAndWithout', 'producerBatchBoundsOnTheWire']) {
+      assert.ok(results.passed.has(name), `${name} ran and passed`);
+    }
+    t.diagnostic(`${results.tests} JUnit tests passed`);
+    assert.equal(local.restarts, 1, 'the gateway process was killed and started again once');
+  });
+
+  test("mvn install, then clients/README.md's Java quickstart in a throwaway Maven project outside the repository", async () => {
+    const install = javaSectionBlock('sh');
+    assert.ok(install.includes('cd /path/to/quire/clients/java'), 'the install line names /path/to/quire');
+    const installed = await run('bash', ['-euo', 'pipefail', '-c', install.replaceAll('/path/to/quire', ROOT.replace(/\/$/, '')).replace('mvn -q', `mvn ${MVN.join(' ')}`)], ROOT, process.env, 10 * 60_000);
+    assert.equal(installed.code, 0, installed.out);
+    const dir = mkdtempSync(join(tmpdir(), 'quire-java-quickstart-'));
+    try {
+      assert.ok(!dir.startsWith(ROOT), 'the project is outside the repository');
+      const java = javaSectionBlock('java');
+      assert.ok(java.includes('"127.0.0.1:9090"'), 'the quickstart defaults to 127.0.0.1:9090');
+      mkdirSync(join(dir, 'src/main/java'), { recursive: true });
+      writeFileSync(join(dir, 'src/main/java/Quickstart.java'), java);
+      // A plain pom with the README's dependency block; exec-maven-plugin pinned as in clients/java (Maven 3.8).
+      const exec = /<artifactId>exec-maven-plugin<\/artifactId>[\s\S]*?<version>([^<]+)<\/version>/.exec(readFileSync(join(JAVA, 'pom.xml'), 'utf8'))![1]!;
+      writeFileSync(join(dir, 'pom.xml'), `<?xml version="1.0" encoding="UTF-8"?>
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>com.example</groupId>
+  <artifactId>quickstart</artifactId>
+  <version>1.0</version>
+  <properties>
+    <maven.compiler.release>17</maven.compiler.release>
+    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+  </properties>
+  <dependencies>
+${javaSectionBlock('xml')}
+  </dependencies>
+  <build>
+    <plugins>
+      <plugin>
+        <groupId>org.apache.maven.plugins</groupId>
+        <artifactId>maven-compiler-plugin</artifactId>
+        <version>3.13.0</version>
+      </plugin>
+      <plugin>
+        <groupId>org.codehaus.mojo</groupId>
+        <artifactId>exec-maven-plugin</artifactId>
+        <version>${exec}</version>
+        <configuration><mainClass>Quickstart</mainClass></configuration>
+      </plugin>
+    </plugins>
+  </build>
+</project>
+`);
+      const env = { ...process.env, QUIRE_ENDPOINT: local.grpcTarget };
+      for (let round = 0; round < 2; round++) {
+        // A second run appends three more and its consumer resumes at the cursor the first committed.
+        const r = await run('mvn', [...MVN, 'compile', 'exec:java'], dir, env, 5 * 60_000);
+        assert.equal(r.code, 0, r.out);
+        // Maven's console prefixes escape sequences even in batch mode: compare the text.
+        const text = plain(r.out);
+        const lines = text.trim().split('\n').filter((l) => l.startsWith('offset '));
+        assert.deepEqual(lines, [0, 1, 2].map((i) => `offset ${round * 3 + i}: order ${i}`), r.out);
+        assert.match(text, /^[0-9a-f]{64}$/m, 'the blob sha-256 is printed');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
