@@ -3,9 +3,7 @@
 // when its last fragment is on them, its fragments on them copied elsewhere, and the metadata
 // swapped. The bookies count as lost even if they are still running. Ledgers locked by a worker
 // are left to that worker (and reported).
-import { QuireError, isQuireError } from '../common/errors.js';
-import { cookiePath } from '../metadata/cookie.js';
-import { ANY_VERSION } from '../metadata/metadata-store.js';
+import { isQuireError } from '../common/errors.js';
 import type { AutoRecoveryContext } from './autorecovery-context.js';
 import { ReplicationWorker } from './replication-worker.js';
 
