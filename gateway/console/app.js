@@ -57,4 +57,6 @@ function App() {
     <main>${body}</main>`;
 }
 
-render(html`<${App} />`, document.getElementById('app'));
+const root = document.getElementById('app');
+root.textContent = ''; // the "Loading…" text preact would otherwise keep beside the app
+render(html`<${App} />`, root);

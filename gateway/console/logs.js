@@ -72,7 +72,7 @@ function Browser({ name }) {
     ${page &&
     html`<p class="note">offsets ${page.firstOffset} … ${page.endOffset} retained; showing up to ${RECORDS_PER_PAGE}</p>
       <${Records} records=${page.records} testid="records" />
-      ${page.nextOffset !== from && page.records.length > 0 ? html`<button data-testid="next-page" onClick=${() => load(page.nextOffset)}>Next page</button>` : null}`}
+      ${BigInt(page.nextOffset) < BigInt(page.endOffset) ? html`<button data-testid="next-page" onClick=${() => load(page.nextOffset)}>Next page</button>` : null}`}
   </div>`;
 }
 
@@ -118,9 +118,10 @@ export function LogDetail({ name }) {
     ${l &&
     html`<p data-testid="log-offsets">offsets ${l.firstOffset} … ${l.nextOffset} (next), ensemble ${l.ensembleSize}/${l.writeQuorumSize}/${l.ackQuorumSize}, writer ${l.owner ?? 'none'}</p>
       <h3>Segments</h3>
+      <p class="note">An open segment's record count and size are known once it is sealed.</p>
       <table data-testid="log-segments">
         <tr><th>Ledger</th><th>Start offset</th><th>Records</th><th>Bytes</th><th>Created</th><th>Sealed</th></tr>
-        ${l.segments.map((s) => html`<tr><td><a href=${`#/ledgers/${s.ledgerId}`}>${s.ledgerId}</a></td><td>${s.startOffset}</td><td>${s.entryCount}</td><td>${bytes(s.bytes)}</td><td>${time(s.createdMs)}</td><td>${s.sealed ? 'yes' : 'no'}</td></tr>`)}
+        ${l.segments.map((s) => html`<tr><td><a href=${`#/ledgers/${s.ledgerId}`}>${s.ledgerId}</a></td><td>${s.startOffset}</td><td>${s.sealed ? s.entryCount : 'open'}</td><td>${s.sealed ? bytes(s.bytes) : 'open'}</td><td>${time(s.createdMs)}</td><td>${s.sealed ? 'yes' : 'no'}</td></tr>`)}
       </table>
       <h3>Records</h3>
       <${Browser} name=${name} />
