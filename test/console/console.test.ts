@@ -173,6 +173,18 @@ describe('web console (anonymous gateway)', () => {
     assert.deepEqual(foreign, []);
     await page.close();
   });
+
+  test('a bookie switched to read-only shows as read-only (last: it changes the cluster)', async () => {
+    const put = await fetch(`http://127.0.0.1:${extra.httpPort!}/api/v1/bookie/state/readonly`, { method: 'PUT', body: JSON.stringify({ readOnly: true }) });
+    assert.equal(put.status, 200);
+    const page = await browser.newPage();
+    await page.goto(`${url}/console/`);
+    // The view polls /v1/bookies every 5 s: wait for the registration to move.
+    await page.locator('[data-bookie="http-bookie"] [data-testid=bookie-state]').getByText('read-only').waitFor(WAIT);
+    assert.equal(await page.locator('[data-testid=bookie-counts]').textContent(), '3 writable, 1 read-only, 1 down');
+    await shot(page, 'cluster-read-only');
+    await page.close();
+  });
 });
 
 describe('web console behind token auth', () => {
