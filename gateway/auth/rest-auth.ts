@@ -38,6 +38,7 @@ function decode(s: string): string {
 /** First match wins. docs/security.md carries the same table. */
 export const RULES: readonly Rule[] = [
   [/^GET$/, /^\/metrics$/, 'admin', () => ({ kind: 'gateway' })],
+  [/^GET$/, /^\/v1\/bookies$/, 'read', () => ({ kind: 'gateway' })],
   [/^GET$/, /^\/v1\/ledgers$/, 'read', () => ({ kind: 'ledger' })],
   [/^POST$/, /^\/v1\/ledgers$/, 'write', () => ({ kind: 'ledger' })],
   [/^DELETE$/, /^\/v1\/ledgers\/([0-9]{1,19})$/, 'admin', ledger],

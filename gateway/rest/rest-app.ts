@@ -24,6 +24,9 @@ import type { GatewayMetrics } from '../gateway-metrics.js';
 import { toProblem } from '../problem.js';
 import { cacheable, header, id, optionalId, optionalInt } from './http-util.js';
 import { mountLogRoutes } from './log-routes.js';
+import { mountBookieRoutes } from './bookie-routes.js';
+import { mountConsole } from './console-assets.js';
+import type { RegistrationClient } from '../../metadata/bookie-registration.js';
 import { streamTail } from './sse.js';
 import { authenticate, authorizeRoute } from '../auth/rest-auth.js';
 import type { TokenVerifier } from '../auth/token-verifier.js';
@@ -55,6 +58,8 @@ export interface RestAppOptions {
   readonly verifyToken?: TokenVerifier;
   /** Per-identity rate limit and in-flight quota (with verifyToken). */
   readonly quota?: IdentityQuota;
+  /** Bookie registrations, for GET /v1/bookies; absent = no bookie route. */
+  readonly registration?: RegistrationClient;
 }
 
 declare module 'express-serve-static-core' {
@@ -201,6 +206,8 @@ export function createRestApp(o: RestAppOptions): express.Express {
     res.type('application/javascript').send("window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui' });\n");
   });
   app.use('/docs/assets', express.static(SWAGGER_UI_DIR, { index: false, maxAge: '1h' }));
+  // The web console: static files only (public); its API calls carry the user's token.
+  mountConsole(app);
 
   // Bodies, bounded: one entry as octet-stream, batches as JSON with base64 (4/3 larger).
   const bounds = transportBounds(limits);
@@ -219,7 +226,7 @@ export function createRestApp(o: RestAppOptions): express.Express {
       validateResponses: false,
       validateApiSpec: true,
       fileUploader: false,
-      ignorePaths: /^\/(docs|openapi\.)/,
+      ignorePaths: /^\/(docs|openapi\.|console)/,
     }),
   );
 
@@ -361,6 +368,7 @@ export function createRestApp(o: RestAppOptions): express.Express {
     res.json(pageJson(r));
   });
 
+  if (o.registration) mountBookieRoutes(app, o.registration);
   if (o.logs) mountLogRoutes(app, { logs: o.logs, limits, metrics, sseStreams: o.sseStreams });
 
   // ---- blobs

@@ -55,6 +55,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/bookies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every bookie the cluster knows (cookie or registration) with its state and, when its HTTP admin API answers, disk space
+         * @description state: `writable` and `read-only` from the bookies' registrations; `down` for a bookie
+         *     with a cookie but no registration. Disk space comes from each bookie's HTTP admin API
+         *     (`/api/v1/bookie/info`, when the bookie registered an `httpserver` endpoint), asked with a
+         *     short timeout; a bookie that does not answer has no `disk`. At most 1000 bookies are listed
+         *     (`truncated` says so).
+         */
+        get: operations["listBookies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/ledgers": {
         parameters: {
             query?: never;
@@ -517,6 +541,24 @@ export interface components {
         Int64String: string;
         /** @description An entry id as a decimal string; "-1" means none. */
         EntryIdOrNone: string;
+        BookieList: {
+            bookies: components["schemas"]["BookieStatus"][];
+            truncated: boolean;
+        };
+        BookieStatus: {
+            bookieId: string;
+            /** @enum {string} */
+            state: "writable" | "read-only" | "down";
+            /** @description The bookie-rpc endpoint host (registered bookies) */
+            host?: string;
+            port?: number;
+            /** @description The HTTP admin endpoint, when registered */
+            httpUrl?: string;
+            disk?: {
+                freeBytes: components["schemas"]["Int64String"];
+                totalBytes: components["schemas"]["Int64String"];
+            };
+        };
         Health: {
             /** @enum {string} */
             status: "ok" | "ready" | "not-ready";
@@ -888,6 +930,27 @@ export interface operations {
                     "text/plain": string;
                 };
             };
+        };
+    };
+    listBookies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the bookies, sorted by id */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookieList"];
+                };
+            };
+            default: components["responses"]["Problem"];
         };
     };
     listLedgers: {
