@@ -19,7 +19,13 @@ after(async () => {
 test('exactly-once LogProducer across a SIGKILLed and restarted gateway; a consumer restarts from its cursor', { timeout: 900_000 }, async () => {
   // Generous retries: the restart of a whole `quire local` takes seconds on a loaded machine.
   const retry = { attempts: 300, baseDelayMs: 100, maxDelayMs: 2000 };
-  const client = new QuireLogClient({ baseUrl: local.restUrl, retry, timeoutMs: 30_000 });
+  let failedRequests = 0; // requests that met the dead gateway (connection refused or cut)
+  const counting: typeof fetch = (input, init) =>
+    fetch(input, init).catch((e: unknown) => {
+      failedRequests++;
+      throw e;
+    });
+  const client = new QuireLogClient({ baseUrl: local.restUrl, retry, timeoutMs: 30_000, fetch: counting });
   const log = 'failover/orders';
   await client.createLog({ name: log, rollover: { maxEntries: 25 } });
   const producer = new LogProducer(client, log, { producerId: 'shop', firstSequence: 0n, maxBatchRecords: 5, retry });
@@ -39,6 +45,7 @@ test('exactly-once LogProducer across a SIGKILLed and restarted gateway; a consu
   assert.equal(local.restartError, undefined);
   assert.equal(local.restarts, 1, 'the gateway process was killed and started again once');
   assert.equal(receipts.size, total);
+  assert.ok(failedRequests > 0, 'the producer met the killed gateway and retried');
 
   // The whole log: each record once, in send order, at its receipt's offset, offsets contiguous.
   const all: LogRecordOut[] = [];
