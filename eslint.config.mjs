@@ -83,7 +83,7 @@ const RULES = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '**/target/**', '**/gen/**', 'clients/python/**', 'clients/go/**', 'clients/java/**', '.venv/**', '.tools/**'] },
+  { ignores: ['dist/**', 'clients/typescript/dist/**', 'node_modules/**', '**/target/**', '**/gen/**', 'clients/python/**', 'clients/go/**', 'clients/java/**', '.venv/**', '.tools/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
