@@ -146,7 +146,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const logs = new LogServiceImpl({ client, metadata, gatewayId, advertisedUrl: () => peerUrl, limits, ...(opts.logLimits ? { logLimits: opts.logLimits } : {}), log: log.child({ part: 'logs' }), peer: logPeerClient(new PeerClient(gatewayId, limits.forwardTimeoutMs, peerCredential)) });
   const blobs = new BlobStore({ client, store: metadata.store, ledgersRoot: metadata.root, limits, gatewayId, log: log.child({ part: 'blobs' }), janitor: opts.blobJanitor ?? true });
   const sseStreams = new Set<Response>();
-  const app = createRestApp({ service, limits, metrics, log, gatewayId, sseStreams, logs, blobs, registration: metadata.registration, ...(verifyToken ? { verifyToken, quota } : {}) });
+  const app = createRestApp({ service, limits, metrics, log, gatewayId, sseStreams, logs, blobs, registration: metadata.registration, metadataService: metadata, ...(verifyToken ? { verifyToken, quota } : {}) });
   const tlsServer = opts.tls ? createTlsHttpServer(app, opts.tls, log) : undefined;
   const server: Server = tlsServer?.server ?? createServer({ maxHeaderSize: MAX_HEADER_BYTES }, app);
   answerClientErrors(server);

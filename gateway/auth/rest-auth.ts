@@ -39,6 +39,7 @@ function decode(s: string): string {
 export const RULES: readonly Rule[] = [
   [/^GET$/, /^\/metrics$/, 'admin', () => ({ kind: 'gateway' })],
   [/^GET$/, /^\/v1\/bookies$/, 'read', () => ({ kind: 'gateway' })],
+  [/^GET$/, /^\/v1\/autorecovery$/, 'read', () => ({ kind: 'gateway' })],
   [/^GET$/, /^\/v1\/ledgers$/, 'read', () => ({ kind: 'ledger' })],
   [/^POST$/, /^\/v1\/ledgers$/, 'write', () => ({ kind: 'ledger' })],
   [/^DELETE$/, /^\/v1\/ledgers\/([0-9]{1,19})$/, 'admin', ledger],

@@ -1,4 +1,4 @@
-// Cluster view: bookies with state and disk, auditor status, charts from polling.
+// Cluster view: bookies with state and disk, the auditor and under-replicated ledgers, charts from polling.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, bytes } from './api.js';
 import { Chart, metricSums, push } from './charts.js';
@@ -11,6 +11,8 @@ const COUNTERS = ['quire_gateway_appended_entries_total', 'quire_gateway_appende
 export function Cluster() {
   const [bookies, setBookies] = useState(undefined);
   const [error, setError] = useState(undefined);
+  const [recovery, setRecovery] = useState(undefined);
+  const [recoveryError, setRecoveryError] = useState(undefined);
   const [metricsError, setMetricsError] = useState(undefined);
   const [, setTick] = useState(0);
   const series = useRef({ entries: { t: [], v: [] }, latency: { t: [], v: [] }, disk: { t: [], v: [] } });
@@ -29,6 +31,14 @@ export function Cluster() {
         if (withDisk.length > 0) push(series.current.disk, now, withDisk.reduce((s, x) => s + Number(x.disk.totalBytes) - Number(x.disk.freeBytes), 0) / 2 ** 20);
       } catch (e) {
         if (!stopped) setError(e);
+      }
+      try {
+        const r = await api('/v1/autorecovery');
+        if (stopped) return;
+        setRecovery(r);
+        setRecoveryError(undefined);
+      } catch (e) {
+        if (!stopped) setRecoveryError(e);
       }
       try {
         const m = metricSums(await api('/metrics'), COUNTERS);
@@ -73,7 +83,21 @@ export function Cluster() {
         )}
       </table>`}
     <h2>Under-replicated ledgers and auditor</h2>
-    <p class="note" data-testid="auditor">Not available: this gateway has no auto-recovery endpoint to ask.</p>
+    <${ErrorBox} error=${recoveryError} />
+    ${recovery &&
+    html`<p data-testid="auditor">Auditor: ${recovery.auditor ?? html`<span class="note">none elected (no auto-recovery running)</span>`} ·
+        re-replication ${recovery.replicationEnabled ? 'enabled' : html`<strong>disabled</strong>`} · lost-bookie delay ${recovery.lostBookieRecoveryDelaySeconds !== undefined ? `${recovery.lostBookieRecoveryDelaySeconds} s` : 'not set'}</p>
+      ${recovery.underReplicated.length === 0
+        ? html`<p data-testid="underreplicated-none">No under-replicated ledgers.</p>`
+        : html`<table data-testid="underreplicated">
+            <tr><th>Ledger</th><th>Missing replicas</th><th>Marked</th><th>Worker</th></tr>
+            ${recovery.underReplicated.map(
+              (u) => html`<tr data-ledger=${u.ledgerId}>
+                <td>${u.ledgerId}</td><td>${u.missingReplicas.join(', ')}</td>
+                <td>${u.markedMs !== undefined ? new Date(u.markedMs).toISOString() : ''}</td><td>${u.replicationWorker ?? ''}</td>
+              </tr>`,
+            )}
+          </table>${recovery.truncated ? html`<p class="note">(list truncated)</p>` : null}`}`}
     <h2>Charts <span class="note">(this gateway, every ${POLL_MS / 1000} s)</span></h2>
     ${metricsError ? html`<p class="note" data-testid="charts-unavailable">Throughput and latency need /metrics (${metricsError.message}).</p>` : null}
     <div class="charts">

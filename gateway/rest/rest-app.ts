@@ -25,8 +25,10 @@ import { toProblem } from '../problem.js';
 import { cacheable, header, id, optionalId, optionalInt } from './http-util.js';
 import { mountLogRoutes } from './log-routes.js';
 import { mountBookieRoutes } from './bookie-routes.js';
+import { mountAutoRecoveryRoutes } from './autorecovery-routes.js';
 import { mountConsole } from './console-assets.js';
 import type { RegistrationClient } from '../../metadata/bookie-registration.js';
+import type { MetadataService } from '../../metadata/metadata-service.js';
 import { streamTail } from './sse.js';
 import { authenticate, authorizeRoute } from '../auth/rest-auth.js';
 import type { TokenVerifier } from '../auth/token-verifier.js';
@@ -60,6 +62,8 @@ export interface RestAppOptions {
   readonly quota?: IdentityQuota;
   /** Bookie registrations, for GET /v1/bookies; absent = no bookie route. */
   readonly registration?: RegistrationClient;
+  /** The metadata service, for GET /v1/autorecovery (under-replication marks, auditor); absent = no such route. */
+  readonly metadataService?: MetadataService;
 }
 
 declare module 'express-serve-static-core' {
@@ -369,6 +373,7 @@ export function createRestApp(o: RestAppOptions): express.Express {
   });
 
   if (o.registration) mountBookieRoutes(app, o.registration);
+  if (o.metadataService) mountAutoRecoveryRoutes(app, o.metadataService);
   if (o.logs) mountLogRoutes(app, { logs: o.logs, limits, metrics, sseStreams: o.sseStreams });
 
   // ---- blobs

@@ -79,6 +79,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/autorecovery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Auto-recovery at a glance - replication enabled, the elected auditor, the lost-bookie delay, and the under-replicated ledgers with their missing replicas
+         * @description Read from BookKeeper's layout in the metadata store (`/ledgers/underreplication/...`), so
+         *     it shows marks written by Quire's auditor and by BookKeeper's alike. At most 1000
+         *     under-replicated ledgers are listed (`truncated` says so); `replicationWorker` names the
+         *     worker that holds a ledger's lock, if any.
+         */
+        get: operations["getAutoRecovery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/ledgers": {
         parameters: {
             query?: never;
@@ -559,6 +582,22 @@ export interface components {
                 totalBytes: components["schemas"]["Int64String"];
             };
         };
+        AutoRecoveryStatus: {
+            /** @description false after `quire shell autorecovery -disable` (the disable node) */
+            replicationEnabled: boolean;
+            /** @description The elected auditor (absent when none stands) */
+            auditor?: string;
+            /** @description Absent until an auditor or `lostbookierecoverydelay -set` stored it */
+            lostBookieRecoveryDelaySeconds?: number;
+            underReplicated: {
+                ledgerId: components["schemas"]["Int64String"];
+                missingReplicas: string[];
+                /** @description When the mark was written (absent when the marker did not store it) */
+                markedMs?: number;
+                replicationWorker?: string;
+            }[];
+            truncated: boolean;
+        };
         Health: {
             /** @enum {string} */
             status: "ok" | "ready" | "not-ready";
@@ -948,6 +987,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BookieList"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getAutoRecovery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the auto-recovery state */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutoRecoveryStatus"];
                 };
             };
             default: components["responses"]["Problem"];

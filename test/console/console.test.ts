@@ -14,6 +14,7 @@ import { AUDIENCE, tokenKit, type TokenKit } from '../gateway/security/tokens.js
 import { resolveBookieConfig } from '../../bookie/bookie-config.js';
 import { startBookieService, type RunningBookie } from '../../bookie/bookie-service.js';
 import { openMetadataService, type MetadataService } from '../../metadata/metadata-service.js';
+import { UnderreplicationManager } from '../../metadata/underreplication-manager.js';
 import { childLogger } from '../../common/logger.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -102,14 +103,25 @@ describe('web console (anonymous gateway)', () => {
     assert.equal(b.truncated, false);
   });
 
-  test('cluster view shows bookies with state and disk; auditor not available', async () => {
+  test('cluster view shows bookies with state and disk, the auditor and the under-replicated ledgers', async () => {
+    // A mark in BookKeeper's layout, as an auditor writes it when a bookie is lost.
+    const ur = await UnderreplicationManager.open(extraMd.store, extraMd.root);
+    await ur.markLedgerUnderreplicated(BigInt(ledgerId), ['lost-bookie:3181']);
+    const statusRes = await fetch(`${url}/v1/autorecovery`);
+    const statusText = await statusRes.text();
+    assert.equal(statusRes.status, 200, statusText);
+    const status = JSON.parse(statusText) as { replicationEnabled: boolean; auditor?: string; underReplicated: { ledgerId: string; missingReplicas: string[] }[] };
+    assert.equal(status.replicationEnabled, true);
+    assert.equal(status.auditor, undefined, 'no auto-recovery runs in this cluster');
+    assert.deepEqual(status.underReplicated.map((u) => [u.ledgerId, u.missingReplicas]), [[ledgerId, ['lost-bookie:3181']]]);
     const page = await browser.newPage();
     await page.goto(`${url}/console/`);
     await page.locator('[data-bookie="http-bookie"] [data-testid=bookie-state]').getByText('writable').waitFor(WAIT);
     assert.equal(await page.locator('[data-bookie="local-bookie-4"] [data-testid=bookie-state]').textContent(), 'down');
     assert.equal(await page.locator('[data-testid=bookie-counts]').textContent(), '4 writable, 0 read-only, 1 down');
     assert.match((await page.locator('[data-bookie="http-bookie"]').textContent()) ?? '', /iB \/ .*iB/);
-    assert.match((await page.locator('[data-testid=auditor]').textContent()) ?? '', /Not available/);
+    assert.match((await page.locator('[data-testid=auditor]').textContent()) ?? '', /none elected/);
+    await page.locator(`[data-testid=underreplicated] [data-ledger="${ledgerId}"]`).getByText('lost-bookie:3181').waitFor(WAIT);
     await page.locator('[data-testid=chart-appends] canvas').waitFor(WAIT);
     await shot(page, 'cluster');
     await page.close();
