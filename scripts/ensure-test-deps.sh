@@ -35,7 +35,8 @@ if command -v openssl >/dev/null 2>&1; then how=found; else apt_install openssl;
 report openssl "$(openssl version) ($how)"
 step "Debian tools: chromium (the web console's browser test)"
 if command -v chromium >/dev/null 2>&1; then how=found; else apt_install chromium; how=installed; fi
-report chromium "$(first_line chromium --version) ($how)"
+# The Debian wrapper script prints a shell warning on some machines: the version from dpkg instead.
+report chromium "Chromium $(dpkg-query -W -f='${Version}' chromium 2>/dev/null || echo unknown) ($how)"
 
 bash scripts/install-client-toolchains.sh
 bash scripts/ensure-java-deps.sh
