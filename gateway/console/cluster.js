@@ -17,6 +17,8 @@ export function Cluster() {
   const [, setTick] = useState(0);
   const series = useRef({ entries: { t: [], v: [] }, latency: { t: [], v: [] }, disk: { t: [], v: [] } });
   const last = useRef(undefined);
+  // Per bookie: its previous traffic reading, and the rates between the last two.
+  const traffic = useRef(new Map());
 
   useEffect(() => {
     let stopped = false;
@@ -25,6 +27,14 @@ export function Cluster() {
       try {
         const b = await api('/v1/bookies');
         if (stopped) return;
+        for (const x of b.bookies) {
+          if (!x.traffic) continue;
+          const prev = traffic.current.get(x.bookieId);
+          const cur = { t: now, adds: Number(x.traffic.addsTotal), addBytes: Number(x.traffic.addBytesTotal), reads: Number(x.traffic.readsTotal) };
+          const dt = prev ? now - prev.t : 0;
+          const rate = prev && dt > 0 && cur.adds >= prev.adds ? { adds: (cur.adds - prev.adds) / dt, mib: (cur.addBytes - prev.addBytes) / dt / 2 ** 20, reads: (cur.reads - prev.reads) / dt } : prev?.rate;
+          traffic.current.set(x.bookieId, { ...cur, rate });
+        }
         setBookies(b);
         setError(undefined);
         const withDisk = b.bookies.filter((x) => x.disk);
@@ -72,13 +82,14 @@ export function Cluster() {
     ${bookies &&
     html`<p data-testid="bookie-counts">${counts.writable} writable, ${counts['read-only']} read-only, ${counts.down} down${bookies.truncated ? ' (list truncated)' : ''}</p>
       <table data-testid="bookies">
-        <tr><th>Bookie</th><th>State</th><th>Address</th><th>Disk used / total</th></tr>
+        <tr><th>Bookie</th><th>State</th><th>Address</th><th>Disk used / total</th><th>Adds/s · MiB/s in · reads/s</th></tr>
         ${bookies.bookies.map(
           (b) => html`<tr data-bookie=${b.bookieId}>
             <td>${b.bookieId}</td>
             <td><span class=${`state state-${b.state}`} data-testid="bookie-state">${b.state}</span></td>
             <td>${b.host !== undefined ? `${b.host}:${b.port}` : ''}</td>
             <td>${b.disk ? `${bytes(Number(b.disk.totalBytes) - Number(b.disk.freeBytes))} / ${bytes(b.disk.totalBytes)}` : html`<span class="note">not reported (no HTTP admin endpoint)</span>`}</td>
+            <td data-testid="bookie-traffic">${trafficCell(b, traffic.current.get(b.bookieId))}</td>
           </tr>`,
         )}
       </table>`}
@@ -106,4 +117,10 @@ export function Cluster() {
       <${Chart} title="Disk used, all bookies (MiB)" unit="MiB" series=${series.current.disk} testid="chart-disk" />
     </div>
   </section>`;
+}
+
+function trafficCell(b, t) {
+  if (!b.traffic) return html`<span class="note">not reported</span>`;
+  if (!t?.rate) return html`<span class="note">${Number(b.traffic.addsTotal).toLocaleString()} adds so far (rate after the next poll)</span>`;
+  return `${t.rate.adds.toFixed(1)} · ${t.rate.mib.toFixed(2)} · ${t.rate.reads.toFixed(1)}`;
 }

@@ -1,7 +1,8 @@
 // GET /v1/bookies: the cluster's bookies as the console's cluster view (and operators' scripts)
 // need them: state from the registrations (writable, read-only; a cookie without a registration
-// is down) and disk space from each bookie's own HTTP admin API when it registered one. The
-// gateway never speaks the bookie protocol itself (lint rule), so GET_BOOKIE_INFO is not used.
+// is down), and disk space and traffic counters (adds, reads, bytes: the console turns them into
+// rates) from each bookie's own HTTP admin API when it registered one. The gateway never speaks
+// the bookie protocol itself (lint rule), so GET_BOOKIE_INFO is not used.
 import type { Express } from 'express';
 import type { RegistrationClient } from '../../metadata/bookie-registration.js';
 import { BOOKIE_RPC_PROTOCOL, type BookieServiceInfo } from '../../metadata/formats/bookie-service-info-format.js';
@@ -23,6 +24,39 @@ async function diskOf(httpUrl: string): Promise<BookieStatus['disk']> {
     return { freeBytes: String(b.freeSpace), totalBytes: String(b.totalSpace) };
   } catch {
     // Down, slow or not Quire/BookKeeper: the view shows no disk figures for this bookie.
+    return undefined;
+  }
+}
+
+/** Sums of a Prometheus text exposition's samples by metric name (all label sets). */
+function sums(text: string, names: readonly string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    if (line.startsWith('#')) continue;
+    const m = /^([A-Za-z_:][A-Za-z0-9_:]*)(\{[^}]*\})?\s+(\S+)/.exec(line);
+    if (!m || !names.includes(m[1]!)) continue;
+    const v = Number(m[3]);
+    if (Number.isFinite(v)) out.set(m[1]!, (out.get(m[1]!) ?? 0) + v);
+  }
+  return out;
+}
+
+const TRAFFIC = { adds: 'bookie_BOOKIE_ADD_ENTRY_count', addBytes: 'bookie_BOOKIE_ADD_ENTRY_BYTES', reads: 'bookie_BOOKIE_READ_ENTRY_count', readBytes: 'bookie_BOOKIE_READ_ENTRY_BYTES' } as const;
+/** A bookie's /metrics is a few hundred lines; anything far larger is not a bookie's. */
+const MAX_METRICS_BYTES = 4 * 1024 * 1024;
+
+async function trafficOf(httpUrl: string): Promise<BookieStatus['traffic']> {
+  try {
+    const r = await fetch(new URL('/metrics', httpUrl), { signal: AbortSignal.timeout(DISK_PROBE_TIMEOUT_MS) });
+    if (!r.ok) return undefined;
+    const text = await r.text();
+    if (text.length > MAX_METRICS_BYTES) return undefined;
+    const s = sums(text, Object.values(TRAFFIC));
+    // A labelled histogram has no samples before its first observation: no add yet is 0 adds.
+    if (!s.has(TRAFFIC.adds) && !text.includes('bookie_')) return undefined;
+    const n = (k: string) => String(Math.round(s.get(k) ?? 0));
+    return { addsTotal: n(TRAFFIC.adds), addBytesTotal: n(TRAFFIC.addBytes), readsTotal: n(TRAFFIC.reads), readBytesTotal: n(TRAFFIC.readBytes) };
+  } catch {
     return undefined;
   }
 }
@@ -56,8 +90,8 @@ export async function listBookies(registration: RegistrationClient): Promise<{ b
       const info = s === 'down' ? undefined : await registration.getServiceInfo(id).catch(() => undefined);
       // Registered a moment ago but gone now: it is down.
       const st = describe(id, info === undefined && s !== 'down' ? 'down' : s, info);
-      const disk = st.httpUrl !== undefined ? await diskOf(st.httpUrl) : undefined;
-      out[i] = disk ? { ...st, disk } : st;
+      const [disk, traffic] = st.httpUrl !== undefined ? await Promise.all([diskOf(st.httpUrl), trafficOf(st.httpUrl)]) : [undefined, undefined];
+      out[i] = { ...st, ...(disk ? { disk } : {}), ...(traffic ? { traffic } : {}) };
     }
   };
   await Promise.all(Array.from({ length: Math.min(DISK_PROBE_CONCURRENCY, listed.length) }, worker));

@@ -581,6 +581,13 @@ export interface components {
                 freeBytes: components["schemas"]["Int64String"];
                 totalBytes: components["schemas"]["Int64String"];
             };
+            /** @description Counters since the bookie started, from its HTTP admin API's /metrics (BookKeeper's names): a client takes two readings for rates */
+            traffic?: {
+                addsTotal: components["schemas"]["Int64String"];
+                addBytesTotal: components["schemas"]["Int64String"];
+                readsTotal: components["schemas"]["Int64String"];
+                readBytesTotal: components["schemas"]["Int64String"];
+            };
         };
         AutoRecoveryStatus: {
             /** @description false after `quire shell autorecovery -disable` (the disable node) */

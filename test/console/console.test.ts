@@ -97,6 +97,9 @@ describe('web console (anonymous gateway)', () => {
     const b = (await r.json()) as { bookies: { bookieId: string; state: string; disk?: { freeBytes: string; totalBytes: string } }[]; truncated: boolean };
     const state = Object.fromEntries(b.bookies.map((x) => [x.bookieId, x.state]));
     assert.deepEqual(state, { 'http-bookie': 'writable', 'local-bookie-1': 'writable', 'local-bookie-2': 'writable', 'local-bookie-3': 'writable', 'local-bookie-4': 'down' });
+    const traffic = (b.bookies.find((x) => x.bookieId === 'http-bookie') as { traffic?: Record<string, string> }).traffic!;
+    assert.match(traffic.addsTotal!, /^\d+$/, 'traffic counters from the bookie\'s /metrics');
+    assert.match(traffic.addBytesTotal!, /^\d+$/);
     const disk = b.bookies.find((x) => x.bookieId === 'http-bookie')!.disk!;
     assert.ok(BigInt(disk.totalBytes) > 0n && BigInt(disk.freeBytes) <= BigInt(disk.totalBytes));
     assert.equal(b.bookies.find((x) => x.bookieId === 'local-bookie-1')!.disk, undefined);
@@ -120,6 +123,8 @@ describe('web console (anonymous gateway)', () => {
     assert.equal(await page.locator('[data-bookie="local-bookie-4"] [data-testid=bookie-state]').textContent(), 'down');
     assert.equal(await page.locator('[data-testid=bookie-counts]').textContent(), '4 writable, 0 read-only, 1 down');
     assert.match((await page.locator('[data-bookie="http-bookie"]').textContent()) ?? '', /iB \/ .*iB/);
+    assert.match((await page.locator('[data-bookie="http-bookie"] [data-testid=bookie-traffic]').textContent()) ?? '', /adds so far|\d+\.\d · /);
+    assert.match((await page.locator('[data-bookie="local-bookie-1"] [data-testid=bookie-traffic]').textContent()) ?? '', /not reported/);
     assert.match((await page.locator('[data-testid=auditor]').textContent()) ?? '', /none elected/);
     await page.locator(`[data-testid=underreplicated] [data-ledger="${ledgerId}"]`).getByText('lost-bookie:3181').waitFor(WAIT);
     await page.locator('[data-testid=chart-appends] canvas').waitFor(WAIT);
