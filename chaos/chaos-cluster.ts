@@ -70,6 +70,16 @@ export class ChaosCluster {
     this.proxyFor(client, server).set(client, mode);
   }
 
+  /** "client->server": connections accepted, over every proxy. */
+  linkConnections(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [key, p] of this.proxies) {
+      const server = key.startsWith('zk<-') ? 'zk' : key;
+      for (const [client, n] of p.accepted) out[`${client}->${server}`] = n;
+    }
+    return out;
+  }
+
   healAll(): void {
     for (const p of this.proxies.values()) p.heal();
   }

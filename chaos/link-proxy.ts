@@ -27,6 +27,8 @@ export class LinkProxy {
   private readonly modes = new Map<string, LinkMode>();
   private readonly pipes = new Set<Pipe>();
   private server: Server | undefined;
+  /** Connections accepted per link name (a run reports them: proof the links were told apart). */
+  readonly accepted = new Map<string, number>();
 
   constructor(
     readonly name: string,
@@ -77,6 +79,7 @@ export class LinkProxy {
   private async accept(client: Socket): Promise<void> {
     client.on('error', () => undefined);
     const link = await this.classify(client).catch(() => 'unknown');
+    this.accepted.set(link, (this.accepted.get(link) ?? 0) + 1);
     if (this.mode(link).kind === 'drop') {
       client.resetAndDestroy();
       return;

@@ -43,6 +43,8 @@ export interface ChaosResult {
   readonly historyPath: string;
   readonly faults: Record<string, number>;
   readonly scheduled: number;
+  /** Connections each proxied link carried ("gateway-1->bookie-2": 3). */
+  readonly links: Record<string, number>;
   readonly summary: CheckerSummary;
 }
 
@@ -63,6 +65,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
   const cluster = new ChaosCluster({ bookies: opts.bookies ?? 4, gateways: opts.gateways ?? 2, log });
   let faults = new Map<FaultKind, number>();
   let scheduled = 0;
+  let links: Record<string, number> = {};
   try {
     await cluster.start();
     const durationMs = Math.round(opts.minutes * 60_000);
@@ -87,12 +90,13 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     for (const n of ['zk', ...cluster.bookieNames, ...cluster.gatewayNames]) await cluster.startNode(n);
     await finalReads({ h, gw, rng: rng.fork(), running: () => true }, touched, 9);
     await h.close();
+    links = cluster.linkConnections();
   } finally {
     await cluster.stop();
   }
   log(`checking ${historyPath}`);
   const summary = runChecker(historyPath, join(outDir, 'viz'));
-  return { historyPath, faults: Object.fromEntries(faults), scheduled, summary };
+  return { historyPath, faults: Object.fromEntries(faults), scheduled, links, summary };
 }
 
 export function report(r: ChaosResult): string {
@@ -103,6 +107,7 @@ export function report(r: ChaosResult): string {
     `objects: ${s.objects}, linearizable ${s.linearizable}, undecided ${s.undecided.length}${s.undecided.length ? ` (${s.undecided.join(' ')})` : ''}`,
     `acknowledged appends: ${s.ackedAppends}, verified in the final reads ${s.verifiedAcked}${s.unverifiedKeys.length ? `; objects without a final read: ${s.unverifiedKeys.join(' ')}` : ''}`,
     `faults injected: ${Object.entries(r.faults).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'} (of ${r.scheduled} scheduled)`,
+    `links carried: ${Object.keys(r.links).length} (${Object.entries(r.links).map(([k, v]) => `${k} ${v}`).join(', ')})`,
     `anomalies: ${s.anomalies.length}`,
     ...s.anomalies.map((a) => `  ${a.kind} ${a.key}: ${a.detail}`),
     `history: ${r.historyPath}`,
