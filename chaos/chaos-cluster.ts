@@ -6,11 +6,14 @@
 //     proxy listens; the proxy names each connection's process from /proc (socket-owner.ts);
 //   - gateway j's peer listener is reached through its proxy (--advertised-peer-url).
 // Clients (the workload) reach the gateways' REST ports directly. Bookie 1's ledger directory is a
-// 32 MiB tmpfs (when running as root) so the nemesis can fill it.
+// 32 MiB tmpfs (when running as root) so the nemesis can fill it. Bookie 2 runs as
+// chaos/fault-bookie.ts (the same bookie service with a slowable fdatasync); the others are
+// `quire bookie`.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startZooKeeper, freePort, type ZooKeeperServer } from '../harness/zookeeper.js';
 import { startBookieProcess, type BookieProcess } from '../harness/bookie-process.js';
 import { metaformat, startGatewayProcess, stopChild, waitReady, type GatewayProcess } from '../harness/gateway-process.js';
@@ -27,6 +30,9 @@ export interface ChaosClusterOptions {
 export type NodeName = string; // zk | bookie-<i> | gateway-<j>, 1-based
 
 const DISK_MB = 32;
+/** The bookie whose fdatasync the nemesis can slow down. */
+export const FAULT_BOOKIE = 'bookie-2';
+const FAULT_BOOKIE_ENTRY = fileURLToPath(new URL('./fault-bookie.ts', import.meta.url));
 
 export class ChaosCluster {
   readonly bookieNames: string[] = [];
@@ -145,6 +151,17 @@ export class ChaosCluster {
     }
   }
 
+  private fsyncControl(): string {
+    return join(this.dataDir, `${FAULT_BOOKIE}.fsync-delay-ms`);
+  }
+
+  /** Every fdatasync of FAULT_BOOKIE waits `ms` first (0: back to normal); a no-op while it is down. */
+  slowFsync(ms: number): void {
+    writeFileSync(this.fsyncControl(), String(ms));
+    const c = this.bookies.get(FAULT_BOOKIE)?.child;
+    if (c && this.isUp(FAULT_BOOKIE)) c.kill('SIGUSR2');
+  }
+
   freeDisk(): void {
     if (this.diskDir) rmSync(join(this.diskDir, 'chaos-ballast'), { force: true });
   }
@@ -171,7 +188,9 @@ export class ChaosCluster {
       const port = this.bookiePorts.get(name)!;
       const args = ['--port', String(port), '--host', '127.0.0.2', '--journal-dir', join(dir, 'journal'), '--ledger-dir', join(dir, 'ledgers'), '--metadata-service-uri', this.zkUri(name),
         '--set', `bookieId=${name}`, '--set', 'advertisedAddress=127.0.0.1', '--set', 'diskCheckInterval=1000'];
-      this.bookies.set(name, await startBookieProcess(args, {}, this.timeoutMs));
+      const faulty = name === FAULT_BOOKIE;
+      const env: Record<string, string> = faulty ? { QUIRE_CHAOS_CONTROL: this.fsyncControl() } : {};
+      this.bookies.set(name, await startBookieProcess(args, env, this.timeoutMs, faulty ? FAULT_BOOKIE_ENTRY : undefined));
     } else {
       const peer = this.peerPorts.get(name)!;
       const g = await startGatewayProcess(this.zkUri(name), name, this.timeoutMs, ['--peer-port', String(peer), '--advertised-peer-url', `http://127.0.0.1:${this.proxies.get(name)!.port}`]);

@@ -7,10 +7,11 @@
 //   zk-expiry one process's ZooKeeper link held past the session timeout (10 s), so the server
 //             expires the session: ephemeral registrations and owner records go
 //   disk-full bookie 1's ledger directory (a 32 MiB tmpfs) filled to ENOSPC, then freed
-import type { ChaosCluster } from './chaos-cluster.js';
+//   slow-fsync every fdatasync of bookie 2 (chaos/fault-bookie.ts) waits 100–1000 ms first
+import { FAULT_BOOKIE, type ChaosCluster } from './chaos-cluster.js';
 import { Rng } from './rng.js';
 
-export type FaultKind = 'kill' | 'partition' | 'delay' | 'zk-expiry' | 'disk-full';
+export type FaultKind = 'kill' | 'partition' | 'delay' | 'zk-expiry' | 'disk-full' | 'slow-fsync';
 
 export interface Fault {
   readonly atMs: number;
@@ -27,10 +28,16 @@ const EXPIRY_HOLD_MS = 14_000;
 
 export function schedule(seed: number, durationMs: number, nodes: { bookies: string[]; gateways: string[]; links: [string, string][]; disk: boolean }): Fault[] {
   const rng = new Rng(seed);
-  const kinds: FaultKind[] = ['kill', 'kill', 'partition', 'partition', 'delay', 'zk-expiry', ...(nodes.disk ? (['disk-full'] as const) : [])];
+  const kinds: FaultKind[] = ['kill', 'kill', 'partition', 'partition', 'delay', 'zk-expiry', 'slow-fsync', ...(nodes.disk ? (['disk-full'] as const) : [])];
+  // First every kind once (in a seeded order), so even a short run covers the menu; then at random.
+  const firstRound = [...new Set(kinds)];
+  for (let i = firstRound.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    [firstRound[i], firstRound[j]] = [firstRound[j]!, firstRound[i]!];
+  }
   const out: Fault[] = [];
   for (let at = 3000 + rng.int(3000); at < durationMs; ) {
-    const kind = rng.pick(kinds);
+    const kind = firstRound.shift() ?? rng.pick(kinds);
     let f: Fault;
     switch (kind) {
       case 'kill': {
@@ -55,9 +62,12 @@ export function schedule(seed: number, durationMs: number, nodes: { bookies: str
       case 'disk-full':
         f = { atMs: at, kind, target: 'bookie-1', holdMs: 4000 + rng.int(8000) };
         break;
+      case 'slow-fsync':
+        f = { atMs: at, kind, target: FAULT_BOOKIE, delayMs: 100 + rng.int(900), holdMs: 4000 + rng.int(8000) };
+        break;
     }
     out.push(f);
-    at += f.holdMs + 2000 + rng.int(4000);
+    at += f.holdMs + 1000 + rng.int(3000);
   }
   return out;
 }
@@ -74,6 +84,8 @@ export function describe(f: Fault): string {
       return `hold ${f.target}->zk for ${f.holdMs} ms (session expiry)`;
     case 'disk-full':
       return `fill ${f.target}'s ledger dir for ${f.holdMs} ms`;
+    case 'slow-fsync':
+      return `slow ${f.target}'s fdatasync by ${f.delayMs} ms for ${f.holdMs} ms`;
   }
 }
 
@@ -115,6 +127,11 @@ export async function play(cluster: ChaosCluster, faults: readonly Fault[], t0: 
           await sleep(f.holdMs);
           cluster.freeDisk();
           break;
+        case 'slow-fsync':
+          cluster.slowFsync(f.delayMs!);
+          await sleep(f.holdMs);
+          cluster.slowFsync(0);
+          break;
       }
     } catch (e) {
       log(`nemesis: ${describe(f)} failed: ${e instanceof Error ? e.message : String(e)}`);
@@ -122,5 +139,6 @@ export async function play(cluster: ChaosCluster, faults: readonly Fault[], t0: 
   }
   cluster.healAll();
   cluster.freeDisk();
+  cluster.slowFsync(0);
   return injected;
 }
