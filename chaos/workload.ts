@@ -85,9 +85,13 @@ export async function ledgerGroup(ctx: WorkerCtx, group: number, procs: number[]
     let ops = 0;
     const maxOps = 30 + ctx.rng.int(30);
     let acked = -1;
+    let closing = false;
+    // Worker 0 closes the ledger after maxOps while the others keep appending: a close races
+    // appends in flight, and the appends after it must be refused (LEDGER_CLOSED).
     await Promise.all(procs.map(async (proc, w) => {
       let seq = 0;
-      while (ctx.running() && ops < maxOps) {
+      while (ctx.running() && ops < maxOps + 15) {
+        if (w === 0 && ops >= maxOps) break;
         ops++;
         const dice = ctx.rng.int(10);
         if (dice < 6) {
@@ -126,15 +130,22 @@ export async function ledgerGroup(ctx: WorkerCtx, group: number, procs: number[]
           }
         }
       }
+      if (w === 0) {
+        closing = true;
+        await closeLedger(ctx, id, key, proc);
+      }
     }));
-    const proc = procs[0]!;
-    const op = ctx.h.invoke(proc, { f: 'close', key });
-    try {
-      const r = await call(ctx.gw, ctx.rng, 'POST', `/v1/ledgers/${id}/close`, { headers: PASSWORD });
-      ctx.h.complete(op, proc, 'ok', 'close', key, { entryId: Number((r.body as { lastEntryId: string }).lastEntryId) });
-    } catch (e) {
-      ctx.h.complete(op, proc, 'info', 'close', key, { error: e instanceof Error ? e.message : String(e) });
-    }
+    if (!closing) await closeLedger(ctx, id, key, procs[0]!);
+  }
+}
+
+async function closeLedger(ctx: WorkerCtx, id: string, key: string, proc: number): Promise<void> {
+  const op = ctx.h.invoke(proc, { f: 'close', key });
+  try {
+    const r = await call(ctx.gw, ctx.rng, 'POST', `/v1/ledgers/${id}/close`, { headers: PASSWORD });
+    ctx.h.complete(op, proc, 'ok', 'close', key, { entryId: Number((r.body as { lastEntryId: string }).lastEntryId) });
+  } catch (e) {
+    ctx.h.complete(op, proc, 'info', 'close', key, { error: e instanceof Error ? e.message : String(e) });
   }
 }
 

@@ -7,10 +7,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { report, runChaos } from '../../chaos/run-chaos.js';
 
-test('three minutes of seed 7: linearizable, exactly once, nothing acknowledged lost', { timeout: 20 * 60_000 }, async () => {
+test('three minutes of seed 7: linearizable, exactly once, nothing acknowledged lost', { timeout: 20 * 60_000 }, async (t) => {
   const r = await runChaos({ minutes: 3, seed: 7, log: () => undefined });
   const s = r.summary;
   const text = report(r);
+  t.diagnostic(text);
   assert.deepEqual(s.anomalies, [], text);
   assert.deepEqual(s.undecided, [], text);
   assert.deepEqual(s.unverifiedKeys, [], text);
