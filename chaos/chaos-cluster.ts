@@ -10,7 +10,7 @@
 // chaos/fault-bookie.ts (the same bookie service with a slowable fdatasync); the others are
 // `quire bookie`.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,6 +84,15 @@ export class ChaosCluster {
       for (const [client, n] of p.accepted) out[`${client}->${server}`] = n;
     }
     return out;
+  }
+
+  /** Sessions ZooKeeper expired so far (its log's "Expiring session" lines): proof zk-expiry faults expire. */
+  expiredSessions(): number {
+    try {
+      return (readFileSync(join(this.zk.dataDir, 'server.log'), 'utf8').match(/Expiring session/g) ?? []).length;
+    } catch {
+      return 0;
+    }
   }
 
   healAll(): void {

@@ -45,6 +45,8 @@ export interface ChaosResult {
   readonly scheduled: number;
   /** Connections each proxied link carried ("gateway-1->bookie-2": 3). */
   readonly links: Record<string, number>;
+  /** ZooKeeper sessions the server expired during the run. */
+  readonly expiredSessions: number;
   readonly summary: CheckerSummary;
 }
 
@@ -66,6 +68,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
   let faults = new Map<FaultKind, number>();
   let scheduled = 0;
   let links: Record<string, number> = {};
+  let expired = 0;
   try {
     await cluster.start();
     const durationMs = Math.round(opts.minutes * 60_000);
@@ -91,12 +94,13 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     await finalReads({ h, gw, rng: rng.fork(), running: () => true }, touched, 9);
     await h.close();
     links = cluster.linkConnections();
+    expired = cluster.expiredSessions();
   } finally {
     await cluster.stop();
   }
   log(`checking ${historyPath}`);
   const summary = runChecker(historyPath, join(outDir, 'viz'));
-  return { historyPath, faults: Object.fromEntries(faults), scheduled, links, summary };
+  return { historyPath, faults: Object.fromEntries(faults), scheduled, links, expiredSessions: expired, summary };
 }
 
 export function report(r: ChaosResult): string {
@@ -106,7 +110,7 @@ export function report(r: ChaosResult): string {
     `outcomes: ${Object.entries(s.outcomes).map(([k, v]) => `${k} ${v}`).join(', ')}`,
     `objects: ${s.objects}, linearizable ${s.linearizable}, undecided ${s.undecided.length}${s.undecided.length ? ` (${s.undecided.join(' ')})` : ''}`,
     `acknowledged appends: ${s.ackedAppends}, verified in the final reads ${s.verifiedAcked}${s.unverifiedKeys.length ? `; objects without a final read: ${s.unverifiedKeys.join(' ')}` : ''}`,
-    `faults injected: ${Object.entries(r.faults).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'} (of ${r.scheduled} scheduled)`,
+    `faults injected: ${Object.entries(r.faults).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'} (of ${r.scheduled} scheduled); ZooKeeper sessions expired: ${r.expiredSessions}`,
     `links carried: ${Object.keys(r.links).length} (${Object.entries(r.links).map(([k, v]) => `${k} ${v}`).join(', ')})`,
     `anomalies: ${s.anomalies.length}`,
     ...s.anomalies.map((a) => `  ${a.kind} ${a.key}: ${a.detail}`),
