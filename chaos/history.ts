@@ -25,6 +25,8 @@ export interface Outcome {
   readonly sealed?: boolean;
   readonly lac?: number;
   readonly error?: string;
+  /** A problem's detail (for a person reading the history; the checker ignores it). */
+  readonly detail?: string;
 }
 
 export class History {

@@ -24,8 +24,8 @@ interface Reply {
 }
 
 class Definite extends Error {
-  constructor(readonly code: string, readonly status: number) {
-    super(code);
+  constructor(readonly code: string, readonly status: number, readonly detail: string) {
+    super(`${code}: ${detail}`);
   }
 }
 
@@ -45,8 +45,8 @@ async function call(gw: Gateways, rng: Rng, method: string, path: string, init: 
       const bytes = Buffer.from(await r.arrayBuffer());
       const json = (r.headers.get('content-type') ?? '').includes('json') ? (JSON.parse(bytes.toString('utf8')) as unknown) : undefined;
       if (okStatuses.includes(r.status)) return { status: r.status, body: json, bytes };
-      const p = json as { code?: string; retryable?: boolean } | undefined;
-      if (p?.retryable !== true) throw new Definite(p?.code ?? `HTTP_${r.status}`, r.status);
+      const p = json as { code?: string; retryable?: boolean; detail?: string } | undefined;
+      if (p?.retryable !== true) throw new Definite(p?.code ?? `HTTP_${r.status}`, r.status, `${p?.detail ?? bytes.toString('utf8').slice(0, 200)} (via ${g.name})`);
       last = p.code ?? String(r.status);
     } catch (e) {
       if (e instanceof Definite) throw e;
@@ -107,7 +107,7 @@ export async function ledgerGroup(ctx: WorkerCtx, group: number, procs: number[]
               ctx.h.complete(op, proc, 'fail', 'append', key, { error: e.code });
               return;
             }
-            ctx.h.complete(op, proc, 'info', 'append', key, { error: e instanceof Error ? e.message : String(e) });
+            ctx.h.complete(op, proc, 'info', 'append', key, failure(e));
           }
           seq++;
         } else if (dice < 9) {
@@ -139,13 +139,19 @@ export async function ledgerGroup(ctx: WorkerCtx, group: number, procs: number[]
   }
 }
 
+/** How a failure is recorded: the problem's code (the checker reads LEDGER_CLOSED) and its detail. */
+function failure(e: unknown): { error: string; detail?: string } {
+  if (e instanceof Definite) return { error: e.code, detail: e.detail };
+  return { error: e instanceof Error ? e.message : String(e) };
+}
+
 async function closeLedger(ctx: WorkerCtx, id: string, key: string, proc: number): Promise<void> {
   const op = ctx.h.invoke(proc, { f: 'close', key });
   try {
     const r = await call(ctx.gw, ctx.rng, 'POST', `/v1/ledgers/${id}/close`, { headers: PASSWORD });
     ctx.h.complete(op, proc, 'ok', 'close', key, { entryId: Number((r.body as { lastEntryId: string }).lastEntryId) });
   } catch (e) {
-    ctx.h.complete(op, proc, 'info', 'close', key, { error: e instanceof Error ? e.message : String(e) });
+    ctx.h.complete(op, proc, 'info', 'close', key, failure(e));
   }
 }
 
@@ -175,7 +181,7 @@ export async function logGroup(ctx: WorkerCtx, group: number, procs: [number, nu
           acked = Math.max(acked, offset);
           ctx.h.complete(op, proc, 'ok', 'log-append', key, { offset });
         } catch (e) {
-          ctx.h.complete(op, proc, 'info', 'log-append', key, { error: e instanceof Error ? e.message : String(e) });
+          ctx.h.complete(op, proc, 'info', 'log-append', key, failure(e));
         }
       }
     };
