@@ -5,7 +5,7 @@
 // injected by kind and the anomalies; exit 1 when there is an anomaly. The history and the
 // checker's visualizations stay in --out (default .tmp/chaos-<seed>) for a look afterwards.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -39,6 +39,27 @@ export interface CheckerSummary {
   anomalies: { kind: string; key: string; detail: string }[];
 }
 
+/** Failure answers the gateway documents for these races: refused after a seal, fenced by a recovery. */
+const EXPECTED_CODES = new Set(['LEDGER_CLOSED', 'LEDGER_FENCED']);
+
+/**
+ * Failures by operation and code, from the history: the checker only asks whether what happened
+ * is consistent, so an answer that is consistent but wrong (a 400 for a well-formed retry) shows here.
+ * `unexpected` counts the codes outside EXPECTED_CODES; "gave up" is an operation whose retries ran out.
+ */
+export function failureCodes(historyPath: string): { byCode: Record<string, number>; unexpected: number } {
+  const byCode: Record<string, number> = {};
+  let unexpected = 0;
+  for (const line of readFileSync(historyPath, 'utf8').split('\n')) {
+    if (line === '' || line.includes('"type":"invoke"') || line.includes('"type":"ok"')) continue;
+    const l = JSON.parse(line) as { f: string; error?: string; detail?: string };
+    const code = l.detail !== undefined ? l.error! : (l.error ?? '').startsWith('gave up') ? 'gave up' : (l.error ?? 'unknown');
+    byCode[`${l.f} ${code}`] = (byCode[`${l.f} ${code}`] ?? 0) + 1;
+    if (l.detail !== undefined && !EXPECTED_CODES.has(code)) unexpected++;
+  }
+  return { byCode, unexpected };
+}
+
 export interface ChaosResult {
   readonly historyPath: string;
   readonly faults: Record<string, number>;
@@ -47,6 +68,7 @@ export interface ChaosResult {
   readonly links: Record<string, number>;
   /** ZooKeeper sessions the server expired during the run. */
   readonly expiredSessions: number;
+  readonly failures: ReturnType<typeof failureCodes>;
   readonly summary: CheckerSummary;
 }
 
@@ -100,7 +122,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
   }
   log(`checking ${historyPath}`);
   const summary = runChecker(historyPath, join(outDir, 'viz'));
-  return { historyPath, faults: Object.fromEntries(faults), scheduled, links, expiredSessions: expired, summary };
+  return { historyPath, faults: Object.fromEntries(faults), scheduled, links, expiredSessions: expired, failures: failureCodes(historyPath), summary };
 }
 
 export function report(r: ChaosResult): string {
@@ -112,6 +134,7 @@ export function report(r: ChaosResult): string {
     `acknowledged appends: ${s.ackedAppends}, verified in the final reads ${s.verifiedAcked}${s.unverifiedKeys.length ? `; objects without a final read: ${s.unverifiedKeys.join(' ')}` : ''}`,
     `faults injected: ${Object.entries(r.faults).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'} (of ${r.scheduled} scheduled); ZooKeeper sessions expired: ${r.expiredSessions}`,
     `links carried: ${Object.keys(r.links).length} (${Object.entries(r.links).map(([k, v]) => `${k} ${v}`).join(', ')})`,
+    `failed answers: ${Object.entries(r.failures.byCode).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}; unexpected codes: ${r.failures.unexpected}`,
     `anomalies: ${s.anomalies.length}`,
     ...s.anomalies.map((a) => `  ${a.kind} ${a.key}: ${a.detail}`),
     `history: ${r.historyPath}`,
