@@ -243,21 +243,27 @@ export async function finalReads(ctx: WorkerCtx, touched: Touched, proc: number)
       ctx.h.complete(op, proc, 'fail', 'final', key, { error: e instanceof Error ? e.message : String(e) });
     }
   }
+  // Each log is read back through every gateway on its own (proc + i): a record only one of them
+  // can see shows which path (the writer's view, the owner's, the bookies' LAC) lost sight of it.
+  const gateways = ctx.gw.live().map((g) => g.name).sort();
   for (const name of touched.logs) {
     const key = `G${name}`;
-    const op = ctx.h.invoke(proc, { f: 'log-final', key });
-    try {
-      const payloads: string[] = [];
-      for (let from = 0; ;) {
-        const r = await call(ctx.gw, ctx.rng, 'GET', `/v1/logs/${name}/records?from=${from}&limit=100`);
-        const p = r.body as { records: { data: string }[]; nextOffset: string; endOffset: string };
-        payloads.push(...p.records.map((x) => Buffer.from(x.data, 'base64').toString('utf8')));
-        if (p.records.length === 0 || Number(p.nextOffset) >= Number(p.endOffset)) break;
-        from = Number(p.nextOffset);
+    for (const [i, via] of gateways.entries()) {
+      const pinned: Gateways = { live: () => ctx.gw.live().filter((g) => g.name === via) };
+      const op = ctx.h.invoke(proc + i, { f: 'log-final', key });
+      try {
+        const payloads: string[] = [];
+        for (let from = 0; ;) {
+          const r = await call(pinned, ctx.rng, 'GET', `/v1/logs/${name}/records?from=${from}&limit=100`);
+          const p = r.body as { records: { data: string }[]; nextOffset: string; endOffset: string };
+          payloads.push(...p.records.map((x) => Buffer.from(x.data, 'base64').toString('utf8')));
+          if (p.records.length === 0 || Number(p.nextOffset) >= Number(p.endOffset)) break;
+          from = Number(p.nextOffset);
+        }
+        ctx.h.complete(op, proc + i, 'ok', 'log-final', key, { payloads, detail: `via ${via}` });
+      } catch (e) {
+        ctx.h.complete(op, proc + i, 'fail', 'log-final', key, failure(e));
       }
-      ctx.h.complete(op, proc, 'ok', 'log-final', key, { payloads });
-    } catch (e) {
-      ctx.h.complete(op, proc, 'fail', 'log-final', key, { error: e instanceof Error ? e.message : String(e) });
     }
   }
 }

@@ -32,6 +32,7 @@ type Line struct {
 	Sealed   bool     `json:"sealed,omitempty"`
 	Lac      *int64   `json:"lac,omitempty"`
 	Error    string   `json:"error,omitempty"`
+	Detail   string   `json:"detail,omitempty"`
 }
 
 // Op is an operation with its invocation and its completion (nil while it has none).

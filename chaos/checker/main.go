@@ -100,7 +100,11 @@ func main() {
 func checkExactlyOnce(ops []*Op, sum *Summary) {
 	acked := map[string]map[string]bool{}   // key → payload → acknowledged
 	invoked := map[string]map[string]bool{} // key → payload → invoked at all
-	final := map[string][]string{}
+	type finalRead struct {
+		payloads []string
+		via      string
+	}
+	final := map[string][]finalRead{}
 	for _, op := range ops {
 		k := op.Invoke.Key
 		switch op.Invoke.F {
@@ -115,7 +119,7 @@ func checkExactlyOnce(ops []*Op, sum *Summary) {
 			}
 		case "final", "log-final":
 			if op.Done != nil && op.Done.Type == "ok" {
-				final[k] = op.Done.Payloads
+				final[k] = append(final[k], finalRead{op.Done.Payloads, op.Done.Detail})
 			}
 		}
 	}
@@ -125,29 +129,38 @@ func checkExactlyOnce(ops []*Op, sum *Summary) {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		entries, ok := final[k]
+		reads, ok := final[k]
 		if !ok {
 			sum.UnverifiedKeys = append(sum.UnverifiedKeys, k)
 			continue
 		}
-		count := map[string]int{}
-		for _, p := range entries {
-			count[p]++
-		}
-		for p, n := range count {
-			switch {
-			case !invoked[k][p]:
-				sum.Anomalies = append(sum.Anomalies, Anomaly{Kind: "phantom", Key: k, Detail: fmt.Sprintf("%q was never appended", p)})
-			case n > 1:
-				sum.Anomalies = append(sum.Anomalies, Anomaly{Kind: "duplicated", Key: k, Detail: fmt.Sprintf("%q is there %d times", p, n)})
+		verified := true
+		for _, fr := range reads {
+			where := ""
+			if fr.via != "" {
+				where = " (final read " + fr.via + ")"
+			}
+			count := map[string]int{}
+			for _, p := range fr.payloads {
+				count[p]++
+			}
+			for p, n := range count {
+				switch {
+				case !invoked[k][p]:
+					sum.Anomalies = append(sum.Anomalies, Anomaly{Kind: "phantom", Key: k, Detail: fmt.Sprintf("%q was never appended%s", p, where)})
+				case n > 1:
+					sum.Anomalies = append(sum.Anomalies, Anomaly{Kind: "duplicated", Key: k, Detail: fmt.Sprintf("%q is there %d times%s", p, n, where)})
+				}
+			}
+			for p := range acked[k] {
+				if count[p] == 0 {
+					verified = false
+					sum.Anomalies = append(sum.Anomalies, Anomaly{Kind: "lost", Key: k, Detail: fmt.Sprintf("acknowledged %q is not there%s", p, where)})
+				}
 			}
 		}
-		for p := range acked[k] {
-			if count[p] == 0 {
-				sum.Anomalies = append(sum.Anomalies, Anomaly{Kind: "lost", Key: k, Detail: fmt.Sprintf("acknowledged %q is not there", p)})
-			} else {
-				sum.VerifiedAcked++
-			}
+		if verified {
+			sum.VerifiedAcked += len(acked[k])
 		}
 	}
 }
