@@ -81,12 +81,16 @@ export function runChecker(historyPath: string, vizDir: string): CheckerSummary 
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as CheckerSummary;
 }
 
+/** The cluster of the run in progress, so a signal can stop its processes and unmount its tmpfs. */
+let active: ChaosCluster | undefined;
+
 export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
   const log = opts.log ?? ((l: string) => console.error(`chaos: ${l}`));
   const outDir = resolve(opts.outDir ?? join(root, '.tmp', `chaos-${opts.seed}`));
   mkdirSync(outDir, { recursive: true });
   const historyPath = join(outDir, 'history.jsonl');
   const cluster = new ChaosCluster({ bookies: opts.bookies ?? 4, gateways: opts.gateways ?? 2, log });
+  active = cluster;
   let faults = new Map<FaultKind, number>();
   let scheduled = 0;
   let links: Record<string, number> = {};
@@ -118,6 +122,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     links = cluster.linkConnections();
     expired = cluster.expiredSessions();
   } finally {
+    active = undefined;
     await cluster.stop();
   }
   log(`checking ${historyPath}`);
@@ -149,6 +154,12 @@ async function main(): Promise<void> {
   if (!(minutes > 0) || !Number.isInteger(seed)) {
     console.error('chaos: --minutes must be > 0 and --seed an integer');
     process.exit(2);
+  }
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(sig, () => {
+      console.error(`chaos: ${sig}: stopping the cluster`);
+      void (active?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
+    });
   }
   const r = await runChaos({ minutes, seed, bookies: Number(values.bookies), gateways: Number(values.gateways), ...(values.out ? { outDir: values.out } : {}) });
   console.log(report(r));
