@@ -117,7 +117,7 @@ export async function ledgerGroup(ctx: WorkerCtx, group: number, procs: number[]
             const r = await call(ctx.gw, ctx.rng, 'GET', `/v1/ledgers/${id}/entries/${e}`, { headers: PASSWORD }, [200, 404]);
             ctx.h.complete(op, proc, 'ok', 'read', key, r.status === 404 ? { missing: true } : { payload: r.bytes.toString('utf8') });
           } catch (err) {
-            ctx.h.complete(op, proc, 'fail', 'read', key, { error: err instanceof Error ? err.message : String(err) });
+            ctx.h.complete(op, proc, 'fail', 'read', key, failure(err));
           }
         } else {
           const op = ctx.h.invoke(proc, { f: 'lac', key });
@@ -126,7 +126,7 @@ export async function ledgerGroup(ctx: WorkerCtx, group: number, procs: number[]
             const b = r.body as { lastAddConfirmed: string; sealed: boolean };
             ctx.h.complete(op, proc, 'ok', 'lac', key, { lac: Number(b.lastAddConfirmed), sealed: b.sealed });
           } catch (err) {
-            ctx.h.complete(op, proc, 'fail', 'lac', key, { error: err instanceof Error ? err.message : String(err) });
+            ctx.h.complete(op, proc, 'fail', 'lac', key, failure(err));
           }
         }
       }
@@ -142,7 +142,7 @@ export async function ledgerGroup(ctx: WorkerCtx, group: number, procs: number[]
 /** How a failure is recorded: the problem's code (the checker reads LEDGER_CLOSED) and its detail. */
 function failure(e: unknown): { error: string; detail?: string } {
   if (e instanceof Definite) return { error: e.code, detail: e.detail };
-  return { error: e instanceof Error ? e.message : String(e) };
+  return failure(e);
 }
 
 async function closeLedger(ctx: WorkerCtx, id: string, key: string, proc: number): Promise<void> {
@@ -196,7 +196,7 @@ export async function logGroup(ctx: WorkerCtx, group: number, procs: [number, nu
             const recs = (r.body as { records: { offset: string; data: string }[] }).records;
             ctx.h.complete(op, proc, 'ok', 'log-read', key, { payloads: recs.map((x) => Buffer.from(x.data, 'base64').toString('utf8')) });
           } catch (err) {
-            ctx.h.complete(op, proc, 'fail', 'log-read', key, { error: err instanceof Error ? err.message : String(err) });
+            ctx.h.complete(op, proc, 'fail', 'log-read', key, failure(err));
           }
         } else if (dice === 1 && acked >= 0) {
           const offset = ctx.rng.int(acked + 2);
@@ -205,7 +205,7 @@ export async function logGroup(ctx: WorkerCtx, group: number, procs: [number, nu
             const r = await call(ctx.gw, ctx.rng, 'POST', `/v1/logs/${name}/cursors/c/advance`, { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offset: String(offset) }) });
             ctx.h.complete(op, proc, 'ok', 'cursor-advance', ckey, { offset: Number((r.body as { offset: string }).offset) });
           } catch (err) {
-            ctx.h.complete(op, proc, 'info', 'cursor-advance', ckey, { error: err instanceof Error ? err.message : String(err) });
+            ctx.h.complete(op, proc, 'info', 'cursor-advance', ckey, failure(err));
           }
         } else {
           const op = ctx.h.invoke(proc, { f: 'cursor-get', key: ckey });
@@ -213,7 +213,7 @@ export async function logGroup(ctx: WorkerCtx, group: number, procs: [number, nu
             const r = await call(ctx.gw, ctx.rng, 'GET', `/v1/logs/${name}/cursors/c`, {}, [200, 404]);
             ctx.h.complete(op, proc, 'ok', 'cursor-get', ckey, r.status === 404 ? { missing: true } : { offset: Number((r.body as { offset: string }).offset) });
           } catch (err) {
-            ctx.h.complete(op, proc, 'fail', 'cursor-get', ckey, { error: err instanceof Error ? err.message : String(err) });
+            ctx.h.complete(op, proc, 'fail', 'cursor-get', ckey, failure(err));
           }
         }
         await sleep(20);
@@ -240,7 +240,7 @@ export async function finalReads(ctx: WorkerCtx, touched: Touched, proc: number)
       }
       ctx.h.complete(op, proc, 'ok', 'final', key, { payloads });
     } catch (e) {
-      ctx.h.complete(op, proc, 'fail', 'final', key, { error: e instanceof Error ? e.message : String(e) });
+      ctx.h.complete(op, proc, 'fail', 'final', key, failure(e));
     }
   }
   // Each log is read back through every gateway on its own (proc + i): a record only one of them
