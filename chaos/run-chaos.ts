@@ -47,17 +47,21 @@ const EXPECTED_CODES = new Set(['LEDGER_CLOSED', 'LEDGER_FENCED']);
  * is consistent, so an answer that is consistent but wrong (a 400 for a well-formed retry) shows here.
  * `unexpected` counts the codes outside EXPECTED_CODES; "gave up" is an operation whose retries ran out.
  */
-export function failureCodes(historyPath: string): { byCode: Record<string, number>; unexpected: number } {
+export function failureCodes(historyPath: string): { byCode: Record<string, number>; unexpected: number; unexpectedByOp: Record<string, number> } {
   const byCode: Record<string, number> = {};
+  const unexpectedByOp: Record<string, number> = {};
   let unexpected = 0;
   for (const line of readFileSync(historyPath, 'utf8').split('\n')) {
     if (line === '' || line.includes('"type":"invoke"') || line.includes('"type":"ok"')) continue;
     const l = JSON.parse(line) as { f: string; error?: string; detail?: string };
     const code = l.detail !== undefined ? l.error! : (l.error ?? '').startsWith('gave up') ? 'gave up' : (l.error ?? 'unknown');
     byCode[`${l.f} ${code}`] = (byCode[`${l.f} ${code}`] ?? 0) + 1;
-    if (l.detail !== undefined && !EXPECTED_CODES.has(code)) unexpected++;
+    if (l.detail !== undefined && !EXPECTED_CODES.has(code)) {
+      unexpected++;
+      unexpectedByOp[l.f] = (unexpectedByOp[l.f] ?? 0) + 1;
+    }
   }
-  return { byCode, unexpected };
+  return { byCode, unexpected, unexpectedByOp };
 }
 
 export interface ChaosResult {
