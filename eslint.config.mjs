@@ -74,6 +74,8 @@ const RULES = [
   { files: ['harness/**'], patterns: [noCli, noGateway, noBench, noScripts, noTest, noSdk] },
   { files: ['bench/**'], patterns: [noScripts, noTest, noSdk] },
   { files: ['scripts/**'], patterns: [noBench, noTest, noSdk] },
+  // The fault kit: drives cli/ only as processes (harness/), reads scripts/toolchain-env.mjs for the Go checker.
+  { files: ['chaos/**'], patterns: [noCli, noBench, noTest, noSdk] },
   {
     files: ['clients/typescript/**'],
     patterns: ['common', 'protocol', 'bookie', 'metadata', 'quorum', 'gateway', 'cli', 'harness', 'bench', 'scripts', 'test'].map((n) =>

@@ -4,6 +4,7 @@
 // at start registers read-only), the port, registration last (clients must not find a bookie that
 // cannot serve yet); stop order is the reverse.
 import { QuireError } from '../common/errors.js';
+import type { FileIo } from '../common/durable-file.js';
 import type { Logger } from '../common/logger.js';
 import type { MetadataService } from '../metadata/metadata-service.js';
 import type { BookieConfig } from './bookie-config.js';
@@ -32,6 +33,8 @@ export interface BookieServiceOptions {
    * imports the quorum client, so cli/ passes a factory over the same metadata service.
    */
   readonly clusterClient?: (metadata: MetadataService) => ClusterClientPort;
+  /** The storage's writes and fdatasync (default node's): a seam for fault injection (chaos/fault-bookie.ts: slow fsync). */
+  readonly fileIo?: FileIo;
 }
 
 export interface RunningBookie {
@@ -122,7 +125,7 @@ export async function startBookieService(config: BookieConfig, log: Logger, opti
     log: log.child({ part: 'disk-checker' }),
   });
   const bookie = await openBookie(
-    { ...storageOptionsOf(config), journalObserver: metrics.journalObserver(), writableLedgerDirs: () => dirs.writableDirs('ledger') },
+    { ...storageOptionsOf(config), journalObserver: metrics.journalObserver(), writableLedgerDirs: () => dirs.writableDirs('ledger'), ...(options.fileIo ? { fileIo: options.fileIo } : {}) },
     log.child({ part: 'storage' }),
   );
   let stopService: () => Promise<void> = () => bookie.close();

@@ -35,7 +35,9 @@ export class Reads {
     if (rh.isClosed) return { lac: rh.lastAddConfirmed, sealed: true };
     const owners = await this.ownerLac(ledgerId);
     if (owners !== undefined) return { lac: owners > rh.lastAddConfirmed ? owners : rh.lastAddConfirmed, sealed: false };
-    const lac = await rh.tryReadLastAddConfirmed();
+    // READ_LAC (with the writer's explicit LAC), not only the LAC piggybacked on the last entry,
+    // which stays an entry behind once the writer stopped (test/gateway/stale-read-handle.test.ts).
+    const lac = await rh.readLastAddConfirmed().catch(() => rh.tryReadLastAddConfirmed());
     return { lac, sealed: rh.isClosed };
   }
 

@@ -66,6 +66,9 @@ export class Sealing {
       const table = new DedupeTable(this.ctx.limits.dedupeEntriesPerLedger, this.ctx.limits.dedupeBytesPerLedger);
       if (!isEnveloped(md)) return table;
       const rh = await this.readers.open(ledgerId, password);
+      // A cached handle may have been opened while the ledger was still open, with that LAC: let
+      // it learn the seal (it re-reads the metadata) before reading to the sealed end.
+      if (rh.lastAddConfirmed < md.lastEntryId) await rh.readLastAddConfirmed();
       for (let from = 0n; from <= md.lastEntryId; from += REBUILD_PAGE) {
         const to = from + REBUILD_PAGE - 1n < md.lastEntryId ? from + REBUILD_PAGE - 1n : md.lastEntryId;
         for (const e of await rh.read(from, to)) {

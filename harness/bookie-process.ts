@@ -26,8 +26,13 @@ export interface BookieProcess {
   kill(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export async function startBookieProcess(args: string[], env: Record<string, string> = {}, startTimeoutMs = 30_000): Promise<BookieProcess> {
-  const child = spawn(process.execPath, [...nodeArgs(), ...cliArgs, 'bookie', ...args], {
+/**
+ * `entry`: another script that takes `quire bookie`'s arguments and prints the same start line
+ * (chaos/fault-bookie.ts, a bookie with injectable faults); default the CLI.
+ */
+export async function startBookieProcess(args: string[], env: Record<string, string> = {}, startTimeoutMs = 30_000, entry?: string): Promise<BookieProcess> {
+  const command = entry === undefined ? [...cliArgs, 'bookie'] : compiled ? [entry.replace(/\.ts$/, '.js')] : ['--import', 'tsx', entry];
+  const child = spawn(process.execPath, [...nodeArgs(), ...command, ...args], {
     cwd: root,
     env: { ...process.env, QUIRE_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

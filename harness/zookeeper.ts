@@ -120,6 +120,8 @@ export interface ZooKeeperServer {
   readonly dataDir: string;
   /** Stops (SIGTERM) and keeps the data dir so start() can bring it back. */
   stop(): Promise<void>;
+  /** SIGKILL (a crash); the data dir stays, so start() brings it back with its sessions' state. */
+  kill(): Promise<void>;
   start(): Promise<void>;
   /** Stops and deletes the data dir. */
   destroy(): Promise<void>;
@@ -151,6 +153,7 @@ export async function startZooKeeper(options: ZooKeeperTestOptions = {}): Promis
     dataDir: dir,
     start,
     stop: () => stopChild(child, 'SIGTERM'),
+    kill: () => stopChild(child, 'SIGKILL'),
     destroy: async () => {
       await stopChild(child, 'SIGKILL');
       rmSync(dir, { recursive: true, force: true });

@@ -47,6 +47,9 @@ go_tool protoc-gen-go google.golang.org/protobuf/cmd/protoc-gen-go "$PROTOC_GEN_
 go_tool protoc-gen-go-grpc google.golang.org/grpc/cmd/protoc-gen-go-grpc "$PROTOC_GEN_GO_GRPC"
 (cd "$ROOT/clients/go" && go mod download)
 report "go modules" "clients/go (downloaded into $GOMODCACHE)"
+# The chaos checker (porcupine, pinned in chaos/checker/go.mod; npm run chaos and test/chaos/).
+(cd "$ROOT/chaos/checker" && go mod download)
+report "go modules" "chaos/checker (downloaded into $GOMODCACHE)"
 
 step "client toolchains: Python packages into $QUIRE_VENV"
 if [ -x "$QUIRE_VENV/bin/python" ]; then how=found; else python3 -m venv "$QUIRE_VENV"; how=created; fi

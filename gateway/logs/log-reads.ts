@@ -49,7 +49,10 @@ export class LogReads {
       }
     }
     const rh = await this.ctx.readers.get(last.ledgerId);
-    const lac = await rh.tryReadLastAddConfirmed();
+    // READ_LAC (the explicit LAC the writer sends every explicitLacIntervalMs), not only the LAC
+    // piggybacked on the last entry: once the writer stops, that one stays a record behind, and a
+    // handle cached from an earlier read would never show the last acknowledged record.
+    const lac = await rh.readLastAddConfirmed().catch(() => rh.tryReadLastAddConfirmed());
     return last.startOffset + (lac > 0n ? lac : 0n);
   }
 

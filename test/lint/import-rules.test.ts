@@ -50,6 +50,11 @@ const PROBES: Probe[] = [
     forbidden: ['never imports test/'],
   },
   {
+    file: 'chaos/zz-lint-probe-cli.ts',
+    source: "import { startLocalCluster } from '../cli/local-command.js';\nimport { startZooKeeper } from '../harness/zookeeper.js';\nexport const probe = [startLocalCluster, startZooKeeper];\n",
+    forbidden: ['nothing imports it'],
+  },
+  {
     file: 'bookie/zz-lint-probe-client.ts',
     source: "import { BookKeeperClient } from '../clients/quorum/index.js';\nexport const probe = BookKeeperClient;\n",
     forbidden: ['never imports a client'],
@@ -123,7 +128,7 @@ test('eslint reports each forbidden import and passes the permitted ones', { tim
 // The rules match import strings by folder name (`**/protocol/**`), which is exact only while no
 // product sub-folder is named like a top-level layer.
 test('no product sub-folder is named like a layer', () => {
-  const layers = new Set(['common', 'protocol', 'bookie', 'metadata', 'clients', 'quorum', 'typescript', 'gateway', 'cli', 'harness', 'bench', 'scripts', 'test', 'openapi', 'autorecovery']);
+  const layers = new Set(['common', 'protocol', 'bookie', 'metadata', 'clients', 'quorum', 'typescript', 'gateway', 'cli', 'harness', 'bench', 'scripts', 'test', 'openapi', 'autorecovery', 'chaos']);
   const tracked = execFileSync('git', ['ls-files'], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter((f) => f.endsWith('.ts') && !f.startsWith('test/'));
   const clashes = new Set<string>();
   for (const f of tracked) {

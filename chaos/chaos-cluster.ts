@@ -1,0 +1,244 @@
+// The cluster the nemesis works on: a real ZooKeeper, `quire bookie` and `quire gateway` child
+// processes, and a LinkProxy in front of every server so each client→server link can be cut,
+// held or delayed on its own:
+//   - ZooKeeper: one proxy per process (each process gets its own connect string);
+//   - bookie i listens on 127.0.0.2:P and registers 127.0.0.1:P (advertisedAddress), where its
+//     proxy listens; the proxy names each connection's process from /proc (socket-owner.ts);
+//   - gateway j's peer listener is reached through its proxy (--advertised-peer-url).
+// Clients (the workload) reach the gateways' REST ports directly. Bookie 1's ledger directory is a
+// 32 MiB tmpfs (when running as root) so the nemesis can fill it. Bookie 2 runs as
+// chaos/fault-bookie.ts (the same bookie service with a slowable fdatasync); the others are
+// `quire bookie`.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startZooKeeper, freePort, type ZooKeeperServer } from '../harness/zookeeper.js';
+import { startBookieProcess, type BookieProcess } from '../harness/bookie-process.js';
+import { metaformat, startGatewayProcess, stopChild, waitReady, type GatewayProcess } from '../harness/gateway-process.js';
+import { LinkProxy, type LinkMode } from './link-proxy.js';
+import { socketOwner } from './socket-owner.js';
+
+export interface ChaosClusterOptions {
+  readonly bookies: number;
+  readonly gateways: number;
+  readonly log: (line: string) => void;
+  readonly startTimeoutMs?: number;
+}
+
+export type NodeName = string; // zk | bookie-<i> | gateway-<j>, 1-based
+
+const DISK_MB = 32;
+/** The bookie whose fdatasync the nemesis can slow down. */
+export const FAULT_BOOKIE = 'bookie-2';
+const FAULT_BOOKIE_ENTRY = fileURLToPath(new URL('./fault-bookie.ts', import.meta.url));
+
+export class ChaosCluster {
+  readonly bookieNames: string[] = [];
+  readonly gatewayNames: string[] = [];
+  /** server name → its proxy; zk links have one proxy per client process: key `zk<-client`. */
+  private readonly proxies = new Map<string, LinkProxy>();
+  private readonly bookies = new Map<string, BookieProcess | undefined>();
+  private readonly gateways = new Map<string, GatewayProcess | undefined>();
+  private readonly bookiePorts = new Map<string, number>();
+  private readonly peerPorts = new Map<string, number>();
+  private zk!: ZooKeeperServer;
+  private zkUp = true;
+  private uri = '';
+  readonly dataDir = mkdtempSync(join(tmpdir(), 'quire-chaos-'));
+  /** Where the disk fault writes its ballast (bookie 1's ledger dir, a tmpfs) — undefined without root. */
+  diskDir: string | undefined;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly opts: ChaosClusterOptions) {
+    this.timeoutMs = opts.startTimeoutMs ?? 120_000;
+    for (let i = 1; i <= opts.bookies; i++) this.bookieNames.push(`bookie-${i}`);
+    for (let j = 1; j <= opts.gateways; j++) this.gatewayNames.push(`gateway-${j}`);
+  }
+
+  /** Every link the nemesis may break: [client, server]. */
+  links(): [string, string][] {
+    const out: [string, string][] = [];
+    for (const n of [...this.bookieNames, ...this.gatewayNames]) out.push([n, 'zk']);
+    for (const g of this.gatewayNames) for (const b of this.bookieNames) out.push([g, b]);
+    for (const a of this.gatewayNames) for (const b of this.gatewayNames) if (a !== b) out.push([a, b]);
+    return out;
+  }
+
+  private proxyFor(client: string, server: string): LinkProxy {
+    const p = this.proxies.get(server === 'zk' ? `zk<-${client}` : server);
+    if (!p) throw new Error(`no proxy for ${client}->${server}`);
+    return p;
+  }
+
+  setLink(client: string, server: string, mode: LinkMode): void {
+    this.proxyFor(client, server).set(client, mode);
+  }
+
+  /** "client->server": connections accepted, over every proxy. */
+  linkConnections(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [key, p] of this.proxies) {
+      const server = key.startsWith('zk<-') ? 'zk' : key;
+      for (const [client, n] of p.accepted) out[`${client}->${server}`] = n;
+    }
+    return out;
+  }
+
+  /** Sessions ZooKeeper expired so far (its log's "Expiring session" lines): proof zk-expiry faults expire. */
+  expiredSessions(): number {
+    try {
+      return (readFileSync(join(this.zk.dataDir, 'server.log'), 'utf8').match(/Expiring session/g) ?? []).length;
+    } catch {
+      return 0;
+    }
+  }
+
+  healAll(): void {
+    for (const p of this.proxies.values()) p.heal();
+  }
+
+  private gatewayPids(): Map<number, string> {
+    const m = new Map<number, string>();
+    for (const [n, g] of this.gateways) if (g?.child.pid !== undefined && g.child.exitCode === null) m.set(g.child.pid, n);
+    return m;
+  }
+
+  async start(): Promise<void> {
+    const log = this.opts.log;
+    this.zk = await startZooKeeper({ tickTime: 500 });
+    log(`ZooKeeper at ${this.zk.connectString}`);
+    await metaformat(`zk+hierarchical://${this.zk.connectString}/ledgers`, this.timeoutMs);
+    for (const n of [...this.bookieNames, ...this.gatewayNames]) {
+      const p = new LinkProxy(`zk<-${n}`, { host: '127.0.0.1', port: 0 }, { host: '127.0.0.1', port: this.zk.port }, () => Promise.resolve(n));
+      await p.start();
+      this.proxies.set(`zk<-${n}`, p);
+    }
+    for (const b of this.bookieNames) {
+      const port = await freePort();
+      this.bookiePorts.set(b, port);
+      const p = new LinkProxy(b, { host: '127.0.0.1', port }, { host: '127.0.0.2', port }, (s) => socketOwner(s, () => this.gatewayPids()));
+      await p.start();
+      this.proxies.set(b, p);
+    }
+    for (const g of this.gatewayNames) {
+      const peer = await freePort();
+      this.peerPorts.set(g, peer);
+      const p = new LinkProxy(g, { host: '127.0.0.1', port: 0 }, { host: '127.0.0.1', port: peer }, (s) => socketOwner(s, () => this.gatewayPids()));
+      await p.start();
+      this.proxies.set(g, p);
+    }
+    this.mountDisk();
+    for (const b of this.bookieNames) await this.startNode(b);
+    for (const g of this.gatewayNames) await this.startNode(g);
+  }
+
+  private mountDisk(): void {
+    const dir = join(this.dataDir, 'bookie-1', 'ledgers');
+    mkdirSync(dir, { recursive: true });
+    if (process.getuid?.() !== 0) return this.opts.log('not root: no tmpfs, the full-disk fault is off');
+    const m = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${DISK_MB}m`, 'tmpfs', dir], { encoding: 'utf8' });
+    if (m.status !== 0) return this.opts.log(`mount tmpfs failed (${m.stderr.trim()}): the full-disk fault is off`);
+    this.diskDir = dir;
+  }
+
+  /** Fills the tmpfs to the last byte with a ballast file (ENOSPC for the bookie). */
+  fillDisk(): void {
+    if (!this.diskDir) return;
+    const f = join(this.diskDir, 'chaos-ballast');
+    const chunk = Buffer.alloc(1024 * 1024);
+    try {
+      for (let i = 0; i < DISK_MB + 1; i++) writeFileSync(f, chunk, { flag: 'a' });
+    } catch {
+      // ENOSPC: full, as wanted
+    }
+    try {
+      for (let i = 0; i < 1024; i++) writeFileSync(f, chunk.subarray(0, 4096), { flag: 'a' });
+    } catch {
+      // the last pages
+    }
+  }
+
+  private fsyncControl(): string {
+    return join(this.dataDir, `${FAULT_BOOKIE}.fsync-delay-ms`);
+  }
+
+  /** Every fdatasync of FAULT_BOOKIE waits `ms` first (0: back to normal); a no-op while it is down. */
+  slowFsync(ms: number): void {
+    writeFileSync(this.fsyncControl(), String(ms));
+    const c = this.bookies.get(FAULT_BOOKIE)?.child;
+    if (c && this.isUp(FAULT_BOOKIE)) c.kill('SIGUSR2');
+  }
+
+  freeDisk(): void {
+    if (this.diskDir) rmSync(join(this.diskDir, 'chaos-ballast'), { force: true });
+  }
+
+  private zkUri(client: string): string {
+    return `zk+hierarchical://127.0.0.1:${this.proxies.get(`zk<-${client}`)!.port}/ledgers`;
+  }
+
+  isUp(name: NodeName): boolean {
+    if (name === 'zk') return this.zkUp;
+    const c = (this.bookies.get(name) ?? this.gateways.get(name))?.child;
+    return c !== undefined && c.exitCode === null && c.signalCode === null;
+  }
+
+  async startNode(name: NodeName): Promise<void> {
+    if (this.isUp(name)) return;
+    if (name === 'zk') {
+      await this.zk.start();
+      this.zkUp = true;
+      return;
+    }
+    if (this.bookieNames.includes(name)) {
+      const dir = join(this.dataDir, name);
+      const port = this.bookiePorts.get(name)!;
+      const args = ['--port', String(port), '--host', '127.0.0.2', '--journal-dir', join(dir, 'journal'), '--ledger-dir', join(dir, 'ledgers'), '--metadata-service-uri', this.zkUri(name),
+        '--set', `bookieId=${name}`, '--set', 'advertisedAddress=127.0.0.1', '--set', 'diskCheckInterval=1000'];
+      const faulty = name === FAULT_BOOKIE;
+      const env: Record<string, string> = faulty ? { QUIRE_CHAOS_CONTROL: this.fsyncControl() } : {};
+      this.bookies.set(name, await startBookieProcess(args, env, this.timeoutMs, faulty ? FAULT_BOOKIE_ENTRY : undefined));
+    } else {
+      const peer = this.peerPorts.get(name)!;
+      const g = await startGatewayProcess(this.zkUri(name), name, this.timeoutMs, ['--peer-port', String(peer), '--advertised-peer-url', `http://127.0.0.1:${this.proxies.get(name)!.port}`]);
+      this.gateways.set(name, g);
+      await waitReady(`http://127.0.0.1:${g.restPort}`, this.timeoutMs);
+    }
+    this.opts.log(`${name} started`);
+  }
+
+  /** kill -9. */
+  async kill(name: NodeName): Promise<void> {
+    if (name === 'zk') {
+      this.zkUp = false;
+      await this.zk.kill();
+      return;
+    }
+    const c = (this.bookies.get(name) ?? this.gateways.get(name))?.child;
+    if (!c || c.exitCode !== null || c.signalCode !== null) return;
+    const exited = new Promise<void>((r) => c.once('exit', () => r()));
+    c.kill('SIGKILL');
+    await exited;
+  }
+
+  /** REST base URLs of the gateways that are up, by name. */
+  liveGateways(): { name: string; url: string }[] {
+    const out: { name: string; url: string }[] = [];
+    for (const [name, g] of this.gateways) if (g && this.isUp(name)) out.push({ name, url: `http://127.0.0.1:${g.restPort}` });
+    return out;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.gateways.values()].map((g) => (g ? stopChild(g.child, 15_000) : undefined)));
+    await Promise.all([...this.bookies.values()].map((b) => (b ? stopChild(b.child, 15_000) : undefined)));
+    for (const p of this.proxies.values()) await p.stop();
+    await this.zk?.destroy();
+    if (this.diskDir) {
+      this.freeDisk();
+      spawnSync('umount', ['-l', this.diskDir]);
+    }
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
