@@ -32,7 +32,9 @@ test('producer and consumer through random gateways while gateways and bookies a
   const client = new QuireLogClient({ baseUrl: 'http://lb', fetch: anyGateway, timeoutMs: 20_000, retry: { attempts: 60, baseDelayMs: 50, maxDelayMs: 2000 } });
   await client.createLog({ name: 'e2e/orders', ensembleSize: 3, writeQuorumSize: 2, ackQuorumSize: 2, rollover: { maxEntries: 25 } });
   const producer = new LogProducer(client, 'e2e/orders', { producerId: 'shop', firstSequence: 0n, maxBatchRecords: 5, retry: { attempts: 60, baseDelayMs: 50, maxDelayMs: 2000 } });
-  const total = 400;
+  // At least 400 records, and more (up to 4,000) until two kills have landed mid-stream: how fast
+  // 400 records go depends on the machine's load, the kill schedule does not.
+  let total = 0;
   const acked = new Map<number, LogReceipt>();
   let producing = true;
   let kills = 0;
@@ -68,8 +70,9 @@ test('producer and consumer through random gateways while gateways and bookies a
   })();
 
   const sends: Promise<void>[] = [];
-  for (let i = 0; i < total; i++) {
+  for (let i = 0; i < 400 || (kills < 2 && i < 4000); i++) {
     sends.push(producer.send(`order-${i}`).then((r) => void acked.set(i, r)));
+    total = i + 1;
     if (i % 20 === 19) await producer.flush(); // paced, so the chaos lands mid-stream
   }
   await Promise.all(sends);
