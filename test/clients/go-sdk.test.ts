@@ -5,80 +5,27 @@
 // repository that requires the SDK through a `replace` to this checkout.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startGatewayCluster, type GatewayCluster } from '../gateway/gateway-cluster.js';
-import { makeCa, makeServerCert } from '../gateway/security/certs.js';
-import { AUDIENCE, tokenKit, type TokenKit } from '../gateway/security/tokens.js';
-import { startKillableLocal, type KillableLocal } from './killable-local.js';
+import type { KillableLocal } from './killable-local.js';
+import { readmeSectionBlock, runBounded, startSdkGateways, type SdkGateways } from './sdk-live.js';
 import { ROOT } from './run-example.js';
 
-/** Runs a command (async: the gateways serve from this process), bounded in time. */
-function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    const add = (d: Buffer) => (out = (out + d.toString()).slice(-64_000));
-    child.stdout.on('data', add);
-    child.stderr.on('data', add);
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.once('error', (e) => {
-      clearTimeout(timer);
-      reject(new Error(`cannot run ${cmd} (${e.message}); install the client toolchains: bash scripts/install-client-toolchains.sh`));
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, out });
-    });
-  });
-}
-
-/** The first ```<lang> block of the README's Go section. */
-function goSectionBlock(lang: 'go' | 'sh'): string {
-  const readme = readFileSync(join(ROOT, 'clients/README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('\n## Go'));
-  const m = new RegExp(`\`\`\`${lang}\\n([\\s\\S]*?)\`\`\``).exec(section.slice(0, section.indexOf('\n## ', 1)));
-  assert.ok(m, `clients/README.md has a \`\`\`${lang} block in its "## Go" section`);
-  return m[1]!;
-}
-
 describe('Go SDK against live gateways', () => {
+  let gateways: SdkGateways;
   let local: KillableLocal;
-  let gc: GatewayCluster;
-  let kit: TokenKit;
-  let certDir: string;
-  let tlsTarget: string;
   before(async () => {
-    local = await startKillableLocal();
-    kit = tokenKit();
-    certDir = mkdtempSync(join(tmpdir(), 'quire-go-tls-'));
-    makeCa(certDir);
-    const cert = makeServerCert(certDir, 'gw', 'gateway');
-    const auth = { secretFile: kit.secretFile, audience: AUDIENCE };
-    gc = await startGatewayCluster({ gateway: { auth } });
-    const gw = await gc.addGateway({ grpcPort: 0, auth, tls: cert });
-    tlsTarget = `127.0.0.1:${gw.grpc!.port}`;
+    gateways = await startSdkGateways('quire-go-tls-');
+    local = gateways.local;
   });
   after(async () => {
-    await local?.stop();
-    await gc?.stop();
-    kit?.cleanup();
-    if (certDir) rmSync(certDir, { recursive: true, force: true });
+    await gateways?.stop();
   });
 
   test('go test ./... in clients/go: exactly-once across a gateway kill, consumer restart, blobs, token, TLS', async (t) => {
-    const env = {
-      ...process.env,
-      QUIRE_ENDPOINT: local.grpcTarget,
-      QUIRE_CONTROL_URL: local.controlUrl,
-      QUIRE_TLS_ENDPOINT: tlsTarget,
-      QUIRE_TLS_CA: join(certDir, 'ca.pem'),
-      QUIRE_AUTH_SECRET_FILE: kit.secretFile,
-      QUIRE_AUTH_AUDIENCE: AUDIENCE,
-    };
-    const r = await run('go', ['test', '-count=1', '-v', '-timeout', '15m', './...'], join(ROOT, 'clients/go'), env, 20 * 60_000);
+    const env = { ...process.env, ...gateways.env };
+    const r = await runBounded('go', ['test', '-count=1', '-v', '-timeout', '15m', './...'], join(ROOT, 'clients/go'), env, 20 * 60_000);
     assert.equal(local.restartError, undefined, 'the killed gateway process started again');
     assert.equal(r.code, 0, r.out);
     for (const l of r.out.split('\n').filter((l) => /live_test\.go:\d+:/.test(l))) t.diagnostic(l.trim());
@@ -92,19 +39,19 @@ describe('Go SDK against live gateways', () => {
     const dir = mkdtempSync(join(tmpdir(), 'quire-go-quickstart-'));
     try {
       assert.ok(!dir.startsWith(ROOT), 'the module is outside the repository');
-      const code = goSectionBlock('go');
+      const code = readmeSectionBlock('Go', 'go');
       assert.ok(code.includes('"127.0.0.1:9090"'), 'the quickstart dials 127.0.0.1:9090');
       writeFileSync(join(dir, 'main.go'), code.replace('"127.0.0.1:9090"', JSON.stringify(local.grpcTarget)));
-      const init = await run('go', ['mod', 'init', 'example.com/quickstart'], dir, process.env, 60_000);
+      const init = await runBounded('go', ['mod', 'init', 'example.com/quickstart'], dir, process.env, 60_000);
       assert.equal(init.code, 0, init.out);
       // The README's install lines, as written but for where this checkout is.
-      const install = goSectionBlock('sh');
+      const install = readmeSectionBlock('Go', 'sh');
       assert.ok(install.includes('/path/to/quire/clients/go'), 'the install lines name /path/to/quire');
-      const added = await run('bash', ['-euo', 'pipefail', '-c', install.replaceAll('/path/to/quire/clients/go', join(ROOT, 'clients/go'))], dir, process.env, 5 * 60_000);
+      const added = await runBounded('bash', ['-euo', 'pipefail', '-c', install.replaceAll('/path/to/quire/clients/go', join(ROOT, 'clients/go'))], dir, process.env, 5 * 60_000);
       assert.equal(added.code, 0, added.out);
       for (let round = 0; round < 2; round++) {
         // A second run appends three more and its consumer resumes at the cursor the first committed.
-        const r = await run('go', ['run', '.'], dir, process.env, 5 * 60_000);
+        const r = await runBounded('go', ['run', '.'], dir, process.env, 5 * 60_000);
         assert.equal(r.code, 0, r.out);
         const lines = r.out.trim().split('\n').filter((l) => l.startsWith('offset '));
         assert.deepEqual(lines, [0, 1, 2].map((i) => `offset ${round * 3 + i}: order ${i}`), r.out);

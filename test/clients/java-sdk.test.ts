@@ -5,47 +5,15 @@
 // from the README, in a throwaway Maven project outside the repository that depends on the artifact.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startGatewayCluster, type GatewayCluster } from '../gateway/gateway-cluster.js';
-import { makeCa, makeServerCert } from '../gateway/security/certs.js';
-import { AUDIENCE, tokenKit, type TokenKit } from '../gateway/security/tokens.js';
-import { startKillableLocal, type KillableLocal } from './killable-local.js';
+import type { KillableLocal } from './killable-local.js';
+import { readmeSectionBlock, runBounded, startSdkGateways, type SdkGateways } from './sdk-live.js';
 import { ROOT } from './run-example.js';
 
 const JAVA = join(ROOT, 'clients/java');
 const MVN = ['-B', '-q', '-Dstyle.color=never'];
-
-/** Runs a command (async: the gateways serve from this process), bounded in time. */
-function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    const add = (d: Buffer) => (out = (out + d.toString()).slice(-64_000));
-    child.stdout.on('data', add);
-    child.stderr.on('data', add);
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.once('error', (e) => {
-      clearTimeout(timer);
-      reject(new Error(`cannot run ${cmd} (${e.message}); install the client toolchains: bash scripts/install-client-toolchains.sh`));
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, out });
-    });
-  });
-}
-
-/** The first ```<lang> block of the README's Java section. */
-function javaSectionBlock(lang: 'java' | 'xml' | 'sh'): string {
-  const readme = readFileSync(join(ROOT, 'clients/README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('\n## Java'));
-  const m = new RegExp(`\`\`\`${lang}\\n([\\s\\S]*?)\`\`\``).exec(section.slice(0, section.indexOf('\n## ', 1)));
-  assert.ok(m, `clients/README.md has a \`\`\`${lang} block in its "## Java" section`);
-  return m[1]!;
-}
 
 /** Without the escape sequences Maven's console writes even in batch mode. */
 const plain = (s: string) => s.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '');
@@ -72,40 +40,19 @@ function surefireResults(): { passed: Set<string>; tests: number; failures: numb
 }
 
 describe('Java SDK against live gateways', () => {
+  let gateways: SdkGateways;
   let local: KillableLocal;
-  let gc: GatewayCluster;
-  let kit: TokenKit;
-  let certDir: string;
-  let tlsTarget: string;
   before(async () => {
-    local = await startKillableLocal();
-    kit = tokenKit();
-    certDir = mkdtempSync(join(tmpdir(), 'quire-java-tls-'));
-    makeCa(certDir);
-    const cert = makeServerCert(certDir, 'gw', 'gateway');
-    const auth = { secretFile: kit.secretFile, audience: AUDIENCE };
-    gc = await startGatewayCluster({ gateway: { auth } });
-    const gw = await gc.addGateway({ grpcPort: 0, auth, tls: cert });
-    tlsTarget = `127.0.0.1:${gw.grpc!.port}`;
+    gateways = await startSdkGateways('quire-java-tls-');
+    local = gateways.local;
   });
   after(async () => {
-    await local?.stop();
-    await gc?.stop();
-    kit?.cleanup();
-    if (certDir) rmSync(certDir, { recursive: true, force: true });
+    await gateways?.stop();
   });
 
   test('mvn test in clients/java: exactly-once across a gateway kill, consumer restart, blobs, token, TLS', async (t) => {
-    const env = {
-      ...process.env,
-      QUIRE_ENDPOINT: local.grpcTarget,
-      QUIRE_CONTROL_URL: local.controlUrl,
-      QUIRE_TLS_ENDPOINT: tlsTarget,
-      QUIRE_TLS_CA: join(certDir, 'ca.pem'),
-      QUIRE_AUTH_SECRET_FILE: kit.secretFile,
-      QUIRE_AUTH_AUDIENCE: AUDIENCE,
-    };
-    const r = await run('mvn', [...MVN, 'test'], JAVA, env, 20 * 60_000);
+    const env = { ...process.env, ...gateways.env };
+    const r = await runBounded('mvn', [...MVN, 'test'], JAVA, env, 20 * 60_000);
     assert.equal(local.restartError, undefined, 'the killed gateway process started again');
     for (const l of plain(r.out).split('\n').filter((l) => l.includes('java-sdk:'))) t.diagnostic(l.trim());
     assert.equal(r.code, 0, r.out);
@@ -120,14 +67,14 @@ describe('Java SDK against live gateways', () => {
   });
 
   test("mvn install, then clients/README.md's Java quickstart in a throwaway Maven project outside the repository", async () => {
-    const install = javaSectionBlock('sh');
+    const install = readmeSectionBlock('Java', 'sh');
     assert.ok(install.includes('cd /path/to/quire/clients/java'), 'the install line names /path/to/quire');
-    const installed = await run('bash', ['-euo', 'pipefail', '-c', install.replaceAll('/path/to/quire', ROOT.replace(/\/$/, '')).replace('mvn -q', `mvn ${MVN.join(' ')}`)], ROOT, process.env, 10 * 60_000);
+    const installed = await runBounded('bash', ['-euo', 'pipefail', '-c', install.replaceAll('/path/to/quire', ROOT.replace(/\/$/, '')).replace('mvn -q', `mvn ${MVN.join(' ')}`)], ROOT, process.env, 10 * 60_000);
     assert.equal(installed.code, 0, installed.out);
     const dir = mkdtempSync(join(tmpdir(), 'quire-java-quickstart-'));
     try {
       assert.ok(!dir.startsWith(ROOT), 'the project is outside the repository');
-      const java = javaSectionBlock('java');
+      const java = readmeSectionBlock('Java', 'java');
       assert.ok(java.includes('"127.0.0.1:9090"'), 'the quickstart defaults to 127.0.0.1:9090');
       mkdirSync(join(dir, 'src/main/java'), { recursive: true });
       writeFileSync(join(dir, 'src/main/java/Quickstart.java'), java);
@@ -144,7 +91,7 @@ describe('Java SDK against live gateways', () => {
     <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
   </properties>
   <dependencies>
-${javaSectionBlock('xml')}
+${readmeSectionBlock('Java', 'xml')}
   </dependencies>
   <build>
     <plugins>
@@ -166,7 +113,7 @@ ${javaSectionBlock('xml')}
       const env = { ...process.env, QUIRE_ENDPOINT: local.grpcTarget };
       for (let round = 0; round < 2; round++) {
         // A second run appends three more and its consumer resumes at the cursor the first committed.
-        const r = await run('mvn', [...MVN, 'compile', 'exec:java'], dir, env, 5 * 60_000);
+        const r = await runBounded('mvn', [...MVN, 'compile', 'exec:java'], dir, env, 5 * 60_000);
         assert.equal(r.code, 0, r.out);
         // Maven's console prefixes escape sequences even in batch mode: compare the text.
         const text = plain(r.out);
