@@ -12,6 +12,7 @@
 //   not have one (a wiped disk no registration change announced).
 // - audits nothing while auto-recovery is disabled (underreplication/disable); it audits when
 //   it is enabled again.
+import type { LedgerMetadata } from '../clients/quorum/index.js';
 import { isQuireError } from '../common/errors.js';
 import type { WatchHandle } from '../metadata/metadata-store.js';
 import { registeredBookies, type AutoRecoveryContext } from './autorecovery-context.js';
@@ -112,9 +113,25 @@ export class Auditor {
     }, delay * 1000);
   }
 
+  /** Every ledger's metadata (one deleted meanwhile is skipped), until the auditor stops. */
+  private async *existingLedgers(): AsyncGenerator<{ ledgerId: bigint; md: LedgerMetadata }> {
+    const { service } = this.ctx;
+    for (const ledgerId of await service.ledgers.listLedgers()) {
+      if (this.stopped) return;
+      let md: LedgerMetadata;
+      try {
+        md = (await service.ledgers.readLedgerMetadata(ledgerId)).metadata;
+      } catch (e) {
+        if (isQuireError(e, 'NO_SUCH_LEDGER')) continue;
+        throw e;
+      }
+      yield { ledgerId, md };
+    }
+  }
+
   /** BookKeeper's auditBookies: marks every ledger naming a bookie that is not registered. */
   private async auditBookies(reason: string): Promise<void> {
-    const { service, underreplication: urm, log } = this.ctx;
+    const { underreplication: urm, log } = this.ctx;
     if (!(await urm.isLedgerReplicationEnabled())) {
       log.info({ reason }, 'auditor: auto-recovery is disabled; not auditing');
       return;
@@ -123,15 +140,7 @@ export class Auditor {
     const registered = await registeredBookies(this.ctx);
     this.known = new Set(registered);
     let marked = 0;
-    for (const ledgerId of await service.ledgers.listLedgers()) {
-      if (this.stopped) return;
-      let md;
-      try {
-        md = (await service.ledgers.readLedgerMetadata(ledgerId)).metadata;
-      } catch (e) {
-        if (isQuireError(e, 'NO_SUCH_LEDGER')) continue;
-        throw e;
-      }
+    for await (const { ledgerId, md } of this.existingLedgers()) {
       const missing = [...new Set(md.segments.flatMap((s) => s.bookies))].filter((b) => !registered.has(b));
       if (missing.length === 0) continue;
       await urm.markLedgerUnderreplicated(ledgerId, missing);
@@ -149,15 +158,7 @@ export class Auditor {
     this.stats.checks++;
     const registered = await registeredBookies(this.ctx);
     let marked = 0;
-    for (const ledgerId of await service.ledgers.listLedgers()) {
-      if (this.stopped) return;
-      let md;
-      try {
-        md = (await service.ledgers.readLedgerMetadata(ledgerId)).metadata;
-      } catch (e) {
-        if (isQuireError(e, 'NO_SUCH_LEDGER')) continue;
-        throw e;
-      }
+    for await (const { ledgerId, md } of this.existingLedgers()) {
       const bad = new Set<string>();
       for (const f of fragmentsOf(md)) {
         if (bad.has(f.bookie)) continue;
