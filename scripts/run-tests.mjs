@@ -33,9 +33,16 @@ if (files.length === 0) {
   console.error(`run-tests: no test files match ${JSON.stringify(args)}`);
   process.exit(1);
 }
+// Test files run one at a time unless QUIRE_TEST_CONCURRENCY says otherwise: every file starts real
+// processes (bookies, ZooKeeper, JVMs), and two cores are shared by all of them.
+const concurrency = Number(process.env.QUIRE_TEST_CONCURRENCY ?? '1');
+if (!Number.isInteger(concurrency) || concurrency < 1) {
+  console.error(`run-tests: QUIRE_TEST_CONCURRENCY must be a positive integer, got ${process.env.QUIRE_TEST_CONCURRENCY}`);
+  process.exit(1);
+}
 const res = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', ...files],
+  ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files],
   // The project-local toolchains (.venv, .tools/...) first on PATH, as scripts/ensure-test-deps.sh installed them.
   { cwd: root, stdio: 'inherit', env: { ...toolchainEnv(process.env), QUIRE_LOG_LEVEL: process.env.QUIRE_LOG_LEVEL ?? 'silent' } },
 );
