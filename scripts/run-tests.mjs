@@ -33,9 +33,9 @@ if (files.length === 0) {
   console.error(`run-tests: no test files match ${JSON.stringify(args)}`);
   process.exit(1);
 }
-// Test files run one at a time unless QUIRE_TEST_CONCURRENCY says otherwise: every file starts real
+// Two test files at a time unless QUIRE_TEST_CONCURRENCY says otherwise (1 = one at a time): every file starts real
 // processes (bookies, ZooKeeper, JVMs), and two cores are shared by all of them.
-const concurrency = Number(process.env.QUIRE_TEST_CONCURRENCY ?? '1');
+const concurrency = Number(process.env.QUIRE_TEST_CONCURRENCY ?? '2');
 if (!Number.isInteger(concurrency) || concurrency < 1) {
   console.error(`run-tests: QUIRE_TEST_CONCURRENCY must be a positive integer, got ${process.env.QUIRE_TEST_CONCURRENCY}`);
   process.exit(1);
