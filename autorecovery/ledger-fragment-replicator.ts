@@ -1,10 +1,10 @@
 // BookKeeper's LedgerFragmentReplicator: copies the entries of one fragment whose bookie is lost
-// onto a new bookie. Each entry is read from a surviving bookie of its write set, its digest
+// onto a new bookie, through the copier decommission uses too (clients/quorum/admin/fragment-copier.ts). Each entry is read from a surviving bookie of its write set, its digest
 // checked, and written to the target as it is stored (the same bytes, LAC field included) with
 // RECOVERY_ADD, so a fenced or closed ledger still takes it. At most `batchSize` entries are in
 // flight (rereplicationEntryBatchSize), so memory is bounded by batchSize entries.
-import { QuireError, isQuireError } from '../common/errors.js';
-import { createDigestManager, masterKeyOf, parseDigestType, unwrapEntry, writeSet, type BookieClient, type LedgerMetadata } from '../clients/quorum/index.js';
+import { isQuireError } from '../common/errors.js';
+import { copyEntries, writeSet, type BookieClient, type LedgerMetadata } from '../clients/quorum/index.js';
 import { entriesOf, type Fragment } from './ledger-fragments.js';
 
 export interface ReplicateFragmentInput {
@@ -24,49 +24,17 @@ export interface ReplicateResult {
 }
 
 export async function replicateFragment(input: ReplicateFragmentInput): Promise<ReplicateResult> {
-  const { bookies, ledgerId, metadata: md, fragment: f } = input;
-  const password = md.password ?? Buffer.alloc(0);
-  const digest = createDigestManager(parseDigestType(md.digestType ?? 'CRC32'), password);
-  const masterKey = masterKeyOf(password);
+  const { metadata: md, fragment: f } = input;
   const ensemble = md.segments[f.segmentIndex]!.bookies;
-  let entries = 0;
-  let bytes = 0;
-
-  const copy = async (entryId: bigint): Promise<void> => {
-    const sources = writeSet(entryId, md.ensembleSize, md.writeQuorumSize)
-      .map((i) => ensemble[i]!)
-      .filter((b) => b !== f.bookie && !input.missing.has(b));
-    let lastError: unknown = new QuireError('NO_SUCH_ENTRY', `ledger ${ledgerId} entry ${entryId}: no surviving replica to copy from`);
-    for (const src of sources) {
-      let stored: Buffer;
-      try {
-        stored = (await bookies.readEntry(src, ledgerId, entryId)).entry;
-        unwrapEntry(digest, stored, ledgerId, entryId);
-      } catch (e) {
-        lastError = e;
-        continue;
-      }
-      await bookies.addEntry(input.target, ledgerId, entryId, masterKey, stored, { recovery: true });
-      entries++;
-      bytes += stored.length;
-      return;
-    }
-    throw lastError;
-  };
-
-  let batch: Promise<void>[] = [];
-  const drain = async () => {
-    const results = await Promise.allSettled(batch);
-    batch = [];
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
-  };
-  for (const entryId of entriesOf(md, f)) {
-    batch.push(copy(entryId));
-    if (batch.length >= input.batchSize) await drain();
-  }
-  await drain();
-  return { entries, bytes };
+  return copyEntries({
+    bookies: input.bookies,
+    ledgerId: input.ledgerId,
+    metadata: md,
+    entries: entriesOf(md, f),
+    sourcesOf: (entryId) => writeSet(entryId, md.ensembleSize, md.writeQuorumSize).map((i) => ensemble[i]!).filter((b) => b !== f.bookie && !input.missing.has(b)),
+    target: input.target,
+    batchSize: input.batchSize,
+  });
 }
 
 /** True for errors that say the bookie does not have the entry (not that it could not answer). */

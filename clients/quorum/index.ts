@@ -26,6 +26,7 @@ export type { QuorumSizes } from './ensemble/distribution-schedule.js';
 export type { BookieRegistryPort, LedgerMetadata, LedgerMetadataPort, LedgerState, Segment } from './ledger-metadata-port.js';
 export type { CreateLedgerOptions } from './ops/ledger-create-op.js';
 export type { DecommissionOptions, DecommissionResult } from './admin/bookie-decommission.js';
+export { copyEntries, type CopyEntriesInput, type CopyResult } from './admin/fragment-copier.js';
 export type { CloseOptions } from './ledger-handle.js';
 export type { AddResult } from './ops/pending-add-op.js';
 export type { LedgerEntry } from './ops/pending-read-op.js';

@@ -15,10 +15,10 @@ import { withChanges } from '../../../metadata/ledger-metadata.js';
 import type { ClientContext } from '../client-context.js';
 import { sleepOn } from '../clock.js';
 import { createDigestManager, masterKeyOf, parseDigestType } from '../digest/digest-manager.js';
-import { unwrapEntry } from '../digest/entry-format.js';
 import { writeSet } from '../ensemble/distribution-schedule.js';
 import type { LedgerMetadata } from '../ledger-metadata-port.js';
 import { recoverLedger } from '../ops/ledger-recovery-op.js';
+import { copyEntries } from './fragment-copier.js';
 
 export interface DecommissionOptions {
   /** How long an open ledger's writer gets to move off the bookie before the ledger is fenced and recovered (BookKeeper's openLedgerRereplicationGracePeriod, 30 s). */
@@ -118,45 +118,21 @@ async function moveSegment(ctx: ClientContext, ledgerId: bigint, md: LedgerMetad
   const next = md.segments[i + 1];
   const last = next ? next.firstEntryId - 1n : md.lastEntryId;
   const target = await ctx.placement.replaceBookie(md, seg.bookies, bookieId, await ctx.registry.writableBookies(), new Set([bookieId]));
-  const password = md.password ?? Buffer.alloc(0);
-  const digest = createDigestManager(parseDigestType(md.digestType ?? 'CRC32'), password);
-  const masterKey = masterKeyOf(password);
-
-  const copy = async (entryId: bigint): Promise<void> => {
-    const set = writeSet(entryId, md.ensembleSize, md.writeQuorumSize).map((k) => seg.bookies[k]!);
+  const entries = function* () {
+    for (let e = seg.firstEntryId; e <= last; e++) if (writeSet(e, md.ensembleSize, md.writeQuorumSize).includes(index)) yield e;
+  };
+  const copied = await copyEntries({
+    bookies: ctx.bookies,
+    ledgerId,
+    metadata: md,
+    entries: entries(),
     // The decommissioned bookie first: it is alive and may be the only copy (Qw = 1).
-    const sources = [bookieId, ...set.filter((b) => b !== bookieId)];
-    let lastError: unknown;
-    let stored: Buffer | undefined;
-    for (const src of sources) {
-      try {
-        const read = (await ctx.bookies.readEntry(src, ledgerId, entryId)).entry;
-        unwrapEntry(digest, read, ledgerId, entryId);
-        stored = read;
-        break;
-      } catch (e) {
-        lastError = e;
-      }
-    }
-    if (stored === undefined) throw new QuireError('NO_SUCH_ENTRY', `ledger ${ledgerId} entry ${entryId}: no replica of ${sources.join(', ')} could give it`, { cause: lastError });
-    // The same bytes (LAC field and digest included) as the replicas hold.
-    await ctx.bookies.addEntry(target, ledgerId, entryId, masterKey, stored, { recovery: true });
-    stats.entries++;
-    stats.bytes += stored.length;
-  };
-  let inFlight: Promise<void>[] = [];
-  const drain = async () => {
-    const results = await Promise.allSettled(inFlight);
-    inFlight = [];
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
-  };
-  for (let e = seg.firstEntryId; e <= last; e++) {
-    if (!writeSet(e, md.ensembleSize, md.writeQuorumSize).includes(index)) continue;
-    inFlight.push(copy(e));
-    if (inFlight.length >= batch) await drain();
-  }
-  await drain();
+    sourcesOf: (e) => [bookieId, ...writeSet(e, md.ensembleSize, md.writeQuorumSize).map((k) => seg.bookies[k]!).filter((b) => b !== bookieId)],
+    target,
+    batchSize: batch,
+  });
+  stats.entries += copied.entries;
+  stats.bytes += copied.bytes;
 
   // Swap by compare-and-set on the segment that starts at the same entry (segments before the
   // last never change otherwise; a writer's merge keeps this swap).
