@@ -33,9 +33,9 @@ if (files.length === 0) {
   console.error(`run-tests: no test files match ${JSON.stringify(args)}`);
   process.exit(1);
 }
-// Two test files at a time unless QUIRE_TEST_CONCURRENCY says otherwise (1 = one at a time): every file starts real
+// One test file at a time unless QUIRE_TEST_CONCURRENCY says otherwise (2 = two side by side): every file starts real
 // processes (bookies, ZooKeeper, JVMs), and two cores are shared by all of them.
-const concurrency = Number(process.env.QUIRE_TEST_CONCURRENCY ?? '2');
+const concurrency = Number(process.env.QUIRE_TEST_CONCURRENCY ?? '1');
 if (!Number.isInteger(concurrency) || concurrency < 1) {
   console.error(`run-tests: QUIRE_TEST_CONCURRENCY must be a positive integer, got ${process.env.QUIRE_TEST_CONCURRENCY}`);
   process.exit(1);
