@@ -142,7 +142,8 @@ export async function ledgerGroup(ctx: WorkerCtx, group: number, procs: number[]
 /** How a failure is recorded: the problem's code (the checker reads LEDGER_CLOSED) and its detail. */
 function failure(e: unknown): { error: string; detail?: string } {
   if (e instanceof Definite) return { error: e.code, detail: e.detail };
-  return failure(e);
+  // Anything else (a network error, retries given up) is indefinite: recorded as the message alone.
+  return { error: e instanceof Error ? e.message : String(e) };
 }
 
 async function closeLedger(ctx: WorkerCtx, id: string, key: string, proc: number): Promise<void> {
