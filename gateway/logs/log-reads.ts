@@ -25,6 +25,13 @@ export interface LogReadsContext {
 /** Longest LAC long poll per tail round on an instance that does not write the log. */
 export const LAC_POLL_ROUND_MS = 250;
 
+/**
+ * Longest a cursor commit waits for this instance to see an end that another instance already
+ * acknowledged (the bookies' LAC trails the writer by up to explicitLacIntervalMs, 100 ms by
+ * default, when this instance cannot ask the owner). Past it the commit is refused 400.
+ */
+export const CURSOR_END_WAIT_MS = 5000;
+
 export class LogReads {
   private tails = 0;
   constructor(private readonly ctx: LogReadsContext) {}
@@ -54,6 +61,20 @@ export class LogReads {
     // handle cached from an earlier read would never show the last acknowledged record.
     const lac = await rh.readLastAddConfirmed().catch(() => rh.tryReadLastAddConfirmed());
     return last.startOffset + (lac > 0n ? lac : 0n);
+  }
+
+  /**
+   * The committed end once it reaches `offset`, or the end seen when CURSOR_END_WAIT_MS ran out:
+   * metadata re-read each round (a rollover moves the open segment), LAC long polls in between.
+   */
+  async endAtLeast(name: string, offset: bigint): Promise<bigint> {
+    const deadline = Date.now() + CURSOR_END_WAIT_MS;
+    for (;;) {
+      const { meta } = await this.ctx.catalog.read(name);
+      const end = await this.endOf(meta);
+      if (end >= offset || Date.now() >= deadline || this.ctx.stopping()) return end;
+      await this.waitForCommit(name, offset - 1n, Math.min(deadline, Date.now() + LAC_POLL_ROUND_MS));
+    }
   }
 
   private bounds(req: LogReadRequest): { maxRecords: number; maxBytes: number } {

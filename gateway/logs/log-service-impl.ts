@@ -377,7 +377,9 @@ export class LogServiceImpl implements LogService {
   private async checkCursorOffset(name: string, offset: bigint): Promise<void> {
     checkOffset(offset, 'offset');
     const { meta } = await this.catalog.read(name);
-    const end = await this.endOf(meta);
+    let end = await this.endOf(meta);
+    // Another instance may have acknowledged up to `offset` before this one's view caught up.
+    if (offset > end) end = await this.reads.endAtLeast(name, offset);
     if (offset > end) throw new GatewayError('INVALID_ARGUMENT', `offset ${offset} is past the committed end ${end} of log ${JSON.stringify(name)}`, { field: 'offset', details: { endOffset: end.toString() } });
   }
 
