@@ -9,54 +9,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { createBookKeeperClient } from '../../clients/quorum/connect.js';
-import { RegistrationPort, TcpBookieClient, createDigestManager, parseDigestType, unwrapEntry, writeSet, type WriteHandle } from '../../clients/quorum/index.js';
+import { RegistrationPort, TcpBookieClient } from '../../clients/quorum/index.js';
 import { startLocalCluster, type LocalCluster } from '../../harness/local-cluster.js';
 import { startZooKeeper } from '../../harness/zookeeper.js';
 import { getCurrentAuditor } from '../../metadata/auditor-election.js';
 import { UnderreplicationManager } from '../../metadata/underreplication-manager.js';
-import { segmentFor } from '../../clients/quorum/index.js';
 import { eventually } from '../metadata/eventually.js';
+import { checkEveryReplica, noMarks, noMetadataNames, totalReads, type Tracked } from './replica-checks.js';
 
 const PASSWORD = 'pw';
 const payloadOf = (ledger: number, i: number) => Buffer.from(`l${ledger}-e${i}-`.padEnd(64 + (i % 7) * 31, 'x'));
-
-interface Tracked {
-  readonly handle: WriteHandle;
-  readonly acked: Map<bigint, Buffer>;
-}
-
-async function noMetadataNames(cluster: LocalCluster, dead: readonly string[]): Promise<boolean> {
-  for (const id of await cluster.service.ledgers.listLedgers()) {
-    const md = (await cluster.service.ledgers.readLedgerMetadata(id)).metadata;
-    if (md.segments.some((s) => s.bookies.some((b) => dead.includes(b)))) return false;
-  }
-  return true;
-}
-
-async function noMarks(urm: UnderreplicationManager): Promise<boolean> {
-  for await (const _ of urm.listLedgersToRereplicate()) return false;
-  return true;
-}
-
-/** Reads every acked entry from each bookie of its write set in the ledger's current metadata. */
-async function checkEveryReplica(cluster: LocalCluster, raw: TcpBookieClient, tracked: Map<bigint, Tracked>): Promise<number> {
-  const digest = createDigestManager(parseDigestType('CRC32C'), Buffer.from(PASSWORD));
-  let reads = 0;
-  for (const [ledgerId, t] of tracked) {
-    const md = (await cluster.service.ledgers.readLedgerMetadata(ledgerId)).metadata;
-    for (const [entryId, payload] of t.acked) {
-      const seg = segmentFor(md.segments, entryId);
-      for (const i of writeSet(entryId, md.ensembleSize, md.writeQuorumSize)) {
-        const bookie = seg.bookies[i]!;
-        const stored = await raw.readEntry(bookie, ledgerId, entryId);
-        const fields = unwrapEntry(digest, stored.entry, ledgerId, entryId);
-        assert.ok(fields.payload.equals(payload), `ledger ${ledgerId} entry ${entryId} differs on ${bookie}`);
-        reads++;
-      }
-    }
-  }
-  return reads;
-}
 
 test('five bookies, E3 Qw2 Qa2: a bookie lost for good is re-replicated away, then the auditor\'s own bookie too', { timeout: 600_000 }, async () => {
   const zk = await startZooKeeper();
@@ -127,7 +89,7 @@ test('five bookies, E3 Qw2 Qa2: a bookie lost for good is re-replicated away, th
       await t.handle.close().catch(() => undefined);
     }
     assert.ok(await noMetadataNames(c, [victim.bookieId]), 'closing the writers did not bring the dead bookie back');
-    const reads1 = await checkEveryReplica(c, raw, tracked);
+    const reads1 = totalReads(await checkEveryReplica(c, raw, tracked, PASSWORD));
     assert.ok(reads1 >= 2 * 700, `read ${reads1} replicas`);
 
     // The auditor's own bookie now (its data gone too): another bookie is elected and repairs.
@@ -140,7 +102,7 @@ test('five bookies, E3 Qw2 Qa2: a bookie lost for good is re-replicated away, th
     }, 120_000);
     const dead = [victim.bookieId, auditorBookie.bookieId];
     await eventually('no ledger names either dead bookie and no mark is left', async () => (await noMetadataNames(c, dead)) && (await noMarks(urm!)), 240_000);
-    const reads2 = await checkEveryReplica(c, raw, tracked);
+    const reads2 = totalReads(await checkEveryReplica(c, raw, tracked, PASSWORD));
     assert.equal(reads2, reads1);
   } finally {
     await urm?.close();

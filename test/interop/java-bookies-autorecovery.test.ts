@@ -12,11 +12,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBookKeeperClient } from '../../clients/quorum/connect.js';
-import { RegistrationPort, TcpBookieClient, createDigestManager, parseDigestType, segmentFor, unwrapEntry, writeSet, type WriteHandle } from '../../clients/quorum/index.js';
+import { RegistrationPort, TcpBookieClient } from '../../clients/quorum/index.js';
 import { startJavaBookie, type JavaBookie } from '../../harness/java-bookie.js';
 import { startLocalCluster, type LocalCluster } from '../../harness/local-cluster.js';
 import { startZooKeeper } from '../../harness/zookeeper.js';
 import { UnderreplicationManager } from '../../metadata/underreplication-manager.js';
+import { checkEveryReplica, noMarks, noMetadataNames, totalReads, type Tracked } from '../autorecovery/replica-checks.js';
 import { eventually } from '../metadata/eventually.js';
 
 const PASSWORD = 'pw';
@@ -47,7 +48,7 @@ test('a Java bookie lost for good is re-replicated away by Quire\'s auditor and 
     urm = await UnderreplicationManager.open(c.service.store, c.service.root);
     const victim = java[0]!;
 
-    const tracked = new Map<bigint, { handle: WriteHandle; acked: Map<bigint, Buffer> }>();
+    const tracked = new Map<bigint, Tracked>();
     // Placement is random: create until the ensemble holds the victim (bounded), so every ledger
     // kept has a fragment to repair; the others are closed and deleted.
     const create = async (n: number, close: boolean) => {
@@ -58,7 +59,7 @@ test('a Java bookie lost for good is re-replicated away by Quire\'s auditor and 
           await bk!.deleteLedger(handle.ledgerId);
           continue;
         }
-        const t = { handle, acked: new Map<bigint, Buffer>() };
+        const t: Tracked = { handle, acked: new Map<bigint, Buffer>() };
         tracked.set(handle.ledgerId, t);
         for (let i = 0; i < n; i++) {
           const p = payloadOf(tracked.size, i);
@@ -90,37 +91,16 @@ test('a Java bookie lost for good is re-replicated away by Quire\'s auditor and 
     await victim.kill('SIGKILL');
     rmSync(join(dir, 'java-0'), { recursive: true, force: true });
 
-    const named = async () => {
-      for (const id of tracked.keys()) if ((await c.service.ledgers.readLedgerMetadata(id)).metadata.segments.some((s) => s.bookies.includes(victim.bookieId))) return true;
-      return false;
-    };
-    const noMarks = async () => {
-      for await (const _ of urm!.listLedgersToRereplicate()) return false;
-      return true;
-    };
-    await eventually('no ledger names the dead Java bookie and no mark is left', async () => !(await named()) && (await noMarks()), 300_000);
+    await eventually('no ledger names the dead Java bookie and no mark is left', async () => (await noMetadataNames(c, [victim.bookieId])) && (await noMarks(urm!)), 300_000);
     writing = false;
     await Promise.all(writers);
     assert.deepEqual(failures, [], 'the running writers never failed');
     for (const t of active) await t.handle.close();
-    assert.equal(await named(), false, 'closing the writers did not bring the dead bookie back');
+    assert.ok(await noMetadataNames(c, [victim.bookieId]), 'closing the writers did not bring the dead bookie back');
 
-    const digest = createDigestManager(parseDigestType('CRC32C'), Buffer.from(PASSWORD));
-    let reads = 0;
-    let onJava = 0;
-    for (const [id, t] of tracked) {
-      const md = (await c.service.ledgers.readLedgerMetadata(id)).metadata;
-      for (const [e, payload] of t.acked) {
-        const seg = segmentFor(md.segments, e);
-        for (const i of writeSet(e, md.ensembleSize, md.writeQuorumSize)) {
-          const bookie = seg.bookies[i]!;
-          const stored = await raw.readEntry(bookie, id, e);
-          assert.ok(unwrapEntry(digest, stored.entry, id, e).payload.equals(payload), `ledger ${id} entry ${e} on ${bookie}`);
-          reads++;
-          if (bookie === java[1]!.bookieId) onJava++;
-        }
-      }
-    }
+    const perBookie = await checkEveryReplica(c, raw, tracked, PASSWORD);
+    const reads = totalReads(perBookie);
+    const onJava = perBookie.get(java[1]!.bookieId) ?? 0;
     assert.ok(reads >= 2 * (3 * 100 + 2 * 40), `read ${reads} replicas`);
     assert.ok(onJava > 0, 'the surviving Java bookie holds replicas that were read directly');
   } finally {
