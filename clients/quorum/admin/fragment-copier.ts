@@ -4,7 +4,7 @@
 // valid digest, and written to the target as it is stored (the same bytes, LAC field and digest
 // included) with RECOVERY_ADD, so a fenced or closed ledger still takes it. At most `batchSize`
 // entries are in flight (rereplicationEntryBatchSize), so memory is bounded by that many entries.
-import { QuireError } from '../../../common/errors.js';
+import { QuireError, isQuireError } from '../../../common/errors.js';
 import type { BookieClient } from '../bookie-client/bookie-client.js';
 import { createDigestManager, masterKeyOf, parseDigestType } from '../digest/digest-manager.js';
 import { unwrapEntry } from '../digest/entry-format.js';
@@ -37,14 +37,16 @@ export async function copyEntries(input: CopyEntriesInput): Promise<CopyResult> 
 
   const copy = async (entryId: bigint): Promise<void> => {
     const sources = input.sourcesOf(entryId);
-    let lastError: unknown;
+    // A source that could not answer (I/O error, unreachable, bad digest) is not a source that
+    // lacks the entry: its error is what the caller sees, never NO_SUCH_ENTRY.
+    let failure: unknown;
     for (const src of sources) {
       let stored: Buffer;
       try {
         stored = (await bookies.readEntry(src, ledgerId, entryId)).entry;
         unwrapEntry(digest, stored, ledgerId, entryId);
       } catch (e) {
-        lastError = e;
+        if (!isQuireError(e, 'NO_SUCH_ENTRY') && !isQuireError(e, 'NO_SUCH_LEDGER')) failure = e;
         continue;
       }
       await bookies.addEntry(input.target, ledgerId, entryId, masterKey, stored, { recovery: true });
@@ -52,7 +54,8 @@ export async function copyEntries(input: CopyEntriesInput): Promise<CopyResult> 
       bytes += stored.length;
       return;
     }
-    throw new QuireError('NO_SUCH_ENTRY', `ledger ${ledgerId} entry ${entryId}: no replica of [${sources.join(', ')}] could give it`, { cause: lastError });
+    if (failure !== undefined) throw failure;
+    throw new QuireError('NO_SUCH_ENTRY', `ledger ${ledgerId} entry ${entryId}: none of [${sources.join(', ')}] has it`);
   };
 
   let batch: Promise<void>[] = [];
