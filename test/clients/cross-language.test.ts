@@ -64,9 +64,14 @@ function commandOf(lang: Lang, goBinary: string): { cmd: string; args: string[];
   }
 }
 
-async function build(cmd: string, args: string[], cwd: string): Promise<void> {
+/** What each build step took (wall clock, a loaded machine included): reported, never asserted. */
+const buildTimes: string[] = [];
+
+async function build(what: string, cmd: string, args: string[], cwd: string): Promise<void> {
+  const t0 = Date.now();
   const r = await runBounded(cmd, args, cwd, process.env, 10 * 60_000);
   assert.equal(r.code, 0, `${cmd} ${args.join(' ')} in ${cwd}:\n${r.out}`);
+  buildTimes.push(`${what} ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 }
 
 /**
@@ -113,6 +118,17 @@ async function startKillBarrier(local: KillableLocal, parties: readonly string[]
   };
 }
 
+/**
+ * Runs `f` for every language side by side and waits for all of them before failing with the first
+ * failure: no program is left running (and retrying) once the cluster stops.
+ */
+async function eachLang<T>(f: (lang: Lang) => Promise<T>): Promise<T[]> {
+  const results = await Promise.allSettled(LANGS.map(f));
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<T>).value);
+}
+
 /** The JSON object on a line of output, if it is one. */
 function jsonObject(line: string): Record<string, unknown> | undefined {
   if (!line.startsWith('{')) return undefined;
@@ -137,11 +153,17 @@ describe('one producer/consumer scenario in TypeScript, Python, Go and Java agai
     goBinary = join(work, 'scenario-go');
     // The cluster starts while the Go and Java programs build (each once).
     const java = async () => {
-      await build('mvn', [...MVN, 'install', '-DskipTests'], join(ROOT, 'clients/java'));
-      await build('mvn', [...MVN, 'compile', 'dependency:copy-dependencies'], join(SCENARIO, 'java'));
+      // The SDK's own tests are not compiled (maven.test.skip): only its artifact is needed. The jars
+      // are copied into target/lib at once, so another checkout's later install cannot swap them.
+      await build('mvn install (clients/java)', 'mvn', [...MVN, 'install', '-Dmaven.test.skip=true'], join(ROOT, 'clients/java'));
+      await build('mvn compile (scenario/java)', 'mvn', [...MVN, 'compile', 'dependency:copy-dependencies'], join(SCENARIO, 'java'));
     };
-    const started = startKillableLocal().then((l) => (local = l));
-    const results = await Promise.allSettled([started, build('go', ['build', '-o', goBinary, '.'], join(SCENARIO, 'go')), java()]);
+    const t0 = Date.now();
+    const started = startKillableLocal().then((l) => {
+      buildTimes.push(`quire local ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+      return (local = l);
+    });
+    const results = await Promise.allSettled([started, build('go build', 'go', ['build', '-o', goBinary, '.'], join(SCENARIO, 'go')), java()]);
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
   });
@@ -168,10 +190,11 @@ describe('one producer/consumer scenario in TypeScript, Python, Go and Java agai
   }
 
   test(`each SDK's exactly-once producer writes ${N} records across one SIGKILL and restart of the gateway`, async (t) => {
+    t.diagnostic(`started side by side: ${buildTimes.join(', ')}`);
     const barrier = await startKillBarrier(local!, LANGS);
     try {
-      const summaries = await Promise.all(
-        LANGS.map((lang) => run<ProduceSummary>(lang, ['produce', `xlang/${lang}`, String(N)], { QUIRE_CONTROL_URL: barrier.controlUrl(lang) }).finally(() => barrier.exited(lang))),
+      const summaries = await eachLang((lang) =>
+        run<ProduceSummary>(lang, ['produce', `xlang/${lang}`, String(N)], { QUIRE_CONTROL_URL: barrier.controlUrl(lang) }).finally(() => barrier.exited(lang)),
       );
       assert.equal(local!.restartError, undefined, 'the killed gateway process started again');
       assert.equal(local!.restarts, 1, 'the gateway process was killed and started again once, under all four producers');
@@ -185,30 +208,26 @@ describe('one producer/consumer scenario in TypeScript, Python, Go and Java agai
   });
 
   test(`a consumer on a named cursor reads ${K} and exits; a new process on the cursor resumes at ${K} and reads to ${N}`, async () => {
-    await Promise.all(
-      LANGS.map(async (lang) => {
-        const log = `xlang/${lang}`;
-        const first = await run<ConsumeSummary>(lang, ['consume', log, 'xlang-billing', String(K)]);
-        const second = await run<ConsumeSummary>(lang, ['consume', log, 'xlang-billing', String(N - K)]);
-        assert.deepEqual([first.start, first.read, second.start, second.read], [0, K, K, N - K], `${lang}: the second consumer resumes at the cursor`);
-        for (const s of [first, second]) assert.deepEqual([s.duplicates, s.gaps], [0, 0], `${lang}: no duplicates, no gaps`);
-        assert.equal(second.end, N, `${lang}: the log holds ${N} records, nothing written twice`);
-        const all = [...first.records, ...second.records];
-        assert.deepEqual(all, Array.from({ length: N }, (_, i) => expected(lang, i)), `${lang}: every record once, in order`);
-        own.set(lang, all);
-      }),
-    );
+    await eachLang(async (lang) => {
+      const log = `xlang/${lang}`;
+      const first = await run<ConsumeSummary>(lang, ['consume', log, 'xlang-billing', String(K)]);
+      const second = await run<ConsumeSummary>(lang, ['consume', log, 'xlang-billing', String(N - K)]);
+      assert.deepEqual([first.start, first.read, second.start, second.read], [0, K, K, N - K], `${lang}: the second consumer resumes at the cursor`);
+      for (const s of [first, second]) assert.deepEqual([s.duplicates, s.gaps], [0, 0], `${lang}: no duplicates, no gaps`);
+      assert.equal(second.end, N, `${lang}: the log holds ${N} records, nothing written twice`);
+      const all = [...first.records, ...second.records];
+      assert.deepEqual(all, Array.from({ length: N }, (_, i) => expected(lang, i)), `${lang}: every record once, in order`);
+      own.set(lang, all);
+    });
   });
 
   test("each language's consumer reads another language's log: the same bytes", async () => {
     assert.equal(own.size, LANGS.length, 'the consumer test read every log');
-    await Promise.all(
-      LANGS.map(async (reader) => {
-        const owner = READS[reader];
-        const s = await run<ConsumeSummary>(reader, ['consume', `xlang/${owner}`, `xread-${reader}`, String(N)]);
-        assert.deepEqual([s.start, s.read, s.duplicates, s.gaps, s.end], [0, N, 0, 0, N], `${reader} reading ${owner}'s log`);
-        assert.deepEqual(s.records, own.get(owner), `${reader} reads ${owner}'s records as ${owner}'s own consumers did`);
-      }),
-    );
+    await eachLang(async (reader) => {
+      const owner = READS[reader];
+      const s = await run<ConsumeSummary>(reader, ['consume', `xlang/${owner}`, `xread-${reader}`, String(N)]);
+      assert.deepEqual([s.start, s.read, s.duplicates, s.gaps, s.end], [0, N, 0, 0, N], `${reader} reading ${owner}'s log`);
+      assert.deepEqual(s.records, own.get(owner), `${reader} reads ${owner}'s records as ${owner}'s own consumers did`);
+    });
   });
 });
