@@ -34,7 +34,7 @@ export const DEFAULT_BOOKIE_SERVER_OPTIONS: BookieServerOptions = {
   maxInFlightRequests: 100_000,
   maxInFlightBytes: 512 * 1024 * 1024,
   maxConnections: 10_000,
-  maxAddsInProgressLimit: 0,
+  maxAddsInProgressLimit: 10_000,
   maxReadsInProgressLimit: 0,
   ...DEFAULT_REQUEST_PROCESSOR_OPTIONS,
 };

@@ -5,11 +5,11 @@
 // back — through maxReadsInProgressLimit, which throttles the read-back the same way.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StatusCode } from '../../common/errors.js';
-import { startBookieProcess, type BookieProcess } from '../../harness/bookie-process.js';
+import { rssBytesOf, scrapeBookieMetrics, startBookieProcess, type BookieProcess } from '../../harness/bookie-process.js';
 import { addReq, dummyEntry, readReq, WireClient } from '../../harness/wire-client.js';
 
 const KEY = Buffer.alloc(20, 7);
@@ -22,18 +22,7 @@ const ENTRY_BYTES = 16 * 1024;
 const RSS_BOUND = 200 * 1024 * 1024;
 
 async function metrics(p: BookieProcess): Promise<Map<string, number>> {
-  const text = await (await fetch(`http://127.0.0.1:${p.httpPort}/metrics`)).text();
-  const out = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    const m = /^(\w+)(\{[^}]*\})? ([0-9.e+-]+)$/.exec(line);
-    if (m) out.set(m[1]! + (m[2] ?? ''), Number(m[3]));
-  }
-  return out;
-}
-
-function rssBytes(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return Number(m![1]) * 1024;
+  return scrapeBookieMetrics(p.httpPort!);
 }
 
 function payload(ledger: bigint, entry: bigint): Buffer {
@@ -55,10 +44,10 @@ test('adds pipelined far past maxAddsInProgressLimit are throttled, not queued: 
     for (let i = 0; i < CONNECTIONS; i++) clients.push(await WireClient.connect(bookie.port, '127.0.0.1', 300_000));
     // Warm-up so the baseline RSS includes the bookie's steady state (JIT, buffers, first checkpoint files).
     await Promise.all(clients.map((c, i) => c.send(addReq(BigInt(i + 1), 0n, KEY, dummyEntry(BigInt(i + 1), 0n, -1n, payload(BigInt(i + 1), 0n))))));
-    const rssBefore = rssBytes(pid);
+    const rssBefore = rssBytesOf(pid);
     let rssPeak = rssBefore;
     const sampler = setInterval(() => {
-      rssPeak = Math.max(rssPeak, rssBytes(pid));
+      rssPeak = Math.max(rssPeak, rssBytesOf(pid));
     }, 50);
 
     const acked: Array<[bigint, bigint]> = [];
