@@ -70,6 +70,9 @@ describe('bookie HTTP /api/v1/autorecovery', () => {
     const election = new AuditorElection(metadata.store, metadata.root, 'auditor-host:3181');
     await election.becomeAuditor(() => undefined);
     assert.deepEqual(JSON.parse((await call(port, 'GET', '/api/v1/autorecovery/who_is_auditor')).text), { Auditor: 'auditor-host:3181' });
+    const info = async () => JSON.parse((await call(port, 'GET', '/api/v1/bookie/cluster_info')).text) as Record<string, unknown>;
+    const ci = await info();
+    assert.deepEqual([ci.auditorElected, ci.auditorId, ci.clusterUnderReplicated, ci.ledgerReplicationEnabled], [true, 'auditor-host:3181', false, true]);
     await election.close();
 
     assert.equal((await call(port, 'GET', '/api/v1/autorecovery/list_under_replicated_ledger')).status, 404);
@@ -79,6 +82,8 @@ describe('bookie HTTP /api/v1/autorecovery', () => {
     assert.deepEqual(JSON.parse((await call(port, 'GET', '/api/v1/autorecovery/list_under_replicated_ledger')).text).sort(), ['3', '4']);
     assert.deepEqual(JSON.parse((await call(port, 'GET', '/api/v1/autorecovery/list_under_replicated_ledger?missingreplica=y:3181&printmissingreplica=true')).text), { 4: ['y:3181'] });
     assert.deepEqual(JSON.parse((await call(port, 'GET', '/api/v1/autorecovery/list_under_replicated_ledger?excludingmissingreplica=y:3181')).text), ['3']);
+    assert.equal((await info()).clusterUnderReplicated, true);
+    assert.equal((await info()).auditorElected, false, 'the auditor left with its session');
   });
 });
 
