@@ -5,7 +5,7 @@ import { startAutoRecovery, type AutoRecoveryMain } from '../autorecovery/autore
 import type { AutoRecoveryOptions } from '../autorecovery/autorecovery-options.js';
 import type { BookieConfig } from '../bookie/bookie-config.js';
 import type { MetadataService } from '../metadata/metadata-service.js';
-import { placementConfigFromProperties } from '../clients/quorum/index.js';
+import { type ClientConfig, placementConfigFromProperties } from '../clients/quorum/index.js';
 import { clientTlsOfBookieConfig } from './bookie-client-tls.js';
 
 export function autoRecoveryOptionsOf(config: BookieConfig): Partial<AutoRecoveryOptions> {
@@ -19,9 +19,13 @@ export function autoRecoveryOptionsOf(config: BookieConfig): Partial<AutoRecover
   };
 }
 
-/** Starts auto-recovery on a bookie's session when its config asks for it; `props` holds the placement keys of bk_server.conf. */
-export async function maybeStartAutoRecovery(config: BookieConfig, service: MetadataService, bookieId: string, props: ReadonlyMap<string, string> = new Map()): Promise<AutoRecoveryMain | undefined> {
+/**
+ * Starts auto-recovery on a bookie's session when its config asks for it; `placement` is the
+ * placement keys of bk_server.conf, or (quire local's flags) the client settings made from them.
+ */
+export async function maybeStartAutoRecovery(config: BookieConfig, service: MetadataService, bookieId: string, placement: ReadonlyMap<string, string> | Partial<ClientConfig> = new Map()): Promise<AutoRecoveryMain | undefined> {
   if (!config.autoRecoveryDaemonEnabled) return undefined;
-  return startAutoRecovery({ service, id: bookieId, options: autoRecoveryOptionsOf(config), clientConfig: placementConfigFromProperties(props), tls: clientTlsOfBookieConfig(config), log: childLogger('autorecovery', { bookieId }) });
+  const clientConfig = placement instanceof Map ? placementConfigFromProperties(placement) : (placement as Partial<ClientConfig>);
+  return startAutoRecovery({ service, id: bookieId, options: autoRecoveryOptionsOf(config), clientConfig, tls: clientTlsOfBookieConfig(config), log: childLogger('autorecovery', { bookieId }) });
 }
 

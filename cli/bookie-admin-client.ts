@@ -1,18 +1,37 @@
 // The client side of the bookie's admin API (BookKeeperAdmin's part in Java): reading a ledger for
-// /api/v1/ledger/read and BookKeeper's sanity test for /api/v1/bookie/sanity, over the quorum
+// /api/v1/ledger/read, BookKeeper's sanity test for /api/v1/bookie/sanity, and recovering or
+// decommissioning a bookie for /api/v1/autorecovery/bookie and /decommission, over the quorum
 // client and the bookie's own metadata service. Lives in cli/ because bookie/ never imports the client.
-import type { ClusterClientPort, LedgerEntryText } from '../bookie/http/admin-context.js';
+import type { BookieRecoveryReport, ClusterClientPort, LedgerEntryText } from '../bookie/http/admin-context.js';
+import { openAutoRecoveryContext } from '../autorecovery/autorecovery-main.js';
+import { recoverBookieData } from '../autorecovery/bookie-recovery.js';
 import { createBookKeeperClient } from '../clients/quorum/connect.js';
-import { type BookKeeperClient, type ClientTlsSettings, LocalBookiePlacementPolicy } from '../clients/quorum/index.js';
+import { type BookKeeperClient, type ClientConfig, type ClientTlsSettings, createPlacementPolicy, LocalBookiePlacementPolicy, type PlacementPolicy, RegistrationPort, resolveClientConfig } from '../clients/quorum/index.js';
 import type { MetadataService } from '../metadata/metadata-service.js';
+import { decommissionbookie } from './shell/decommission-command.js';
+
+export interface BookieAdminClientOptions {
+  /** Placement keys of the bookie's bk_server.conf (ensemblePlacementPolicy, racks): recovery and decommission place copies by them. */
+  readonly clientConfig?: Partial<ClientConfig>;
+  /** The bookie's own tls* keys (cli/bookie-client-tls.ts), so the admin client reaches TLS-only bookies. */
+  readonly tls?: ClientTlsSettings | undefined;
+}
+
+/** `policy` choosing only among `targets` (RecoveryBookieService's old bookie_dest). */
+function onlyTo(policy: PlacementPolicy, targets: readonly string[]): PlacementPolicy {
+  const allowed = new Set(targets);
+  return {
+    newEnsemble: (q, candidates, excluded) => policy.newEnsemble(q, candidates.filter((b) => allowed.has(b)), excluded),
+    replaceBookie: (q, ensemble, replaced, candidates, excluded) => policy.replaceBookie(q, ensemble, replaced, candidates.filter((b) => allowed.has(b)), excluded),
+  };
+}
 
 /** Sanity test sizes (SanityTestCommand's defaults: 10 entries, 1 s per operation). */
 const SANITY_ENTRIES = 10;
 const SANITY_TIMEOUT_MS = 1000;
 
-/** `tls`: the bookie's own tls* keys (cli/bookie-client-tls.ts), so the admin client reaches TLS-only bookies. */
-export function bookieAdminClient(metadata: MetadataService, tls?: ClientTlsSettings): ClusterClientPort & { close(): Promise<void> } {
-  const withTls = tls ? { tls } : {};
+export function bookieAdminClient(metadata: MetadataService, opts: BookieAdminClientOptions = {}): ClusterClientPort & { close(): Promise<void> } {
+  const withTls = opts.tls ? { tls: opts.tls } : {};
   let reader: Promise<BookKeeperClient> | undefined;
   return {
     async readEntries(ledgerId, first, last): Promise<LedgerEntryText[]> {
@@ -41,6 +60,20 @@ export function bookieAdminClient(metadata: MetadataService, tls?: ClientTlsSett
       } finally {
         await bk.close();
       }
+    },
+    async recoverBookies(bookies, targets, self): Promise<BookieRecoveryReport> {
+      const config = resolveClientConfig(opts.clientConfig);
+      const registry = new RegistrationPort(metadata.registration);
+      const policy = createPlacementPolicy(config, { addressOf: (id) => registry.resolve(id) });
+      const { ctx, close } = await openAutoRecoveryContext({ service: metadata, id: `http-recover@${self}`, clientConfig: config, placement: targets ? onlyTo(policy, targets) : policy, tls: opts.tls });
+      try {
+        return await recoverBookieData(ctx, bookies);
+      } finally {
+        await close();
+      }
+    },
+    decommissionBookie(bookieId) {
+      return decommissionbookie({ service: metadata, bookieId, deleteCookie: false, tls: opts.tls, ...(opts.clientConfig ? { clientConfig: opts.clientConfig } : {}) });
     },
     async close() {
       const r = reader;

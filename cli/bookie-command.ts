@@ -6,6 +6,7 @@ import { loadBookieConfig, parseProperties } from '../bookie/bookie-config.js';
 import { startBookieService } from '../bookie/bookie-service.js';
 import { bookieAdminClient } from './bookie-admin-client.js';
 import { clientTlsOfBookieConfig } from './bookie-client-tls.js';
+import { placementConfigFromProperties } from '../clients/quorum/index.js';
 import { openMetadataService } from '../metadata/metadata-service.js';
 import type { BookieConfig } from '../bookie/bookie-config.js';
 import { addTracingFlag, startProcessTracing, type TracingFlagValues } from './tracing-flags.js';
@@ -46,20 +47,20 @@ export function registerBookieCommand(program: Command): void {
       const { config, unknownKeys } = loadBookieConfig(opts.conf, overrides);
       if (unknownKeys.length > 0) log.warn({ unknownKeys }, `ignoring settings Quire does not use: ${unknownKeys.join(', ')}`);
       const uri = metadataUriOf(config);
+      // Re-replication (auto-recovery and the HTTP recover/decommission) places copies by the same keys a client uses (ensemblePlacementPolicy, racks).
+      const props = new Map([...(opts.conf ? parseProperties(readFileSync(opts.conf, 'utf8')) : new Map<string, string>()), ...overrides]);
       const metadata = await openMetadataService(uri, { zookeeper: { sessionTimeoutMs: config.zkTimeout }, etcd: { sessionTimeoutMs: config.zkTimeout } });
       let service;
       try {
         // The embedded store belongs to this machine: format it on first use. A ZooKeeper cluster
         // is formatted on purpose (quire shell metaformat), as with BookKeeper.
-        service = await startBookieService(config, log, { metadata, formatIfMissing: metadata.config.driver === 'embedded', clusterClient: (m) => bookieAdminClient(m, clientTlsOfBookieConfig(config)) });
+        service = await startBookieService(config, log, { metadata, formatIfMissing: metadata.config.driver === 'embedded', clusterClient: (md) => bookieAdminClient(md, { clientConfig: placementConfigFromProperties(props), tls: clientTlsOfBookieConfig(config) }) });
       } catch (e) {
         await metadata.close();
         throw e;
       }
       let autoRecovery;
       try {
-        // Re-replication places copies by the same keys a client uses (ensemblePlacementPolicy, racks).
-        const props = new Map([...(opts.conf ? parseProperties(readFileSync(opts.conf, 'utf8')) : new Map<string, string>()), ...overrides]);
         autoRecovery = await maybeStartAutoRecovery(config, metadata, service.bookieId, props);
       } catch (e) {
         await service.stop();

@@ -1,12 +1,16 @@
 // `quire local` (what `npm start` runs): a whole cluster in one process on this machine — the
 // embedded metadata store, three bookies and one gateway (REST + gRPC) — with data kept under one
 // directory across restarts. Each part has its own metadata session, as separate processes would.
+// Every bookie runs auto-recovery on its session (autoRecoveryDaemonEnabled, on by default here):
+// one is elected auditor, all are replication workers, so a bookie lost for good is healed.
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { childLogger } from '../common/logger.js';
 import { resolveBookieConfig } from '../bookie/bookie-config.js';
 import { startBookieService, type RunningBookie } from '../bookie/bookie-service.js';
 import { bookieAdminClient } from './bookie-admin-client.js';
+import { maybeStartAutoRecovery } from './autorecovery-daemon.js';
+import type { AutoRecoveryMain } from '../autorecovery/autorecovery-main.js';
 import { openMetadataService, type MetadataService } from '../metadata/metadata-service.js';
 import type { GatewayLimits } from '../gateway/gateway-config.js';
 import { startGateway, type RunningGateway } from '../gateway/gateway-server.js';
@@ -37,6 +41,8 @@ export interface LocalClusterOptions {
 export interface LocalCluster {
   readonly metadataServiceUri: string;
   readonly bookies: RunningBookie[];
+  /** The bookies' auto-recovery (auditor candidate + worker), one per bookie unless autoRecoveryDaemonEnabled=false. */
+  readonly autoRecovery: AutoRecoveryMain[];
   readonly gateway: RunningGateway | undefined;
   stop(): Promise<void>;
 }
@@ -47,11 +53,13 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
   const metadataServiceUri = `embedded://${join(dataDir, 'metadata')}`;
   const sessions: MetadataService[] = [];
   const bookies: RunningBookie[] = [];
+  const autoRecovery: AutoRecoveryMain[] = [];
   let gateway: RunningGateway | undefined;
   const stop = async () => {
     // The gateway first: it seals the ledgers it owns while the bookies are still up.
     await gateway?.stop().catch((err: unknown) => log.warn({ err }, 'gateway stop failed'));
     gateway = undefined;
+    for (const a of autoRecovery.splice(0)) await a.stop().catch((err: unknown) => log.warn({ err }, 'auto-recovery stop failed'));
     for (const b of bookies.splice(0).reverse()) await b.stop().catch((err: unknown) => log.warn({ err }, 'bookie stop failed'));
     for (const s of sessions.splice(0)) await s.close().catch((err: unknown) => log.warn({ err }, 'metadata close failed'));
   };
@@ -67,12 +75,16 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
           ['ledgerDirectories', join(dir, 'ledgers')],
           // Stable ids across restarts even with ephemeral ports: the cookie binds dirs to the id.
           ...(port === 0 ? [['bookieId', `local-bookie-${i + 1}`] as [string, string]] : []),
+          ['autoRecoveryDaemonEnabled', 'true'],
           ...Object.entries(opts.bookieSettings ?? {}),
         ]),
       );
       const metadata = await openMetadataService(metadataServiceUri);
       sessions.push(metadata);
-      bookies.push(await startBookieService(config, log.child({ bookie: i + 1 }), { metadata, formatIfMissing: true, clusterClient: bookieAdminClient }));
+      const bookie = await startBookieService(config, log.child({ bookie: i + 1 }), { metadata, formatIfMissing: true, clusterClient: (md) => bookieAdminClient(md, { clientConfig: opts.clientConfig ?? {} }) });
+      bookies.push(bookie);
+      const ar = await maybeStartAutoRecovery(config, metadata, bookie.bookieId, opts.clientConfig ?? {});
+      if (ar) autoRecovery.push(ar);
     }
     if (opts.restPort !== undefined) {
       // One gateway: nobody forwards to it, so its peer listener takes any free port.
@@ -82,7 +94,7 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
     await stop();
     throw e;
   }
-  return { metadataServiceUri, bookies, get gateway() { return gateway; }, stop };
+  return { metadataServiceUri, bookies, autoRecovery, get gateway() { return gateway; }, stop };
 }
 
 export function registerLocalCommand(program: Command): void {

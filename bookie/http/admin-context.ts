@@ -16,12 +16,28 @@ export interface LedgerEntryText {
   readonly payload: Buffer;
 }
 
+/** What a whole-bookie recovery did (autorecovery/bookie-recovery.ts's result). */
+export interface BookieRecoveryReport {
+  readonly recovered: readonly bigint[];
+  /** Ledgers a replication worker held: left to it. */
+  readonly lockedElsewhere: readonly bigint[];
+  readonly failed: readonly { readonly ledgerId: bigint; readonly error: string }[];
+}
+
 /** Client-side operations (BookKeeperAdmin in Java); cli/bookie-admin-client.ts implements them. */
 export interface ClusterClientPort {
   /** Entries first..last (last -1 = up to the LAC) of a ledger, read through the quorum client. */
   readEntries(ledgerId: bigint, first: bigint, last: bigint): Promise<LedgerEntryText[]>;
   /** BookKeeper's SanityTestCommand: write, read back and delete a ledger on this bookie only. */
   sanityTest(localBookieId: string): Promise<boolean>;
+  /**
+   * BookKeeperAdmin.recoverBookieData: re-replicates every fragment on `bookies` (lost even if
+   * still running), onto `targets` only when given (the old `bookie_dest`). `self` is the bookie
+   * asking (its id names the ledger locks taken).
+   */
+  recoverBookies?(bookies: readonly string[], targets: readonly string[] | undefined, self: string): Promise<BookieRecoveryReport>;
+  /** BookKeeperAdmin.decommissionBookie, live (BP-68): turns it read-only and moves every segment off it; returns the summary lines. */
+  decommissionBookie?(bookieId: string): Promise<string[]>;
   /** Closes connections the port opened (called when the bookie stops). */
   close?(): Promise<void>;
 }

@@ -1,17 +1,19 @@
 // /api/v1/autorecovery/* (BookKeeper's ListUnderReplicatedLedgerService, WhoIsAuditorService,
 // TriggerAuditService, LostBookieRecoveryDelayService, AutoRecoveryStatusService), over the
-// under-replication tree in the bookie's metadata service. Recovering or decommissioning a
-// bookie needs a client, which the bookie does not have: those are shell verbs.
+// under-replication tree in the bookie's metadata service; recovering and decommissioning a
+// bookie (RecoveryBookieService, DecommissionService) are in bookie-recovery-endpoints.ts.
 import { isQuireError } from '../../common/errors.js';
 import { getCurrentAuditor } from '../../metadata/auditor-election.js';
 import { UnderreplicationManager } from '../../metadata/underreplication-manager.js';
 import type { AdminContext } from './admin-context.js';
+import { addBookieRecoveryEndpoints } from './bookie-recovery-endpoints.js';
 import { type AdminRouter, type AdminResponse, badRequest, jsonObject, notFound, ok } from './http-router.js';
 
 /** Largest number of marks one list_under_replicated_ledger answer carries (the rest are counted, not listed). */
 export const MAX_LISTED_UNDERREPLICATED = 10_000;
 
 export function addAutoRecoveryEndpoints(router: AdminRouter, ctx: AdminContext): void {
+  addBookieRecoveryEndpoints(router, ctx);
   let manager: Promise<UnderreplicationManager> | undefined;
   const urm = async (): Promise<UnderreplicationManager | AdminResponse> => {
     const md = ctx.metadata;

@@ -3,7 +3,9 @@
 // ClusterInfoService, GetLastLogMarkService, ListDiskFilesService; same keys and texts).
 import fs from 'node:fs';
 import path from 'node:path';
+import { getCurrentAuditor } from '../../metadata/auditor-election.js';
 import { bookieRpcAddress } from '../../metadata/formats/bookie-service-info-format.js';
+import { UnderreplicationManager } from '../../metadata/underreplication-manager.js';
 import { totalSpaceOf } from '../disk/disk-checker.js';
 import { readLastMark } from '../journal/last-mark.js';
 import { segmentFileName } from '../journal/journal-segment.js';
@@ -93,12 +95,28 @@ export function addBookieEndpoints(router: AdminRouter, ctx: AdminContext): void
     const all = await md.registration.getAllBookies();
     const writable = await md.registration.getWritableBookies();
     const readOnly = await md.registration.getReadOnlyBookies();
-    // Quire has no auditor and no re-replication (docs/operations.md): nothing is elected or queued.
+    // ClusterInfoService: the elected auditor, whether any ledger is marked, the auto-recovery switch.
+    const auditor = await getCurrentAuditor(md.store, md.root).catch((err: unknown) => {
+      ctx.log.warn({ err }, 'could not read the auditor');
+      return undefined;
+    });
+    const urm = await UnderreplicationManager.open(md.store, md.root);
+    let underReplicated = false;
+    let replicationEnabled: boolean;
+    try {
+      for await (const _ of urm.listLedgersToRereplicate()) {
+        underReplicated = true;
+        break;
+      }
+      replicationEnabled = await urm.isLedgerReplicationEnabled();
+    } finally {
+      await urm.close();
+    }
     return ok({
-      auditorElected: false,
-      auditorId: '',
-      clusterUnderReplicated: false,
-      ledgerReplicationEnabled: false,
+      auditorElected: auditor !== undefined,
+      auditorId: auditor ?? '',
+      clusterUnderReplicated: underReplicated,
+      ledgerReplicationEnabled: replicationEnabled,
       totalBookiesCount: all.length,
       writableBookiesCount: writable.length,
       readonlyBookiesCount: readOnly.length,

@@ -20,6 +20,8 @@ export interface AdminResponse {
   /** A string is sent as is; anything else as JSON. */
   readonly body: unknown;
   readonly contentType?: string;
+  /** More response headers (Allow on a 405). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export type AdminHandler = (req: AdminRequest) => Promise<AdminResponse> | AdminResponse;
@@ -30,6 +32,8 @@ export const okJsonText = (text: string): AdminResponse => ({ code: 200, body: J
 /** BookKeeper answers most wrong-method and missing-parameter cases with 404 and a sentence. */
 export const notFound = (text: string): AdminResponse => ({ code: 404, body: text });
 export const badRequest = (text: string): AdminResponse => ({ code: 400, body: text });
+/** A wrong method, with the Allow header (RFC 9110); for endpoints BookKeeper clients never call with another method. */
+export const methodNotAllowed = (allow: string): AdminResponse => ({ code: 405, body: `Method not allowed. Should be ${allow} method`, headers: { allow } });
 
 /** BookKeeper serializes 64-bit ids as JSON numbers; ours may exceed 2^53, so they go out as raw digits. */
 export function toJson(v: unknown): string {
@@ -83,7 +87,7 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
 function send(res: ServerResponse, r: AdminResponse): void {
   const text = typeof r.body === 'string' ? r.body : toJson(r.body);
   const type = r.contentType ?? (typeof r.body === 'string' ? 'text/plain; charset=utf-8' : 'application/json');
-  res.writeHead(r.code, { 'content-type': type, 'content-length': Buffer.byteLength(text) }).end(text);
+  res.writeHead(r.code, { ...r.headers, 'content-type': type, 'content-length': Buffer.byteLength(text) }).end(text);
 }
 
 export async function startAdminServer(host: string, port: number, router: AdminRouter, log: Logger): Promise<{ port: number; stop(): Promise<void> }> {

@@ -21,7 +21,11 @@ const READ_ONLY_WAIT_MS = 30_000;
 
 export interface DecommissionVerbOptions {
   readonly metadataServiceUri?: string | undefined;
+  /** A session to use instead of opening one from metadataServiceUri (not closed here: the bookie's HTTP API passes its own). */
+  readonly service?: MetadataService;
   readonly bookieId: string;
+  /** Delete the bookie's cookie at the end (the shell verb always does; BookKeeper's HTTP DecommissionService only with delete_cookie). */
+  readonly deleteCookie?: boolean;
   readonly openLedgerGracePeriodMs?: number | undefined;
   readonly clientConfig?: Partial<ClientConfig>;
   /** TLS to the bookies (the -conf file's tls* keys). */
@@ -52,7 +56,7 @@ export async function decommissionbookie(o: DecommissionVerbOptions): Promise<st
     lines.push(l);
     o.print?.(l);
   };
-  const svc = await openMetadataService(o.metadataServiceUri);
+  const svc = o.service ?? (await openMetadataService(o.metadataServiceUri));
   try {
     const all = await svc.registration.getAllBookies();
     if (!all.includes(o.bookieId)) throw new QuireError('INVALID_ARGUMENT', `bookie ${o.bookieId} is not registered: decommission moves data off a live bookie (registered: ${all.join(', ') || 'none'})`);
@@ -72,11 +76,12 @@ export async function decommissionbookie(o: DecommissionVerbOptions): Promise<st
     } finally {
       await bk.close();
     }
+    if (o.deleteCookie === false) return lines;
     if (await deleteClusterCookie(svc, o.bookieId)) print(`Cookie of the decommissioned bookie: ${o.bookieId} is deleted successfully`);
     else print(`No cookie to remove for the decommissioning bookie: ${o.bookieId}, it could be deleted already`);
     print(`Bookie ${o.bookieId} can be stopped now`);
   } finally {
-    await svc.close();
+    if (!o.service) await svc.close();
   }
   return lines;
 }

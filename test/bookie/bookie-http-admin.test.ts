@@ -151,7 +151,8 @@ describe('bookie HTTP admin API', () => {
       auditorElected: false,
       auditorId: '',
       clusterUnderReplicated: false,
-      ledgerReplicationEnabled: false,
+      // No auditor runs here, but auto-recovery is enabled until someone disables it (as in BookKeeper).
+      ledgerReplicationEnabled: true,
       totalBookiesCount: 1,
       writableBookiesCount: 1,
       readonlyBookiesCount: 0,

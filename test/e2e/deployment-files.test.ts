@@ -58,6 +58,8 @@ describe('docker-compose.yml', () => {
         if (arg === '--set') assert.ok(cmd[i + 1]!.split('=')[0]! in BOOKIE_CONFIG_KEYS, `${b}: unknown key in ${cmd[i + 1]}`);
       });
       assert.equal(s.depends_on?.metaformat?.condition, 'service_completed_successfully');
+      // Each bookie is an auditor candidate and a replication worker: a lost bookie is healed.
+      assert.ok(cmd.includes('autoRecoveryDaemonEnabled=true'), `${b} runs auto-recovery`);
     }
     for (const g of ['gateway-1', 'gateway-2']) assert.equal(services[g]!.command![0], 'gateway');
     const lb = services.gateway!;

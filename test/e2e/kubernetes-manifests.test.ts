@@ -99,6 +99,7 @@ describe('deploy/k8s', () => {
     assert.ok(args.includes('advertisedAddress=$(POD_NAME).bookie.$(POD_NAMESPACE).svc.cluster.local'), args.join(' '));
     assert.ok(c.env!.some((e) => e.name === 'POD_NAME'));
     for (const k of flags(args).setKeys) assert.ok(k in BOOKIE_CONFIG_KEYS, `unknown bookie key ${k}`);
+    assert.ok(args.includes('autoRecoveryDaemonEnabled=true'), 'every bookie runs auto-recovery');
   });
 
   test('same settings as docker-compose.yml: bookie keys, gateway flags, metadata URI, ports', () => {

@@ -1,5 +1,6 @@
 // `quire local` (npm start): the whole cluster in one process. README's curl lines run against it
-// as written (only the port differs), its data survives a restart, and Ctrl-C stops it cleanly.
+// as written (only the port differs), its data survives a restart, Ctrl-C stops it cleanly, and
+// its bookies run auto-recovery: an auditor is elected and a stopped bookie's data is re-replicated.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -9,6 +10,10 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { startLocalCluster } from '../../cli/local-command.js';
+import { whoisauditor } from '../../cli/shell/autorecovery-commands.js';
+import { createBookKeeperClient } from '../../clients/quorum/connect.js';
+import { openMetadataService } from '../../metadata/metadata-service.js';
+import { eventually } from '../metadata/eventually.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -89,6 +94,42 @@ test('quire local as a process prints its addresses and stops cleanly on SIGINT'
     child.kill('SIGINT');
     assert.equal(await exited, 0);
   } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('quire local runs auto-recovery: whoisauditor names one of its bookies, and a stopped bookie\'s ledger is re-replicated', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'quire-local-ar-'));
+  const cluster = await startLocalCluster({ dataDir: dir, bookies: 3, basePort: 0, host: '127.0.0.1' });
+  const svc = await openMetadataService(cluster.metadataServiceUri);
+  const bk = await createBookKeeperClient({ metadataService: svc });
+  try {
+    const ids = cluster.bookies.map((b) => b.bookieId);
+    assert.equal(cluster.autoRecovery.length, 3, 'every bookie is an auditor candidate and a worker');
+    let auditor = '';
+    await eventually('an auditor is elected', async () => {
+      const r = await whoisauditor(cluster.metadataServiceUri);
+      auditor = r.lines[0]!.replace(/^Auditor: /, '');
+      return r.ok;
+    }, 60_000);
+    assert.ok(ids.includes(auditor), `auditor ${auditor} is one of ${ids.join(', ')}`);
+
+    const w = await bk.createLedger({ ensembleSize: 2, writeQuorumSize: 2, ackQuorumSize: 2, password: 'pw' });
+    for (let i = 0; i < 20; i++) await w.append(Buffer.from(`entry-${i}`));
+    await w.close();
+    const named = (await svc.ledgers.readLedgerMetadata(w.ledgerId)).metadata.segments[0]!.bookies;
+    const victim = named.find((b) => b !== auditor)!;
+    const i = ids.indexOf(victim);
+    // Its worker and vote first, then the bookie (its registration goes): the auditor marks, a worker copies.
+    await cluster.autoRecovery[i]!.stop();
+    await cluster.bookies[i]!.stop();
+    await eventually('no metadata names the stopped bookie', async () => !(await svc.ledgers.readLedgerMetadata(w.ledgerId)).metadata.segments.some((s) => s.bookies.includes(victim)), 120_000);
+    const r = await bk.openLedger(w.ledgerId, { password: 'pw' });
+    assert.deepEqual((await r.read(0n, 19n)).map((e) => e.payload.toString()), Array.from({ length: 20 }, (_, k) => `entry-${k}`));
+  } finally {
+    await bk.close();
+    await svc.close();
+    await cluster.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 });
