@@ -16,7 +16,7 @@ import type { LedgerMetadata } from '../clients/quorum/index.js';
 import { isQuireError } from '../common/errors.js';
 import type { WatchHandle } from '../metadata/metadata-store.js';
 import { registeredBookies, type AutoRecoveryContext } from './autorecovery-context.js';
-import { endsOf, fragmentsOf } from './ledger-fragments.js';
+import { entriesToVerify, fragmentsOf } from './ledger-fragments.js';
 import { isMissingEntry } from './ledger-fragment-replicator.js';
 
 export interface AuditorStats {
@@ -151,7 +151,7 @@ export class Auditor {
     if (marked > 0) this.onMarked();
   }
 
-  /** BookKeeper's checkAllLedgers, reduced to each fragment's first and last entry. */
+  /** BookKeeper's checkAllLedgers: each fragment's first and last entry, and auditorLedgerVerificationPercentage of the rest. */
   async checkAllLedgers(): Promise<void> {
     const { service, underreplication: urm, bookies, log } = this.ctx;
     if (!(await urm.isLedgerReplicationEnabled())) return;
@@ -166,7 +166,7 @@ export class Auditor {
           bad.add(f.bookie);
           continue;
         }
-        for (const e of endsOf(md, f)) {
+        for (const e of entriesToVerify(md, f, this.ctx.options.auditorLedgerVerificationPercentage)) {
           try {
             await bookies.readEntry(f.bookie, ledgerId, e);
           } catch (err) {

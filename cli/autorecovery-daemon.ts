@@ -12,6 +12,7 @@ export function autoRecoveryOptionsOf(config: BookieConfig): Partial<AutoRecover
     lostBookieRecoveryDelay: config.lostBookieRecoveryDelay,
     auditorPeriodicCheckInterval: config.auditorPeriodicCheckInterval,
     auditorPeriodicBookieCheckInterval: config.auditorPeriodicBookieCheckInterval,
+    auditorLedgerVerificationPercentage: config.auditorLedgerVerificationPercentage,
     openLedgerRereplicationGracePeriod: config.openLedgerRereplicationGracePeriod,
     rereplicationEntryBatchSize: config.rereplicationEntryBatchSize,
     rwRereplicateBackoffMs: config.rwRereplicateBackoffMs,

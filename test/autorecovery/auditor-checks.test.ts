@@ -1,0 +1,69 @@
+// The auditor's periodic checks against real `quire bookie` processes and a real ZooKeeper, the
+// auditor in this process (its stats visible) and never elected (each test calls the check):
+// - auditorLedgerVerificationPercentage: a bookie holding only a fragment's first and last entry
+//   passes the first/last check and fails the 100 % check;
+// - checkallledgersctime (and the other *ctime nodes) in BookKeeper's bytes after a check, and a
+//   restarted auditor that finds a fresh one does not rerun the check.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyEntries, createBookKeeperClient } from '../../clients/quorum/index.js';
+import { startLocalCluster, type LocalCluster } from '../../harness/local-cluster.js';
+import { startZooKeeper, type ZooKeeperServer } from '../../harness/zookeeper.js';
+import { Auditor } from '../../autorecovery/auditor.js';
+import { openAutoRecoveryContext } from '../../autorecovery/autorecovery-main.js';
+import type { AutoRecoveryOptions } from '../../autorecovery/autorecovery-options.js';
+import type { AutoRecoveryContext } from '../../autorecovery/autorecovery-context.js';
+import type { ClientConfig } from '../../clients/quorum/index.js';
+
+let zk: ZooKeeperServer;
+let cluster: LocalCluster;
+let bk: Awaited<ReturnType<typeof createBookKeeperClient>>;
+const contexts: { close(): Promise<void> }[] = [];
+
+before(async () => {
+  zk = await startZooKeeper();
+  cluster = await startLocalCluster({ bookies: 4, metadataServiceUri: `zk+hierarchical://${zk.connectString}/ledgers`, bookieSettings: ['zkTimeout=4000'], startTimeoutMs: 180_000 });
+  bk = await createBookKeeperClient({ metadataService: cluster.service });
+});
+
+after(async () => {
+  for (const c of contexts) await c.close();
+  await bk?.close();
+  await cluster?.stop();
+  await zk?.destroy();
+});
+
+async function context(options: Partial<AutoRecoveryOptions>, clientConfig?: Partial<ClientConfig>): Promise<AutoRecoveryContext> {
+  const c = await openAutoRecoveryContext({ service: cluster.service, id: 'test-auditor', options, ...(clientConfig ? { clientConfig } : {}) });
+  contexts.push(c);
+  return c.ctx;
+}
+
+/** A closed E2 Qw2 Qa2 ledger of `entries` entries; returns its id and ensemble. */
+async function closedLedger(entries: number): Promise<{ ledgerId: bigint; ensemble: string[] }> {
+  const w = await bk.createLedger({ ensembleSize: 2, writeQuorumSize: 2, ackQuorumSize: 2, password: 'pw', digestType: 'CRC32C' });
+  for (let i = 0; i < entries; i++) await w.append(Buffer.from(`e${i}`));
+  await w.close();
+  const md = (await cluster.service.ledgers.readLedgerMetadata(w.ledgerId)).metadata;
+  return { ledgerId: w.ledgerId, ensemble: [...md.segments[0]!.bookies] };
+}
+
+test('auditorLedgerVerificationPercentage finds a middle entry the first/last check misses', { timeout: 600_000 }, async () => {
+  const { ledgerId, ensemble } = await closedLedger(10);
+  const [keep, replaced] = ensemble as [string, string];
+  const hollow = cluster.bookies.map((b) => b.bookieId).find((b) => !ensemble.includes(b))!;
+  const ctx = await context({ auditorLedgerVerificationPercentage: 0 });
+  // `hollow` gets only entries 0 and 9 and takes `replaced`'s place in the metadata.
+  const md = (await cluster.service.ledgers.readLedgerMetadata(ledgerId)).metadata;
+  await copyEntries({ bookies: ctx.bookies, ledgerId, metadata: md, entries: [0n, 9n], sourcesOf: () => [keep], target: hollow, batchSize: 2 });
+  await cluster.service.ledgers.updateLedgerMetadata(ledgerId, (cur) => ({ ...cur, segments: [{ ...cur.segments[0]!, bookies: cur.segments[0]!.bookies.map((b) => (b === replaced ? hollow : b)) }] }));
+
+  await new Auditor(ctx).checkAllLedgers();
+  assert.equal(await ctx.underreplication.getLedgerUnreplicationInfo(ledgerId), undefined, 'first and last entry are there');
+
+  const full = await context({ auditorLedgerVerificationPercentage: 100 });
+  await new Auditor(full).checkAllLedgers();
+  const mark = await full.underreplication.getLedgerUnreplicationInfo(ledgerId);
+  assert.deepEqual(mark?.replicas, [hollow]);
+  await cluster.service.ledgers.removeLedgerMetadata(ledgerId, (await cluster.service.ledgers.readLedgerMetadata(ledgerId)).version);
+});
