@@ -67,3 +67,41 @@ test('auditorLedgerVerificationPercentage finds a middle entry the first/last ch
   assert.deepEqual(mark?.replicas, [hollow]);
   await cluster.service.ledgers.removeLedgerMetadata(ledgerId, (await cluster.service.ledgers.readLedgerMetadata(ledgerId)).version);
 });
+
+/** protobuf-java's bytes for a message whose only field is `optional int64 = 1` (tag 08, varint). */
+function int64Field1(v: number): Buffer {
+  const out = [0x08];
+  let n = BigInt(v);
+  while (n >= 0x80n) {
+    out.push(Number(n & 0x7fn) | 0x80);
+    n >>= 7n;
+  }
+  out.push(Number(n));
+  return Buffer.from(out);
+}
+
+test('checkallledgersctime holds BookKeeper\'s bytes after a check; a new auditor does not rerun a fresh check', { timeout: 600_000 }, async () => {
+  const ctx = await context({ auditorPeriodicCheckInterval: 3600, auditorPeriodicBookieCheckInterval: 0 });
+  const { store } = cluster.service;
+  const node = `${ctx.underreplication.base}/checkallledgersctime`;
+  if (await store.exists(node)) await store.delete(node, -1);
+
+  // No stored run: the first auditor checks at once, as BookKeeper's does, and stores the time.
+  const before = Date.now();
+  const first = new Auditor(ctx);
+  await first.start();
+  await first.idle();
+  await first.stop();
+  assert.equal(first.stats.checks, 1);
+  const data = (await store.get(node)).data;
+  const ms = await ctx.underreplication.getCheckCTime('checkAllLedgers');
+  assert.ok(ms >= before && ms <= Date.now(), `${ms} is the check's end`);
+  assert.ok(data.equals(int64Field1(ms)), `CheckAllLedgersFormat bytes, got ${data.toString('hex')}`);
+
+  // A fresh run is stored: the next auditor waits out the interval.
+  const second = new Auditor(ctx);
+  await second.start();
+  await second.idle();
+  await second.stop();
+  assert.equal(second.stats.checks, 0);
+});
