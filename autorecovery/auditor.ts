@@ -13,6 +13,8 @@
 //   registration change announced). When a check finishes its time goes to
 //   underreplication/checkallledgersctime; a new auditor waits out the rest of the interval from
 //   there (at once when there is none), as BookKeeper's does.
+// - every auditorPeriodicPlacementPolicyCheckInterval seconds counts the closed ledgers whose
+//   ensembles break the placement policy (placement-policy-check.ts; placementpolicycheckctime).
 // - audits nothing while auto-recovery is disabled (underreplication/disable); it audits when
 //   it is enabled again.
 import type { LedgerMetadata } from '../clients/quorum/index.js';
@@ -21,16 +23,30 @@ import type { WatchHandle } from '../metadata/metadata-store.js';
 import type { AuditorCheck } from '../metadata/underreplication-manager.js';
 import { registeredBookies, type AutoRecoveryContext } from './autorecovery-context.js';
 import { entriesToVerify, fragmentsOf } from './ledger-fragments.js';
+import { placementPolicyCheck } from './placement-policy-check.js';
 import { isMissingEntry } from './ledger-fragment-replicator.js';
 
 export interface AuditorStats {
   audits: number;
   ledgersMarked: number;
   checks: number;
+  placementPolicyChecks: number;
+  /** The last placement-policy check's counts (BookKeeper's gauges), until the next one. */
+  ledgersNotAdheringToPlacementPolicy: number;
+  ledgersSoftlyAdheringToPlacementPolicy: number;
+  urLedgersElapsedRecoveryGracePeriod: number;
 }
 
 export class Auditor {
-  readonly stats: AuditorStats = { audits: 0, ledgersMarked: 0, checks: 0 };
+  readonly stats: AuditorStats = {
+    audits: 0,
+    ledgersMarked: 0,
+    checks: 0,
+    placementPolicyChecks: 0,
+    ledgersNotAdheringToPlacementPolicy: 0,
+    ledgersSoftlyAdheringToPlacementPolicy: 0,
+    urLedgersElapsedRecoveryGracePeriod: 0,
+  };
   private readonly watches: WatchHandle[] = [];
   /** Timeouts and intervals (Node clears either with clearInterval). */
   private readonly timers: NodeJS.Timeout[] = [];
@@ -58,6 +74,9 @@ export class Auditor {
     // The previous auditor may have died between a loss and its audit.
     await this.scheduleAudit('auditor started');
     if (options.auditorPeriodicCheckInterval > 0) await this.schedulePeriodic('checkAllLedgers', options.auditorPeriodicCheckInterval, () => this.checkAllLedgers());
+    if (options.auditorPeriodicPlacementPolicyCheckInterval > 0) {
+      await this.schedulePeriodic('placementPolicyCheck', options.auditorPeriodicPlacementPolicyCheckInterval, () => this.placementPolicyCheck());
+    }
   }
 
   /**
@@ -231,6 +250,19 @@ export class Auditor {
     await this.checkDone('checkAllLedgers');
     log.info({ marked }, 'periodic ledger check done');
     if (marked > 0) this.onMarked();
+  }
+
+  /** BookKeeper's placementPolicyCheck: counts (and logs) the closed ledgers whose ensembles break the placement policy. */
+  async placementPolicyCheck(): Promise<void> {
+    const { underreplication: urm, log } = this.ctx;
+    if (!(await urm.isLedgerReplicationEnabled())) return;
+    const r = await placementPolicyCheck(this.ctx, this.existingLedgers());
+    this.stats.placementPolicyChecks++;
+    this.stats.ledgersNotAdheringToPlacementPolicy = r.ledgersNotAdhering;
+    this.stats.ledgersSoftlyAdheringToPlacementPolicy = r.ledgersSoftlyAdhering;
+    this.stats.urLedgersElapsedRecoveryGracePeriod = r.urLedgersElapsedRecoveryGracePeriod;
+    await this.checkDone('placementPolicyCheck');
+    log.info(r, 'placement policy check done');
   }
 
   /** Runs the periodic check now and waits for it (tests, the shell). */

@@ -7,6 +7,10 @@ export interface AutoRecoveryOptions {
   readonly auditorPeriodicCheckInterval: number;
   /** Percentage of each fragment's entries the periodic check (and a worker deciding what is lost) reads, besides the first and last (auditorLedgerVerificationPercentage; 0 = only those two). */
   readonly auditorLedgerVerificationPercentage: number;
+  /** Seconds between checks of every closed ledger's ensembles against the placement policy (auditorPeriodicPlacementPolicyCheckInterval; 0 disables, BookKeeper's default). */
+  readonly auditorPeriodicPlacementPolicyCheckInterval: number;
+  /** Seconds after which the placement-policy check reports a mark as overdue (underreplicatedLedgerRecoveryGracePeriod; 0 disables). */
+  readonly underreplicatedLedgerRecoveryGracePeriod: number;
   /** Seconds between checks of every ledger's bookies against the registrations (auditorPeriodicBookieCheckInterval; 0 disables). */
   readonly auditorPeriodicBookieCheckInterval: number;
   /** Milliseconds an open ledger whose last fragment lost a bookie is left to its writer before it is fenced (openLedgerRereplicationGracePeriod). */
@@ -26,6 +30,8 @@ export const DEFAULT_AUTORECOVERY_OPTIONS: AutoRecoveryOptions = {
   auditorPeriodicCheckInterval: 604_800,
   auditorPeriodicBookieCheckInterval: 86_400,
   auditorLedgerVerificationPercentage: 0,
+  auditorPeriodicPlacementPolicyCheckInterval: 0,
+  underreplicatedLedgerRecoveryGracePeriod: 0,
   openLedgerRereplicationGracePeriod: 30_000,
   rereplicationEntryBatchSize: 10,
   rwRereplicateBackoffMs: 5_000,

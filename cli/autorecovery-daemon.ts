@@ -13,6 +13,8 @@ export function autoRecoveryOptionsOf(config: BookieConfig): Partial<AutoRecover
     auditorPeriodicCheckInterval: config.auditorPeriodicCheckInterval,
     auditorPeriodicBookieCheckInterval: config.auditorPeriodicBookieCheckInterval,
     auditorLedgerVerificationPercentage: config.auditorLedgerVerificationPercentage,
+    auditorPeriodicPlacementPolicyCheckInterval: config.auditorPeriodicPlacementPolicyCheckInterval,
+    underreplicatedLedgerRecoveryGracePeriod: config.underreplicatedLedgerRecoveryGracePeriod,
     openLedgerRereplicationGracePeriod: config.openLedgerRereplicationGracePeriod,
     rereplicationEntryBatchSize: config.rereplicationEntryBatchSize,
     rwRereplicateBackoffMs: config.rwRereplicateBackoffMs,

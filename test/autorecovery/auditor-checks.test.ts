@@ -3,10 +3,12 @@
 // - auditorLedgerVerificationPercentage: a bookie holding only a fragment's first and last entry
 //   passes the first/last check and fails the 100 % check;
 // - checkallledgersctime (and the other *ctime nodes) in BookKeeper's bytes after a check, and a
-//   restarted auditor that finds a fresh one does not rerun the check.
+//   restarted auditor that finds a fresh one does not rerun the check;
+// - auditorPeriodicPlacementPolicyCheckInterval: a closed ledger whose write quorum sits in one
+//   rack is counted as not adhering to the rack-aware policy.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyEntries, createBookKeeperClient } from '../../clients/quorum/index.js';
+import { copyEntries, createBookKeeperClient, RACKAWARE_POLICY } from '../../clients/quorum/index.js';
 import { startLocalCluster, type LocalCluster } from '../../harness/local-cluster.js';
 import { startZooKeeper, type ZooKeeperServer } from '../../harness/zookeeper.js';
 import { Auditor } from '../../autorecovery/auditor.js';
@@ -56,7 +58,7 @@ test('auditorLedgerVerificationPercentage finds a middle entry the first/last ch
   // `hollow` gets only entries 0 and 9 and takes `replaced`'s place in the metadata.
   const md = (await cluster.service.ledgers.readLedgerMetadata(ledgerId)).metadata;
   await copyEntries({ bookies: ctx.bookies, ledgerId, metadata: md, entries: [0n, 9n], sourcesOf: () => [keep], target: hollow, batchSize: 2 });
-  await cluster.service.ledgers.updateLedgerMetadata(ledgerId, (cur) => ({ ...cur, segments: [{ ...cur.segments[0]!, bookies: cur.segments[0]!.bookies.map((b) => (b === replaced ? hollow : b)) }] }));
+  await setEnsemble(ledgerId, ensemble.map((b) => (b === replaced ? hollow : b)));
 
   await new Auditor(ctx).checkAllLedgers();
   assert.equal(await ctx.underreplication.getLedgerUnreplicationInfo(ledgerId), undefined, 'first and last entry are there');
@@ -65,8 +67,17 @@ test('auditorLedgerVerificationPercentage finds a middle entry the first/last ch
   await new Auditor(full).checkAllLedgers();
   const mark = await full.underreplication.getLedgerUnreplicationInfo(ledgerId);
   assert.deepEqual(mark?.replicas, [hollow]);
-  await cluster.service.ledgers.removeLedgerMetadata(ledgerId, (await cluster.service.ledgers.readLedgerMetadata(ledgerId)).version);
+  await removeLedger(ledgerId);
 });
+
+/** Points a closed ledger's only segment at `bookies` (what matters to the placement and replicas checks). */
+async function setEnsemble(ledgerId: bigint, bookies: string[]): Promise<void> {
+  await cluster.service.ledgers.updateLedgerMetadata(ledgerId, (cur) => ({ ...cur, segments: [{ ...cur.segments[0]!, bookies }] }));
+}
+
+async function removeLedger(ledgerId: bigint): Promise<void> {
+  await cluster.service.ledgers.removeLedgerMetadata(ledgerId, (await cluster.service.ledgers.readLedgerMetadata(ledgerId)).version);
+}
 
 /** protobuf-java's bytes for a message whose only field is `optional int64 = 1` (tag 08, varint). */
 function int64Field1(v: number): Buffer {
@@ -104,4 +115,31 @@ test('checkallledgersctime holds BookKeeper\'s bytes after a check; a new audito
   await second.idle();
   await second.stop();
   assert.equal(second.stats.checks, 0);
+});
+
+test('the placement-policy check counts a closed ledger whose write quorum is in one rack', { timeout: 600_000 }, async () => {
+  const [b0, b1, b2, b3] = cluster.bookies.map((b) => b.bookieId) as [string, string, string, string];
+  const racks = { [b0]: '/r1', [b1]: '/r1', [b2]: '/r2', [b3]: '/r2' };
+  const oneRack = (await closedLedger(3)).ledgerId;
+  const twoRacks = (await closedLedger(3)).ledgerId;
+  await setEnsemble(oneRack, [b0, b1]);
+  await setEnsemble(twoRacks, [b1, b2]);
+  try {
+    const ctx = await context({}, { ensemblePlacementPolicy: RACKAWARE_POLICY, networkTopologyMapping: racks });
+    const rackAware = new Auditor(ctx);
+    await rackAware.placementPolicyCheck();
+    assert.equal(rackAware.stats.placementPolicyChecks, 1);
+    assert.equal(rackAware.stats.ledgersNotAdheringToPlacementPolicy, 1);
+    assert.equal(rackAware.stats.ledgersSoftlyAdheringToPlacementPolicy, 0);
+    assert.equal(await ctx.underreplication.getLedgerUnreplicationInfo(oneRack), undefined, 'counted, not marked (repairedPlacementPolicyNotAdheringBookieEnable is off)');
+    assert.ok((await ctx.underreplication.getCheckCTime('placementPolicyCheck')) > 0);
+
+    // The default (random) policy: any ensemble adheres.
+    const random = new Auditor(await context({}));
+    await random.placementPolicyCheck();
+    assert.equal(random.stats.ledgersNotAdheringToPlacementPolicy, 0);
+  } finally {
+    await removeLedger(oneRack);
+    await removeLedger(twoRacks);
+  }
 });
