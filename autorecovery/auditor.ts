@@ -15,6 +15,8 @@
 //   there (at once when there is none), as BookKeeper's does.
 // - every auditorPeriodicPlacementPolicyCheckInterval seconds counts the closed ledgers whose
 //   ensembles break the placement policy (placement-policy-check.ts; placementpolicycheckctime).
+// - every auditorReplicasCheckInterval seconds asks each bookie which entries of every closed
+//   ledger it holds and counts the ledgers short of replicas (replicas-check.ts; replicascheckctime).
 // - audits nothing while auto-recovery is disabled (underreplication/disable); it audits when
 //   it is enabled again.
 import type { LedgerMetadata } from '../clients/quorum/index.js';
@@ -24,6 +26,7 @@ import type { AuditorCheck } from '../metadata/underreplication-manager.js';
 import { registeredBookies, type AutoRecoveryContext } from './autorecovery-context.js';
 import { entriesToVerify, fragmentsOf } from './ledger-fragments.js';
 import { placementPolicyCheck } from './placement-policy-check.js';
+import { replicasCheck } from './replicas-check.js';
 import { isMissingEntry } from './ledger-fragment-replicator.js';
 
 export interface AuditorStats {
@@ -35,6 +38,11 @@ export interface AuditorStats {
   ledgersNotAdheringToPlacementPolicy: number;
   ledgersSoftlyAdheringToPlacementPolicy: number;
   urLedgersElapsedRecoveryGracePeriod: number;
+  replicasChecks: number;
+  /** The last replicas check's counts (BookKeeper's gauges), until the next one. */
+  ledgersHavingNoReplicaOfAnEntry: number;
+  ledgersHavingLessThanAQReplicasOfAnEntry: number;
+  ledgersHavingLessThanWQReplicasOfAnEntry: number;
 }
 
 export class Auditor {
@@ -46,6 +54,10 @@ export class Auditor {
     ledgersNotAdheringToPlacementPolicy: 0,
     ledgersSoftlyAdheringToPlacementPolicy: 0,
     urLedgersElapsedRecoveryGracePeriod: 0,
+    replicasChecks: 0,
+    ledgersHavingNoReplicaOfAnEntry: 0,
+    ledgersHavingLessThanAQReplicasOfAnEntry: 0,
+    ledgersHavingLessThanWQReplicasOfAnEntry: 0,
   };
   private readonly watches: WatchHandle[] = [];
   /** Timeouts and intervals (Node clears either with clearInterval). */
@@ -77,6 +89,7 @@ export class Auditor {
     if (options.auditorPeriodicPlacementPolicyCheckInterval > 0) {
       await this.schedulePeriodic('placementPolicyCheck', options.auditorPeriodicPlacementPolicyCheckInterval, () => this.placementPolicyCheck());
     }
+    if (options.auditorReplicasCheckInterval > 0) await this.schedulePeriodic('replicasCheck', options.auditorReplicasCheckInterval, () => this.replicasCheck());
   }
 
   /**
@@ -253,16 +266,33 @@ export class Auditor {
   }
 
   /** BookKeeper's placementPolicyCheck: counts (and logs) the closed ledgers whose ensembles break the placement policy. */
-  async placementPolicyCheck(): Promise<void> {
-    const { underreplication: urm, log } = this.ctx;
-    if (!(await urm.isLedgerReplicationEnabled())) return;
-    const r = await placementPolicyCheck(this.ctx, this.existingLedgers());
-    this.stats.placementPolicyChecks++;
-    this.stats.ledgersNotAdheringToPlacementPolicy = r.ledgersNotAdhering;
-    this.stats.ledgersSoftlyAdheringToPlacementPolicy = r.ledgersSoftlyAdhering;
-    this.stats.urLedgersElapsedRecoveryGracePeriod = r.urLedgersElapsedRecoveryGracePeriod;
-    await this.checkDone('placementPolicyCheck');
-    log.info(r, 'placement policy check done');
+  placementPolicyCheck(): Promise<void> {
+    return this.countingCheck('placementPolicyCheck', () => placementPolicyCheck(this.ctx, this.existingLedgers()), (r) => {
+      this.stats.placementPolicyChecks++;
+      this.stats.ledgersNotAdheringToPlacementPolicy = r.ledgersNotAdhering;
+      this.stats.ledgersSoftlyAdheringToPlacementPolicy = r.ledgersSoftlyAdhering;
+      this.stats.urLedgersElapsedRecoveryGracePeriod = r.urLedgersElapsedRecoveryGracePeriod;
+    });
+  }
+
+  /** BookKeeper's replicasCheck: counts (and logs) the closed ledgers whose entries have fewer replicas than Qw, Qa, or none. */
+  replicasCheck(): Promise<void> {
+    return this.countingCheck('replicasCheck', () => replicasCheck(this.ctx, this.existingLedgers()), (r) => {
+      this.stats.replicasChecks++;
+      this.stats.ledgersHavingNoReplicaOfAnEntry = r.ledgersHavingNoReplicaOfAnEntry;
+      this.stats.ledgersHavingLessThanAQReplicasOfAnEntry = r.ledgersHavingLessThanAQReplicasOfAnEntry;
+      this.stats.ledgersHavingLessThanWQReplicasOfAnEntry = r.ledgersHavingLessThanWQReplicasOfAnEntry;
+    });
+  }
+
+  /** A check that counts and never marks: skipped while auto-recovery is disabled; its counts replace the last ones. */
+  private async countingCheck<R extends object>(check: AuditorCheck, run: () => Promise<R>, record: (r: R) => void): Promise<void> {
+    if (!(await this.ctx.underreplication.isLedgerReplicationEnabled())) return;
+    const r = await run();
+    record(r);
+    await this.checkDone(check);
+    const counts: Record<string, unknown> = { check, ...r };
+    this.ctx.log.info(counts, 'check done');
   }
 
   /** Runs the periodic check now and waits for it (tests, the shell). */

@@ -11,6 +11,8 @@ export interface AutoRecoveryOptions {
   readonly auditorPeriodicPlacementPolicyCheckInterval: number;
   /** Seconds after which the placement-policy check reports a mark as overdue (underreplicatedLedgerRecoveryGracePeriod; 0 disables). */
   readonly underreplicatedLedgerRecoveryGracePeriod: number;
+  /** Seconds between checks of every bookie's list of entries of each closed ledger (auditorReplicasCheckInterval; 0 disables, BookKeeper's default). */
+  readonly auditorReplicasCheckInterval: number;
   /** Seconds between checks of every ledger's bookies against the registrations (auditorPeriodicBookieCheckInterval; 0 disables). */
   readonly auditorPeriodicBookieCheckInterval: number;
   /** Milliseconds an open ledger whose last fragment lost a bookie is left to its writer before it is fenced (openLedgerRereplicationGracePeriod). */
@@ -32,6 +34,7 @@ export const DEFAULT_AUTORECOVERY_OPTIONS: AutoRecoveryOptions = {
   auditorLedgerVerificationPercentage: 0,
   auditorPeriodicPlacementPolicyCheckInterval: 0,
   underreplicatedLedgerRecoveryGracePeriod: 0,
+  auditorReplicasCheckInterval: 0,
   openLedgerRereplicationGracePeriod: 30_000,
   rereplicationEntryBatchSize: 10,
   rwRereplicateBackoffMs: 5_000,

@@ -88,6 +88,7 @@ export const BOOKIE_CONFIG_KEYS = {
   auditorLedgerVerificationPercentage: { kind: 'int', default: 0, min: 0, doc: 'percentage of each fragment\'s entries the periodic check reads besides the first and last (0 = only those two)' },
   auditorPeriodicPlacementPolicyCheckInterval: { kind: 'int', default: 0, min: 0, doc: 'seconds between checks of every closed ledger\'s ensembles against the placement policy (0 disables)' },
   underreplicatedLedgerRecoveryGracePeriod: { kind: 'int', default: 0, min: 0, doc: 'seconds after which the placement-policy check reports an under-replicated mark as overdue (0 disables)' },
+  auditorReplicasCheckInterval: { kind: 'int', default: 0, min: 0, doc: 'seconds between checks that ask every bookie which entries of each closed ledger it holds (0 disables)' },
   auditorPeriodicBookieCheckInterval: { kind: 'int', default: 86_400, min: 0, doc: 'seconds between checks of all ledgers against the registrations (0 disables)' },
   openLedgerRereplicationGracePeriod: { kind: 'int', default: 30_000, min: 0, doc: 'ms an open ledger whose last fragment lost a bookie is left to its writer before it is fenced' },
   rereplicationEntryBatchSize: { kind: 'int', default: 10, min: 1, max: 10_000, doc: 'entries copied at once while re-replicating a fragment' },

@@ -15,6 +15,7 @@ export function autoRecoveryOptionsOf(config: BookieConfig): Partial<AutoRecover
     auditorLedgerVerificationPercentage: config.auditorLedgerVerificationPercentage,
     auditorPeriodicPlacementPolicyCheckInterval: config.auditorPeriodicPlacementPolicyCheckInterval,
     underreplicatedLedgerRecoveryGracePeriod: config.underreplicatedLedgerRecoveryGracePeriod,
+    auditorReplicasCheckInterval: config.auditorReplicasCheckInterval,
     openLedgerRereplicationGracePeriod: config.openLedgerRereplicationGracePeriod,
     rereplicationEntryBatchSize: config.rereplicationEntryBatchSize,
     rwRereplicateBackoffMs: config.rwRereplicateBackoffMs,

@@ -5,7 +5,9 @@
 // - checkallledgersctime (and the other *ctime nodes) in BookKeeper's bytes after a check, and a
 //   restarted auditor that finds a fresh one does not rerun the check;
 // - auditorPeriodicPlacementPolicyCheckInterval: a closed ledger whose write quorum sits in one
-//   rack is counted as not adhering to the rack-aware policy.
+//   rack is counted as not adhering to the rack-aware policy;
+// - auditorReplicasCheckInterval: a bookie that lacks middle entries (asked with
+//   GET_LIST_OF_ENTRIES_OF_LEDGER) makes its ledgers count as short of Qa or Qw replicas.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyEntries, createBookKeeperClient, RACKAWARE_POLICY } from '../../clients/quorum/index.js';
@@ -16,6 +18,7 @@ import { openAutoRecoveryContext } from '../../autorecovery/autorecovery-main.js
 import type { AutoRecoveryOptions } from '../../autorecovery/autorecovery-options.js';
 import type { AutoRecoveryContext } from '../../autorecovery/autorecovery-context.js';
 import type { ClientConfig } from '../../clients/quorum/index.js';
+import { eventually } from '../metadata/eventually.js';
 
 let zk: ZooKeeperServer;
 let cluster: LocalCluster;
@@ -41,24 +44,34 @@ async function context(options: Partial<AutoRecoveryOptions>, clientConfig?: Par
   return c.ctx;
 }
 
-/** A closed E2 Qw2 Qa2 ledger of `entries` entries; returns its id and ensemble. */
-async function closedLedger(entries: number): Promise<{ ledgerId: bigint; ensemble: string[] }> {
-  const w = await bk.createLedger({ ensembleSize: 2, writeQuorumSize: 2, ackQuorumSize: 2, password: 'pw', digestType: 'CRC32C' });
+/** A closed E2 Qw2 ledger of `entries` entries; returns its id and ensemble. */
+async function closedLedger(entries: number, ackQuorumSize = 2): Promise<{ ledgerId: bigint; ensemble: string[] }> {
+  const w = await bk.createLedger({ ensembleSize: 2, writeQuorumSize: 2, ackQuorumSize, password: 'pw', digestType: 'CRC32C' });
   for (let i = 0; i < entries; i++) await w.append(Buffer.from(`e${i}`));
   await w.close();
   const md = (await cluster.service.ledgers.readLedgerMetadata(w.ledgerId)).metadata;
   return { ledgerId: w.ledgerId, ensemble: [...md.segments[0]!.bookies] };
 }
 
-test('auditorLedgerVerificationPercentage finds a middle entry the first/last check misses', { timeout: 600_000 }, async () => {
-  const { ledgerId, ensemble } = await closedLedger(10);
-  const [keep, replaced] = ensemble as [string, string];
+/**
+ * A closed E2 Qw2 ledger of 10 entries whose second bookie holds only entries 0 and 9: a bookie
+ * outside the ensemble gets those two copied and takes the place of one that has them all.
+ */
+async function hollowLedger(ctx: AutoRecoveryContext, ackQuorumSize = 2): Promise<{ ledgerId: bigint; hollow: string }> {
+  const { ledgerId, ensemble } = await closedLedger(10, ackQuorumSize);
+  const keep = ensemble[0]!;
   const hollow = cluster.bookies.map((b) => b.bookieId).find((b) => !ensemble.includes(b))!;
-  const ctx = await context({ auditorLedgerVerificationPercentage: 0 });
-  // `hollow` gets only entries 0 and 9 and takes `replaced`'s place in the metadata.
+  // With Qa 1 the last adds may still be on their way to `keep`.
+  await eventually('the first bookie holds every entry', async () => (await ctx.bookies.getListOfEntriesOfLedger!(keep, ledgerId)).length === 10);
   const md = (await cluster.service.ledgers.readLedgerMetadata(ledgerId)).metadata;
   await copyEntries({ bookies: ctx.bookies, ledgerId, metadata: md, entries: [0n, 9n], sourcesOf: () => [keep], target: hollow, batchSize: 2 });
-  await setEnsemble(ledgerId, ensemble.map((b) => (b === replaced ? hollow : b)));
+  await setEnsemble(ledgerId, [keep, hollow]);
+  return { ledgerId, hollow };
+}
+
+test('auditorLedgerVerificationPercentage finds a middle entry the first/last check misses', { timeout: 600_000 }, async () => {
+  const ctx = await context({ auditorLedgerVerificationPercentage: 0 });
+  const { ledgerId, hollow } = await hollowLedger(ctx);
 
   await new Auditor(ctx).checkAllLedgers();
   assert.equal(await ctx.underreplication.getLedgerUnreplicationInfo(ledgerId), undefined, 'first and last entry are there');
@@ -141,5 +154,25 @@ test('the placement-policy check counts a closed ledger whose write quorum is in
   } finally {
     await removeLedger(oneRack);
     await removeLedger(twoRacks);
+  }
+});
+
+test('the replicas check counts ledgers whose entries lack replicas on a bookie that holds the ledger', { timeout: 600_000 }, async () => {
+  const ctx = await context({});
+  const shortOfAq = await hollowLedger(ctx, 2);
+  const shortOfWq = await hollowLedger(ctx, 1);
+  const whole = (await closedLedger(10)).ledgerId;
+  try {
+    const auditor = new Auditor(ctx);
+    await auditor.replicasCheck();
+    assert.equal(auditor.stats.replicasChecks, 1);
+    // Entries 1..8 have one replica: below Qa = 2 in one ledger, below Qw = 2 only in the other.
+    assert.equal(auditor.stats.ledgersHavingLessThanAQReplicasOfAnEntry, 1);
+    assert.equal(auditor.stats.ledgersHavingLessThanWQReplicasOfAnEntry, 1);
+    assert.equal(auditor.stats.ledgersHavingNoReplicaOfAnEntry, 0);
+    assert.equal(await ctx.underreplication.getLedgerUnreplicationInfo(shortOfAq.ledgerId), undefined, 'reported, not marked (as BookKeeper)');
+    assert.ok((await ctx.underreplication.getCheckCTime('replicasCheck')) > 0);
+  } finally {
+    for (const id of [shortOfAq.ledgerId, shortOfWq.ledgerId, whole]) await removeLedger(id);
   }
 });
