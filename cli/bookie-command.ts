@@ -60,6 +60,8 @@ export function registerBookieCommand(program: Command): void {
         // Re-replication places copies by the same keys a client uses (ensemblePlacementPolicy, racks).
         const props = new Map([...(opts.conf ? parseProperties(readFileSync(opts.conf, 'utf8')) : new Map<string, string>()), ...overrides]);
         autoRecovery = await maybeStartAutoRecovery(config, metadata, service.bookieId, props);
+        const ar = autoRecovery;
+        if (ar) service.metrics.bindAuditor(() => ar.elector.auditor?.stats);
       } catch (e) {
         await service.stop();
         await metadata.close();
