@@ -53,3 +53,31 @@ export function endsOf(md: Pick<LedgerMetadata, 'ensembleSize' | 'writeQuorumSiz
   if (first === undefined || last === undefined) return [];
   return first === last ? [first] : [first, last];
 }
+
+/**
+ * The entries of a fragment to read when checking it (BookKeeper's LedgerChecker with
+ * auditorLedgerVerificationPercentage): always the first and last stored entry; with a
+ * percentage p, n = floor(span * p / 100) of the span first..last, and when n is below the span
+ * one random id from each bucket of span / n ids (kept only if this bookie stores it), else every
+ * stored entry. p = 0 (the default) reads just the two ends. Ascending.
+ */
+export function entriesToVerify(md: Pick<LedgerMetadata, 'ensembleSize' | 'writeQuorumSize'>, f: Fragment, percentage: number, random: () => number = Math.random): bigint[] {
+  const ends = endsOf(md, f);
+  if (ends.length < 2) return ends;
+  const first = ends[0]!;
+  const last = ends[1]!;
+  const span = last - first + 1n;
+  // Java's (int) (span * (p / 100.0)): truncated toward zero.
+  const n = BigInt(Math.trunc(Number(span) * (percentage / 100)));
+  if (n >= span) return [...entriesOf(md, { ...f, firstEntryId: first, lastEntryId: last })];
+  const picked = new Set<bigint>([first, last]);
+  if (n > 0n) {
+    const bucket = span / n;
+    // BookKeeper's loop bound, kept as is (the last bucket or two are left to `last`).
+    for (let i = first; i < last - bucket - 1n; i += bucket) {
+      const e = i + BigInt(Math.floor(random() * Number(bucket)));
+      if (storesEntry(md, e, f.bookieIndex)) picked.add(e);
+    }
+  }
+  return [...picked].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}

@@ -17,7 +17,7 @@ import type { LedgerMetadata, Segment } from '../clients/quorum/index.js';
 import { withChanges } from '../metadata/ledger-metadata.js';
 import type { UnderreplicatedLedger } from '../metadata/underreplication-manager.js';
 import { Sleeper, registeredBookies, type AutoRecoveryContext } from './autorecovery-context.js';
-import { endsOf, fragmentsOf, type Fragment } from './ledger-fragments.js';
+import { entriesToVerify, fragmentsOf, type Fragment } from './ledger-fragments.js';
 import { isMissingEntry, replicateFragment } from './ledger-fragment-replicator.js';
 
 export interface ReplicationStats {
@@ -124,7 +124,7 @@ export class ReplicationWorker {
   }
 
   private async fragmentMissesEntries(ledgerId: bigint, md: LedgerMetadata, f: Fragment): Promise<boolean> {
-    for (const e of endsOf(md, f)) {
+    for (const e of entriesToVerify(md, f, this.ctx.options.auditorLedgerVerificationPercentage)) {
       try {
         await this.ctx.bookies.readEntry(f.bookie, ledgerId, e);
       } catch (err) {

@@ -23,6 +23,7 @@ function onlyTo(policy: PlacementPolicy, targets: readonly string[]): PlacementP
   return {
     newEnsemble: (q, candidates, excluded) => policy.newEnsemble(q, candidates.filter((b) => allowed.has(b)), excluded),
     replaceBookie: (q, ensemble, replaced, candidates, excluded) => policy.replaceBookie(q, ensemble, replaced, candidates.filter((b) => allowed.has(b)), excluded),
+    isEnsembleAdheringToPlacementPolicy: (ensemble, quorum) => policy.isEnsembleAdheringToPlacementPolicy(ensemble, quorum),
   };
 }
 

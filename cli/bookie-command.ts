@@ -62,6 +62,8 @@ export function registerBookieCommand(program: Command): void {
       let autoRecovery;
       try {
         autoRecovery = await maybeStartAutoRecovery(config, metadata, service.bookieId, props);
+        const ar = autoRecovery;
+        if (ar) service.metrics.bindAuditor(() => ar.elector.auditor?.stats);
       } catch (e) {
         await service.stop();
         await metadata.close();

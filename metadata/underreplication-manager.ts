@@ -8,6 +8,8 @@
 //   <root>/underreplication/disable               present: auto-recovery is disabled cluster-wide
 //   <root>/underreplication/lostBookieRecoveryDelay   decimal seconds, no newline
 //   <root>/underreplication/auditorelection       votes (auditor-election.ts)
+//   <root>/underreplication/checkallledgersctime, placementpolicycheckctime, replicascheckctime
+//                                                 when the auditor's check last finished (protobuf binary, formats/auditor-check-ctime-format.ts)
 // A worker locks a mark with an ephemeral node, so a crashed worker's locks vanish with its session;
 // markLedgerReplicated deletes the mark only at the version it locked, so a mark re-written while
 // the worker copied (a second bookie lost) survives for the next round, as in BookKeeper.
@@ -21,6 +23,7 @@ import {
   encodeRereplicationLayout,
   encodeUnderreplicatedLedger,
 } from './formats/underreplication-format.js';
+import { decodeCheckCTime, encodeCheckCTime } from './formats/auditor-check-ctime-format.js';
 import { ANY_VERSION, joinPath, type MetadataStore, type WatchHandle } from './metadata-store.js';
 import { UNDERREPLICATION_NODE } from './cluster-layout.js';
 import { childrenIfExists, createWithParents, getIfExists } from './store-helpers.js';
@@ -32,6 +35,14 @@ export const UR_DISABLE_NODE = 'disable';
 export const LOST_BOOKIE_RECOVERY_DELAY_NODE = 'lostBookieRecoveryDelay';
 export const AUDITOR_ELECTION_NODE = 'auditorelection';
 const MARK_PREFIX = 'urL';
+
+/** The auditor's periodic checks whose last run is stored (BookKeeper's BookKeeperConstants names). */
+export const AUDITOR_CHECK_CTIME_NODES = {
+  checkAllLedgers: 'checkallledgersctime',
+  placementPolicyCheck: 'placementpolicycheckctime',
+  replicasCheck: 'replicascheckctime',
+} as const;
+export type AuditorCheck = keyof typeof AUDITOR_CHECK_CTIME_NODES;
 
 export interface UnderreplicatedLedger {
   readonly ledgerId: bigint;
@@ -309,6 +320,19 @@ export class UnderreplicationManager {
 
   watchLostBookieRecoveryDelay(listener: () => void): WatchHandle {
     return this.store.watchData(joinPath(this.base, LOST_BOOKIE_RECOVERY_DELAY_NODE), () => listener());
+  }
+
+  /** Stores when a check finished (BookKeeper's setCheckAllLedgersCTime and its two siblings). */
+  async setCheckCTime(check: AuditorCheck, ms: number): Promise<void> {
+    const path = joinPath(this.base, AUDITOR_CHECK_CTIME_NODES[check]);
+    if (!(await createIfAbsent(this.store, path, encodeCheckCTime(ms)))) await this.store.set(path, encodeCheckCTime(ms), ANY_VERSION);
+  }
+
+  /** When the check last finished (ms since the epoch), or -1 when it never did (no node, or no field). */
+  async getCheckCTime(check: AuditorCheck): Promise<number> {
+    const path = joinPath(this.base, AUDITOR_CHECK_CTIME_NODES[check]);
+    const node = await getIfExists(this.store, path);
+    return node ? decodeCheckCTime(node.data, path) : -1;
   }
 
   /** Releases every lock this manager holds (the marks stay). */

@@ -18,6 +18,16 @@ const LATENCY_BUCKETS = [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005,
 
 type OpHistogram = Histogram<'success'>;
 
+/** The auditor's counts the bookie exports (autorecovery/auditor.ts AuditorStats has them; cli/ binds it). */
+export interface AuditorGauges {
+  readonly ledgersNotAdheringToPlacementPolicy: number;
+  readonly ledgersSoftlyAdheringToPlacementPolicy: number;
+  readonly urLedgersElapsedRecoveryGracePeriod: number;
+  readonly ledgersHavingNoReplicaOfAnEntry: number;
+  readonly ledgersHavingLessThanAQReplicasOfAnEntry: number;
+  readonly ledgersHavingLessThanWQReplicasOfAnEntry: number;
+}
+
 export class BookieMetrics {
   readonly registry = new Registry();
   readonly serverAddEntry: OpHistogram;
@@ -139,6 +149,22 @@ export class BookieMetrics {
   }
 
   /** The bookie seen by the request processor, timing every add and read. */
+  /**
+   * The auditor's counts under BookKeeper's "auditor" scope (`auditor_<GAUGE>`): the last
+   * placement-policy and replicas check of the auditor elected in this process, 0 while another
+   * process is the auditor.
+   */
+  bindAuditor(stats: () => AuditorGauges | undefined): void {
+    const r = [this.registry];
+    const gauge = (m: { name: string; help: string }, v: (s: AuditorGauges) => number) => new Gauge({ ...m, registers: r, collect() { const s = stats(); this.set(s ? v(s) : 0); } });
+    gauge({ name: 'auditor_NUM_LEDGERS_NOT_ADHERING_TO_PLACEMENT_POLICY', help: 'closed ledgers with a segment breaking the placement policy (last check)' }, (s) => s.ledgersNotAdheringToPlacementPolicy);
+    gauge({ name: 'auditor_NUM_LEDGERS_SOFTLY_ADHERING_TO_PLACEMENT_POLICY', help: 'closed ledgers meeting the placement policy only softly (last check)' }, (s) => s.ledgersSoftlyAdheringToPlacementPolicy);
+    gauge({ name: 'auditor_NUM_UNDERREPLICATED_LEDGERS_ELAPSED_RECOVERY_GRACE_PERIOD', help: 'marks older than underreplicatedLedgerRecoveryGracePeriod (last check)' }, (s) => s.urLedgersElapsedRecoveryGracePeriod);
+    gauge({ name: 'auditor_NUM_LEDGERS_HAVING_NO_REPLICA_OF_AN_ENTRY', help: 'closed ledgers with an entry no bookie holds (last replicas check)' }, (s) => s.ledgersHavingNoReplicaOfAnEntry);
+    gauge({ name: 'auditor_NUM_LEDGERS_HAVING_LESS_THAN_AQ_REPLICAS_OF_AN_ENTRY', help: 'closed ledgers with an entry on fewer than Qa bookies (last replicas check)' }, (s) => s.ledgersHavingLessThanAQReplicasOfAnEntry);
+    gauge({ name: 'auditor_NUM_LEDGERS_HAVING_LESS_THAN_WQ_REPLICAS_OF_AN_ENTRY', help: 'closed ledgers with an entry on fewer than Qw bookies (last replicas check)' }, (s) => s.ledgersHavingLessThanWQReplicasOfAnEntry);
+  }
+
   measured(inner: Bookie): Bookie {
     return new MeasuredBookie(inner, this);
   }

@@ -18,7 +18,7 @@ export { DigestType, createDigestManager, masterKeyOf, parseDigestType, type Dig
 export { unwrapEntry } from './digest/entry-format.js';
 export { TcpBookieClient, type TcpBookieClientOptions } from './bookie-client/tcp-bookie-client.js';
 export { LedgerManagerPort, RegistrationPort } from './metadata-adapters.js';
-export { LocalBookiePlacementPolicy, RandomPlacementPolicy, type PlacementPolicy } from './ensemble/placement-policy.js';
+export { LocalBookiePlacementPolicy, RandomPlacementPolicy, type PlacementPolicy, type PlacementPolicyAdherence } from './ensemble/placement-policy.js';
 export { RackawarePlacementPolicy, RegionAwarePlacementPolicy } from './ensemble/topology-placement.js';
 export { createPlacementPolicy, placementConfigFromProperties, DEFAULT_POLICY, RACKAWARE_POLICY, REGIONAWARE_POLICY } from './ensemble/placement-config.js';
 export { BookieLocationResolver, ScriptBasedMapping, StaticMapping, DEFAULT_RACK, DEFAULT_REGION_AND_RACK } from './ensemble/network-topology.js';

@@ -57,6 +57,8 @@ describe('under-replication interop with Apache BookKeeper 4.17.2 (Java)', () =>
     await urm.setLostBookieRecoveryDelay(13);
     const election = new AuditorElection(store, '/ledgers', 'quire-auditor:3181');
     await election.becomeAuditor(() => undefined);
+    await urm.setCheckCTime('checkAllLedgers', 1_600_000_000_001);
+    await urm.setCheckCTime('replicasCheck', 1_600_000_000_003);
     const ctime = (await urm.getLedgerUnreplicationInfo(5n))!.ctime!;
 
     const seen = await runJava(['read', zk.connectString]);
@@ -64,6 +66,7 @@ describe('under-replication interop with Apache BookKeeper 4.17.2 (Java)', () =>
     assert.ok(seen.includes('ENABLED true'));
     assert.ok(seen.includes('DELAY 13'));
     assert.ok(seen.includes('AUDITOR quire-auditor:3181'));
+    assert.ok(seen.includes('CTIMES 1600000000001 -1 1600000000003'), 'Java reads the check times Quire wrote (placement never ran: -1)');
     await election.close();
 
     await runJava(['write', zk.connectString]);
@@ -71,6 +74,7 @@ describe('under-replication interop with Apache BookKeeper 4.17.2 (Java)', () =>
     assert.deepEqual((await urm.getLedgerUnreplicationInfo(0x10000n))?.replicas, ['java-a:3181', 'java-b:3181']);
     assert.equal(await urm.isLedgerReplicationEnabled(), false);
     assert.equal(await urm.getLostBookieRecoveryDelay(), 42);
+    assert.deepEqual([await urm.getCheckCTime('checkAllLedgers'), await urm.getCheckCTime('placementPolicyCheck'), await urm.getCheckCTime('replicasCheck')], [1_700_000_000_001, 1_700_000_000_002, 1_700_000_000_003]);
     // Quire's worker side takes Java's marks with its locks and clears them.
     const taken = new Set<bigint>();
     for (let id = await urm.pollLedgerToRereplicate(); id !== undefined; id = await urm.pollLedgerToRereplicate()) taken.add(id);

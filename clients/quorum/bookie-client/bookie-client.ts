@@ -60,5 +60,10 @@ export interface BookieClient {
   longPollRead(bookieId: string, ledgerId: bigint, previousLac: bigint, timeoutMs: number, piggyback: boolean): Promise<LongPollResult>;
   /** Consecutive entries from startEntryId; stops at the first missing one (fails only if the first is). */
   batchRead(bookieId: string, ledgerId: bigint, startEntryId: bigint, options: BatchReadOptions): Promise<Buffer[]>;
+  /**
+   * GET_LIST_OF_ENTRIES_OF_LEDGER (v3 only): the ids of the ledger's entries the bookie holds,
+   * ascending; NO_SUCH_LEDGER when it holds none. Optional: test doubles may leave it out.
+   */
+  getListOfEntriesOfLedger?(bookieId: string, ledgerId: bigint): Promise<bigint[]>;
   close(): Promise<void>;
 }

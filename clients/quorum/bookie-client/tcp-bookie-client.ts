@@ -6,6 +6,7 @@
 // connection starts with START_TLS and speaks TLS from then on (start-tls.ts).
 import { connect, type Socket } from 'node:net';
 import { errorFromStatus, QuireError, StatusCode } from '../../../common/errors.js';
+import { decodeAvailability } from '../../../protocol/availability-of-entries.js';
 import { FrameDecoder } from '../../../protocol/frame.js';
 import {
   AddFlag,
@@ -422,6 +423,16 @@ export class TcpBookieClient implements BookieClient {
     const r = await this.v3(bookieId, (txnId) => ({ header: this.header(OperationType.FORCE_LEDGER, txnId), forceLedgerRequest: { ledgerId } }));
     const err = statusError(r.forceLedgerResponse?.status ?? r.status, `force ledger ${ledgerId} on ${bookieId}`);
     if (err) throw err;
+  }
+
+  /** At most 1 000 000 ids (decodeAvailability's bound); a longer answer is BAD_REQUEST. */
+  async getListOfEntriesOfLedger(bookieId: string, ledgerId: bigint): Promise<bigint[]> {
+    if (this.opts.protocol === 'v2') throw new QuireError('INVALID_ARGUMENT', 'GET_LIST_OF_ENTRIES_OF_LEDGER needs the v3 protocol');
+    const r = await this.v3(bookieId, (txnId) => ({ header: this.header(OperationType.GET_LIST_OF_ENTRIES_OF_LEDGER, txnId), getListOfEntriesOfLedgerRequest: { ledgerId } }));
+    const gl = r.getListOfEntriesOfLedgerResponse;
+    const err = statusError(gl?.status ?? r.status, `list entries of ${ledgerId} on ${bookieId}`);
+    if (err) throw err;
+    return gl?.availabilityOfEntriesOfLedger ? decodeAvailability(gl.availabilityOfEntriesOfLedger) : [];
   }
 
   async longPollRead(bookieId: string, ledgerId: bigint, previousLac: bigint, timeoutMs: number, piggyback: boolean): Promise<LongPollResult> {

@@ -6,6 +6,9 @@
 import { QuireError } from '../../../common/errors.js';
 import type { QuorumSizes } from './distribution-schedule.js';
 
+/** BookKeeper's PlacementPolicyAdherence: how well an ensemble follows the policy. */
+export type PlacementPolicyAdherence = 'FAIL' | 'MEETS_SOFT' | 'MEETS_STRICT';
+
 export interface PlacementPolicy {
   /**
    * BookKeeper's newEnsemble(ensembleSize, writeQuorumSize, ackQuorumSize, customMetadata,
@@ -26,6 +29,12 @@ export interface PlacementPolicy {
     candidates: readonly string[],
     excluded: ReadonlySet<string>,
   ): Promise<string>;
+  /**
+   * BookKeeper's isEnsembleAdheringToPlacementPolicy(ensembleList, writeQuorumSize,
+   * ackQuorumSize): whether an existing ensemble (one segment's bookies) follows this policy (the
+   * auditor's placement-policy check).
+   */
+  isEnsembleAdheringToPlacementPolicy(ensemble: readonly string[], quorum: Pick<QuorumSizes, 'writeQuorumSize' | 'ackQuorumSize'>): Promise<PlacementPolicyAdherence>;
 }
 
 export function shuffled<T>(items: readonly T[], random: () => number): T[] {
@@ -62,6 +71,11 @@ export class RandomPlacementPolicy implements PlacementPolicy {
     if (pool.length === 0) return Promise.reject(notEnoughBookies(`no writable bookie outside the ensemble to replace ${bookieToReplace}`));
     return Promise.resolve(pool[Math.floor(this.random() * pool.length)]!);
   }
+
+  /** Any ensemble meets the random policy (BookKeeper's default policy says MEETS_STRICT). */
+  isEnsembleAdheringToPlacementPolicy(): Promise<PlacementPolicyAdherence> {
+    return Promise.resolve('MEETS_STRICT');
+  }
 }
 
 /**
@@ -79,5 +93,9 @@ export class LocalBookiePlacementPolicy implements PlacementPolicy {
 
   replaceBookie(): Promise<string> {
     return Promise.reject(notEnoughBookies(`this ledger is written to ${this.bookieId} only and cannot change its ensemble`));
+  }
+
+  isEnsembleAdheringToPlacementPolicy(): Promise<PlacementPolicyAdherence> {
+    return Promise.resolve('MEETS_STRICT');
   }
 }

@@ -353,3 +353,29 @@ describe('placement config', () => {
     assert.throws(() => placementConfigFromProperties(new Map([['ensemblePlacementPolicy', 'Zoneaware']])), (e) => isQuireError(e, 'CONFIG_INVALID'));
   });
 });
+
+describe('isEnsembleAdheringToPlacementPolicy (the auditor\'s placement-policy check)', () => {
+  const racks = { a: '/r1', b: '/r1', c: '/r2', d: '/r2' };
+  const q = { writeQuorumSize: 2, ackQuorumSize: 2 };
+
+  test('rack-aware: FAIL when a write quorum spans fewer than min(Qw, minNumRacksPerWriteQuorum) racks', async () => {
+    const p = rackAware(racks, 1);
+    assert.equal(await p.isEnsembleAdheringToPlacementPolicy(['a', 'c'], q), 'MEETS_STRICT');
+    assert.equal(await p.isEnsembleAdheringToPlacementPolicy(['a', 'b'], q), 'FAIL');
+    // E3 Qw2: windows (a,c) (c,b) (b,a); the last one is a single rack.
+    assert.equal(await p.isEnsembleAdheringToPlacementPolicy(['a', 'c', 'b'], q), 'FAIL');
+    assert.equal(await p.isEnsembleAdheringToPlacementPolicy(['a', 'c', 'b', 'd'], q), 'MEETS_STRICT');
+    assert.equal(await rackAware(racks, 1, false, 1).isEnsembleAdheringToPlacementPolicy(['a', 'b'], q), 'MEETS_STRICT');
+    assert.equal(await p.isEnsembleAdheringToPlacementPolicy([], q), 'FAIL');
+  });
+
+  test('rack-aware with enforceMinNumRacksPerWriteQuorum: a default-rack bookie FAILs', async () => {
+    assert.equal(await rackAware(racks, 1, true).isEnsembleAdheringToPlacementPolicy(['a', 'x'], q), 'FAIL');
+    assert.equal(await rackAware(racks, 1, false).isEnsembleAdheringToPlacementPolicy(['a', 'x'], q), 'MEETS_STRICT');
+  });
+
+  test('random and local policies: any ensemble adheres', async () => {
+    assert.equal(await new RandomPlacementPolicy().isEnsembleAdheringToPlacementPolicy(), 'MEETS_STRICT');
+    assert.equal(await new LocalBookiePlacementPolicy('a').isEnsembleAdheringToPlacementPolicy(), 'MEETS_STRICT');
+  });
+});

@@ -12,7 +12,7 @@
 import { QuireError } from '../../../common/errors.js';
 import type { QuorumSizes } from './distribution-schedule.js';
 import type { BookieLocationResolver } from './network-topology.js';
-import { eligible, notEnoughBookies, type PlacementPolicy, shuffled } from './placement-policy.js';
+import { eligible, notEnoughBookies, type PlacementPolicy, type PlacementPolicyAdherence, shuffled } from './placement-policy.js';
 
 /** Steps of the search for one ensemble before it counts a minimum as unreachable. */
 export const PLACEMENT_SEARCH_NODES = 50_000;
@@ -167,6 +167,24 @@ export class RackawarePlacementPolicy implements PlacementPolicy {
 
   private minRacks(q: QuorumSizes): number {
     return Math.min(q.writeQuorumSize, this.opts.minNumRacksPerWriteQuorum);
+  }
+
+  /**
+   * BookKeeper's rack-aware isEnsembleAdheringToPlacementPolicy: FAIL when a write quorum (Qw
+   * consecutive indexes mod E) spans fewer than min(Qw, minNumRacksPerWriteQuorum) racks, or, with
+   * enforceMinNumRacksPerWriteQuorum, holds a default-rack bookie; else MEETS_STRICT. Region-aware
+   * inherits it (BookKeeper's region-aware check, with its MEETS_SOFT, is not reproduced).
+   */
+  async isEnsembleAdheringToPlacementPolicy(ensemble: readonly string[], q: Pick<QuorumSizes, 'writeQuorumSize' | 'ackQuorumSize'>): Promise<PlacementPolicyAdherence> {
+    if (ensemble.length === 0) return 'FAIL';
+    const located = await this.locate([...new Set(ensemble)]);
+    const m = Math.min(q.writeQuorumSize, this.opts.minNumRacksPerWriteQuorum);
+    for (let i = 0; i < ensemble.length; i++) {
+      const racks = new Set<string>();
+      for (let j = 0; j < q.writeQuorumSize; j++) racks.add(located.get(ensemble[(i + j) % ensemble.length]!)!.rack);
+      if (racks.size < m || (this.opts.enforceMinNumRacksPerWriteQuorum && racks.has(this.opts.resolver.defaultLocation))) return 'FAIL';
+    }
+    return 'MEETS_STRICT';
   }
 
   async newEnsemble(q: QuorumSizes, candidates: readonly string[], excluded: ReadonlySet<string>): Promise<string[]> {

@@ -16,8 +16,8 @@ import org.apache.zookeeper.ZooKeeper;
 
 /**
  * BookKeeper 4.17's own ZkLedgerUnderreplicationManager and ZkLedgerAuditorManager on the
- * cluster Quire's test uses: "read" prints what they see (UR, ENABLED, DELAY, AUDITOR lines),
- * "write" marks ledgers, disables auto-recovery and sets the delay, for Quire to read back.
+ * cluster Quire's test uses: "read" prints what they see (UR, ENABLED, DELAY, AUDITOR, CTIMES lines),
+ * "write" marks ledgers, disables auto-recovery, sets the delay and the auditor's check times, for Quire to read back.
  */
 public final class UnderreplicationInterop {
   public static void main(String[] args) throws Exception {
@@ -43,12 +43,16 @@ public final class UnderreplicationInterop {
           System.out.println("DELAY " + urm.getLostBookieRecoveryDelay());
           BookieId a = new ZkLedgerAuditorManager(zk, conf, NullStatsLogger.INSTANCE).getCurrentAuditor();
           System.out.println("AUDITOR " + a);
+          System.out.println("CTIMES " + urm.getCheckAllLedgersCTime() + " " + urm.getPlacementPolicyCheckCTime() + " " + urm.getReplicasCheckCTime());
         }
         case "write" -> {
           urm.markLedgerUnderreplicatedAsync(77L, Arrays.asList("java-lost:3181")).get();
           urm.markLedgerUnderreplicatedAsync(0x10000L, Arrays.asList("java-a:3181", "java-b:3181")).get();
           urm.disableLedgerReplication();
           urm.setLostBookieRecoveryDelay(42);
+          urm.setCheckAllLedgersCTime(1700000000001L);
+          urm.setPlacementPolicyCheckCTime(1700000000002L);
+          urm.setReplicasCheckCTime(1700000000003L);
         }
         default -> throw new IllegalArgumentException("unknown command " + args[0]);
       }
