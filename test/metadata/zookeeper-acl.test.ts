@@ -1,0 +1,153 @@
+// zkEnableSecurity against a real ZooKeeper: nodes the store creates get CREATOR_ALL_ACL for its
+// digest identity; a session without that identity is refused (NOAUTH); one with it is not;
+// ephemerals re-created after session expiry are protected too; security without credentials
+// does not start.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isQuireError } from '../../common/errors.js';
+import { ZooKeeper, ZOK, ZOO_PERM_ALL, type ZkClient } from '../../metadata/drivers/zookeeper/zookeeper-client.js';
+import { DigestCredentials, readDigestCredentials, zooKeeperSecurityOptions } from '../../metadata/drivers/zookeeper/zookeeper-digest.js';
+import { ZooKeeperStore } from '../../metadata/drivers/zookeeper/zookeeper-store.js';
+import { openMetadataService } from '../../metadata/metadata-service.js';
+import type { SessionEvent } from '../../metadata/metadata-store.js';
+import { startTcpProxy, startZooKeeper, type ZooKeeperServer } from '../../harness/zookeeper.js';
+import { eventually } from './eventually.js';
+
+const ZNOAUTH = ZooKeeper.constants.ZNOAUTH!;
+
+/** A bare C-client session (no Quire code on top), optionally authenticated. */
+async function rawSession(connect: string, auth?: string): Promise<ZkClient> {
+  const zk = new ZooKeeper({ connect, timeout: 10_000, debug_level: 1, host_order_deterministic: false });
+  await new Promise<void>((resolve) => {
+    zk.on('connect', () => resolve());
+    zk.init({});
+  });
+  if (auth !== undefined) {
+    const rc = await new Promise<number>((resolve) => zk.add_auth('digest', auth, (r) => resolve(r)));
+    assert.equal(rc, ZOK);
+  }
+  return zk;
+}
+const rawGet = (zk: ZkClient, path: string) => new Promise<number>((resolve) => zk.a_get(path, false, (rc) => resolve(rc)));
+const rawSet = (zk: ZkClient, path: string, data: Buffer) => new Promise<number>((resolve) => zk.a_set(path, data, -1, (rc) => resolve(rc)));
+const rawChildren = (zk: ZkClient, path: string) => new Promise<number>((resolve) => zk.a_get_children(path, false, (rc) => resolve(rc)));
+const rawCreate = (zk: ZkClient, path: string) => new Promise<number>((resolve) => zk.a_create(path, Buffer.alloc(0), 0, (rc) => resolve(rc)));
+
+describe('ZooKeeper zkEnableSecurity (digest identity, CREATOR_ALL_ACL)', () => {
+  let zk: ZooKeeperServer;
+  let dir: string;
+  let credsFile: string;
+  const creds = new DigestCredentials('quire', 's3cret-pw');
+  before(async () => {
+    zk = await startZooKeeper({ tickTime: 500 });
+    dir = mkdtempSync(join(tmpdir(), 'quire-zk-acl-'));
+    credsFile = join(dir, 'zk-credentials');
+    writeFileSync(credsFile, 'quire:s3cret-pw\n', { mode: 0o600 });
+  });
+  after(async () => {
+    await zk.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('the credentials file gives the digest identity; the password never shows in logs or JSON', () => {
+    const c = readDigestCredentials(credsFile);
+    assert.equal(c.user, 'quire');
+    assert.equal(c.id(), creds.id());
+    // ZooKeeper's DigestAuthenticationProvider: user:base64(sha1("user:password")).
+    assert.match(c.id(), /^quire:[A-Za-z0-9+/]{27}=$/);
+    assert.doesNotMatch(JSON.stringify({ c }), /s3cret/);
+    assert.doesNotMatch(String(c), /s3cret/);
+    writeFileSync(join(dir, 'bad'), 'no-colon\n');
+    assert.throws(() => readDigestCredentials(join(dir, 'bad')), (e) => isQuireError(e, 'CONFIG_INVALID') && !/no-colon/.test(e.message));
+  });
+
+  test('a node created through the store is CREATOR_ALL for the digest identity; others get NOAUTH', async () => {
+    const store = await ZooKeeperStore.connect(zk.connectString, { enableSecurity: true, digestCredentials: creds });
+    const anonymous = await rawSession(zk.connectString);
+    const same = await rawSession(zk.connectString, 'quire:s3cret-pw');
+    const other = await rawSession(zk.connectString, 'mallory:guess');
+    const plainStore = await ZooKeeperStore.connect(zk.connectString);
+    try {
+      await store.create('/secure', Buffer.from('root'), 'persistent');
+      await store.create('/secure/node', Buffer.from('v1'), 'persistent');
+      const seq = await store.create('/secure/seq-', Buffer.from('s'), 'persistent-sequential');
+      for (const path of ['/secure', '/secure/node', seq]) {
+        assert.deepEqual(await store.getAcl(path), [{ perms: ZOO_PERM_ALL, scheme: 'digest', id: creds.id() }], path);
+      }
+      // Without the identity: no read, no write, no listing, no child.
+      for (const zkc of [anonymous, other]) {
+        assert.equal(await rawGet(zkc, '/secure/node'), ZNOAUTH);
+        assert.equal(await rawSet(zkc, '/secure/node', Buffer.from('evil')), ZNOAUTH);
+        assert.equal(await rawChildren(zkc, '/secure'), ZNOAUTH);
+        assert.equal(await rawCreate(zkc, '/secure/intruder'), ZNOAUTH);
+      }
+      // A Quire store without credentials gets a typed error, not "unavailable".
+      await assert.rejects(plainStore.get('/secure/node'), (e) => isQuireError(e, 'METADATA_ACCESS_DENIED'));
+      // The same credentials on another session can.
+      assert.equal(await rawSet(same, '/secure/node', Buffer.from('v2')), ZOK);
+      assert.equal(await rawGet(same, '/secure/node'), ZOK);
+      const peer = await ZooKeeperStore.connect(zk.connectString, { enableSecurity: true, digestCredentials: readDigestCredentials(credsFile) });
+      try {
+        assert.equal((await peer.get('/secure/node')).data.toString(), 'v2');
+        await peer.delete('/secure/node', -1);
+      } finally {
+        await peer.close();
+      }
+    } finally {
+      for (const c of [anonymous, same, other]) c.close();
+      await plainStore.close();
+      await store.close();
+    }
+  });
+
+  test('with security off the store still creates open nodes (the existing behaviour)', async () => {
+    const store = await ZooKeeperStore.connect(zk.connectString, { digestCredentials: creds });
+    try {
+      await store.create('/open-node', Buffer.alloc(0), 'persistent');
+      assert.deepEqual(await store.getAcl('/open-node'), [{ perms: ZOO_PERM_ALL, scheme: 'world', id: 'anyone' }]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('an ephemeral re-created after session expiry is protected too', async () => {
+    const proxy = await startTcpProxy(zk.port);
+    const store = await ZooKeeperStore.connect(proxy.connectString, { sessionTimeoutMs: 2000, enableSecurity: true, digestCredentials: creds });
+    const observer = await ZooKeeperStore.connect(zk.connectString, { digestCredentials: creds });
+    const anonymous = await rawSession(zk.connectString);
+    try {
+      await store.create('/eph', Buffer.alloc(0), 'persistent');
+      await store.create('/eph/bookie-1', Buffer.from('reg'), 'ephemeral');
+      const sessions: SessionEvent[] = [];
+      store.onSession((e) => sessions.push(e));
+      const before = store.session!.id;
+      await proxy.pause();
+      await eventually('server expired the session', async () => (await observer.exists('/eph/bookie-1')) === undefined);
+      await proxy.resume();
+      await eventually('a new session', () => sessions.some((e) => e.state === 'connected' && e.newSession));
+      assert.notEqual(store.session!.id, before);
+      const stat = await store.exists('/eph/bookie-1');
+      assert.equal(stat?.ownedByThisSession, true);
+      assert.deepEqual(await observer.getAcl('/eph/bookie-1'), [{ perms: ZOO_PERM_ALL, scheme: 'digest', id: creds.id() }]);
+      assert.equal(await rawGet(anonymous, '/eph/bookie-1'), ZNOAUTH);
+      // The new session authenticated before anything else: it can still write its own nodes.
+      await store.set('/eph/bookie-1', Buffer.from('reg2'), -1);
+    } finally {
+      anonymous.close();
+      await observer.close();
+      await store.close();
+      await proxy.close();
+    }
+  });
+
+  test('security on without credentials refuses to start (CONFIG_INVALID)', async () => {
+    await assert.rejects(ZooKeeperStore.connect(zk.connectString, { enableSecurity: true }), (e) => isQuireError(e, 'CONFIG_INVALID'));
+    assert.throws(() => zooKeeperSecurityOptions({ zkEnableSecurity: true, zkDigestCredentialsPath: undefined }), (e) => isQuireError(e, 'CONFIG_INVALID') && /zkDigestCredentialsPath/.test(e.message));
+    assert.throws(() => zooKeeperSecurityOptions({ zkEnableSecurity: true, zkDigestCredentialsPath: join(dir, 'missing') }), (e) => isQuireError(e, 'CONFIG_INVALID'));
+    const svc = await openMetadataService(`zk+hierarchical://${zk.connectString}/ledgers`, { zookeeper: zooKeeperSecurityOptions({ zkEnableSecurity: true, zkDigestCredentialsPath: credsFile }) });
+    await svc.close();
+  });
+});
