@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { loadBookieConfig, parseProperties } from '../bookie/bookie-config.js';
 import { startBookieService } from '../bookie/bookie-service.js';
 import { bookieAdminClient } from './bookie-admin-client.js';
-import { openMetadataService } from '../metadata/metadata-service.js';
+import { openMetadataService, type OpenOptions } from '../metadata/metadata-service.js';
+import { zooKeeperSecurityOptions } from '../metadata/drivers/zookeeper/zookeeper-digest.js';
 import type { BookieConfig } from '../bookie/bookie-config.js';
 import { addTracingFlag, startProcessTracing, type TracingFlagValues } from './tracing-flags.js';
 import { maybeStartAutoRecovery } from './autorecovery-daemon.js';
@@ -15,6 +16,15 @@ export function metadataUriOf(config: BookieConfig): string | undefined {
   if (config.metadataServiceUri) return config.metadataServiceUri;
   if (config.zkServers) return `zk+hierarchical://${config.zkServers.replace(/,/g, ';')}${config.zkLedgersRootPath}`;
   return undefined;
+}
+
+/**
+ * The metadata store options a bk_server.conf gives: the session timeout and ZooKeeper security
+ * (zkEnableSecurity without zkDigestCredentialsPath is CONFIG_INVALID here, before anything starts).
+ */
+export function metadataOptionsOf(config: BookieConfig, uri: string | undefined = metadataUriOf(config)): OpenOptions {
+  const security = uri?.startsWith('zk') === true ? zooKeeperSecurityOptions(config) : {};
+  return { zookeeper: { sessionTimeoutMs: config.zkTimeout, ...security }, etcd: { sessionTimeoutMs: config.zkTimeout } };
 }
 
 export function registerBookieCommand(program: Command): void {
@@ -45,7 +55,7 @@ export function registerBookieCommand(program: Command): void {
       const { config, unknownKeys } = loadBookieConfig(opts.conf, overrides);
       if (unknownKeys.length > 0) log.warn({ unknownKeys }, `ignoring settings Quire does not use: ${unknownKeys.join(', ')}`);
       const uri = metadataUriOf(config);
-      const metadata = await openMetadataService(uri, { zookeeper: { sessionTimeoutMs: config.zkTimeout }, etcd: { sessionTimeoutMs: config.zkTimeout } });
+      const metadata = await openMetadataService(uri, metadataOptionsOf(config));
       let service;
       try {
         // The embedded store belongs to this machine: format it on first use. A ZooKeeper cluster

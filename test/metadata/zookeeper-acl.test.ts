@@ -4,19 +4,40 @@
 // does not start.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createBookKeeperClient } from '../../clients/quorum/index.js';
 import { isQuireError } from '../../common/errors.js';
 import { ZooKeeper, ZOK, ZOO_PERM_ALL, type ZkClient } from '../../metadata/drivers/zookeeper/zookeeper-client.js';
 import { DigestCredentials, readDigestCredentials, zooKeeperSecurityOptions } from '../../metadata/drivers/zookeeper/zookeeper-digest.js';
 import { ZooKeeperStore } from '../../metadata/drivers/zookeeper/zookeeper-store.js';
+import { ledgerPath } from '../../metadata/ledger-paths.js';
 import { openMetadataService } from '../../metadata/metadata-service.js';
 import type { SessionEvent } from '../../metadata/metadata-store.js';
+import { startBookieProcess } from '../../harness/bookie-process.js';
 import { startTcpProxy, startZooKeeper, type ZooKeeperServer } from '../../harness/zookeeper.js';
 import { eventually } from './eventually.js';
 
 const ZNOAUTH = ZooKeeper.constants.ZNOAUTH!;
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * Runs the CLI without blocking this process's event loop: the ZooKeeper sessions this test holds
+ * are served by it, and would expire while a spawnSync waited.
+ */
+async function quire(args: string[], env: Record<string, string> = {}): Promise<{ status: number; stdout: string; stderr: string }> {
+  try {
+    const r = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'cli/main.ts', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, QUIRE_LOG_LEVEL: 'info', ...env }, timeout: 60_000 });
+    return { status: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (e) {
+    const x = e as { code?: number; stdout?: string; stderr?: string };
+    return { status: typeof x.code === 'number' ? x.code : -1, stdout: x.stdout ?? '', stderr: x.stderr ?? '' };
+  }
+}
 
 /** A bare C-client session (no Quire code on top), optionally authenticated. */
 async function rawSession(connect: string, auth?: string): Promise<ZkClient> {
@@ -150,4 +171,54 @@ describe('ZooKeeper zkEnableSecurity (digest identity, CREATOR_ALL_ACL)', () => 
     const svc = await openMetadataService(`zk+hierarchical://${zk.connectString}/ledgers`, { zookeeper: zooKeeperSecurityOptions({ zkEnableSecurity: true, zkDigestCredentialsPath: credsFile }) });
     await svc.close();
   });
+
+  test('quire shell and a real bookie process with zkEnableSecurity: protected metadata, registered, serving', async () => {
+    const uri = `zk+hierarchical://${zk.connectString}/secure-ledgers`;
+    const conf = join(dir, 'bk_server.conf');
+    writeFileSync(conf, [`metadataServiceUri=${uri}`, 'zkEnableSecurity=true', `zkDigestCredentialsPath=${credsFile}`, 'bookiePort=0', `journalDirectories=${join(dir, 'journal')}`, `ledgerDirectories=${join(dir, 'ledgers')}`, ''].join('\n'));
+    const format = await quire(['shell', 'metaformat', '-conf', conf]);
+    assert.equal(format.status, 0, format.stderr);
+    // Without credentials the bookie does not start.
+    const refused = await quire(['bookie', '--conf', conf, '--set', 'zkDigestCredentialsPath=']);
+    assert.notEqual(refused.status, 0);
+    const refusedNoKey = await quire(['bookie', '-m', uri, '--set', 'zkEnableSecurity=true', '-p', '0'], { QUIRE_LOG_LEVEL: 'silent' });
+    assert.equal(refusedNoKey.status, 1);
+    assert.match(refusedNoKey.stderr, /CONFIG_INVALID: zkEnableSecurity=true needs zkDigestCredentialsPath/);
+    const bookie = await startBookieProcess(['--conf', conf], { QUIRE_LOG_LEVEL: 'info' });
+    const store = await ZooKeeperStore.connect(zk.connectString, { digestCredentials: creds });
+    const anonymous = await rawSession(zk.connectString);
+    try {
+      const ours = [{ perms: ZOO_PERM_ALL, scheme: 'digest', id: creds.id() }];
+      for (const path of ['/secure-ledgers', '/secure-ledgers/available', `/secure-ledgers/available/${bookie.bookieId}`, `/secure-ledgers/cookies/${bookie.bookieId}`]) {
+        assert.deepEqual(await store.getAcl(path), ours, path);
+      }
+      assert.equal(await rawGet(anonymous, `/secure-ledgers/cookies/${bookie.bookieId}`), ZNOAUTH);
+      assert.equal(await rawChildren(anonymous, '/secure-ledgers/available'), ZNOAUTH);
+      // The shell reads the protected registration with the conf file's credentials.
+      const list = await quire(['shell', 'listbookies', '-conf', conf, '-rw']);
+      assert.equal(list.status, 0, `${list.stdout}\n${list.stderr}`);
+      assert.match(list.stdout, new RegExp(bookie.bookieId.replace(/[.]/g, '\\.')));
+      // A client with the same identity writes and reads through the bookie; its ledger is protected.
+      const bk = await createBookKeeperClient({ metadataServiceUri: uri, metadataOptions: { zookeeper: { enableSecurity: true, digestCredentials: creds } } });
+      try {
+        const w = await bk.createLedger({ ensembleSize: 1, writeQuorumSize: 1, ackQuorumSize: 1, password: 'pw' });
+        await w.append(Buffer.from('hello'));
+        await w.close();
+        const r = await bk.openLedger(w.ledgerId, { password: 'pw' });
+        assert.equal(Buffer.from((await r.read(0n, 0n))[0]!.payload).toString(), 'hello');
+        const node = ledgerPath('/secure-ledgers', w.ledgerId);
+        for (let p = node; p !== '/secure-ledgers'; p = p.slice(0, p.lastIndexOf('/'))) assert.deepEqual(await store.getAcl(p), ours, p);
+        assert.equal(await rawGet(anonymous, node), ZNOAUTH);
+      } finally {
+        await bk.close();
+      }
+      // The password is nowhere in what the processes printed.
+      for (const out of [format.stdout, format.stderr, list.stdout, list.stderr, bookie.stdoutTail()]) assert.doesNotMatch(out, /s3cret/);
+    } finally {
+      anonymous.close();
+      await store.close();
+      await bookie.kill('SIGTERM');
+    }
+  });
 });
+
