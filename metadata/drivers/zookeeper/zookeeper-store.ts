@@ -220,10 +220,12 @@ export class ZooKeeperStore implements MetadataStore {
       let outcome: string;
       try {
         if (zk) await this.call<[]>(zk, `delete ${path}`, (cb) => zk.a_delete_(path, -1, cb));
-        else await this.op<[]>(`delete ${path}`, (z, cb) => z.a_delete_(path, -1, cb), async (d) => (d.code === 'METADATA_NOT_FOUND' ? [] : undefined));
+        else await this.op<[]>(`delete ${path}`, (z, cb) => z.a_delete_(path, -1, cb));
         outcome = 'the node was deleted again';
       } catch (d) {
-        outcome = `deleting it failed too (${(d as Error).message}): it is left with an open ACL; delete it or set its ACL by hand`;
+        // NOT_FOUND: already gone (an ephemeral whose session expired in the meantime).
+        if (d instanceof QuireError && d.code === 'METADATA_NOT_FOUND') outcome = 'the node is gone';
+        else outcome = `deleting it failed too (${(d as Error).message}): it is left with an open ACL; delete it or set its ACL by hand`;
       }
       this.ephemerals.delete(path);
       log.error({ path, err: err.message }, `zkEnableSecurity: could not set the ACL of a node just created; ${outcome}`);
