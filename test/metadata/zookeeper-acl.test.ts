@@ -19,6 +19,7 @@ import { ledgerPath } from '../../metadata/ledger-paths.js';
 import { openMetadataService } from '../../metadata/metadata-service.js';
 import type { SessionEvent } from '../../metadata/metadata-store.js';
 import { startBookieProcess } from '../../harness/bookie-process.js';
+import { startGatewayProcess, stopChild } from '../../harness/gateway-process.js';
 import { startTcpProxy, startZooKeeper, type ZooKeeperServer } from '../../harness/zookeeper.js';
 import { eventually } from './eventually.js';
 
@@ -172,7 +173,7 @@ describe('ZooKeeper zkEnableSecurity (digest identity, CREATOR_ALL_ACL)', () => 
     await svc.close();
   });
 
-  test('quire shell and a real bookie process with zkEnableSecurity: protected metadata, registered, serving', async () => {
+  test('quire shell, a real bookie process and a gateway with zkEnableSecurity: protected metadata, registered, serving', async () => {
     const uri = `zk+hierarchical://${zk.connectString}/secure-ledgers`;
     const conf = join(dir, 'bk_server.conf');
     writeFileSync(conf, [`metadataServiceUri=${uri}`, 'zkEnableSecurity=true', `zkDigestCredentialsPath=${credsFile}`, 'bookiePort=0', `journalDirectories=${join(dir, 'journal')}`, `ledgerDirectories=${join(dir, 'ledgers')}`, ''].join('\n'));
@@ -211,6 +212,21 @@ describe('ZooKeeper zkEnableSecurity (digest identity, CREATOR_ALL_ACL)', () => 
         assert.equal(await rawGet(anonymous, node), ZNOAUTH);
       } finally {
         await bk.close();
+      }
+      // A gateway: refused without credentials; with them, the ledger it creates is protected.
+      const gwRefused = await quire(['gateway', '-m', uri, '--zk-enable-security', '--rest-port', '0', '--grpc-port', '0', '--peer-port', '0'], { QUIRE_LOG_LEVEL: 'silent' });
+      assert.equal(gwRefused.status, 1);
+      assert.match(gwRefused.stderr, /CONFIG_INVALID/);
+      const gw = await startGatewayProcess(uri, 'gw-secure', 60_000, ['--zk-enable-security', '--zk-digest-credentials-path', credsFile]);
+      try {
+        const res = await fetch(`http://127.0.0.1:${gw.restPort}/v1/ledgers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ensembleSize: 1, writeQuorumSize: 1, ackQuorumSize: 1 }) });
+        assert.equal(res.status, 201, await res.clone().text());
+        const { ledgerId } = (await res.json()) as { ledgerId: string };
+        const node = ledgerPath('/secure-ledgers', BigInt(ledgerId));
+        assert.deepEqual(await store.getAcl(node), ours);
+        assert.equal(await rawGet(anonymous, node), ZNOAUTH);
+      } finally {
+        await stopChild(gw.child, 10_000);
       }
       // The password is nowhere in what the processes printed.
       for (const out of [format.stdout, format.stderr, list.stdout, list.stderr, bookie.stdoutTail()]) assert.doesNotMatch(out, /s3cret/);
