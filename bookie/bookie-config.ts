@@ -48,6 +48,8 @@ export const BOOKIE_CONFIG_KEYS = {
   zkServers: { kind: 'string', default: undefined, doc: 'legacy: ZooKeeper connect string (with zkLedgersRootPath)' },
   zkLedgersRootPath: { kind: 'string', default: '/ledgers', doc: 'legacy: ledgers root path' },
   zkTimeout: { kind: 'int', default: 10_000, min: 1000, doc: 'ZooKeeper session timeout (ms)' },
+  zkEnableSecurity: { kind: 'bool', default: false, doc: 'every znode this process creates gets CREATOR_ALL_ACL (all permissions for its ZooKeeper identity only); needs zkDigestCredentialsPath (docs/security.md)' },
+  zkDigestCredentialsPath: { kind: 'string', default: undefined, doc: 'Quire: file holding "user:password" for ZooKeeper digest authentication (BookKeeper uses a JAAS/SASL login); also without zkEnableSecurity (authenticate, create open nodes)' },
   maxInFlightRequests: { kind: 'int', default: 100_000, min: 1, doc: 'Quire: bound on requests being processed, all connections' },
   maxInFlightBytes: { kind: 'int', default: 512 * 1024 * 1024, min: 1024, doc: 'Quire: bound on request bytes being processed' },
   maxInFlightRequestsPerConnection: { kind: 'int', default: 10_000, min: 1, doc: 'Quire: per-connection request bound' },

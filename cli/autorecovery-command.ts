@@ -9,7 +9,7 @@ import { loadBookieConfig } from '../bookie/bookie-config.js';
 import { clientTlsOfBookieConfig } from './bookie-client-tls.js';
 import { openMetadataService } from '../metadata/metadata-service.js';
 import { autoRecoveryOptionsOf } from './autorecovery-daemon.js';
-import { metadataUriOf } from './bookie-command.js';
+import { metadataOptionsOf, metadataUriOf } from './bookie-command.js';
 
 export function registerAutoRecoveryCommand(program: Command): void {
   program
@@ -29,7 +29,7 @@ export function registerAutoRecoveryCommand(program: Command): void {
         overrides.set(kv.slice(0, i), kv.slice(i + 1));
       }
       const { config } = loadBookieConfig(opts.conf, overrides);
-      const service = await openMetadataService(metadataUriOf(config), { zookeeper: { sessionTimeoutMs: config.zkTimeout }, etcd: { sessionTimeoutMs: config.zkTimeout } });
+      const service = await openMetadataService(metadataUriOf(config), metadataOptionsOf(config));
       const id = opts.id ?? `${hostname()}:${process.pid}`;
       let ar: AutoRecoveryMain;
       try {

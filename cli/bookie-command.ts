@@ -7,7 +7,8 @@ import { startBookieService } from '../bookie/bookie-service.js';
 import { bookieAdminClient } from './bookie-admin-client.js';
 import { clientTlsOfBookieConfig } from './bookie-client-tls.js';
 import { placementConfigFromProperties } from '../clients/quorum/index.js';
-import { openMetadataService } from '../metadata/metadata-service.js';
+import { openMetadataService, type OpenOptions } from '../metadata/metadata-service.js';
+import { zooKeeperSecurityOptions } from '../metadata/drivers/zookeeper/zookeeper-digest.js';
 import type { BookieConfig } from '../bookie/bookie-config.js';
 import { addTracingFlag, startProcessTracing, type TracingFlagValues } from './tracing-flags.js';
 import { maybeStartAutoRecovery } from './autorecovery-daemon.js';
@@ -17,6 +18,15 @@ export function metadataUriOf(config: BookieConfig): string | undefined {
   if (config.metadataServiceUri) return config.metadataServiceUri;
   if (config.zkServers) return `zk+hierarchical://${config.zkServers.replace(/,/g, ';')}${config.zkLedgersRootPath}`;
   return undefined;
+}
+
+/**
+ * The metadata store options a bk_server.conf gives: the session timeout and ZooKeeper security
+ * (zkEnableSecurity without zkDigestCredentialsPath is CONFIG_INVALID here, before anything starts).
+ */
+export function metadataOptionsOf(config: BookieConfig, uri: string | undefined = metadataUriOf(config)): OpenOptions {
+  const security = uri?.startsWith('zk') === true ? zooKeeperSecurityOptions(config) : {};
+  return { zookeeper: { sessionTimeoutMs: config.zkTimeout, ...security }, etcd: { sessionTimeoutMs: config.zkTimeout } };
 }
 
 export function registerBookieCommand(program: Command): void {
@@ -49,7 +59,7 @@ export function registerBookieCommand(program: Command): void {
       const uri = metadataUriOf(config);
       // Re-replication (auto-recovery and the HTTP recover/decommission) places copies by the same keys a client uses (ensemblePlacementPolicy, racks).
       const props = new Map([...(opts.conf ? parseProperties(readFileSync(opts.conf, 'utf8')) : new Map<string, string>()), ...overrides]);
-      const metadata = await openMetadataService(uri, { zookeeper: { sessionTimeoutMs: config.zkTimeout }, etcd: { sessionTimeoutMs: config.zkTimeout } });
+      const metadata = await openMetadataService(uri, metadataOptionsOf(config));
       let service;
       try {
         // The embedded store belongs to this machine: format it on first use. A ZooKeeper cluster

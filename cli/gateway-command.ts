@@ -8,9 +8,10 @@ import { addLimitFlags, limitsFromFlags, type LimitFlagValues } from './gateway-
 import { addSecurityFlags, securityFromFlags, type SecurityFlagValues } from './gateway-security-flags.js';
 import { addTracingFlag, startProcessTracing, type TracingFlagValues } from './tracing-flags.js';
 import { addPlacementFlags, placementFromFlags, type PlacementFlagValues } from './placement-flags.js';
+import { addZooKeeperSecurityFlags, zooKeeperOptionsFromFlags, type ZooKeeperSecurityFlagValues } from './zookeeper-security-flags.js';
 
 export function registerGatewayCommand(program: Command): void {
-  addTracingFlag(addPlacementFlags(addSecurityFlags(addLimitFlags(program
+  addTracingFlag(addZooKeeperSecurityFlags(addPlacementFlags(addSecurityFlags(addLimitFlags(program
     .command('gateway')
     .description('run a stateless gateway: ledgers over REST (OpenAPI) and gRPC')
     .option('-m, --metadata-service-uri <uri>', 'metadataServiceUri (zk+hierarchical://host:2181/ledgers or etcd://host:2379/ledgers); default: embedded store')
@@ -19,8 +20,8 @@ export function registerGatewayCommand(program: Command): void {
     .option('--grpc-port <port>', 'gRPC port (0 = any free port)', '9090')
     .option('--peer-port <port>', 'peer listener port: other gateway instances forward writes of the ledgers this one owns there (0 = any free port)', '8081')
     .option('--gateway-id <id>', 'stable instance name in ownership records')
-    .option('--advertised-peer-url <url>', 'URL other gateway instances reach the peer listener at (recorded in owner records); default http://<host>:<peer port>')))))
-    .action(async (o: { metadataServiceUri?: string; host: string; restPort: string; grpcPort: string; peerPort: string; gatewayId?: string; advertisedPeerUrl?: string } & LimitFlagValues & SecurityFlagValues & PlacementFlagValues & TracingFlagValues) => {
+    .option('--advertised-peer-url <url>', 'URL other gateway instances reach the peer listener at (recorded in owner records); default http://<host>:<peer port>'))))))
+    .action(async (o: { metadataServiceUri?: string; host: string; restPort: string; grpcPort: string; peerPort: string; gatewayId?: string; advertisedPeerUrl?: string } & LimitFlagValues & SecurityFlagValues & PlacementFlagValues & TracingFlagValues & ZooKeeperSecurityFlagValues) => {
       const tracing = startProcessTracing('quire-gateway', o);
       const gw = await startGateway({
         host: o.host,
@@ -30,6 +31,7 @@ export function registerGatewayCommand(program: Command): void {
         defaultMetrics: true,
         logger: childLogger('gateway'),
         ...(o.metadataServiceUri ? { metadataServiceUri: o.metadataServiceUri } : {}),
+        metadataOptions: zooKeeperOptionsFromFlags(o),
         ...(o.gatewayId ? { gatewayId: o.gatewayId } : {}),
         ...(o.advertisedPeerUrl ? { advertisedPeerUrl: o.advertisedPeerUrl } : {}),
         limits: limitsFromFlags(o),

@@ -81,6 +81,7 @@ export const ERROR_TABLE = {
   INTERNAL: { http: 500, grpc: GrpcStatus.INTERNAL, retryable: false, summary: 'a bug: an invariant did not hold' },
   METADATA_NOT_FOUND: { http: 404, grpc: GrpcStatus.NOT_FOUND, retryable: false, summary: 'the metadata node does not exist' },
   METADATA_EXISTS: { http: 409, grpc: GrpcStatus.ALREADY_EXISTS, retryable: false, summary: 'the metadata node already exists' },
+  METADATA_ACCESS_DENIED: { http: 500, grpc: GrpcStatus.INTERNAL, retryable: false, summary: "ZooKeeper refused this process's identity (NOAUTH, AUTHFAILED, INVALIDACL): the node's ACL (zkEnableSecurity) does not grant it, or a node just created could not be given its ACL (it is deleted again)" },
   APPEND_CONFLICT: { http: 409, grpc: GrpcStatus.FAILED_PRECONDITION, retryable: false, summary: 'compare-and-append: the next entry id is not the expected one; nothing was written' },
   SEQUENCE_CONFLICT: { http: 409, grpc: GrpcStatus.FAILED_PRECONDITION, retryable: false, summary: "exactly-once: the sequence is at or below the producer's oldest remembered one; it may already be written" },
   EXACTLY_ONCE_NOT_ENABLED: { http: 409, grpc: GrpcStatus.FAILED_PRECONDITION, retryable: false, summary: 'exactly-once append (producer id + sequence) on a ledger created with entryFormat RAW; create it with ENVELOPE; nothing was written' },

@@ -11,13 +11,13 @@ import { QuireError, isQuireError } from '../../common/errors.js';
 import { openAutoRecoveryContext } from '../../autorecovery/autorecovery-main.js';
 import { recoverBookieData } from '../../autorecovery/bookie-recovery.js';
 import { getCurrentAuditor } from '../../metadata/auditor-election.js';
-import { openMetadataService, type MetadataService } from '../../metadata/metadata-service.js';
+import type { MetadataService } from '../../metadata/metadata-service.js';
 import { UnderreplicationManager } from '../../metadata/underreplication-manager.js';
-import { tlsOf, uriOf } from './shell-config.js';
+import { openShellMetadata, tlsOf, uriOf } from './shell-config.js';
 import type { ClientTlsSettings } from '../../clients/quorum/index.js';
 
 async function withManager<T>(uri: string | undefined, fn: (urm: UnderreplicationManager, svc: MetadataService) => Promise<T>): Promise<T> {
-  const svc = await openMetadataService(uri);
+  const svc = await openShellMetadata(uri);
   try {
     return await fn(await UnderreplicationManager.open(svc.store, svc.root), svc);
   } finally {
@@ -50,7 +50,7 @@ export async function listunderreplicated(uri: string | undefined, o: ListUnderr
 }
 
 export async function whoisauditor(uri: string | undefined): Promise<{ lines: string[]; ok: boolean }> {
-  const svc = await openMetadataService(uri);
+  const svc = await openShellMetadata(uri);
   try {
     const a = await getCurrentAuditor(svc.store, svc.root);
     return a === undefined ? { lines: ['No auditor elected'], ok: false } : { lines: [`Auditor: ${a}`], ok: true };
@@ -107,7 +107,7 @@ export async function lostbookierecoverydelay(uri: string | undefined, o: { get?
 }
 
 export async function recoverbookie(uri: string | undefined, bookies: readonly string[], tls?: ClientTlsSettings): Promise<{ lines: string[]; ok: boolean }> {
-  const svc = await openMetadataService(uri);
+  const svc = await openShellMetadata(uri);
   const { ctx, close } = await openAutoRecoveryContext({ service: svc, id: `shell-recover@${hostname()}:${process.pid}`, tls });
   try {
     const r = await recoverBookieData(ctx, bookies);

@@ -12,8 +12,7 @@ import { parseId } from '../../common/ids.js';
 import { createBookKeeperClient, type ConnectOptions } from '../../clients/quorum/connect.js';
 import { LocalBookiePlacementPolicy } from '../../clients/quorum/ensemble/placement-policy.js';
 import type { BookKeeperClient, ClientTlsSettings } from '../../clients/quorum/index.js';
-import { openMetadataService } from '../../metadata/metadata-service.js';
-import { tlsOf, uriOf } from './shell-config.js';
+import { openShellMetadata, shellMetadataOptions, tlsOf, uriOf } from './shell-config.js';
 import { recoverbookie } from './autorecovery-commands.js';
 
 export interface ClientVerbOptions {
@@ -34,6 +33,7 @@ const MAX_READLEDGER_ENTRIES = 100_000;
 async function withClient<T>(o: ClientVerbOptions, fn: (bk: BookKeeperClient) => Promise<T>, extra: Partial<ConnectOptions> = {}): Promise<T> {
   const bk = await createBookKeeperClient({
     ...(o.metadataServiceUri !== undefined ? { metadataServiceUri: o.metadataServiceUri } : {}),
+    metadataOptions: shellMetadataOptions(o.metadataServiceUri),
     ...(o.protocol ? { protocol: o.protocol } : {}),
     ...(o.tls ? { tls: o.tls } : {}),
     ...extra,
@@ -157,7 +157,7 @@ export async function bookiesanity(o: BookieSanityOptions): Promise<string[]> {
   const n = positiveInt(o.entries ?? 10, 'entries');
   let bookieId = o.bookieId;
   if (bookieId === undefined) {
-    const svc = await openMetadataService(o.metadataServiceUri);
+    const svc = await openShellMetadata(o.metadataServiceUri);
     try {
       const ids = await svc.registration.getWritableBookies();
       const local = ids.filter((id) => /^(127\.|localhost:|\[::1\]:)/.test(id));

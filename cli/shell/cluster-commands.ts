@@ -7,16 +7,15 @@ import { parseId } from '../../common/ids.js';
 import { createBookKeeperClient } from '../../clients/quorum/connect.js';
 import { TcpBookieClient } from '../../clients/quorum/bookie-client/tcp-bookie-client.js';
 import { RegistrationPort } from '../../clients/quorum/metadata-adapters.js';
-import { openMetadataService } from '../../metadata/metadata-service.js';
 import { confirmPrompt } from './local-files.js';
-import { tlsOf, uriOf } from './shell-config.js';
+import { openShellMetadata, shellMetadataOptions, tlsOf, uriOf } from './shell-config.js';
 import type { ClientTlsSettings } from '../../clients/quorum/index.js';
 
 /** deleteledger: removes the ledger's metadata; bookies drop its data at their next garbage collection. */
 export async function deleteledger(uri: string | undefined, ledgerId: bigint, o: { force: boolean; tls?: ClientTlsSettings | undefined }): Promise<string[]> {
   if (ledgerId < 0n) throw new QuireError('INVALID_ARGUMENT', `ledger id must be >= 0, got ${ledgerId}`);
   if (!o.force && !(await confirmPrompt(`Are you sure to delete Ledger : ${ledgerId}?`))) return [`Not deleting ledger ${ledgerId}`];
-  const bk = await createBookKeeperClient({ ...(uri !== undefined ? { metadataServiceUri: uri } : {}), ...(o.tls ? { tls: o.tls } : {}) });
+  const bk = await createBookKeeperClient({ ...(uri !== undefined ? { metadataServiceUri: uri } : {}), metadataOptions: shellMetadataOptions(uri), ...(o.tls ? { tls: o.tls } : {}) });
   try {
     await bk.deleteLedger(ledgerId);
   } finally {
@@ -40,7 +39,7 @@ export function readableBytes(n: bigint): string {
 
 /** bookieinfo: GET_BOOKIE_INFO from every registered bookie (writable and read-only). */
 export async function bookieinfo(uri: string | undefined, tls?: ClientTlsSettings): Promise<{ lines: string[]; ok: boolean }> {
-  const svc = await openMetadataService(uri);
+  const svc = await openShellMetadata(uri);
   const client = new TcpBookieClient({ registry: new RegistrationPort(svc.registration), ...(tls ? { tls } : {}) });
   try {
     const ids = [...(await svc.registration.getWritableBookies()), ...(await svc.registration.getReadOnlyBookies())];

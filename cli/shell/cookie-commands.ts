@@ -12,12 +12,12 @@ import { QuireError, isQuireError } from '../../common/errors.js';
 import { bookieIdOf, type BookieConfig } from '../../bookie/bookie-config.js';
 import { readInstanceId } from '../../metadata/cluster-layout.js';
 import { cookieDifferences, cookieFile, cookiePath, makeCookie, readCookie, readCookieFromDirectory, writeCookie, writeCookieToDirectory, type Cookie } from '../../metadata/cookie.js';
-import { openMetadataService, type MetadataService } from '../../metadata/metadata-service.js';
+import type { MetadataService } from '../../metadata/metadata-service.js';
 import { assertNoBookieRunning, confirmPrompt, journalDirsOf, ledgerDirsOf } from './local-files.js';
-import { settingsOf, type ShellSettings } from './shell-config.js';
+import { openShellMetadata, settingsOf, type ShellSettings } from './shell-config.js';
 
 async function withService<T>(s: ShellSettings, fn: (svc: MetadataService) => Promise<T>): Promise<T> {
-  const svc = await openMetadataService(s.metadataServiceUri);
+  const svc = await openShellMetadata(s.metadataServiceUri);
   try {
     return await fn(svc);
   } finally {

@@ -10,10 +10,10 @@ import { bookieIdOf } from '../../bookie/bookie-config.js';
 import { createBookKeeperClient } from '../../clients/quorum/connect.js';
 import type { ClientConfig, ClientTlsSettings } from '../../clients/quorum/index.js';
 import { clientTlsOfBookieConfig } from '../bookie-client-tls.js';
-import { openMetadataService, type MetadataService } from '../../metadata/metadata-service.js';
+import type { MetadataService } from '../../metadata/metadata-service.js';
 import { addPlacementFlags, placementFromFlags, type PlacementFlagValues } from '../placement-flags.js';
 import { deleteClusterCookie } from './cookie-commands.js';
-import { settingsOf } from './shell-config.js';
+import { openShellMetadata, settingsOf } from './shell-config.js';
 import { countBar, progressWanted } from '../progress.js';
 
 /** How long a bookie asked to turn read-only may take to show up as read-only in the registry. */
@@ -56,7 +56,7 @@ export async function decommissionbookie(o: DecommissionVerbOptions): Promise<st
     lines.push(l);
     o.print?.(l);
   };
-  const svc = o.service ?? (await openMetadataService(o.metadataServiceUri));
+  const svc = o.service ?? (await openShellMetadata(o.metadataServiceUri));
   try {
     const all = await svc.registration.getAllBookies();
     if (!all.includes(o.bookieId)) throw new QuireError('INVALID_ARGUMENT', `bookie ${o.bookieId} is not registered: decommission moves data off a live bookie (registered: ${all.join(', ') || 'none'})`);

@@ -6,11 +6,11 @@ import type { Command } from 'commander';
 import { parseId } from '../../common/ids.js';
 import { checkClusterLayout, formatCluster } from '../../metadata/cluster-layout.js';
 import { describeLedgerMetadata } from '../../metadata/ledger-metadata.js';
-import { openMetadataService, type MetadataService } from '../../metadata/metadata-service.js';
-import { uriOf } from './shell-config.js';
+import type { MetadataService } from '../../metadata/metadata-service.js';
+import { openShellMetadata, uriOf } from './shell-config.js';
 
 async function withService<T>(uri: string | undefined, fn: (svc: MetadataService) => Promise<T>): Promise<T> {
-  const svc = await openMetadataService(uri);
+  const svc = await openShellMetadata(uri);
   try {
     return await fn(svc);
   } finally {

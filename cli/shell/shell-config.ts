@@ -3,7 +3,8 @@
 // variable, else the bookie defaults. `--metadataServiceUri` on a verb overrides the file's.
 import type { Command } from 'commander';
 import { loadBookieConfig, type BookieConfig } from '../../bookie/bookie-config.js';
-import { metadataUriOf } from '../bookie-command.js';
+import { openMetadataService, type MetadataService, type OpenOptions } from '../../metadata/metadata-service.js';
+import { metadataOptionsOf, metadataUriOf } from '../bookie-command.js';
 import { clientTlsOfBookieConfig } from '../bookie-client-tls.js';
 import type { ClientTlsSettings } from '../../clients/quorum/index.js';
 
@@ -27,7 +28,26 @@ export function shellSettings(conf: string | undefined, metadataServiceUri?: str
   const confFile = shellConfFile(conf);
   // Keys Quire does not use are ignored here (a stock bk_server.conf has many); `quire bookie` warns about them.
   const { config } = loadBookieConfig(confFile);
+  runConfig = config;
   return { config, confFile, metadataServiceUri: metadataServiceUri ?? metadataUriOf(config) };
+}
+
+/**
+ * The configuration of this shell run, for the metadata store options (zkTimeout, zkEnableSecurity,
+ * zkDigestCredentialsPath). Kept here instead of passed through every verb: a `quire shell` process
+ * runs one verb, whose settings shellSettings() read just before; the verbs keep URI signatures.
+ */
+let runConfig: BookieConfig | undefined;
+
+/** Store options for a metadata service opened by this shell run (none before settings are read). */
+export function shellMetadataOptions(uri: string | undefined): OpenOptions {
+  // Computed at open time, so a verb that never opens the store never reads the credentials file.
+  return runConfig ? metadataOptionsOf(runConfig, uri) : {};
+}
+
+/** openMetadataService with this shell run's store options. */
+export function openShellMetadata(uri: string | undefined): Promise<MetadataService> {
+  return openMetadataService(uri, shellMetadataOptions(uri));
 }
 
 /** The -conf value given to `quire shell` (normalizeShellArgv moves it next to `shell`). */

@@ -10,8 +10,12 @@
 //
 // The C client must not be touched after its 'close' event (it would crash), so the handle is
 // dropped before anything else happens on close.
-import ZooKeeperModule from 'zookeeper';
-import { QuireError, type ErrorCode } from '../../../common/errors.js';
+//
+// zkEnableSecurity (BookKeeper's key; ZkUtils.getACLs): every node this store creates gets
+// CREATOR_ALL_ACL, i.e. all permissions for the digest identity the session authenticated as.
+// The binding's create always sends OPEN_ACL_UNSAFE (it takes no ACL), so the ACL is set right
+// after the create: between the two the node is open to anyone (docs/security.md, "ZooKeeper ACLs").
+import { QuireError } from '../../../common/errors.js';
 import { childLogger } from '../../../common/logger.js';
 import {
   checkPath,
@@ -29,64 +33,11 @@ import {
   watchHandle,
   type WatchListener,
 } from '../../metadata-store.js';
+import { CREATOR_ALL_ACL, FLAGS, rcError, toStat, ZNONODE, ZOK, ZOO_SESSION_EVENT, ZooKeeper, type WatchCb, type ZkAcl, type ZkClient, type ZkStat, ZOO_PERM_ALL } from './zookeeper-client.js';
+import type { DigestCredentials } from './zookeeper-digest.js';
 
 const log = childLogger('metadata-zookeeper');
 
-/** The parts of the npm client's callback API this driver uses. */
-interface ZkStat {
-  czxid: number;
-  mzxid: number;
-  pzxid: number;
-  ctime: number | Date;
-  mtime: number | Date;
-  version: number;
-  cversion: number;
-  ephemeralOwner: number | string;
-  createdInThisSession?: boolean;
-  numChildren: number;
-}
-type WatchCb = (type: number, state: number, path: string) => void;
-interface ZkClient {
-  init(config: object): unknown;
-  close(): unknown;
-  on(event: string, listener: (...args: unknown[]) => void): unknown;
-  removeAllListeners(): unknown;
-  readonly client_id: string;
-  readonly client_password: string;
-  a_create(path: string, data: Buffer, flags: number, cb: (rc: number, err: string, path: string) => void): number;
-  a_get(path: string, watch: boolean, cb: (rc: number, err: string, stat: ZkStat | null, data: Buffer | null) => void): number;
-  a_exists(path: string, watch: boolean, cb: (rc: number, err: string, stat: ZkStat | null) => void): number;
-  aw_exists(path: string, watchCb: WatchCb, cb: (rc: number, err: string, stat: ZkStat | null) => void): number;
-  a_set(path: string, data: Buffer, version: number, cb: (rc: number, err: string, stat: ZkStat | null) => void): number;
-  a_delete_(path: string, version: number, cb: (rc: number, err: string) => void): number;
-  a_get_children(path: string, watch: boolean, cb: (rc: number, err: string, children: string[]) => void): number;
-  aw_get_children2(path: string, watchCb: WatchCb, cb: (rc: number, err: string, children: string[], stat: ZkStat | null) => void): number;
-}
-interface ZkModule {
-  new (config: object): ZkClient;
-  constants: Record<string, number>;
-}
-const ZooKeeper = ZooKeeperModule as unknown as ZkModule;
-const C = ZooKeeper.constants;
-const ZOK = C.ZOK!;
-const ZNONODE = C.ZNONODE!;
-const ZOO_SESSION_EVENT = C.ZOO_SESSION_EVENT!;
-
-const RC_CODES = new Map<number, ErrorCode>([
-  [ZNONODE, 'METADATA_NOT_FOUND'],
-  [C.ZNODEEXISTS!, 'METADATA_EXISTS'],
-  [C.ZBADVERSION!, 'METADATA_VERSION_CONFLICT'],
-  [C.ZNOTEMPTY!, 'INVALID_ARGUMENT'],
-  [C.ZNOCHILDRENFOREPHEMERALS!, 'INVALID_ARGUMENT'],
-  [C.ZBADARGUMENTS!, 'INVALID_ARGUMENT'],
-]);
-
-const FLAGS: Record<CreateMode, number> = {
-  persistent: C.ZOO_PERSISTENT!,
-  ephemeral: C.ZOO_EPHEMERAL!,
-  'persistent-sequential': C.ZOO_PERSISTENT_SEQUENTIAL!,
-  'ephemeral-sequential': C.ZOO_EPHEMERAL_SEQUENTIAL!,
-};
 
 export interface ZooKeeperOptions {
   /** Requested session timeout (the server bounds it to 2..20 ticks). Default 10 s, as BookKeeper's zkTimeout. */
@@ -97,6 +48,13 @@ export interface ZooKeeperOptions {
   opTimeoutMs?: number;
   /** C client log level (1 error .. 4 debug). Default 1. */
   clientLogLevel?: number;
+  /** zkEnableSecurity: every node this store creates gets CREATOR_ALL_ACL. Needs digestCredentials. */
+  enableSecurity?: boolean;
+  /**
+   * Digest identity every session authenticates as (add_auth, before any other call). Also used
+   * with enableSecurity off: the store can then work on protected nodes but creates open ones.
+   */
+  digestCredentials?: DigestCredentials;
 }
 
 interface Subscription {
@@ -112,23 +70,6 @@ interface Subscription {
   armed: (() => void) | undefined;
 }
 
-function rcError(rc: number, err: string, what: string): QuireError {
-  const code = RC_CODES.get(rc) ?? 'METADATA_UNAVAILABLE';
-  return new QuireError(code, `ZooKeeper ${what}: ${err} (rc ${rc})`);
-}
-
-function toStat(s: ZkStat): NodeStat {
-  const owner = s.ephemeralOwner;
-  return {
-    version: s.version,
-    cversion: s.cversion,
-    ctime: Number(s.ctime),
-    mtime: Number(s.mtime),
-    ephemeral: owner !== 0 && owner !== '0',
-    ownedByThisSession: s.createdInThisSession === true && owner !== 0 && owner !== '0',
-    numChildren: s.numChildren,
-  };
-}
 
 export class ZooKeeperStore implements MetadataStore {
   readonly driver = 'zookeeper' as const;
@@ -144,19 +85,28 @@ export class ZooKeeperStore implements MetadataStore {
   private readonly connectTimeoutMs: number;
   private readonly opTimeoutMs: number;
   private readonly clientLogLevel: number;
+  private readonly enableSecurity: boolean;
+  private readonly credentials: DigestCredentials | undefined;
+  /** Why the last openSession() gave up, when it was not a timeout (e.g. the server refused add_auth). */
+  private openError: QuireError | undefined;
 
   private constructor(readonly location: string, options: ZooKeeperOptions) {
     this.sessionTimeoutMs = options.sessionTimeoutMs ?? 10_000;
     this.connectTimeoutMs = options.connectTimeoutMs ?? 15_000;
     this.opTimeoutMs = options.opTimeoutMs ?? 30_000;
     this.clientLogLevel = options.clientLogLevel ?? 1;
+    this.enableSecurity = options.enableSecurity === true;
+    this.credentials = options.digestCredentials;
   }
 
   /** Connects to `servers` ("host:port,host:port" or BookKeeper's "host:port;host:port"). */
   static async connect(servers: string, options: ZooKeeperOptions = {}): Promise<ZooKeeperStore> {
+    if (options.enableSecurity === true && options.digestCredentials === undefined) {
+      throw new QuireError('CONFIG_INVALID', 'zkEnableSecurity=true needs ZooKeeper credentials (zkDigestCredentialsPath): without an identity, CREATOR_ALL_ACL protects nothing');
+    }
     const store = new ZooKeeperStore(servers.replaceAll(';', ','), options);
     const zk = await store.openSession();
-    if (!zk) throw new QuireError('METADATA_UNAVAILABLE', `could not connect to ZooKeeper at ${store.location} within ${store.connectTimeoutMs} ms`);
+    if (!zk) throw store.openError ?? new QuireError('METADATA_UNAVAILABLE', `could not connect to ZooKeeper at ${store.location} within ${store.connectTimeoutMs} ms`);
     store.becomeReady(false);
     return store;
   }
@@ -181,8 +131,13 @@ export class ZooKeeperStore implements MetadataStore {
     }
   }
 
-  /** Opens a new client and waits for its first 'connect'; undefined on timeout. */
+  /**
+   * Opens a new client, waits for its first 'connect' and, with credentials, for add_auth: the
+   * identity belongs to the session, so every new session (after expiry too) adds it before any
+   * other call. Undefined on timeout or a refused add_auth (then openError says why).
+   */
   private openSession(): Promise<ZkClient | undefined> {
+    this.openError = undefined;
     return new Promise((resolve) => {
       const zk = new ZooKeeper({
         connect: this.location,
@@ -191,6 +146,7 @@ export class ZooKeeperStore implements MetadataStore {
         host_order_deterministic: false,
       });
       let connected = false;
+      let gone = false; // after 'close' the C client must not be touched
       const timer = setTimeout(() => {
         if (connected) return;
         zk.removeAllListeners();
@@ -201,8 +157,19 @@ export class ZooKeeperStore implements MetadataStore {
         if (!connected) {
           connected = true;
           clearTimeout(timer);
-          this.zk = zk;
-          resolve(zk);
+          void this.authenticate(zk).then(
+            () => {
+              if (gone) return resolve(undefined);
+              this.zk = zk;
+              resolve(zk);
+            },
+            (e: unknown) => {
+              this.openError = e instanceof QuireError ? e : new QuireError('METADATA_UNAVAILABLE', String(e));
+              zk.removeAllListeners();
+              if (!gone) zk.close();
+              resolve(undefined);
+            },
+          );
           return;
         }
         if (this.zk === zk && this.ready) this.emitSession({ state: 'connected', newSession: false });
@@ -211,6 +178,7 @@ export class ZooKeeperStore implements MetadataStore {
         if (this.zk === zk && this.ready && this.state !== 'disconnected') this.emitSession({ state: 'disconnected', newSession: false });
       });
       zk.on('close', (_self: unknown, code: unknown) => {
+        gone = true;
         if (this.zk !== zk) return;
         this.zk = undefined;
         this.ready = false;
@@ -221,6 +189,66 @@ export class ZooKeeperStore implements MetadataStore {
       });
       zk.init({});
     });
+  }
+
+  /** add_auth('digest', ...) on a new session; the C client re-sends it itself on reconnects of that session. */
+  private async authenticate(zk: ZkClient): Promise<void> {
+    const creds = this.credentials;
+    if (!creds) return;
+    try {
+      await this.call<[]>(zk, `add_auth digest as ${creds.user}`, (cb) => zk.add_auth('digest', creds.authString(), cb));
+    } catch (e) {
+      const code = e instanceof QuireError && e.code === 'METADATA_ACCESS_DENIED' ? 'METADATA_ACCESS_DENIED' : 'METADATA_UNAVAILABLE';
+      throw new QuireError(code, `ZooKeeper at ${this.location} did not accept digest authentication as ${creds.user}: ${(e as Error).message}`, { cause: e });
+    }
+  }
+
+  /**
+   * zkEnableSecurity: CREATOR_ALL_ACL on a node this session just created. Version 0 (a new node's
+   * ACL version): if anyone changed the ACL in the window since the create, this fails rather than
+   * overwrite it. On failure the node is deleted again (a node Quire made must not stay open) and
+   * the error says whether that worked.
+   */
+  private async protect(zk: ZkClient | undefined, path: string): Promise<void> {
+    if (!this.enableSecurity) return;
+    const what = `setACL ${path}`;
+    try {
+      if (zk) await this.call<[]>(zk, what, (cb) => zk.a_set_acl(path, 0, CREATOR_ALL_ACL, cb));
+      else await this.op<[]>(what, (z, cb) => z.a_set_acl(path, 0, CREATOR_ALL_ACL, cb), async (e) => (e.code === 'METADATA_VERSION_CONFLICT' && (await this.hasCreatorAcl(path)) ? [] : undefined));
+    } catch (e) {
+      const err = e instanceof QuireError ? e : new QuireError('METADATA_UNAVAILABLE', String(e));
+      let outcome: string;
+      try {
+        if (zk) await this.call<[]>(zk, `delete ${path}`, (cb) => zk.a_delete_(path, -1, cb));
+        else await this.op<[]>(`delete ${path}`, (z, cb) => z.a_delete_(path, -1, cb));
+        outcome = 'the node was deleted again';
+      } catch (d) {
+        // NOT_FOUND: already gone (an ephemeral whose session expired in the meantime).
+        if (d instanceof QuireError && d.code === 'METADATA_NOT_FOUND') outcome = 'the node is gone';
+        else outcome = `deleting it failed too (${(d as Error).message}): it is left with an open ACL; delete it or set its ACL by hand`;
+      }
+      this.ephemerals.delete(path);
+      log.error({ path, err: err.message }, `zkEnableSecurity: could not set the ACL of a node just created; ${outcome}`);
+      // Refused or tampered with (ACL version moved): a retry will not help. Connection or session
+      // lost (an ephemeral is then gone, NOT_FOUND): it may.
+      const denied = err.code === 'METADATA_ACCESS_DENIED' || err.code === 'METADATA_VERSION_CONFLICT' || err.code === 'INVALID_ARGUMENT';
+      const code = denied ? 'METADATA_ACCESS_DENIED' : 'METADATA_UNAVAILABLE';
+      throw new QuireError(code, `ZooKeeper ${what}: created ${path} but could not give it CREATOR_ALL_ACL (${err.message}); ${outcome}`, { cause: e });
+    }
+  }
+
+  /** Whether the node's ACL is exactly all permissions for this store's digest identity. */
+  private async hasCreatorAcl(path: string): Promise<boolean> {
+    const [acl] = await this.op<[ZkAcl[] | null, ZkStat | null]>(`getACL ${path}`, (zk, cb) => zk.a_get_acl(path, cb));
+    const id = this.credentials?.id();
+    return acl?.length === 1 && acl[0]!.scheme === 'digest' && acl[0]!.auth === id && acl[0]!.perms === ZOO_PERM_ALL;
+  }
+
+  /** The node's ACL (as the server holds it), e.g. for checks and tests. */
+  async getAcl(path: string): Promise<{ perms: number; scheme: string; id: string }[]> {
+    checkPath(path);
+    const [acl] = await this.op<[ZkAcl[] | null, ZkStat | null]>(`getACL ${path}`, (zk, cb) => zk.a_get_acl(path, cb));
+    return (acl ?? []).map((a) => ({ perms: a.perms, scheme: a.scheme, id: a.auth }));
   }
 
   private becomeReady(newSession: boolean): void {
@@ -241,6 +269,7 @@ export class ZooKeeperStore implements MetadataStore {
         return;
       }
       if (!zk) {
+        if (this.openError) log.error({ err: this.openError.message }, 'ZooKeeper session recovery: a new session was refused; retrying');
         await new Promise((r) => setTimeout(r, delay));
         delay = Math.min(delay * 2, 2000);
         continue;
@@ -249,6 +278,7 @@ export class ZooKeeperStore implements MetadataStore {
         for (const [path, data] of [...this.ephemerals]) {
           try {
             await this.call(zk, `re-create ephemeral ${path}`, (cb) => zk.a_create(path, data, FLAGS.ephemeral, cb));
+            await this.protect(zk, path);
           } catch (e) {
             // Someone else holds the name now (or the parent is gone): ours is lost; say so loudly.
             log.error({ err: e, path }, 'could not re-create an ephemeral node after session expiry');
@@ -371,6 +401,7 @@ export class ZooKeeperStore implements MetadataStore {
       if (e.code === 'METADATA_EXISTS' && mode === 'ephemeral' && (await this.exists(path))?.ownedByThisSession) return [path];
       return undefined;
     });
+    await this.protect(undefined, created);
     if (mode === 'ephemeral') this.ephemerals.set(created, Buffer.from(data));
     return created;
   }
