@@ -8,6 +8,7 @@
 // Both kinds of bookie: journalSyncData=true, group wait 2 ms, journal and ledgers on the same disk.
 // Java bookies: -Xms512m -Xmx512m -XX:MaxDirectMemorySize=512m. Results go to bench/results/.
 import { execSync, spawn } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -189,6 +190,9 @@ async function runQuireClient(zk: string, l: Load): Promise<LoadResult> {
     const data = Buffer.alloc(l.size, 0x61);
     for (let i = 0; i < 200; i++) await ledgers[i % ledgers.length]!.append(data);
     const warm = await registry.metrics();
+    // The client's own process: time its work waits to run is in every client-side figure.
+    const loop = monitorEventLoopDelay({ resolution: 1 });
+    loop.enable();
     const hist = new Histogram();
     let sent = 0;
     let adds = 0;
@@ -211,7 +215,9 @@ async function runQuireClient(zk: string, l: Load): Promise<LoadResult> {
     };
     await Promise.all(Array.from({ length: l.outstanding }, (_, w) => lane(w)));
     const seconds = (performance.now() - start) / 1000;
+    loop.disable();
     const clientBreakdown = histogramFigures(CLIENT_STAGES, warm, await registry.metrics());
+    clientBreakdown.push({ metric: 'client process event-loop delay', what: 'client: any work in the bench process waits this long to run', count: NaN, p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, source: 'histogram' });
     await Promise.all(ledgers.map((w) => w.close()));
     // The Quire client changes ensembles on bookie errors; an append that still fails ends the run.
     return { adds, failed: 0, seconds, p50: hist.p(50), p99: hist.p(99), p999: hist.p(99.9), clientBreakdown };
@@ -364,7 +370,7 @@ function breakdownTable(results: Result[]): string {
     const c = `${r.scenario} ${r.kind} ${r.driver} ${r.size} B ${r.mode}`;
     for (const st of [...r.breakdown, ...(r.clientBreakdown ?? [])]) {
       const ms = !st.metric.endsWith('BATCH_ENTRIES');
-      rows.push([c, st.metric, st.what, st.source === 'summary' ? 'window' : String(st.count), f(st.p50, ms ? 3 : 0), f(st.p99, ms ? 3 : 0)]);
+      rows.push([c, st.metric, st.what, st.source === 'summary' ? 'window' : f(st.count, 0), f(st.p50, ms ? 3 : 0), f(st.p99, ms ? 3 : 0)]);
     }
     const top = r.breakdown.filter((st) => PART_STAGES.has(st.metric) && Number.isFinite(st.p99)).sort((a, b) => b.p99 - a.p99)[0];
     if (top) dominant.push(`- ${c}: ${top.metric} (${top.what}), p99 ${top.p99.toFixed(3)} ms`);

@@ -10,6 +10,8 @@ export interface Stage {
   readonly what: string;
   /** false: a count (entries per group), printed as is instead of in ms. */
   readonly seconds: boolean;
+  /** Read from `<metric>_p50_seconds` / `_p99_seconds` gauges of the scrape after the case (the worst bookie). */
+  readonly gauges?: true;
 }
 
 /** The bookie's stages, in the order an add meets them (BookKeeper's names; docs/operations.md). */
@@ -22,6 +24,8 @@ export const BOOKIE_STAGES: readonly Stage[] = [
   { metric: 'bookie_journal_JOURNAL_SYNC', what: 'journal: one fdatasync (per group)', seconds: true },
   { metric: 'bookkeeper_server_CHANNEL_WRITE', what: 'reply: queued to written to the socket (per write)', seconds: true },
   { metric: 'bookie_journal_JOURNAL_FORCE_WRITE_BATCH_ENTRIES', what: 'records per fdatasync', seconds: false },
+  // prom-client resets its event-loop delay histogram at every scrape: the one after the case covers it.
+  { metric: 'quire_bookie_nodejs_eventloop_lag', what: 'bookie event-loop delay (any work waits this long to run)', seconds: true, gauges: true },
 ];
 
 /** The Quire client's stages (bench process; gateway/gateway-metrics.ts ClientLatencyMetrics). */
@@ -122,11 +126,25 @@ export function histogramFigures(stages: readonly Stage[], before: string, after
   const b = parseHistograms(before, names);
   const a = parseHistograms(after, names);
   return stages.map((s) => {
+    if (s.gauges) return gaugeFigures(s, after);
     const h = a.get(s.metric);
     const d = h ? diffHistogram(h, b.get(s.metric)) : { buckets: new Map<number, number>(), count: 0, sum: 0 };
     const unit = s.seconds ? 1000 : 1;
     return { metric: s.metric, what: s.what, count: d.count, p50: quantile(d, 0.5) * unit, p99: quantile(d, 0.99) * unit, source: 'histogram' };
   });
+}
+
+/** A stage exported as p50/p99 gauges in seconds; the largest value over the bookies' series. */
+function gaugeFigures(s: Stage, text: string): StageFigures {
+  const worst = (series: string): number => {
+    let v = NaN;
+    for (const line of text.split('\n')) {
+      const m = SERIES.exec(line);
+      if (m && m[1] === series && !(Number(m[3]) <= v)) v = Number(m[3]);
+    }
+    return v * 1000;
+  };
+  return { metric: s.metric, what: s.what, count: NaN, p50: worst(`${s.metric}_p50_seconds`), p99: worst(`${s.metric}_p99_seconds`), source: 'histogram' };
 }
 
 /** Stage figures from BookKeeper's summaries (Java bookies): the quantile series as exported, averaged over bookies. */
