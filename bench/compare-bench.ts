@@ -120,6 +120,8 @@ async function startBookies(kind: Kind, n: number, zk: string, dir: string): Pro
           statsProviderClass: 'org.apache.bookkeeper.stats.prometheus.PrometheusMetricsProvider',
           prometheusStatsHttpPort: String(statsPort),
           prometheusStatsHttpAddress: '127.0.0.1',
+          // Its summaries show the last complete window: 1 s, so the scrape after a case shows its last second.
+          prometheusStatsLatencyRolloverSeconds: '1',
         },
       });
       out.push({
@@ -377,7 +379,7 @@ function breakdownTable(results: Result[]): string {
   }
   const table = formatTable(['case', 'stage', 'what', 'count', 'p50', 'p99'], rows);
   return [
-    'Latency breakdown (ms, counts for records per fdatasync). Quire: histograms of this case (scrape before and after; bucket-interpolated). Java: BookKeeper\'s summaries over their rolling window, "window"; a "-" is a stage the bookie does not export.',
+    'Latency breakdown (ms, counts for records per fdatasync). Quire: histograms of this case (scrape before and after; bucket-interpolated). Java: BookKeeper\'s summaries of the last full second of the case (rollover 1 s), count "window"; a "-" is a stage the bookie does not export.',
     '',
     table,
     '',

@@ -2,7 +2,8 @@
 // Quire bookies and the Quire client export histograms (cumulative buckets): a case's share is the
 // difference of two scrapes, and its quantiles are interpolated inside a bucket as Prometheus's
 // histogram_quantile does (so a value is only as exact as its bucket: 1-2-5 steps). Java bookies
-// export BookKeeper's summaries (quantile labels over a rolling window, not per case): read as is.
+// export BookKeeper's summaries (quantile labels over the last complete rollover window; the bench
+// sets it to 1 s, so the scrape after a case shows the case's last second): read as is.
 
 /** One stage of the add path: its metric, what it covers, and whether it is a time. */
 export interface Stage {
