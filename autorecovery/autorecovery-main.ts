@@ -2,7 +2,7 @@
 // session, run inside a bookie (autoRecoveryDaemonEnabled) or as `quire autorecovery`.
 //   const ar = await startAutoRecovery({ service, id: 'host:3181' });  ...  await ar.stop();
 import { childLogger, type Logger } from '../common/logger.js';
-import { BookKeeperClient, createPlacementPolicy, LedgerManagerPort, RegistrationPort, resolveClientConfig, TcpBookieClient, type ClientConfig, type PlacementPolicy } from '../clients/quorum/index.js';
+import { BookKeeperClient, createPlacementPolicy, LedgerManagerPort, RegistrationPort, resolveClientConfig, TcpBookieClient, type ClientConfig, type ClientTlsSettings, type PlacementPolicy } from '../clients/quorum/index.js';
 import type { MetadataService } from '../metadata/metadata-service.js';
 import { UnderreplicationManager } from '../metadata/underreplication-manager.js';
 import type { AutoRecoveryContext } from './autorecovery-context.js';
@@ -22,6 +22,8 @@ export interface StartAutoRecoveryOptions {
   readonly log?: Logger;
   /** Bookie request timeout for copies and checks (ms). */
   readonly requestTimeoutMs?: number;
+  /** TLS to the bookies (a bookie's own tls* keys when it runs the daemon). */
+  readonly tls?: ClientTlsSettings | undefined;
 }
 
 export interface AutoRecoveryMain {
@@ -38,7 +40,7 @@ export async function openAutoRecoveryContext(o: StartAutoRecoveryOptions): Prom
   const log = o.log ?? childLogger('autorecovery', { id: o.id });
   const underreplication = await UnderreplicationManager.open(o.service.store, o.service.root, o.id);
   const registry = new RegistrationPort(o.service.registration);
-  const bookies = new TcpBookieClient({ registry, ...(o.requestTimeoutMs !== undefined ? { requestTimeoutMs: o.requestTimeoutMs } : {}) });
+  const bookies = new TcpBookieClient({ registry, ...(o.requestTimeoutMs !== undefined ? { requestTimeoutMs: o.requestTimeoutMs } : {}), ...(o.tls ? { tls: o.tls } : {}) });
   const placement = o.placement ?? createPlacementPolicy(resolveClientConfig(o.clientConfig), { addressOf: (id) => registry.resolve(id) });
   const client = new BookKeeperClient({ bookies, metadata: new LedgerManagerPort(o.service.ledgers), registry, placement });
   const ctx: AutoRecoveryContext = { service: o.service, underreplication, bookies, client, placement, options, log };

@@ -71,7 +71,7 @@ interface RunResult {
  * A reusable DUMMY-digest entry body (the dummyEntry layout) for one sender: the ids are written in
  * place before each send. Safe because WireClient.send encodes (copies) the body synchronously.
  */
-function entryTemplate(ledgerId: bigint, size: number): { body: Buffer; setEntry(e: number): void } {
+export function entryTemplate(ledgerId: bigint, size: number): { body: Buffer; setEntry(e: number): void } {
   const body = Buffer.alloc(32 + size, 0x61);
   body.writeBigInt64BE(ledgerId, 0);
   body.writeBigInt64BE(BigInt(size), 24);

@@ -59,6 +59,10 @@ interface Killable {
   kill(signal?: NodeJS.Signals): Promise<unknown>;
 }
 
+/** The bookies' ZooKeeper session timeout: a killed bookie counts as lost once it expires. */
+const BOOKIE_ZK_TIMEOUT_MS = '4000';
+
+/** Keys of the auto-recovery processes (its own zkTimeout is its session, not the bookies'). */
 const AR_SETTINGS: Record<string, string> = {
   lostBookieRecoveryDelay: '0',
   auditorPeriodicBookieCheckInterval: '0',
@@ -85,10 +89,10 @@ async function startBookies(kind: 'quire' | 'java', zk: string, dir: string): Pr
   for (let i = 0; i < 4; i++) {
     const d = join(dir, `b${i}`);
     if (kind === 'quire') {
-      const p = await startBookieProcess(['--port', '0', '--journal-dir', join(d, 'journal'), '--ledger-dir', join(d, 'ledgers'), '--metadata-service-uri', `zk+hierarchical://${zk}/ledgers`, '--set', 'zkTimeout=4000'], {}, 60_000);
+      const p = await startBookieProcess(['--port', '0', '--journal-dir', join(d, 'journal'), '--ledger-dir', join(d, 'ledgers'), '--metadata-service-uri', `zk+hierarchical://${zk}/ledgers`, '--set', `zkTimeout=${BOOKIE_ZK_TIMEOUT_MS}`], {}, 60_000);
       out.push({ bookieId: p.bookieId, dir: d, kill: (s) => p.kill(s) });
     } else {
-      const b = await startJavaBookie({ zkConnect: zk, dir: d, settings: { ledgerStorageClass: 'org.apache.bookkeeper.bookie.storage.ldb.DbLedgerStorage', zkTimeout: '4000' } });
+      const b = await startJavaBookie({ zkConnect: zk, dir: d, settings: { ledgerStorageClass: 'org.apache.bookkeeper.bookie.storage.ldb.DbLedgerStorage', zkTimeout: BOOKIE_ZK_TIMEOUT_MS } });
       out.push({ bookieId: b.bookieId, dir: d, kill: (s) => b.kill(s) });
     }
   }
@@ -218,7 +222,7 @@ export async function rereplicationBench(o: RereplicationBenchOptions): Promise<
     lines.push(s);
   };
   say(`\n## Re-replication after losing one of 4 bookies for good (${o.ledgers} closed ledgers × ${o.entries} × 1 KiB, E3 Qw2 Qa2; foreground writer ${o.rate} adds/s open loop, ${o.baselineSeconds} s baseline)`);
-  say(`auto-recovery settings on both sides: ${Object.entries(AR_SETTINGS).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+  say(`bookies on both sides: zkTimeout=${BOOKIE_ZK_TIMEOUT_MS}; auto-recovery process settings on both sides: ${Object.entries(AR_SETTINGS).map(([k, v]) => `${k}=${v}`).join(' ')}`);
   const rows: Row[] = [];
   for (const kind of ['quire', 'java'] as const) rows.push(await runSide(kind, o));
   const fmt = (n: number, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : '-');
@@ -245,6 +249,6 @@ export async function rereplicationBench(o: RereplicationBenchOptions): Promise<
       }),
     ),
   );
-  say('(fg = the foreground writer, ms from the moment each add was due; "during" = from the kill until no ledger is under-replicated. kill → 0 UR includes the lost bookie’s ZooKeeper session expiring (bookie zkTimeout=4000); MB/s and entries/s are over expiry → 0 UR, i.e. audit + copy + metadata swaps.)');
+  say(`(fg = the foreground writer, ms from the moment each add was due; "during" = from the kill until no ledger is under-replicated. kill → 0 UR includes the lost bookie’s ZooKeeper session expiring (bookie zkTimeout=${BOOKIE_ZK_TIMEOUT_MS}); MB/s and entries/s are over expiry → 0 UR, i.e. audit + copy + metadata swaps.)`);
   return lines.join('\n');
 }

@@ -52,6 +52,8 @@ export const BOOKIE_CONFIG_KEYS = {
   maxInFlightBytes: { kind: 'int', default: 512 * 1024 * 1024, min: 1024, doc: 'Quire: bound on request bytes being processed' },
   maxInFlightRequestsPerConnection: { kind: 'int', default: 10_000, min: 1, doc: 'Quire: per-connection request bound' },
   maxInFlightBytesPerConnection: { kind: 'int', default: 64 * 1024 * 1024, min: 1024, doc: 'Quire: per-connection byte bound' },
+  maxAddsInProgressLimit: { kind: 'int', default: 10_000, min: 0, doc: 'adds being processed, all connections; at the limit the bookie stops reading from connections until one finishes (0 = unlimited)' },
+  maxReadsInProgressLimit: { kind: 'int', default: 0, min: 0, doc: 'reads (long polls, fence and batch reads included) being processed, all connections; at the limit the bookie stops reading from connections until one finishes (0 = unlimited)' },
   maxLongPollTimeoutMs: { kind: 'int', default: 60_000, min: 0, doc: 'Quire: cap on a long-poll LAC wait' },
   maxLongPollWaiters: { kind: 'int', default: 10_000, min: 1, doc: 'Quire: cap on concurrent long-poll waits' },
   maxBatchReadSize: { kind: 'int', default: 5 * 1024 * 1024, min: 1024, doc: 'cap on one v2 batch-read reply (bytes)' },

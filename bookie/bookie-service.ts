@@ -152,12 +152,15 @@ export async function startBookieService(config: BookieConfig, log: Logger, opti
       maxInFlightBytes: config.maxInFlightBytes,
       maxInFlightRequestsPerConnection: config.maxInFlightRequestsPerConnection,
       maxInFlightBytesPerConnection: config.maxInFlightBytesPerConnection,
+      maxAddsInProgressLimit: config.maxAddsInProgressLimit,
+      maxReadsInProgressLimit: config.maxReadsInProgressLimit,
       maxLongPollTimeoutMs: config.maxLongPollTimeoutMs,
       maxBatchReadSize: config.maxBatchReadSize,
       security,
       replyObserver: metrics.replyObserver(),
     },
     log.child({ part: 'server' }),
+    metrics.blockedWaitObserver(),
   );
   // Without a metadata store no ledger is ever judged deleted; compaction still runs.
   const gc = new BookieGarbageCollector(bookie, options.metadata ? ledgerManagerGcSource(options.metadata.ledgers) : undefined, gcOptionsOf(config), log.child({ part: 'gc' }));
@@ -175,6 +178,7 @@ export async function startBookieService(config: BookieConfig, log: Logger, opti
     readAhead: () => bookie.readAheadStats,
     connections: () => server.connectionCount,
     inFlight: () => server.inFlightRequests,
+    inProgress: () => server.inProgressStats,
     readOnly: () => bookie.isReadOnly,
     state,
     dirs,

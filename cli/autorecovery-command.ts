@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { childLogger } from '../common/logger.js';
 import { startAutoRecovery, type AutoRecoveryMain } from '../autorecovery/autorecovery-main.js';
 import { loadBookieConfig } from '../bookie/bookie-config.js';
+import { clientTlsOfBookieConfig } from './bookie-client-tls.js';
 import { openMetadataService } from '../metadata/metadata-service.js';
 import { autoRecoveryOptionsOf } from './autorecovery-daemon.js';
 import { metadataUriOf } from './bookie-command.js';
@@ -32,7 +33,7 @@ export function registerAutoRecoveryCommand(program: Command): void {
       const id = opts.id ?? `${hostname()}:${process.pid}`;
       let ar: AutoRecoveryMain;
       try {
-        ar = await startAutoRecovery({ service, id, options: autoRecoveryOptionsOf(config), log });
+        ar = await startAutoRecovery({ service, id, options: autoRecoveryOptionsOf(config), tls: clientTlsOfBookieConfig(config), log });
       } catch (e) {
         await service.close();
         throw e;

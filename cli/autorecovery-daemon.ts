@@ -6,6 +6,7 @@ import type { AutoRecoveryOptions } from '../autorecovery/autorecovery-options.j
 import type { BookieConfig } from '../bookie/bookie-config.js';
 import type { MetadataService } from '../metadata/metadata-service.js';
 import { placementConfigFromProperties } from '../clients/quorum/index.js';
+import { clientTlsOfBookieConfig } from './bookie-client-tls.js';
 
 export function autoRecoveryOptionsOf(config: BookieConfig): Partial<AutoRecoveryOptions> {
   return {
@@ -21,6 +22,6 @@ export function autoRecoveryOptionsOf(config: BookieConfig): Partial<AutoRecover
 /** Starts auto-recovery on a bookie's session when its config asks for it; `props` holds the placement keys of bk_server.conf. */
 export async function maybeStartAutoRecovery(config: BookieConfig, service: MetadataService, bookieId: string, props: ReadonlyMap<string, string> = new Map()): Promise<AutoRecoveryMain | undefined> {
   if (!config.autoRecoveryDaemonEnabled) return undefined;
-  return startAutoRecovery({ service, id: bookieId, options: autoRecoveryOptionsOf(config), clientConfig: placementConfigFromProperties(props), log: childLogger('autorecovery', { bookieId }) });
+  return startAutoRecovery({ service, id: bookieId, options: autoRecoveryOptionsOf(config), clientConfig: placementConfigFromProperties(props), tls: clientTlsOfBookieConfig(config), log: childLogger('autorecovery', { bookieId }) });
 }
 

@@ -3,18 +3,20 @@
 // client and the bookie's own metadata service. Lives in cli/ because bookie/ never imports the client.
 import type { ClusterClientPort, LedgerEntryText } from '../bookie/http/admin-context.js';
 import { createBookKeeperClient } from '../clients/quorum/connect.js';
-import { type BookKeeperClient, LocalBookiePlacementPolicy } from '../clients/quorum/index.js';
+import { type BookKeeperClient, type ClientTlsSettings, LocalBookiePlacementPolicy } from '../clients/quorum/index.js';
 import type { MetadataService } from '../metadata/metadata-service.js';
 
 /** Sanity test sizes (SanityTestCommand's defaults: 10 entries, 1 s per operation). */
 const SANITY_ENTRIES = 10;
 const SANITY_TIMEOUT_MS = 1000;
 
-export function bookieAdminClient(metadata: MetadataService): ClusterClientPort & { close(): Promise<void> } {
+/** `tls`: the bookie's own tls* keys (cli/bookie-client-tls.ts), so the admin client reaches TLS-only bookies. */
+export function bookieAdminClient(metadata: MetadataService, tls?: ClientTlsSettings): ClusterClientPort & { close(): Promise<void> } {
+  const withTls = tls ? { tls } : {};
   let reader: Promise<BookKeeperClient> | undefined;
   return {
     async readEntries(ledgerId, first, last): Promise<LedgerEntryText[]> {
-      reader ??= createBookKeeperClient({ metadataService: metadata });
+      reader ??= createBookKeeperClient({ metadataService: metadata, ...withTls });
       const bk = await reader;
       // An admin reads with the ledger's own password from its metadata, as BookKeeperAdmin does.
       const md = await metadata.ledgers.readLedgerMetadata(ledgerId);
@@ -24,7 +26,7 @@ export function bookieAdminClient(metadata: MetadataService): ClusterClientPort 
       return r.read(first, end);
     },
     async sanityTest(localBookieId) {
-      const bk = await createBookKeeperClient({ metadataService: metadata, placement: new LocalBookiePlacementPolicy(localBookieId), requestTimeoutMs: SANITY_TIMEOUT_MS });
+      const bk = await createBookKeeperClient({ metadataService: metadata, placement: new LocalBookiePlacementPolicy(localBookieId), requestTimeoutMs: SANITY_TIMEOUT_MS, ...withTls });
       try {
         const w = await bk.createLedger({ ensembleSize: 1, writeQuorumSize: 1, ackQuorumSize: 1, digestType: 'MAC', password: '' });
         try {

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { loadBookieConfig, parseProperties } from '../bookie/bookie-config.js';
 import { startBookieService } from '../bookie/bookie-service.js';
 import { bookieAdminClient } from './bookie-admin-client.js';
+import { clientTlsOfBookieConfig } from './bookie-client-tls.js';
 import { openMetadataService } from '../metadata/metadata-service.js';
 import type { BookieConfig } from '../bookie/bookie-config.js';
 import { addTracingFlag, startProcessTracing, type TracingFlagValues } from './tracing-flags.js';
@@ -50,7 +51,7 @@ export function registerBookieCommand(program: Command): void {
       try {
         // The embedded store belongs to this machine: format it on first use. A ZooKeeper cluster
         // is formatted on purpose (quire shell metaformat), as with BookKeeper.
-        service = await startBookieService(config, log, { metadata, formatIfMissing: metadata.config.driver === 'embedded', clusterClient: bookieAdminClient });
+        service = await startBookieService(config, log, { metadata, formatIfMissing: metadata.config.driver === 'embedded', clusterClient: (m) => bookieAdminClient(m, clientTlsOfBookieConfig(config)) });
       } catch (e) {
         await metadata.close();
         throw e;

@@ -84,6 +84,7 @@ export const ERROR_TABLE = {
   APPEND_CONFLICT: { http: 409, grpc: GrpcStatus.FAILED_PRECONDITION, retryable: false, summary: 'compare-and-append: the next entry id is not the expected one; nothing was written' },
   SEQUENCE_CONFLICT: { http: 409, grpc: GrpcStatus.FAILED_PRECONDITION, retryable: false, summary: "exactly-once: the sequence is at or below the producer's oldest remembered one; it may already be written" },
   EXACTLY_ONCE_NOT_ENABLED: { http: 409, grpc: GrpcStatus.FAILED_PRECONDITION, retryable: false, summary: 'exactly-once append (producer id + sequence) on a ledger created with entryFormat RAW; create it with ENVELOPE; nothing was written' },
+  LEDGER_MANAGED: { http: 409, grpc: GrpcStatus.FAILED_PRECONDITION, retryable: false, summary: "the ledger is a named log's segment or a blob's chunk ledger: the ledger API reads it but may not append to, close, recover or delete it; use the log or blob API; nothing was done" },
   LEDGER_OWNED_ELSEWHERE: { http: 503, grpc: GrpcStatus.UNAVAILABLE, retryable: true, summary: "another gateway instance holds the ledger's write handle and could not be reached" },
   UNSUPPORTED_MEDIA_TYPE: { http: 415, grpc: GrpcStatus.INVALID_ARGUMENT, retryable: false, summary: 'the request body has a content type this route does not take' },
   NO_SUCH_ROUTE: { http: 404, grpc: GrpcStatus.UNIMPLEMENTED, retryable: false, summary: 'no such route' },

@@ -5,6 +5,7 @@
 import { isQuireError } from '../common/errors.js';
 import { CREATE_KEY_METADATA_KEY, CreateKeys } from './create-keys.js';
 import { GatewayError } from './gateway-error.js';
+import { refuseManaged } from './managed-ledgers.js';
 import type { AppendOptions, DurabilityReceipt, SealResult } from './ledger-service.js';
 import type { OwnedWriters } from './owned-writer.js';
 import type { OwnerLookup, Ownership } from './ownership.js';
@@ -90,6 +91,7 @@ export class Routing {
   async delete(ledgerId: bigint, password: Buffer | undefined, mayForward: boolean): Promise<void> {
     const md = await readMetadata(this.ctx, ledgerId);
     if (!samePassword(md.password, password)) throw wrongPassword(ledgerId);
+    refuseManaged(ledgerId, md, 'delete');
     const o = this.writers.get(ledgerId);
     if (o) {
       this.writers.forgetDeleted(o);

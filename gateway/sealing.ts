@@ -9,6 +9,7 @@ import { DedupeTable } from './dedupe-table.js';
 import { decodeEnvelope } from './entry-envelope.js';
 import { exactlyOnceNotEnabled, sealResultOf } from './entry-format.js';
 import { GatewayError } from './gateway-error.js';
+import { refuseManaged } from './managed-ledgers.js';
 import type { AppendOptions, DurabilityReceipt, SealResult } from './ledger-service.js';
 import type { ReadHandles } from './read-handles.js';
 import { receiptOf } from './receipts.js';
@@ -41,6 +42,7 @@ export class Sealing {
   async seal(ledgerId: bigint, password: Buffer | undefined): Promise<SealResult> {
     let md = await readMetadata(this.ctx, ledgerId);
     if (!samePassword(md.password, password)) throw wrongPassword(ledgerId);
+    refuseManaged(ledgerId, md, 'seal');
     if (md.state !== 'CLOSED') md = await this.sealByRecovery(ledgerId, password);
     return sealResultOf(ledgerId, md);
   }
@@ -92,6 +94,7 @@ export class Sealing {
   async answerUnowned(ledgerId: bigint, data: readonly Buffer[], opts: AppendOptions): Promise<DurabilityReceipt[]> {
     let md = await readMetadata(this.ctx, ledgerId);
     if (!samePassword(md.password, opts.password)) throw wrongPassword(ledgerId);
+    refuseManaged(ledgerId, md, 'append to');
     if (opts.producerId !== undefined && !isEnveloped(md)) throw exactlyOnceNotEnabled(ledgerId);
     let why = 'has no writer (closed)';
     if (md.state !== 'CLOSED') {

@@ -1,6 +1,7 @@
 // Starts `quire bookie` as a child process (through tsx, so no build is needed) and waits for its
 // "bookie-started" line. Used by crash tests: kill -9 is only honest against a separate process.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 
@@ -75,4 +76,21 @@ export async function startBookieProcess(args: string[], env: Record<string, str
       return exited;
     },
   };
+}
+
+/** A bookie's /metrics (httpServerEnabled) as `name{labels}` → value, e.g. `x_count{success="true"}`. */
+export async function scrapeBookieMetrics(httpPort: number): Promise<Map<string, number>> {
+  const text = await (await fetch(`http://127.0.0.1:${httpPort}/metrics`)).text();
+  const out = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    const m = /^(\w+)(\{[^}]*\})? ([0-9.e+-]+)$/.exec(line);
+    if (m) out.set(m[1]! + (m[2] ?? ''), Number(m[3]));
+  }
+  return out;
+}
+
+/** Resident set size of a process now (Linux: VmRSS in /proc/<pid>/status), in bytes. */
+export function rssBytesOf(pid: number): number {
+  const m = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return Number(m?.[1] ?? 0) * 1024;
 }

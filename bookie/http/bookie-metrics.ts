@@ -12,6 +12,8 @@ import type { GcControl } from './gc-control.js';
 import type { ReadAheadStats } from '../storage/read-ahead-cache.js';
 import type { ReplyObserver } from '../server/bookie-connection.js';
 import { BucketHistogram, registerBucketHistogram } from '../../common/bucket-histogram.js';
+import type { BlockedWaitObserver } from '../server/bookie-server.js';
+import type { InProgressStats } from '../server/in-progress-limiter.js';
 
 /** Seconds; from 50 µs (a cached read) to 10 s (a stalled disk). */
 const LATENCY_BUCKETS = [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -26,6 +28,8 @@ export class BookieMetrics {
   readonly bookieReadEntry: OpHistogram;
   readonly journalAddEntry: OpHistogram;
   readonly journalSync: OpHistogram;
+  readonly addEntryBlockedWait: OpHistogram;
+  readonly readEntryBlockedWait: OpHistogram;
   readonly addEntryBytes: Counter;
   readonly readEntryBytes: Counter;
 
@@ -39,6 +43,10 @@ export class BookieMetrics {
     this.bookieReadEntry = op('bookie_BOOKIE_READ_ENTRY', 'bookie read from write cache, read-ahead cache or entry log (seconds)');
     this.journalAddEntry = op('bookie_journal_JOURNAL_ADD_ENTRY', 'journal record: queued to fdatasync-covered (seconds)');
     this.journalSync = op('bookie_journal_JOURNAL_SYNC', 'journal fdatasync duration (seconds)');
+    // RequestStats' ADD_ENTRY_BLOCKED_WAIT / READ_ENTRY_BLOCKED_WAIT: one observation per time a
+    // connection stopped being read for want of an in-progress permit, when it got one.
+    this.addEntryBlockedWait = op('bookkeeper_server_ADD_ENTRY_BLOCKED_WAIT', 'a connection blocked at maxAddsInProgressLimit: blocked to unblocked (seconds)');
+    this.readEntryBlockedWait = op('bookkeeper_server_READ_ENTRY_BLOCKED_WAIT', 'a connection blocked at maxReadsInProgressLimit: blocked to unblocked (seconds)');
     this.addEntryBytes = new Counter({ name: 'bookie_BOOKIE_ADD_ENTRY_BYTES', help: 'bytes of entries added', registers: [this.registry] });
     this.readEntryBytes = new Counter({ name: 'bookie_BOOKIE_READ_ENTRY_BYTES', help: 'bytes of entries read', registers: [this.registry] });
   }
@@ -105,12 +113,20 @@ export class BookieMetrics {
     };
   }
 
+  blockedWaitObserver(): BlockedWaitObserver {
+    return {
+      addBlocked: (s) => this.addEntryBlockedWait.observe(OK, s),
+      readBlocked: (s) => this.readEntryBlockedWait.observe(OK, s),
+    };
+  }
+
   /** Gauges and counters read from the parts when scraped. */
   bind(parts: {
     storageStats: () => BookieStorageStats;
     readAhead?: () => ReadAheadStats & { bytes: number };
     connections: () => number;
     inFlight: () => number;
+    inProgress?: () => { add: InProgressStats; read: InProgressStats };
     readOnly: () => boolean;
     state?: BookieStateManager;
     dirs?: LedgerDirsMonitor;
@@ -131,6 +147,16 @@ export class BookieMetrics {
     counter({ name: 'quire_bookie_checkpoints_total', help: 'completed checkpoints' }, () => parts.storageStats().checkpoints);
     gauge({ name: 'quire_bookie_connections', help: 'open client connections' }, parts.connections);
     gauge({ name: 'quire_bookie_in_flight_requests', help: 'requests being processed' }, parts.inFlight);
+    if (parts.inProgress) {
+      const ip = parts.inProgress;
+      gauge({ name: 'bookkeeper_server_ADD_ENTRY_IN_PROGRESS', help: 'adds being processed (bounded by maxAddsInProgressLimit)' }, () => ip().add.inProgress);
+      gauge({ name: 'bookkeeper_server_ADD_ENTRY_BLOCKED', help: 'connections not read now: waiting for an add permit' }, () => ip().add.blocked);
+      gauge({ name: 'bookkeeper_server_READ_ENTRY_IN_PROGRESS', help: 'reads being processed (bounded by maxReadsInProgressLimit)' }, () => ip().read.inProgress);
+      gauge({ name: 'bookkeeper_server_READ_ENTRY_BLOCKED', help: 'connections not read now: waiting for a read permit' }, () => ip().read.blocked);
+      // BookKeeper keeps these as RequestStats.maxAddsInProgress / maxReadsInProgress (for its tests).
+      gauge({ name: 'quire_bookie_add_entry_in_progress_max', help: 'most adds in progress at once since start' }, () => ip().add.maxInProgress);
+      gauge({ name: 'quire_bookie_read_entry_in_progress_max', help: 'most reads in progress at once since start' }, () => ip().read.maxInProgress);
+    }
     gauge({ name: 'quire_bookie_read_only', help: '1 when the bookie is read-only' }, () => (parts.readOnly() ? 1 : 0));
     // BookKeeper's SERVER_STATUS: 1 writable, 0 read-only.
     gauge({ name: 'bookkeeper_server_SERVER_STATUS', help: '1 = writable, 0 = read-only' }, () => (parts.readOnly() ? 0 : 1));

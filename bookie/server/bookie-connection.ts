@@ -1,5 +1,6 @@
-// One client connection to the bookie: framing, v2/v3 detection, bounded in-flight work, and
-// batched reply writes. Replies may leave out of order; each echoes its correlation keys.
+// One client connection to the bookie: framing, v2/v3 detection, bounded in-flight work, the
+// adds/reads in-progress throttle, and batched reply writes. Replies may leave out of order; each
+// echoes its correlation keys.
 //
 // Protocol detection (spec §1): the connection starts in v3 mode. A frame whose first byte is a v2
 // version byte (0, 1, 2 — all illegal as protobuf tags) switches it to v2 for good, as does any
@@ -14,6 +15,7 @@ import { OperationType, ProtocolVersion, type Request, type V2Request } from '..
 import { decodeV2Request, encodeV2Response } from '../../protocol/v2-codec.js';
 import { decodeRequest, encodeResponse } from '../../protocol/v3-codec.js';
 import { authorizeByRole, type BookieSecurity } from './connection-security.js';
+import type { InProgressLimiter } from './in-progress-limiter.js';
 import { overloadReplyV2, overloadReplyV3, statusReplyV2, type RequestProcessor } from './request-processor.js';
 
 /** Longest a client may take for its TLS handshake after START_TLS (Netty SslHandler's default). */
@@ -27,6 +29,15 @@ export interface InFlightBudget {
   tryAcquire(bytes: number): boolean;
   release(bytes: number): void;
 }
+
+/** maxAddsInProgressLimit / maxReadsInProgressLimit: one limiter each, shared by all connections. */
+export interface InProgressLimiters {
+  readonly add: InProgressLimiter;
+  readonly read: InProgressLimiter;
+}
+
+/** Which limiter a request takes a permit from (BookKeeper: Write/ReadEntryProcessor(V3), batch reads). */
+type Throttled = 'add' | 'read' | undefined;
 
 export interface ConnectionLimits {
   readonly maxFrameSize: number;
@@ -52,6 +63,11 @@ export class BookieConnection {
   private inFlightBytes = 0;
   private closed = false;
   private readPausedForWrites = false;
+  /** Waiting for an in-progress permit: nothing more is read or dispatched until it comes. */
+  private throttled: (() => void) | undefined;
+  /** Frames that arrived (in the chunk being decoded) behind the blocked request, in order. */
+  private parked: Buffer[] = [];
+  private parkedHead = 0;
   /** Replies finished in this tick, written together by flushReplies (one syscall per tick). */
   private outbox: Buffer[] = [];
   private outboxBytes = 0;
@@ -70,6 +86,7 @@ export class BookieConnection {
     socket: Socket,
     private readonly processor: RequestProcessor,
     private readonly globalBudget: InFlightBudget,
+    private readonly inProgress: InProgressLimiters,
     private readonly limits: ConnectionLimits,
     private readonly log: Logger,
     private readonly onClose: (c: BookieConnection) => void,
@@ -88,12 +105,13 @@ export class BookieConnection {
     socket.on('drain', () => {
       if (this.readPausedForWrites) {
         this.readPausedForWrites = false;
-        socket.resume();
+        this.updateReading();
       }
     });
     socket.on('error', (err) => this.log.debug({ err }, 'connection error'));
     socket.on('close', () => {
       this.closed = true;
+      this.unthrottle();
       if (this.closeReported) return;
       this.closeReported = true;
       this.onClose(this);
@@ -111,7 +129,50 @@ export class BookieConnection {
 
   close(): void {
     this.closed = true;
+    this.unthrottle();
     this.socket.destroy();
+  }
+
+  /** Reads from the socket unless a reply backlog or a missing in-progress permit says not to. */
+  private updateReading(): void {
+    if (this.closed) return;
+    if (this.readPausedForWrites || this.throttled) this.socket.pause();
+    else this.socket.resume();
+  }
+
+  /** A closed connection leaves the line (or gives back a permit granted after it closed) and drops what it parked. */
+  private unthrottle(): void {
+    this.throttled?.();
+    this.throttled = undefined;
+    this.parked = [];
+    this.parkedHead = 0;
+  }
+
+  /**
+   * BookKeeper's onAdd/ReadRequestStart when no permit is free: autoRead off (socket paused) and
+   * wait in line. `run` dispatches the request with the permit once granted, then the frames
+   * parked behind it go through in order until one blocks again or none is left.
+   */
+  private block(kind: 'add' | 'read', run: () => void): void {
+    this.throttled = this.inProgress[kind].wait(() => {
+      this.throttled = undefined;
+      run();
+      this.drainParked();
+    });
+    this.socket.pause();
+  }
+
+  private drainParked(): void {
+    while (!this.throttled && !this.closed && this.parkedHead < this.parked.length) {
+      const payload = this.parked[this.parkedHead++]!;
+      if (!this.handleFrame(payload)) return;
+    }
+    if (this.throttled) {
+      // Blocked again: keep only what is still parked.
+      this.parked = this.parked.slice(this.parkedHead);
+    } else this.parked = [];
+    this.parkedHead = 0;
+    this.updateReading();
   }
 
   private fail(reason: string, err?: unknown): void {
@@ -128,11 +189,23 @@ export class BookieConnection {
       return;
     }
     for (const payload of frames) {
-      if (this.closed) return;
-      if (this.tlsState === 'upgrading') return this.fail('bytes after START_TLS before the TLS handshake');
-      this.onFrame(payload);
+      // Behind a blocked request: at most what this one chunk completed (the socket is paused),
+      // so a connection parks no more than one socket read plus the frame decoder's partial frame.
+      if (this.throttled) this.parked.push(payload);
+      else if (!this.handleFrame(payload)) return;
     }
     if (this.tlsState === 'upgrading' && this.frames.bufferedBytes > 0) this.fail('bytes after START_TLS before the TLS handshake');
+  }
+
+  /** One frame; false when the connection closed or must read nothing more. */
+  private handleFrame(payload: Buffer): boolean {
+    if (this.closed) return false;
+    if (this.tlsState === 'upgrading') {
+      this.fail('bytes after START_TLS before the TLS handshake');
+      return false;
+    }
+    this.onFrame(payload);
+    return true;
   }
 
   private onFrame(payload: Buffer): void {
@@ -251,51 +324,69 @@ export class BookieConnection {
     return true;
   }
 
-  private done(bytes: number): void {
+  private done(bytes: number, kind: Throttled): void {
     this.inFlight--;
     this.inFlightBytes -= bytes;
     this.globalBudget.release(bytes);
+    if (kind) this.inProgress[kind].release();
   }
 
-  private dispatchV3(req: Request, bytes: number): void {
+  /**
+   * The in-progress permit first (BookKeeper takes it when the processor is built, before any
+   * check), then the in-flight bounds; false when the request now waits for a permit.
+   */
+  private acquire(kind: Throttled, retry: () => void): boolean {
+    if (kind === undefined || this.inProgress[kind].tryAcquire()) return true;
+    this.block(kind, retry);
+    return false;
+  }
+
+  private dispatchV3(req: Request, bytes: number, permitHeld = false): void {
+    const op = req.header.operation;
+    const kind: Throttled = op === OperationType.ADD_ENTRY ? 'add' : op === OperationType.READ_ENTRY ? 'read' : undefined;
+    if (!permitHeld && !this.acquire(kind, () => this.dispatchV3(req, bytes, true))) return;
     if (!this.admit(bytes)) {
+      if (kind) this.inProgress[kind].release();
       this.send(encodeResponse(overloadReplyV3(req)));
       return;
     }
-    if (req.header.operation === OperationType.ADD_ENTRY && req.header.version === ProtocolVersion.VERSION_THREE) {
+    if (op === OperationType.ADD_ENTRY && req.header.version === ProtocolVersion.VERSION_THREE) {
       // Hot path: callback, no promise per add.
-      this.runCb(bytes, (reply, bug) => this.processor.addEntryV3Cb(req, (res) => reply(encodeResponse(res)), bug));
+      this.runCb(bytes, kind, (reply, bug) => this.processor.addEntryV3Cb(req, (res) => reply(encodeResponse(res)), bug));
       return;
     }
     this.processor.processV3(req).then(
       (res) => {
-        this.done(bytes);
+        this.done(bytes, kind);
         this.send(encodeResponse(res));
       },
       (err: unknown) => {
-        this.done(bytes);
+        this.done(bytes, kind);
         this.fail('request processing threw (bug)', err);
       },
     );
   }
 
-  private dispatchV2(req: V2Request, bytes: number): void {
+  private dispatchV2(req: V2Request, bytes: number, permitHeld = false): void {
+    const kind: Throttled = req.kind === 'add' ? 'add' : req.kind === 'read' || req.kind === 'batch-read' ? 'read' : undefined;
+    if (!permitHeld && !this.acquire(kind, () => this.dispatchV2(req, bytes, true))) return;
     if (!this.admit(bytes)) {
+      if (kind) this.inProgress[kind].release();
       const reply = overloadReplyV2(req);
       if (reply) this.send(encodeV2Response(reply));
       return;
     }
     if (req.kind === 'add') {
-      this.runCb(bytes, (reply, bug) => this.processor.addEntryV2Cb(req, (res) => reply(encodeV2Response(res)), bug));
+      this.runCb(bytes, kind, (reply, bug) => this.processor.addEntryV2Cb(req, (res) => reply(encodeV2Response(res)), bug));
       return;
     }
     this.processor.processV2(req).then(
       (res) => {
-        this.done(bytes);
+        this.done(bytes, kind);
         this.send(encodeV2Response(res));
       },
       (err: unknown) => {
-        this.done(bytes);
+        this.done(bytes, kind);
         this.fail('request processing threw (bug)', err);
       },
     );
@@ -305,25 +396,25 @@ export class BookieConnection {
    * Runs a callback-style operation admitted for `bytes`; its one reply releases them. A
    * programmer error (`bug`, or a throw) closes the connection: a bug is never answered as a status.
    */
-  private runCb(bytes: number, run: (reply: (frame: Buffer) => void, bug: (err: unknown) => void) => void): void {
+  private runCb(bytes: number, kind: Throttled, run: (reply: (frame: Buffer) => void, bug: (err: unknown) => void) => void): void {
     let answered = false;
     const bug = (err: unknown): void => {
       if (answered) return;
       answered = true;
-      this.done(bytes);
+      this.done(bytes, kind);
       this.fail('request processing hit a programmer error (bug)', err);
     };
     try {
       run((frame) => {
         if (answered) return;
         answered = true;
-        this.done(bytes);
+        this.done(bytes, kind);
         this.send(frame);
       }, bug);
     } catch (err) {
       if (!answered) {
         answered = true;
-        this.done(bytes);
+        this.done(bytes, kind);
       }
       this.fail('request processing threw (bug)', err);
     }
@@ -379,7 +470,7 @@ export class BookieConnection {
     if (!this.readPausedForWrites && this.socket.writableLength > this.limits.maxPendingWriteBytes) {
       // The client is not reading its replies: stop reading its requests until it catches up.
       this.readPausedForWrites = true;
-      this.socket.pause();
+      this.updateReading();
     }
   }
 }

@@ -1,11 +1,13 @@
 // The bookie's TCP server: accepts connections on bookiePort (default 3181), both protocol
-// versions on the same port, with bounds on in-flight requests and bytes in total and per connection.
+// versions on the same port, with bounds on in-flight requests and bytes in total and per
+// connection, and BookKeeper's adds/reads in-progress limits shared by all connections.
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Logger } from '../../common/logger.js';
 import { DEFAULT_MAX_FRAME_SIZE } from '../../protocol/frame.js';
 import type { Bookie } from '../bookie.js';
-import { BookieConnection, type ConnectionLimits, type InFlightBudget, type ReplyObserver } from './bookie-connection.js';
+import { BookieConnection, type ConnectionLimits, type InFlightBudget, type InProgressLimiters, type ReplyObserver } from './bookie-connection.js';
 import type { BookieSecurity } from './connection-security.js';
+import { InProgressLimiter, type InProgressStats } from './in-progress-limiter.js';
 import { DEFAULT_REQUEST_PROCESSOR_OPTIONS, RequestProcessor, type RequestProcessorOptions } from './request-processor.js';
 
 export interface BookieServerOptions extends ConnectionLimits, RequestProcessorOptions {
@@ -14,6 +16,10 @@ export interface BookieServerOptions extends ConnectionLimits, RequestProcessorO
   readonly maxInFlightRequests: number;
   readonly maxInFlightBytes: number;
   readonly maxConnections: number;
+  /** BookKeeper's maxAddsInProgressLimit: adds being processed, all connections (0 = unlimited). */
+  readonly maxAddsInProgressLimit: number;
+  /** BookKeeper's maxReadsInProgressLimit: reads (long polls and batch reads included) being processed (0 = unlimited). */
+  readonly maxReadsInProgressLimit: number;
   /** TLS (START_TLS) and certificate-role authorization; none by default. */
   readonly security?: BookieSecurity;
   /** Reply-write timing for metrics (bookkeeper_server_CHANNEL_WRITE); none by default. */
@@ -30,6 +36,8 @@ export const DEFAULT_BOOKIE_SERVER_OPTIONS: BookieServerOptions = {
   maxInFlightRequests: 100_000,
   maxInFlightBytes: 512 * 1024 * 1024,
   maxConnections: 10_000,
+  maxAddsInProgressLimit: 10_000,
+  maxReadsInProgressLimit: 0,
   ...DEFAULT_REQUEST_PROCESSOR_OPTIONS,
 };
 
@@ -51,20 +59,32 @@ class GlobalBudget implements InFlightBudget {
   }
 }
 
+/** ADD_ENTRY_BLOCKED_WAIT / READ_ENTRY_BLOCKED_WAIT: how long a connection waited for a permit. */
+export interface BlockedWaitObserver {
+  addBlocked(seconds: number): void;
+  readBlocked(seconds: number): void;
+}
+
 export class BookieServer {
   private server: Server | undefined;
   private readonly connections = new Set<BookieConnection>();
   private readonly budget: GlobalBudget;
   private readonly processor: RequestProcessor;
+  private readonly inProgress: InProgressLimiters;
   private boundPort = 0;
 
   constructor(
     bookie: Bookie,
     private readonly options: BookieServerOptions,
     private readonly log: Logger,
+    blockedWait?: BlockedWaitObserver,
   ) {
     this.budget = new GlobalBudget(options.maxInFlightRequests, options.maxInFlightBytes);
     this.processor = new RequestProcessor(bookie, log, options);
+    this.inProgress = {
+      add: new InProgressLimiter(options.maxAddsInProgressLimit, blockedWait && ((s) => blockedWait.addBlocked(s))),
+      read: new InProgressLimiter(options.maxReadsInProgressLimit, blockedWait && ((s) => blockedWait.readBlocked(s))),
+    };
   }
 
   get port(): number {
@@ -86,6 +106,11 @@ export class BookieServer {
     return this.budget.requests;
   }
 
+  /** Adds and reads in progress, their high-water marks and the connections blocked on each limit. */
+  get inProgressStats(): { add: InProgressStats; read: InProgressStats } {
+    return { add: this.inProgress.add.stats, read: this.inProgress.read.stats };
+  }
+
   async start(): Promise<void> {
     const server = createServer({ noDelay: true }, (socket: Socket) => this.accept(socket));
     server.maxConnections = this.options.maxConnections;
@@ -104,7 +129,7 @@ export class BookieServer {
   }
 
   private accept(socket: Socket): void {
-    const conn = new BookieConnection(socket, this.processor, this.budget, this.options, this.log, (c) => this.connections.delete(c), this.options.security, this.options.replyObserver);
+    const conn = new BookieConnection(socket, this.processor, this.budget, this.inProgress, this.options, this.log, (c) => this.connections.delete(c), this.options.security, this.options.replyObserver);
     this.connections.add(conn);
   }
 

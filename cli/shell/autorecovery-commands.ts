@@ -13,7 +13,8 @@ import { recoverBookieData } from '../../autorecovery/bookie-recovery.js';
 import { getCurrentAuditor } from '../../metadata/auditor-election.js';
 import { openMetadataService, type MetadataService } from '../../metadata/metadata-service.js';
 import { UnderreplicationManager } from '../../metadata/underreplication-manager.js';
-import { uriOf } from './shell-config.js';
+import { tlsOf, uriOf } from './shell-config.js';
+import type { ClientTlsSettings } from '../../clients/quorum/index.js';
 
 async function withManager<T>(uri: string | undefined, fn: (urm: UnderreplicationManager, svc: MetadataService) => Promise<T>): Promise<T> {
   const svc = await openMetadataService(uri);
@@ -105,9 +106,9 @@ export async function lostbookierecoverydelay(uri: string | undefined, o: { get?
   });
 }
 
-export async function recoverbookie(uri: string | undefined, bookies: readonly string[]): Promise<{ lines: string[]; ok: boolean }> {
+export async function recoverbookie(uri: string | undefined, bookies: readonly string[], tls?: ClientTlsSettings): Promise<{ lines: string[]; ok: boolean }> {
   const svc = await openMetadataService(uri);
-  const { ctx, close } = await openAutoRecoveryContext({ service: svc, id: `shell-recover@${hostname()}:${process.pid}` });
+  const { ctx, close } = await openAutoRecoveryContext({ service: svc, id: `shell-recover@${hostname()}:${process.pid}`, tls });
   try {
     const r = await recoverBookieData(ctx, bookies);
     const lines = [`Recovered ${r.recovered.length} ledgers from ${bookies.join(',')}: ${r.recovered.join(' ')}`.trimEnd()];
@@ -181,7 +182,7 @@ export function registerAutoRecoveryShellCommands(shell: Command, print: (line: 
     .argument('<bookies>', 'bookie ids, comma-separated')
     .option('--metadataServiceUri <uri>', uriHelp)
     .action(async (bookies: string, o: U, cmd: Command) => {
-      const r = await recoverbookie(uriOf(cmd, o), bookies.split(',').filter((b) => b !== ''));
+      const r = await recoverbookie(uriOf(cmd, o), bookies.split(',').filter((b) => b !== ''), tlsOf(cmd, o));
       out(r.lines);
       if (!r.ok) process.exitCode = 1;
     });

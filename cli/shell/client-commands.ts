@@ -11,9 +11,9 @@ import { QuireError } from '../../common/errors.js';
 import { parseId } from '../../common/ids.js';
 import { createBookKeeperClient, type ConnectOptions } from '../../clients/quorum/connect.js';
 import { LocalBookiePlacementPolicy } from '../../clients/quorum/ensemble/placement-policy.js';
-import type { BookKeeperClient } from '../../clients/quorum/index.js';
+import type { BookKeeperClient, ClientTlsSettings } from '../../clients/quorum/index.js';
 import { openMetadataService } from '../../metadata/metadata-service.js';
-import { uriOf } from './shell-config.js';
+import { tlsOf, uriOf } from './shell-config.js';
 import { recoverbookie } from './autorecovery-commands.js';
 
 export interface ClientVerbOptions {
@@ -22,6 +22,8 @@ export interface ClientVerbOptions {
   readonly protocol?: 'v3' | 'v2' | undefined;
   /** The ledger password (BookKeeper's shell uses an empty one). */
   readonly password?: string | undefined;
+  /** TLS to the bookies (the -conf file's tls* keys). */
+  readonly tls?: ClientTlsSettings | undefined;
 }
 
 /** Appends in flight at once by simpletest/bookiesanity. */
@@ -33,6 +35,7 @@ async function withClient<T>(o: ClientVerbOptions, fn: (bk: BookKeeperClient) =>
   const bk = await createBookKeeperClient({
     ...(o.metadataServiceUri !== undefined ? { metadataServiceUri: o.metadataServiceUri } : {}),
     ...(o.protocol ? { protocol: o.protocol } : {}),
+    ...(o.tls ? { tls: o.tls } : {}),
     ...extra,
   });
   try {
@@ -225,7 +228,7 @@ interface CommonFlags {
 
 function common(o: CommonFlags, cmd: Command): ClientVerbOptions {
   if (o.protocol !== undefined && o.protocol !== 'v2' && o.protocol !== 'v3') throw new QuireError('INVALID_ARGUMENT', `--protocol must be v2 or v3, got ${JSON.stringify(o.protocol)}`);
-  return { metadataServiceUri: uriOf(cmd, o), password: o.password, protocol: o.protocol as 'v2' | 'v3' | undefined };
+  return { metadataServiceUri: uriOf(cmd, o), password: o.password, protocol: o.protocol as 'v2' | 'v3' | undefined, tls: tlsOf(cmd, o) };
 }
 
 /** Adds simpletest, readledger, recover and bookiesanity to `shell`. Output goes to print (stdout by default). */
@@ -270,7 +273,7 @@ export function registerClientShellCommands(shell: Command, print: (line: string
     .option('--ledgerid <id>', 'ledger id')
     .action(async (bookies: string | undefined, o: CommonFlags & { ledgerid?: string }, cmd: Command) => {
       if (bookies !== undefined) {
-        const r = await recoverbookie(uriOf(cmd, o), bookies.split(',').filter((b) => b !== ''));
+        const r = await recoverbookie(uriOf(cmd, o), bookies.split(',').filter((b) => b !== ''), tlsOf(cmd, o));
         out(r.lines);
         if (!r.ok) process.exitCode = 1;
         return;

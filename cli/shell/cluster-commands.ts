@@ -9,13 +9,14 @@ import { TcpBookieClient } from '../../clients/quorum/bookie-client/tcp-bookie-c
 import { RegistrationPort } from '../../clients/quorum/metadata-adapters.js';
 import { openMetadataService } from '../../metadata/metadata-service.js';
 import { confirmPrompt } from './local-files.js';
-import { uriOf } from './shell-config.js';
+import { tlsOf, uriOf } from './shell-config.js';
+import type { ClientTlsSettings } from '../../clients/quorum/index.js';
 
 /** deleteledger: removes the ledger's metadata; bookies drop its data at their next garbage collection. */
-export async function deleteledger(uri: string | undefined, ledgerId: bigint, o: { force: boolean }): Promise<string[]> {
+export async function deleteledger(uri: string | undefined, ledgerId: bigint, o: { force: boolean; tls?: ClientTlsSettings | undefined }): Promise<string[]> {
   if (ledgerId < 0n) throw new QuireError('INVALID_ARGUMENT', `ledger id must be >= 0, got ${ledgerId}`);
   if (!o.force && !(await confirmPrompt(`Are you sure to delete Ledger : ${ledgerId}?`))) return [`Not deleting ledger ${ledgerId}`];
-  const bk = await createBookKeeperClient(uri !== undefined ? { metadataServiceUri: uri } : {});
+  const bk = await createBookKeeperClient({ ...(uri !== undefined ? { metadataServiceUri: uri } : {}), ...(o.tls ? { tls: o.tls } : {}) });
   try {
     await bk.deleteLedger(ledgerId);
   } finally {
@@ -38,9 +39,9 @@ export function readableBytes(n: bigint): string {
 }
 
 /** bookieinfo: GET_BOOKIE_INFO from every registered bookie (writable and read-only). */
-export async function bookieinfo(uri: string | undefined): Promise<{ lines: string[]; ok: boolean }> {
+export async function bookieinfo(uri: string | undefined, tls?: ClientTlsSettings): Promise<{ lines: string[]; ok: boolean }> {
   const svc = await openMetadataService(uri);
-  const client = new TcpBookieClient({ registry: new RegistrationPort(svc.registration) });
+  const client = new TcpBookieClient({ registry: new RegistrationPort(svc.registration), ...(tls ? { tls } : {}) });
   try {
     const ids = [...(await svc.registration.getWritableBookies()), ...(await svc.registration.getReadOnlyBookies())];
     const infos: { id: string; free: bigint; total: bigint }[] = [];
@@ -81,14 +82,14 @@ export function registerClusterShellCommands(shell: Command, print: (line: strin
     .requiredOption('--ledgerid <id>', 'ledger id')
     .option('-f, --force', 'delete without prompting')
     .action(async (o: { metadataServiceUri?: string; ledgerid: string; force?: boolean }, cmd: Command) =>
-      out(await deleteledger(uriOf(cmd, o), parseId(o.ledgerid, 'ledgerid'), { force: o.force === true })),
+      out(await deleteledger(uriOf(cmd, o), parseId(o.ledgerid, 'ledgerid'), { force: o.force === true, tls: tlsOf(cmd, o) })),
     );
   shell
     .command('bookieinfo')
     .description('free and total disk space of every registered bookie, and of the cluster')
     .option('--metadataServiceUri <uri>', uriHelp)
     .action(async (o: { metadataServiceUri?: string }, cmd: Command) => {
-      const r = await bookieinfo(uriOf(cmd, o));
+      const r = await bookieinfo(uriOf(cmd, o), tlsOf(cmd, o));
       out(r.lines);
       if (!r.ok) process.exitCode = 1;
     });

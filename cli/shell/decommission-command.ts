@@ -8,7 +8,8 @@ import type { Command } from 'commander';
 import { QuireError } from '../../common/errors.js';
 import { bookieIdOf } from '../../bookie/bookie-config.js';
 import { createBookKeeperClient } from '../../clients/quorum/connect.js';
-import type { ClientConfig } from '../../clients/quorum/index.js';
+import type { ClientConfig, ClientTlsSettings } from '../../clients/quorum/index.js';
+import { clientTlsOfBookieConfig } from '../bookie-client-tls.js';
 import { openMetadataService, type MetadataService } from '../../metadata/metadata-service.js';
 import { addPlacementFlags, placementFromFlags, type PlacementFlagValues } from '../placement-flags.js';
 import { deleteClusterCookie } from './cookie-commands.js';
@@ -23,6 +24,8 @@ export interface DecommissionVerbOptions {
   readonly bookieId: string;
   readonly openLedgerGracePeriodMs?: number | undefined;
   readonly clientConfig?: Partial<ClientConfig>;
+  /** TLS to the bookies (the -conf file's tls* keys). */
+  readonly tls?: ClientTlsSettings | undefined;
   readonly print?: (line: string) => void;
   /** Progress bar on stderr: ledgers scanned in the current pass, segments moved. */
   readonly progress?: boolean;
@@ -54,7 +57,7 @@ export async function decommissionbookie(o: DecommissionVerbOptions): Promise<st
     const all = await svc.registration.getAllBookies();
     if (!all.includes(o.bookieId)) throw new QuireError('INVALID_ARGUMENT', `bookie ${o.bookieId} is not registered: decommission moves data off a live bookie (registered: ${all.join(', ') || 'none'})`);
     if ((await svc.registration.getWritableBookies()).includes(o.bookieId)) await makeReadOnly(svc, o.bookieId, print);
-    const bk = await createBookKeeperClient({ metadataService: svc, ...(o.clientConfig ? { config: o.clientConfig } : {}) });
+    const bk = await createBookKeeperClient({ metadataService: svc, ...(o.clientConfig ? { config: o.clientConfig } : {}), ...(o.tls ? { tls: o.tls } : {}) });
     try {
       const bar = countBar('decommission: ledgers scanned', o.progress === true);
       const onScan = (p: { pass: number; scanned: number; total: number; segmentsMoved: number }) => bar.update(p.scanned, p.total, `pass ${p.pass + 1}, ${p.segmentsMoved} segments moved`);
@@ -96,6 +99,7 @@ export function registerDecommissionShellCommand(shell: Command, print: (line: s
       bookieId: o.bookieid ?? bookieIdOf(s.config, s.config.bookiePort),
       openLedgerGracePeriodMs: o.graceperiod === undefined ? undefined : Number(o.graceperiod),
       clientConfig: placementFromFlags(o),
+      tls: clientTlsOfBookieConfig(s.config),
       print,
       progress: progressWanted(o),
     });

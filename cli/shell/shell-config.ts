@@ -4,6 +4,8 @@
 import type { Command } from 'commander';
 import { loadBookieConfig, type BookieConfig } from '../../bookie/bookie-config.js';
 import { metadataUriOf } from '../bookie-command.js';
+import { clientTlsOfBookieConfig } from '../bookie-client-tls.js';
+import type { ClientTlsSettings } from '../../clients/quorum/index.js';
 
 export interface ShellSettings {
   readonly config: BookieConfig;
@@ -45,4 +47,9 @@ export function settingsOf(cmd: Command, o: { metadataServiceUri?: string }): Sh
 /** The metadata URI for a verb: its --metadataServiceUri, else the conf file's, else embedded. */
 export function uriOf(cmd: Command, o: { metadataServiceUri?: string }): string | undefined {
   return settingsOf(cmd, o).metadataServiceUri;
+}
+
+/** TLS to the bookies for the verb: the -conf file's tls* keys (on when tlsProviderFactoryClass is set), as BookKeeper's shell. */
+export function tlsOf(cmd: Command, o: { metadataServiceUri?: string }): ClientTlsSettings | undefined {
+  return clientTlsOfBookieConfig(settingsOf(cmd, o).config);
 }

@@ -49,7 +49,7 @@ type PutResult struct {
 func (b *Blobs) Put(ctx context.Context, name string, r io.Reader, o PutOptions) (PutResult, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	stream, err := b.c.blobs.PutBlob(ctx)
+	stream, err := b.c.blobStub().PutBlob(ctx)
 	if err != nil {
 		return PutResult{}, fromGRPC(err, nil)
 	}
@@ -158,7 +158,7 @@ func (b *Blobs) Open(ctx context.Context, name string, o GetOptions) (*BlobReade
 	var br *BlobReader
 	err := retry(ctx, b.c.cfg.retry, func() error {
 		sctx, cancel := context.WithCancel(ctx)
-		stream, err := b.c.blobs.GetBlob(sctx, &quirev1.GetBlobRequest{Name: name, Offset: o.Offset, Length: o.Length})
+		stream, err := b.c.blobStub().GetBlob(sctx, &quirev1.GetBlobRequest{Name: name, Offset: o.Offset, Length: o.Length})
 		if err != nil {
 			cancel()
 			return fromGRPC(err, nil)
@@ -231,7 +231,7 @@ func (b *Blobs) Get(ctx context.Context, name string, w io.Writer, o GetOptions)
 func (b *Blobs) Stat(ctx context.Context, name string) (*quirev1.BlobInfo, error) {
 	var info *quirev1.BlobInfo
 	err := b.c.retried(ctx, func(ctx context.Context, opt grpc.CallOption) (err error) {
-		info, err = b.c.blobs.StatBlob(ctx, &quirev1.StatBlobRequest{Name: name}, opt)
+		info, err = b.c.blobStub().StatBlob(ctx, &quirev1.StatBlobRequest{Name: name}, opt)
 		return err
 	})
 	return info, err
@@ -240,7 +240,7 @@ func (b *Blobs) Stat(ctx context.Context, name string) (*quirev1.BlobInfo, error
 // Delete deletes the blob.
 func (b *Blobs) Delete(ctx context.Context, name string) error {
 	return b.c.retried(ctx, func(ctx context.Context, opt grpc.CallOption) error {
-		_, err := b.c.blobs.DeleteBlob(ctx, &quirev1.DeleteBlobRequest{Name: name}, opt)
+		_, err := b.c.blobStub().DeleteBlob(ctx, &quirev1.DeleteBlobRequest{Name: name}, opt)
 		return err
 	})
 }
@@ -250,7 +250,7 @@ func (b *Blobs) Delete(ctx context.Context, name string) error {
 func (b *Blobs) List(ctx context.Context, prefix string, pageSize uint32, pageToken string) ([]*quirev1.BlobInfo, string, error) {
 	var resp *quirev1.ListBlobsResponse
 	err := b.c.retried(ctx, func(ctx context.Context, opt grpc.CallOption) (err error) {
-		resp, err = b.c.blobs.ListBlobs(ctx, &quirev1.ListBlobsRequest{Prefix: prefix, PageSize: pageSize, PageToken: pageToken}, opt)
+		resp, err = b.c.blobStub().ListBlobs(ctx, &quirev1.ListBlobsRequest{Prefix: prefix, PageSize: pageSize, PageToken: pageToken}, opt)
 		return err
 	})
 	return resp.GetBlobs(), resp.GetNextPageToken(), err

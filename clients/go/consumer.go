@@ -172,7 +172,7 @@ func (c *Consumer) pump(ctx context.Context, next int64) {
 // follow runs one Tail stream until it ends; nil when the server closed it cleanly.
 func (c *Consumer) follow(ctx context.Context, next *int64, failures *int) error {
 	from := *next
-	stream, err := c.log.c.logs.Tail(ctx, &quirev1.LogTailRequest{Name: c.log.name, FromOffset: &from, WaitMs: c.opts.WaitMs, MaxRecords: c.opts.MaxRecords})
+	stream, err := c.log.c.logStub().Tail(ctx, &quirev1.LogTailRequest{Name: c.log.name, FromOffset: &from, WaitMs: c.opts.WaitMs, MaxRecords: c.opts.MaxRecords})
 	if err != nil {
 		return fromGRPC(err, nil)
 	}

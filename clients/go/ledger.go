@@ -37,7 +37,7 @@ type Ledger struct {
 func (ls *Ledgers) Create(ctx context.Context, o LedgerOptions) (*Ledger, *quirev1.LedgerInfo, error) {
 	var info *quirev1.LedgerInfo
 	err := ls.c.once(ctx, func(ctx context.Context, opt grpc.CallOption) (err error) {
-		info, err = ls.c.ledgers.CreateLedger(ctx, &quirev1.CreateLedgerRequest{EnsembleSize: o.EnsembleSize, WriteQuorumSize: o.WriteQuorumSize,
+		info, err = ls.c.ledgerStub().CreateLedger(ctx, &quirev1.CreateLedgerRequest{EnsembleSize: o.EnsembleSize, WriteQuorumSize: o.WriteQuorumSize,
 			AckQuorumSize: o.AckQuorumSize, DigestType: o.DigestType, Password: o.Password, CustomMetadata: o.CustomMetadata, EntryFormat: o.EntryFormat}, opt)
 		return err
 	})
@@ -56,7 +56,7 @@ func (ls *Ledgers) Open(id uint64, password []byte) *Ledger {
 func (l *Ledger) Append(ctx context.Context, data []byte) (*quirev1.DurabilityReceipt, error) {
 	var r *quirev1.DurabilityReceipt
 	err := l.c.once(ctx, func(ctx context.Context, opt grpc.CallOption) (err error) {
-		r, err = l.c.ledgers.Append(ctx, &quirev1.AppendRequest{LedgerId: l.ID, Data: data, Password: l.password}, opt)
+		r, err = l.c.ledgerStub().Append(ctx, &quirev1.AppendRequest{LedgerId: l.ID, Data: data, Password: l.password}, opt)
 		return err
 	})
 	return r, err
@@ -68,7 +68,7 @@ func (l *Ledger) AppendOnce(ctx context.Context, data []byte, producerID string,
 	var r *quirev1.DurabilityReceipt
 	err := retryIf(ctx, l.c.cfg.retry, sequencedRetryable, func() error {
 		return l.c.once(ctx, func(ctx context.Context, opt grpc.CallOption) (err error) {
-			r, err = l.c.ledgers.Append(ctx, &quirev1.AppendRequest{LedgerId: l.ID, Data: data, Password: l.password, ProducerId: producerID, Sequence: &sequence}, opt)
+			r, err = l.c.ledgerStub().Append(ctx, &quirev1.AppendRequest{LedgerId: l.ID, Data: data, Password: l.password, ProducerId: producerID, Sequence: &sequence}, opt)
 			return err
 		})
 	})
@@ -92,7 +92,7 @@ func (l *Ledger) Read(ctx context.Context, from, to int64) ([]Entry, error) {
 		}
 		sctx, cancel := l.c.callCtx(ctx)
 		defer cancel()
-		stream, err := l.c.ledgers.ReadRange(sctx, req)
+		stream, err := l.c.ledgerStub().ReadRange(sctx, req)
 		if err != nil {
 			return fromGRPC(err, nil)
 		}
@@ -117,7 +117,7 @@ func (l *Ledger) Read(ctx context.Context, from, to int64) ([]Entry, error) {
 func (l *Ledger) Tail(ctx context.Context, from int64, fn func(Entry) bool) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	stream, err := l.c.ledgers.Tail(ctx, &quirev1.TailRequest{LedgerId: l.ID, FromEntryId: from, Password: l.password})
+	stream, err := l.c.ledgerStub().Tail(ctx, &quirev1.TailRequest{LedgerId: l.ID, FromEntryId: from, Password: l.password})
 	if err != nil {
 		return fromGRPC(err, nil)
 	}
@@ -141,7 +141,7 @@ func (l *Ledger) Tail(ctx context.Context, from int64, fn func(Entry) bool) erro
 func (l *Ledger) Close(ctx context.Context) (*quirev1.SealResult, error) {
 	var r *quirev1.SealResult
 	err := l.c.retried(ctx, func(ctx context.Context, opt grpc.CallOption) (err error) {
-		r, err = l.c.ledgers.Close(ctx, &quirev1.CloseRequest{LedgerId: l.ID, Password: l.password}, opt)
+		r, err = l.c.ledgerStub().Close(ctx, &quirev1.CloseRequest{LedgerId: l.ID, Password: l.password}, opt)
 		return err
 	})
 	return r, err
@@ -151,7 +151,7 @@ func (l *Ledger) Close(ctx context.Context) (*quirev1.SealResult, error) {
 func (l *Ledger) Info(ctx context.Context) (*quirev1.LedgerInfo, error) {
 	var r *quirev1.LedgerInfo
 	err := l.c.retried(ctx, func(ctx context.Context, opt grpc.CallOption) (err error) {
-		r, err = l.c.ledgers.GetMetadata(ctx, &quirev1.GetMetadataRequest{LedgerId: l.ID}, opt)
+		r, err = l.c.ledgerStub().GetMetadata(ctx, &quirev1.GetMetadataRequest{LedgerId: l.ID}, opt)
 		return err
 	})
 	return r, err
@@ -160,7 +160,7 @@ func (l *Ledger) Info(ctx context.Context) (*quirev1.LedgerInfo, error) {
 // Delete deletes the ledger.
 func (l *Ledger) Delete(ctx context.Context) error {
 	return l.c.retried(ctx, func(ctx context.Context, opt grpc.CallOption) error {
-		_, err := l.c.ledgers.Delete(ctx, &quirev1.DeleteRequest{LedgerId: l.ID, Password: l.password}, opt)
+		_, err := l.c.ledgerStub().Delete(ctx, &quirev1.DeleteRequest{LedgerId: l.ID, Password: l.password}, opt)
 		return err
 	})
 }

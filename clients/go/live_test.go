@@ -8,6 +8,10 @@ package quire_test
 //   QUIRE_TLS_ENDPOINT      gRPC of a gateway with TLS and --auth-secret-file
 //   QUIRE_TLS_CA            the PEM CA of its certificate
 //   QUIRE_AUTH_SECRET_FILE  its HS256 secret; QUIRE_AUTH_AUDIENCE the audience it requires
+//   QUIRE_MTLS_ENDPOINT     gRPC of a gateway like it that also requires a client certificate the CA signed
+//   QUIRE_CLIENT_CERT/KEY   such a certificate and its key; QUIRE_STRANGER_CERT/KEY one from another CA
+//   QUIRE_FAILOVER_ENDPOINTS two gateway processes of one cluster (host:port,host:port)
+//   QUIRE_FAILOVER_KILL_PID  the first one's pid, which TestFailoverAcrossGatewayKill SIGKILLs
 
 import (
 	"bytes"
@@ -18,8 +22,10 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -423,4 +429,129 @@ func TestProducerBatchBounds(t *testing.T) {
 	if got := batches(quire.ProducerOptions{MaxBatchBytes: 100}, 7, 40); fmt.Sprint(got) != "[2 2 2 1]" {
 		t.Fatalf("MaxBatchBytes 100 with 40-byte records: batches %v", got)
 	}
+}
+
+// Against a gateway that requires client certificates (--tls-client-ca): with the CA's certificate
+// a producer and a consumer are served, whichever order the TLS options come in; without a client
+// certificate, or with one another CA signed, the TLS handshake refuses the client before any call.
+func TestMutualTLS(t *testing.T) {
+	endpoint, ca := env(t, "QUIRE_MTLS_ENDPOINT"), env(t, "QUIRE_TLS_CA")
+	cert, key := env(t, "QUIRE_CLIENT_CERT"), env(t, "QUIRE_CLIENT_KEY")
+	strangerCert, strangerKey := env(t, "QUIRE_STRANGER_CERT"), env(t, "QUIRE_STRANGER_KEY")
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	tok := quire.WithToken(token(t, env(t, "QUIRE_AUTH_SECRET_FILE"), env(t, "QUIRE_AUTH_AUDIENCE"), nil))
+	// The certificate before the CA: the options compose, neither replaces the other's TLS settings.
+	ok := dial(t, ctx, endpoint, quire.WithClientCertificate(cert, key), quire.WithTLSCAFile(ca), tok, quire.WithTimeout(30*time.Second))
+	log := ok.Log(uniqueName("go-mtls"))
+	if _, err := log.Create(ctx, quire.LogOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	p := log.Producer(quire.ProducerOptions{})
+	if r, err := p.Append(ctx, quire.Record{Data: []byte("mutual")}); err != nil || r.Offset != 0 {
+		t.Fatalf("append with a client certificate: %v %v", r, err)
+	}
+	_ = p.Close(ctx)
+	cons := log.Consumer("auditor", quire.ConsumerOptions{})
+	if m, err := cons.Next(ctx); err != nil || string(m.Data) != "mutual" {
+		t.Fatalf("consume with a client certificate: %v %v", m, err)
+	}
+	_ = cons.Close(ctx)
+	again := dial(t, ctx, endpoint, quire.WithTLSCAFile(ca), quire.WithClientCertificate(cert, key), tok)
+	if info, err := again.Log(log.Name()).Info(ctx); err != nil || info.GetNextOffset() != 1 {
+		t.Fatalf("CA first, then the certificate: %v %v", info, err)
+	}
+
+	short := quire.WithRetry(quire.RetryPolicy{Attempts: 1})
+	noCert := dial(t, ctx, endpoint, quire.WithTLSCAFile(ca), tok, short)
+	if _, err := noCert.Log(log.Name()).Info(ctx); !errors.Is(err, quire.ErrUnavailable) {
+		t.Fatalf("no client certificate: want UNAVAILABLE (refused in the handshake), got %v", err)
+	}
+	stranger := dial(t, ctx, endpoint, quire.WithTLSCAFile(ca), quire.WithClientCertificate(strangerCert, strangerKey), tok, short)
+	if _, err := stranger.Log(log.Name()).Info(ctx); !errors.Is(err, quire.ErrUnavailable) {
+		t.Fatalf("a client certificate of another CA: want UNAVAILABLE, got %v", err)
+	}
+	if _, err := quire.Dial(ctx, endpoint, quire.WithClientCertificate(key, cert)); err == nil {
+		t.Fatal("a certificate and key given the wrong way round must fail Dial")
+	}
+}
+
+// Two gateway processes of one cluster; the client knows both. A producer sends through the first
+// while the test SIGKILLs its process: the batches in flight fail UNAVAILABLE and are sent again,
+// with the same sequences, through the second, which takes the log over. Every record is in the
+// log exactly once, in send order, at its receipt's offset; the client now talks to the second.
+func TestFailoverAcrossGatewayKill(t *testing.T) {
+	endpoints := strings.Split(env(t, "QUIRE_FAILOVER_ENDPOINTS"), ",")
+	victim, err := strconv.Atoi(env(t, "QUIRE_FAILOVER_KILL_PID"))
+	if err != nil || len(endpoints) != 2 {
+		t.Fatalf("QUIRE_FAILOVER_ENDPOINTS %v, QUIRE_FAILOVER_KILL_PID: %v", endpoints, err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
+	defer cancel()
+	c, err := quire.DialEndpoints(ctx, endpoints, quire.WithTimeout(20*time.Second), quire.WithRetry(quire.RetryPolicy{Attempts: 60, MaxDelay: 2 * time.Second}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if got := c.Endpoints(); fmt.Sprint(got) != fmt.Sprint(endpoints) || c.Endpoint() != endpoints[0] {
+		t.Fatalf("endpoints %v, current %s", got, c.Endpoint())
+	}
+	log := c.Log(uniqueName("go-failover"))
+	if _, err := log.Create(ctx, quire.LogOptions{EnsembleSize: 3, WriteQuorumSize: 2, AckQuorumSize: 2, Rollover: &quirev1.LogRolloverPolicy{MaxEntries: 50}}); err != nil {
+		t.Fatal(err)
+	}
+	// Generous retries: the second gateway takes the log over once the first one's session ends.
+	p := log.Producer(quire.ProducerOptions{MaxBatchRecords: 5, Linger: time.Millisecond, Retry: quire.RetryPolicy{Attempts: 200, MaxDelay: 2 * time.Second}})
+	const total = 300
+	pending := make([]*quire.Pending, 0, total)
+	for i := range total {
+		pe, err := p.Send(ctx, quire.Record{Data: fmt.Appendf(nil, "order-%d", i)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pending = append(pending, pe)
+		if i == 120 {
+			// Some acknowledged through the first gateway, then it dies with batches in flight.
+			if _, err := pending[80].Wait(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if err := syscall.Kill(victim, syscall.SIGKILL); err != nil {
+				t.Fatalf("SIGKILL gateway pid %d: %v", victim, err)
+			}
+		}
+	}
+	if err := p.Close(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if c.Endpoint() != endpoints[1] {
+		t.Fatalf("the client still talks to %s, not the live gateway %s", c.Endpoint(), endpoints[1])
+	}
+	receipts := make([]quire.Receipt, total)
+	duplicates := 0
+	for i, pe := range pending {
+		r, err := pe.Wait(ctx)
+		if err != nil {
+			t.Fatalf("record %d: %v", i, err)
+		}
+		receipts[i] = r
+		if r.Duplicate {
+			duplicates++
+		}
+	}
+	msgs, err := log.ReadAll(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(msgs) != total {
+		t.Fatalf("the log holds %d records, want %d (none lost, none twice)", len(msgs), total)
+	}
+	for i, m := range msgs {
+		if m.Offset != int64(i) || string(m.Data) != fmt.Sprintf("order-%d", i) || m.ProducerID != p.ID() || (i > 0 && m.Sequence != msgs[i-1].Sequence+1) {
+			t.Fatalf("record at offset %d: %q producer %q sequence %d", m.Offset, m.Data, m.ProducerID, m.Sequence)
+		}
+		if receipts[i].Offset != m.Offset {
+			t.Fatalf("record %d: receipt offset %d, in the log at %d", i, receipts[i].Offset, m.Offset)
+		}
+	}
+	t.Logf("%d records exactly once across the SIGKILL of %s, served on by %s; %d receipts were a recognised retry", total, endpoints[0], endpoints[1], duplicates)
 }

@@ -72,7 +72,7 @@ type LogOptions struct {
 func (l *Log) Create(ctx context.Context, o LogOptions) (*quirev1.LogInfo, error) {
 	var info *quirev1.LogInfo
 	err := l.c.once(ctx, func(ctx context.Context, opt grpc.CallOption) (err error) {
-		info, err = l.c.logs.CreateLog(ctx, &quirev1.CreateLogRequest{Name: l.name, EnsembleSize: o.EnsembleSize, WriteQuorumSize: o.WriteQuorumSize,
+		info, err = l.c.logStub().CreateLog(ctx, &quirev1.CreateLogRequest{Name: l.name, EnsembleSize: o.EnsembleSize, WriteQuorumSize: o.WriteQuorumSize,
 			AckQuorumSize: o.AckQuorumSize, Rollover: o.Rollover, Retention: o.Retention}, opt)
 		return err
 	})
@@ -83,7 +83,7 @@ func (l *Log) Create(ctx context.Context, o LogOptions) (*quirev1.LogInfo, error
 func (l *Log) Info(ctx context.Context) (*quirev1.LogInfo, error) {
 	var info *quirev1.LogInfo
 	err := l.c.retried(ctx, func(ctx context.Context, opt grpc.CallOption) (err error) {
-		info, err = l.c.logs.GetLog(ctx, &quirev1.GetLogRequest{Name: l.name}, opt)
+		info, err = l.c.logStub().GetLog(ctx, &quirev1.GetLogRequest{Name: l.name}, opt)
 		return err
 	})
 	return info, err
@@ -92,7 +92,7 @@ func (l *Log) Info(ctx context.Context) (*quirev1.LogInfo, error) {
 // Delete deletes the log, its segments and cursors.
 func (l *Log) Delete(ctx context.Context) error {
 	return l.c.retried(ctx, func(ctx context.Context, opt grpc.CallOption) error {
-		_, err := l.c.logs.DeleteLog(ctx, &quirev1.DeleteLogRequest{Name: l.name}, opt)
+		_, err := l.c.logStub().DeleteLog(ctx, &quirev1.DeleteLogRequest{Name: l.name}, opt)
 		return err
 	})
 }
@@ -136,7 +136,7 @@ func (l *Log) appendOnce(ctx context.Context, records []Record, o AppendOptions)
 	}
 	var resp *quirev1.LogAppendResponse
 	call := func(ctx context.Context, opt grpc.CallOption) (err error) {
-		resp, err = l.c.logs.Append(ctx, req, opt)
+		resp, err = l.c.logStub().Append(ctx, req, opt)
 		return err
 	}
 	if err := l.c.once(ctx, call); err != nil {
@@ -162,7 +162,7 @@ type Page struct {
 func (l *Log) Read(ctx context.Context, from int64, maxRecords uint32) (Page, error) {
 	var resp *quirev1.LogReadResponse
 	err := l.c.retried(ctx, func(ctx context.Context, opt grpc.CallOption) (err error) {
-		resp, err = l.c.logs.Read(ctx, &quirev1.LogReadRequest{Name: l.name, FromOffset: &from, MaxRecords: maxRecords}, opt)
+		resp, err = l.c.logStub().Read(ctx, &quirev1.LogReadRequest{Name: l.name, FromOffset: &from, MaxRecords: maxRecords}, opt)
 		return err
 	})
 	if err != nil {
@@ -196,7 +196,7 @@ func (l *Log) ReadAll(ctx context.Context, from int64) ([]Message, error) {
 func (l *Log) Truncate(ctx context.Context, before int64) (*quirev1.TruncateLogResponse, error) {
 	var resp *quirev1.TruncateLogResponse
 	err := l.c.retried(ctx, func(ctx context.Context, opt grpc.CallOption) (err error) {
-		resp, err = l.c.logs.Truncate(ctx, &quirev1.TruncateLogRequest{Name: l.name, BeforeOffset: before}, opt)
+		resp, err = l.c.logStub().Truncate(ctx, &quirev1.TruncateLogRequest{Name: l.name, BeforeOffset: before}, opt)
 		return err
 	})
 	return resp, err
@@ -206,7 +206,7 @@ func (l *Log) Truncate(ctx context.Context, before int64) (*quirev1.TruncateLogR
 func (l *Log) Cursor(ctx context.Context, cursor string) (*quirev1.Cursor, error) {
 	var c *quirev1.Cursor
 	err := l.c.retried(ctx, func(ctx context.Context, opt grpc.CallOption) (err error) {
-		c, err = l.c.logs.GetCursor(ctx, &quirev1.GetCursorRequest{Name: l.name, Cursor: cursor}, opt)
+		c, err = l.c.logStub().GetCursor(ctx, &quirev1.GetCursorRequest{Name: l.name, Cursor: cursor}, opt)
 		return err
 	})
 	return c, err
@@ -217,7 +217,7 @@ func (l *Log) Cursor(ctx context.Context, cursor string) (*quirev1.Cursor, error
 func (l *Log) AdvanceCursor(ctx context.Context, cursor string, offset int64) (*quirev1.Cursor, error) {
 	var c *quirev1.Cursor
 	err := l.c.retried(ctx, func(ctx context.Context, opt grpc.CallOption) (err error) {
-		c, err = l.c.logs.AdvanceCursor(ctx, &quirev1.AdvanceCursorRequest{Name: l.name, Cursor: cursor, Offset: offset}, opt)
+		c, err = l.c.logStub().AdvanceCursor(ctx, &quirev1.AdvanceCursorRequest{Name: l.name, Cursor: cursor, Offset: offset}, opt)
 		return err
 	})
 	return c, err

@@ -14,6 +14,7 @@ import { ANY_VERSION, joinPath, type MetadataStore } from '../../metadata/metada
 import { childrenIfExists, createWithParents, getIfExists } from '../../metadata/store-helpers.js';
 import type { GatewayLimits } from '../gateway-config.js';
 import { badArgument, GatewayError } from '../gateway-error.js';
+import { BLOB_LEDGER_METADATA_KEY } from '../managed-ledgers.js';
 import { readChunks, writeChunks } from './blob-chunks.js';
 import { BlobJanitor } from './blob-janitor.js';
 import {
@@ -177,7 +178,7 @@ export class BlobStore {
 
   private async upload(req: PutBlobRequest, body: AsyncIterable<Uint8Array>): Promise<PutBlobResult> {
     const chunkBytes = this.limits.blobChunkBytes;
-    const handle = await this.client.createLedger({ password: BLOB_LEDGER_PASSWORD, customMetadata: { 'quire.blob': req.name, 'quire.blob.chunkBytes': String(chunkBytes) } });
+    const handle = await this.client.createLedger({ password: BLOB_LEDGER_PASSWORD, customMetadata: { [BLOB_LEDGER_METADATA_KEY]: req.name, 'quire.blob.chunkBytes': String(chunkBytes) } });
     const ledgerId = handle.ledgerId;
     const pending = new PendingOp(this.store, this.paths, ledgerId);
     try {

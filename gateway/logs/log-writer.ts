@@ -15,8 +15,7 @@ import { decodeRecord, decodeSegmentHeader, encodeRecord, encodeSegmentHeader } 
 import type { LogAppendOptions, LogReceipt, RecordInput } from './log-service.js';
 import { ProducerTable } from './producer-state.js';
 
-/** Custom metadata of segment ledgers: which log they belong to (finds orphans after a crash). */
-export const LOG_LEDGER_METADATA_KEY = 'quire.log';
+import { LOG_LEDGER_METADATA_KEY } from '../managed-ledgers.js';
 const EMPTY = Buffer.alloc(0);
 const SCAN_CHUNK = 200n;
 

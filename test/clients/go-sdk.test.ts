@@ -1,6 +1,8 @@
 // The Go SDK (clients/go, package quire) with Go's own runner: `go test ./...` against live
 // gateways started here — a `quire local` process that the Go test has SIGKILLed and restarted
-// mid-produce (QUIRE_CONTROL_URL), and an in-process gateway with TLS and HS256 tokens — then the
+// mid-produce (QUIRE_CONTROL_URL), in-process gateways with TLS and HS256 tokens (one requiring
+// client certificates), and two gateway processes of one cluster, the first of which the Go test
+// SIGKILLs mid-produce while its client fails over to the second — then the
 // Go quickstart of clients/README.md, extracted from the README, in a throwaway module outside the
 // repository that requires the SDK through a `replace` to this checkout.
 import { after, before, describe, test } from 'node:test';
@@ -9,30 +11,31 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KillableLocal } from './killable-local.js';
-import { readmeSectionBlock, runBounded, startSdkGateways, type SdkGateways } from './sdk-live.js';
+import { processGone, readmeSectionBlock, runBounded, startSdkGateways, type SdkGateways } from './sdk-live.js';
 import { ROOT } from './run-example.js';
 
 describe('Go SDK against live gateways', () => {
   let gateways: SdkGateways;
   let local: KillableLocal;
   before(async () => {
-    gateways = await startSdkGateways('quire-go-tls-');
+    gateways = await startSdkGateways('quire-go-tls-', { failover: true });
     local = gateways.local;
   });
   after(async () => {
     await gateways?.stop();
   });
 
-  test('go test ./... in clients/go: exactly-once across a gateway kill, consumer restart, blobs, token, TLS', async (t) => {
+  test('go test ./... in clients/go: exactly-once across a gateway kill and a failover, consumer restart, blobs, token, TLS, mutual TLS', async (t) => {
     const env = { ...process.env, ...gateways.env };
     const r = await runBounded('go', ['test', '-count=1', '-v', '-timeout', '15m', './...'], join(ROOT, 'clients/go'), env, 20 * 60_000);
     assert.equal(local.restartError, undefined, 'the killed gateway process started again');
     assert.equal(r.code, 0, r.out);
     for (const l of r.out.split('\n').filter((l) => /live_test\.go:\d+:/.test(l))) t.diagnostic(l.trim());
-    for (const name of ['TestExactlyOnceAcrossGatewayKill', 'TestConsumerRestartFromCursor', 'TestBlobRoundTripAndDigestMismatch', 'TestTokenAndTLS', 'TestProducerNonRetryableErrors', 'TestProducerBatchBounds', 'TestProducerSendBlocksWhenQueueIsFull', 'TestBlobDownloadDigestMismatch', 'TestErrorFromTrailers', 'TestErrorWithoutTrailers']) {
+    for (const name of ['TestExactlyOnceAcrossGatewayKill', 'TestConsumerRestartFromCursor', 'TestBlobRoundTripAndDigestMismatch', 'TestTokenAndTLS', 'TestProducerNonRetryableErrors', 'TestProducerBatchBounds', 'TestProducerSendBlocksWhenQueueIsFull', 'TestBlobDownloadDigestMismatch', 'TestErrorFromTrailers', 'TestErrorWithoutTrailers', 'TestMutualTLS', 'TestFailoverAcrossGatewayKill', 'TestFailoverToTheNextEndpoint']) {
       assert.match(r.out, new RegExp(`--- PASS: ${name} `), `${name} ran and passed`);
     }
     assert.equal(local.restarts, 1, 'the gateway process was killed and started again once');
+    assert.ok(processGone(gateways.failover!.info.gateways[0]!.pid), 'the first failover gateway was SIGKILLed');
   });
 
   test("clients/README.md's Go quickstart runs in a throwaway module outside the repository", async () => {

@@ -1,7 +1,8 @@
 // The Java SDK (clients/java, io.quire:quire-client) with Java's own runner: `mvn test` (JUnit 5
 // via Surefire) against live gateways started here — a `quire local` process that the Java test
-// has SIGKILLed and restarted mid-produce (QUIRE_CONTROL_URL), and an in-process gateway with TLS
-// and HS256 tokens — then `mvn install` and the Java quickstart of clients/README.md, extracted
+// has SIGKILLed and restarted mid-produce (QUIRE_CONTROL_URL), in-process gateways with TLS and
+// HS256 tokens (one requiring client certificates), and two gateway processes of one cluster, the
+// first of which the Java test SIGKILLs mid-produce while its client fails over to the second — then `mvn install` and the Java quickstart of clients/README.md, extracted
 // from the README, in a throwaway Maven project outside the repository that depends on the artifact.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,7 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KillableLocal } from './killable-local.js';
-import { readmeSectionBlock, runBounded, startSdkGateways, type SdkGateways } from './sdk-live.js';
+import { processGone, readmeSectionBlock, runBounded, startSdkGateways, type SdkGateways } from './sdk-live.js';
 import { ROOT } from './run-example.js';
 
 const JAVA = join(ROOT, 'clients/java');
@@ -43,14 +44,14 @@ describe('Java SDK against live gateways', () => {
   let gateways: SdkGateways;
   let local: KillableLocal;
   before(async () => {
-    gateways = await startSdkGateways('quire-java-tls-');
+    gateways = await startSdkGateways('quire-java-tls-', { failover: true });
     local = gateways.local;
   });
   after(async () => {
     await gateways?.stop();
   });
 
-  test('mvn test in clients/java: exactly-once across a gateway kill, consumer restart, blobs, token, TLS', async (t) => {
+  test('mvn test in clients/java: exactly-once across a gateway kill and a failover, consumer restart, blobs, token, TLS, mutual TLS', async (t) => {
     const env = { ...process.env, ...gateways.env };
     const r = await runBounded('mvn', [...MVN, 'test'], JAVA, env, 20 * 60_000);
     assert.equal(local.restartError, undefined, 'the killed gateway process started again');
@@ -59,11 +60,12 @@ describe('Java SDK against live gateways', () => {
     const results = surefireResults();
     assert.equal(results.failures, 0, r.out);
     assert.equal(results.skipped, 0, 'no test is skipped');
-    for (const name of ['exactlyOnceAcrossGatewayKill', 'consumerRestartFromCursor', 'producerNonRetryableErrors', 'producerBatchBounds', 'rawLedger', 'blobRoundTripAndDigestMismatch', 'tokenRefusedAndTlsOn', 'blobDownloadDigestMismatch', 'producerSendBlocksWhenQueueIsFull', 'errorsFromTrailersAndWithout', 'producerBatchBoundsOnTheWire']) {
+    for (const name of ['exactlyOnceAcrossGatewayKill', 'consumerRestartFromCursor', 'producerNonRetryableErrors', 'producerBatchBounds', 'rawLedger', 'blobRoundTripAndDigestMismatch', 'tokenRefusedAndTlsOn', 'blobDownloadDigestMismatch', 'producerSendBlocksWhenQueueIsFull', 'errorsFromTrailersAndWithout', 'producerBatchBoundsOnTheWire', 'mutualTls', 'firstEndpointDeadNextServes', 'multiEndpointFailoverAcrossGatewayKill']) {
       assert.ok(results.passed.has(name), `${name} ran and passed`);
     }
     t.diagnostic(`${results.tests} JUnit tests passed`);
     assert.equal(local.restarts, 1, 'the gateway process was killed and started again once');
+    assert.ok(processGone(gateways.failover!.info.gateways[0]!.pid), 'the first failover gateway was SIGKILLed');
   });
 
   test("mvn install, then clients/README.md's Java quickstart in a throwaway Maven project outside the repository", async () => {

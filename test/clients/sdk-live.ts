@@ -1,11 +1,13 @@
 // What the Go and Java SDK tests share: a bounded command runner (async — the gateways serve from
 // this process), the README section's code blocks, and the live gateways their suites run against
-// (a killable `quire local` process and an in-process gateway with TLS and HS256 tokens).
+// (a killable `quire local` process, an in-process gateway with TLS and HS256 tokens, one that also
+// requires client certificates, and on request a process cluster with two gateways for failover).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startProcessCluster, type ProcessCluster } from '../../scripts/cluster.js';
 import { startGatewayCluster } from '../gateway/gateway-cluster.js';
 import { makeCa, makeServerCert } from '../gateway/security/certs.js';
 import { AUDIENCE, tokenKit } from '../gateway/security/tokens.js';
@@ -45,17 +47,36 @@ export interface SdkGateways {
   readonly local: KillableLocal;
   /** The QUIRE_* variables the SDK suites read (endpoints, control URL, TLS CA, token secret). */
   readonly env: Record<string, string>;
+  /** With `failover`: ZooKeeper, three bookie and two gateway processes; the suite SIGKILLs gateway 0. */
+  readonly failover: ProcessCluster | undefined;
   stop(): Promise<void>;
 }
 
-export async function startSdkGateways(tmpPrefix: string): Promise<SdkGateways> {
+export interface SdkGatewayOptions {
+  /** Also start a process cluster with two gateways (QUIRE_FAILOVER_ENDPOINTS, QUIRE_FAILOVER_KILL_PID). */
+  readonly failover?: boolean;
+}
+
+/** Whether process pid has exited (a suite SIGKILLed it). */
+export function processGone(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+export async function startSdkGateways(tmpPrefix: string, opts: SdkGatewayOptions = {}): Promise<SdkGateways> {
   const local = await startKillableLocal();
   const kit = tokenKit();
   const certDir = mkdtempSync(join(tmpdir(), tmpPrefix));
   let gc: Awaited<ReturnType<typeof startGatewayCluster>> | undefined;
+  let failover: ProcessCluster | undefined;
   const stop = async () => {
     await local.stop();
     await gc?.stop();
+    await failover?.stop();
     kit.cleanup();
     rmSync(certDir, { recursive: true, force: true });
   };
@@ -65,15 +86,28 @@ export async function startSdkGateways(tmpPrefix: string): Promise<SdkGateways> 
     const auth = { secretFile: kit.secretFile, audience: AUDIENCE };
     gc = await startGatewayCluster({ gateway: { auth } });
     const gw = await gc.addGateway({ grpcPort: 0, auth, tls: cert });
-    const env = {
+    // Mutual TLS: a client must present a certificate the CA signed (one from another CA is refused).
+    const mtls = await gc.addGateway({ grpcPort: 0, auth, tls: { ...cert, clientCaFile: join(certDir, 'ca.pem') } });
+    makeServerCert(certDir, 'client', 'sdk-client');
+    makeCa(certDir, 'other-ca');
+    makeServerCert(certDir, 'stranger', 'sdk-stranger', { ca: 'other-ca' });
+    if (opts.failover) failover = await startProcessCluster({ bookies: 3, gateways: 2, startTimeoutMs: 120_000 });
+    const [a, b] = failover?.info.gateways ?? [];
+    const env: Record<string, string> = {
       QUIRE_ENDPOINT: local.grpcTarget,
       QUIRE_CONTROL_URL: local.controlUrl,
       QUIRE_TLS_ENDPOINT: `127.0.0.1:${gw.grpc!.port}`,
       QUIRE_TLS_CA: join(certDir, 'ca.pem'),
       QUIRE_AUTH_SECRET_FILE: kit.secretFile,
       QUIRE_AUTH_AUDIENCE: AUDIENCE,
+      QUIRE_MTLS_ENDPOINT: `127.0.0.1:${mtls.grpc!.port}`,
+      QUIRE_CLIENT_CERT: join(certDir, 'client.pem'),
+      QUIRE_CLIENT_KEY: join(certDir, 'client.key'),
+      QUIRE_STRANGER_CERT: join(certDir, 'stranger.pem'),
+      QUIRE_STRANGER_KEY: join(certDir, 'stranger.key'),
+      ...(a && b ? { QUIRE_FAILOVER_ENDPOINTS: `${a.grpc},${b.grpc}`, QUIRE_FAILOVER_KILL_PID: String(a.pid) } : {}),
     };
-    return { local, env, stop };
+    return { local, env, failover, stop };
   } catch (e) {
     await stop();
     throw e;

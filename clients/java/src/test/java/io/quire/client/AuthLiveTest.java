@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** Against a gateway with TLS and HS256 tokens (test/gateway/security). */
+/** Against gateways with TLS and HS256 tokens (test/gateway/security), one of them requiring client certificates. */
 class AuthLiveTest {
   /**
    * Over TLS with a valid token a producer and a consumer are served (the token supplier asked on
@@ -59,6 +59,44 @@ class AuthLiveTest {
     }
     try (QuireClient plain = QuireClient.builder().endpoint(endpoint).token(token).retry(RetryPolicy.NONE).build()) {
       QuireException e = assertThrows(QuireException.class, () -> plain.log(name).info());
+      assertEquals(Status.Code.UNAVAILABLE, e.status(), e.getMessage());
+    }
+  }
+
+  /**
+   * Against a gateway run with --tls-client-ca: with a certificate the CA signed a producer and a
+   * consumer are served; without a client certificate, or with one another CA signed, the TLS
+   * handshake refuses the client before any call (UNAVAILABLE).
+   */
+  @Test
+  void mutualTls() {
+    String endpoint = env("QUIRE_MTLS_ENDPOINT");
+    File ca = new File(env("QUIRE_TLS_CA"));
+    File cert = new File(env("QUIRE_CLIENT_CERT"));
+    File key = new File(env("QUIRE_CLIENT_KEY"));
+    String token = Live.token(Live.secret(env("QUIRE_AUTH_SECRET_FILE")), env("QUIRE_AUTH_AUDIENCE"));
+    String name = unique("java-mtls");
+    // The certificate before the CA: both end up in the channel's TLS settings.
+    try (QuireClient ok = QuireClient.builder().endpoint(endpoint).clientCertificate(cert, key).tlsCa(ca).token(token).timeout(Duration.ofSeconds(30)).build()) {
+      Log log = ok.log(name);
+      log.create(Log.Options.DEFAULT);
+      try (Producer p = log.producer()) {
+        assertEquals(0, p.append(utf8("mutual")).offset());
+      }
+      try (Consumer cons = log.consumer("auditor")) {
+        Message r = cons.poll(Duration.ofSeconds(60));
+        assertNotNull(r);
+        assertEquals("mutual", r.text());
+      }
+    }
+    try (QuireClient noCert = QuireClient.builder().endpoint(endpoint).tlsCa(ca).token(token).retry(RetryPolicy.NONE).build()) {
+      QuireException e = assertThrows(QuireException.class, () -> noCert.log(name).info());
+      assertEquals(Status.Code.UNAVAILABLE, e.status(), e.getMessage());
+    }
+    File strangerCert = new File(env("QUIRE_STRANGER_CERT"));
+    File strangerKey = new File(env("QUIRE_STRANGER_KEY"));
+    try (QuireClient stranger = QuireClient.builder().endpoint(endpoint).tlsCa(ca).clientCertificate(strangerCert, strangerKey).token(token).retry(RetryPolicy.NONE).build()) {
+      QuireException e = assertThrows(QuireException.class, () -> stranger.log(name).info());
       assertEquals(Status.Code.UNAVAILABLE, e.status(), e.getMessage());
     }
   }

@@ -17,7 +17,11 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code mvn test} with:
  * QUIRE_ENDPOINT (a `quire local` gateway), QUIRE_CONTROL_URL (POST /kill-gateway SIGKILLs it and
  * starts it again on the same ports), QUIRE_TLS_ENDPOINT + QUIRE_TLS_CA (a gateway with TLS and
- * HS256 tokens), QUIRE_AUTH_SECRET_FILE + QUIRE_AUTH_AUDIENCE (its secret and audience).
+ * HS256 tokens), QUIRE_AUTH_SECRET_FILE + QUIRE_AUTH_AUDIENCE (its secret and audience),
+ * QUIRE_MTLS_ENDPOINT (such a gateway that also requires a client certificate the CA signed) with
+ * QUIRE_CLIENT_CERT + QUIRE_CLIENT_KEY (one) and QUIRE_STRANGER_CERT + QUIRE_STRANGER_KEY (one of
+ * another CA), QUIRE_FAILOVER_ENDPOINTS (two gateway processes of one cluster, comma-separated) and
+ * QUIRE_FAILOVER_KILL_PID (the first one's pid, which FailoverLiveTest SIGKILLs).
  */
 final class Live {
   private Live() {}
