@@ -8,6 +8,7 @@
 // Both kinds of bookie: journalSyncData=true, group wait 2 ms, journal and ledgers on the same disk.
 // Java bookies: -Xms512m -Xmx512m -XX:MaxDirectMemorySize=512m. Results go to bench/results/.
 import { execSync, spawn } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +20,9 @@ import { startBookieProcess } from '../harness/bookie-process.js';
 import { JAVA_BOOKIE_HEAP, startJavaBookie } from '../harness/java-bookie.js';
 import { freePort, JAR_DIR, JAVA_DIR, startZooKeeper } from '../harness/zookeeper.js';
 import { formatTable, Histogram } from './stats.js';
+import { Registry } from 'prom-client';
+import { ClientLatencyMetrics } from '../gateway/gateway-metrics.js';
+import { BOOKIE_STAGES, CLIENT_STAGES, histogramFigures, summaryFigures, type StageFigures } from './latency-breakdown.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url)).replace(/\/dist\/$/, '/');
 const CLASSES = join(JAVA_DIR, 'target', 'quire-client-classes');
@@ -30,7 +34,8 @@ type Driver = 'java-client' | 'quire-client';
 interface Bookie {
   readonly pid: number;
   readonly bookieId: string;
-  metrics(): Promise<{ fsyncs: number; entries: number }>;
+  /** Counters for the table, and the whole /metrics text for the latency breakdown. */
+  metrics(): Promise<{ fsyncs: number; entries: number; text: string }>;
   kill(): Promise<unknown>;
 }
 
@@ -43,6 +48,8 @@ interface LoadResult {
   p50: number;
   p99: number;
   p999: number;
+  /** The Quire client's stages (quire-client driver only). */
+  clientBreakdown?: StageFigures[];
 }
 
 interface Result extends LoadResult {
@@ -55,6 +62,8 @@ interface Result extends LoadResult {
   peakRssMb: number;
   fsyncsPerSec: number;
   entriesPerFsync: number;
+  /** The bookies' stages during this case (docs/operations.md "Latency breakdown"). */
+  breakdown: StageFigures[];
 }
 
 function procCpuSeconds(pid: number): number {
@@ -98,7 +107,7 @@ async function startBookies(kind: Kind, n: number, zk: string, dir: string): Pro
         bookieId: p.bookieId,
         async metrics() {
           const t = await scrape(p.httpPort!);
-          return { fsyncs: metricSum(t, 'quire_bookie_journal_fsyncs_total'), entries: metricSum(t, 'quire_bookie_journal_records_total') };
+          return { fsyncs: metricSum(t, 'quire_bookie_journal_fsyncs_total'), entries: metricSum(t, 'quire_bookie_journal_records_total'), text: t };
         },
         kill: () => p.kill('SIGKILL'),
       });
@@ -111,6 +120,8 @@ async function startBookies(kind: Kind, n: number, zk: string, dir: string): Pro
           statsProviderClass: 'org.apache.bookkeeper.stats.prometheus.PrometheusMetricsProvider',
           prometheusStatsHttpPort: String(statsPort),
           prometheusStatsHttpAddress: '127.0.0.1',
+          // Its summaries show the last complete window: 1 s, so the scrape after a case shows its last second.
+          prometheusStatsLatencyRolloverSeconds: '1',
         },
       });
       out.push({
@@ -121,6 +132,7 @@ async function startBookies(kind: Kind, n: number, zk: string, dir: string): Pro
           return {
             fsyncs: metricSum(t, 'bookie_journal_JOURNAL_SYNC_count', 'success="true"'),
             entries: metricSum(t, 'bookie_journal_JOURNAL_FORCE_WRITE_BATCH_ENTRIES_sum'),
+            text: t,
           };
         },
         kill: () => b.kill('SIGKILL'),
@@ -172,11 +184,17 @@ function runJavaClient(zk: string, l: Load): Promise<LoadResult> {
 }
 
 async function runQuireClient(zk: string, l: Load): Promise<LoadResult> {
-  const bk = await createBookKeeperClient({ metadataServiceUri: `zk+hierarchical://${zk}/ledgers` });
+  const registry = new Registry();
+  const latency = new ClientLatencyMetrics(registry);
+  const bk = await createBookKeeperClient({ metadataServiceUri: `zk+hierarchical://${zk}/ledgers`, metrics: latency.sink() });
   try {
     const ledgers = await Promise.all(Array.from({ length: l.ledgers }, () => bk.createLedger({ ensembleSize: l.e, writeQuorumSize: l.qw, ackQuorumSize: l.qa, digestType: 'CRC32C', password: 'bench' })));
     const data = Buffer.alloc(l.size, 0x61);
     for (let i = 0; i < 200; i++) await ledgers[i % ledgers.length]!.append(data);
+    const warm = await registry.metrics();
+    // The client's own process: time its work waits to run is in every client-side figure.
+    const loop = monitorEventLoopDelay({ resolution: 1 });
+    loop.enable();
     const hist = new Histogram();
     let sent = 0;
     let adds = 0;
@@ -199,9 +217,12 @@ async function runQuireClient(zk: string, l: Load): Promise<LoadResult> {
     };
     await Promise.all(Array.from({ length: l.outstanding }, (_, w) => lane(w)));
     const seconds = (performance.now() - start) / 1000;
+    loop.disable();
+    const clientBreakdown = histogramFigures(CLIENT_STAGES, warm, await registry.metrics());
+    clientBreakdown.push({ metric: 'client process event-loop delay', what: 'client: any work in the bench process waits this long to run', count: NaN, p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, source: 'histogram' });
     await Promise.all(ledgers.map((w) => w.close()));
     // The Quire client changes ensembles on bookie errors; an append that still fails ends the run.
-    return { adds, failed: 0, seconds, p50: hist.p(50), p99: hist.p(99), p999: hist.p(99.9) };
+    return { adds, failed: 0, seconds, p50: hist.p(50), p99: hist.p(99), p999: hist.p(99.9), clientBreakdown };
   } finally {
     await bk.close();
   }
@@ -227,21 +248,42 @@ async function measure(scenario: string, kind: Kind, driver: Driver, zk: string,
     peakRssMb: Math.max(...bookies.map((b) => procPeakRssMb(b.pid))),
     fsyncsPerSec: fsyncs / r.seconds,
     entriesPerFsync: fsyncs > 0 ? entries / fsyncs : NaN,
+    breakdown:
+      kind === 'quire'
+        ? histogramFigures(BOOKIE_STAGES, m0.map((m) => m.text).join('\n'), m1.map((m) => m.text).join('\n'))
+        : summaryFigures(BOOKIE_STAGES, m1.map((m) => m.text)),
   };
   console.error(`  ${scenario} ${kind} bookies, ${driver}, ${l.size} B, ${mode}: ${(res.adds / res.seconds).toFixed(0)} adds/s, p99 ${res.p99.toFixed(2)} ms`);
   return res;
 }
 
+/** The groups of cases, for running a part of the suite (--cases). */
+export const COMPARE_CASES = ['1-bookie', '3-bookies', 'open', 'sizes'] as const;
+export type CompareCase = (typeof COMPARE_CASES)[number];
+
 export interface CompareOptions {
   readonly seconds: number;
   readonly outstanding: number;
   readonly sizes: number[];
+  /** Which bookies (--kinds quire,java; default both). */
+  readonly kinds?: readonly Kind[];
+  /** Which load generators (--drivers java-client,quire-client; default both). */
+  readonly drivers?: readonly Driver[];
+  /** Which groups of cases (--cases 1-bookie,3-bookies,open,sizes; default all). */
+  readonly cases?: readonly CompareCase[];
 }
 
 export async function compareBench(opts: CompareOptions): Promise<void> {
-  execSync('bash scripts/ensure-java-deps.sh', { cwd: ROOT, stdio: 'inherit' });
-  mkdirSync(CLASSES, { recursive: true });
-  execSync(`javac -d ${CLASSES} -cp '${JAR_DIR}/*' ${join(JAVA_DIR, 'src/main/java/dev/quire/interop/JavaBench.java')}`, { stdio: 'inherit' });
+  const kinds = opts.kinds ?? (['quire', 'java'] as const);
+  const drivers = opts.drivers ?? (['java-client', 'quire-client'] as const);
+  const cases = new Set<CompareCase>(opts.cases ?? COMPARE_CASES);
+  const javaClient = drivers.includes('java-client');
+  // Java is needed for Java bookies, the Java client, and the open-loop and size cases (Java client).
+  if (kinds.includes('java') || javaClient) {
+    execSync('bash scripts/ensure-java-deps.sh', { cwd: ROOT, stdio: 'inherit' });
+    mkdirSync(CLASSES, { recursive: true });
+    execSync(`javac -d ${CLASSES} -cp '${JAR_DIR}/*' ${join(JAVA_DIR, 'src/main/java/dev/quire/interop/JavaBench.java')}`, { stdio: 'inherit' });
+  }
   const zk = await startZooKeeper();
   const dir = mkdtempSync(join(tmpdir(), 'quire-compare-'));
   const results: Result[] = [];
@@ -250,28 +292,33 @@ export async function compareBench(opts: CompareOptions): Promise<void> {
     await formatCluster(md.store, md.root);
     await md.close();
     const base = { seconds: opts.seconds, outstanding: opts.outstanding, rate: 0, ledgers: 1 };
-    for (const kind of ['quire', 'java'] as const) {
+    for (const kind of kinds) {
       console.error(`\n${kind} bookies:`);
-      let bookies = await startBookies(kind, 1, zk.connectString, dir);
-      await waitRegistered(zk.connectString, bookies.map((b) => b.bookieId));
-      for (const driver of ['java-client', 'quire-client'] as const) {
-        results.push(await measure('1 bookie E1/Qw1/Qa1', kind, driver, zk.connectString, bookies, { ...base, e: 1, qw: 1, qa: 1, size: 1024 }, `closed ≤${opts.outstanding}`));
+      if (cases.has('1-bookie')) {
+        const one = await startBookies(kind, 1, zk.connectString, dir);
+        await waitRegistered(zk.connectString, one.map((b) => b.bookieId));
+        for (const driver of drivers) {
+          results.push(await measure('1 bookie E1/Qw1/Qa1', kind, driver, zk.connectString, one, { ...base, e: 1, qw: 1, qa: 1, size: 1024 }, `closed ≤${opts.outstanding}`));
+        }
+        for (const b of one) await b.kill();
       }
-      for (const b of bookies) await b.kill();
-      bookies = await startBookies(kind, 3, zk.connectString, dir);
+      if (!cases.has('3-bookies') && !(javaClient && (cases.has('open') || cases.has('sizes')))) continue;
+      const bookies = await startBookies(kind, 3, zk.connectString, dir);
       await waitRegistered(zk.connectString, bookies.map((b) => b.bookieId));
       const three = { ...base, e: 3, qw: 2, qa: 2, ledgers: 3 };
       let max = 0;
-      for (const driver of ['java-client', 'quire-client'] as const) {
+      // The open-loop rates are fractions of the Java client's closed-loop maximum: it runs for them.
+      for (const driver of drivers) {
+        if (!cases.has('3-bookies') && !(driver === 'java-client' && cases.has('open'))) continue;
         const r = await measure('3 bookies E3/Qw2/Qa2', kind, driver, zk.connectString, bookies, { ...three, size: 1024 }, `closed ≤${opts.outstanding}`);
         results.push(r);
         if (driver === 'java-client') max = r.adds / r.seconds;
       }
-      for (const pct of [25, 50, 75]) {
+      for (const pct of javaClient && cases.has('open') ? [25, 50, 75] : []) {
         const rate = Math.max(100, Math.round((max * pct) / 100));
         results.push(await measure('3 bookies E3/Qw2/Qa2', kind, 'java-client', zk.connectString, bookies, { ...three, size: 1024, rate, outstanding: 5000 }, `open ${pct}% (${rate}/s)`));
       }
-      for (const size of opts.sizes.filter((s) => s !== 1024)) {
+      for (const size of javaClient && cases.has('sizes') ? opts.sizes.filter((s) => s !== 1024) : []) {
         results.push(await measure('3 bookies E3/Qw2/Qa2', kind, 'java-client', zk.connectString, bookies, { ...three, size, outstanding: size >= 16384 ? Math.min(opts.outstanding, 500) : opts.outstanding }, `closed ≤${size >= 16384 ? Math.min(opts.outstanding, 500) : opts.outstanding}`));
       }
       for (const b of bookies) await b.kill();
@@ -303,11 +350,41 @@ function report(results: Result[], opts: CompareOptions): void {
     // not a git checkout
   }
   const header = `Quire vs Apache BookKeeper 4.17.2 — ${new Date().toISOString()} — commit ${commit} — ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB — node ${process.version} — Java bookie heap ${JAVA_BOOKIE_HEAP.join(' ')} — ${opts.seconds} s per run`;
-  const text = `${header}\n\n${table}\n\nRatios (Quire / Java; > 1 means Quire has more of it):\n\n${ratioTable}\n`;
+  const breakdown = breakdownTable(results);
+  const text = `${header}\n\n${table}\n\nRatios (Quire / Java; > 1 means Quire has more of it):\n\n${ratioTable}\n\n${breakdown}\n`;
   console.log(`\n## Side by side\n${text}`);
   const resultsDir = join(ROOT, 'bench', 'results');
   mkdirSync(resultsDir, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  writeFileSync(join(resultsDir, `${stamp}-compare.md`), `# ${header}\n\n${table}\n\n${ratioTable}\n`);
+  writeFileSync(join(resultsDir, `${stamp}-compare.md`), `# ${header}\n\n${table}\n\n${ratioTable}\n\n${breakdown}\n`);
   writeFileSync(join(resultsDir, `${stamp}-compare.json`), JSON.stringify({ header, commit, results }, null, 2));
+}
+
+/** Stages that are parts of the add, not the whole of it (the whole and the journal total contain the rest). */
+const PART_STAGES = new Set(['bookie_add_entry', 'bookie_journal_JOURNAL_QUEUE_LATENCY', 'bookie_journal_JOURNAL_FLUSH_LATENCY', 'bookie_journal_JOURNAL_SYNC', 'bookkeeper_server_CHANNEL_WRITE']);
+
+/** Every case's stages (bookies, then the Quire client), and the part with the largest p99. */
+function breakdownTable(results: Result[]): string {
+  const f = (v: number, d: number) => (Number.isFinite(v) ? v.toFixed(d) : '-');
+  const rows: string[][] = [];
+  const dominant: string[] = [];
+  for (const r of results) {
+    const c = `${r.scenario} ${r.kind} ${r.driver} ${r.size} B ${r.mode}`;
+    for (const st of [...r.breakdown, ...(r.clientBreakdown ?? [])]) {
+      const ms = !st.metric.endsWith('BATCH_ENTRIES');
+      rows.push([c, st.metric, st.what, st.source === 'summary' ? 'window' : f(st.count, 0), f(st.p50, ms ? 3 : 0), f(st.p99, ms ? 3 : 0)]);
+    }
+    const top = r.breakdown.filter((st) => PART_STAGES.has(st.metric) && Number.isFinite(st.p99)).sort((a, b) => b.p99 - a.p99)[0];
+    if (top) dominant.push(`- ${c}: ${top.metric} (${top.what}), p99 ${top.p99.toFixed(3)} ms`);
+  }
+  const table = formatTable(['case', 'stage', 'what', 'count', 'p50', 'p99'], rows);
+  return [
+    'Latency breakdown (ms, counts for records per fdatasync). Quire: histograms of this case (scrape before and after; bucket-interpolated). Java: BookKeeper\'s summaries of the last full second of the case (rollover 1 s), count "window"; a "-" is a stage the bookie does not export.',
+    '',
+    table,
+    '',
+    'Largest p99 among the parts of a bookie add (write cache, queue wait, write, fdatasync, reply write):',
+    '',
+    ...dominant,
+  ].join('\n');
 }

@@ -1,12 +1,12 @@
 // `npm run bench [-- <suite> ...]`: benchmarks that print throughput and latency percentiles.
 // Suites: bookie (default), client (BenchThroughputLatency-style, 3 bookies), gateway (REST and
-// gRPC overhead vs the direct client), logs (named logs: throughput, append-to-tail latency, rollover and takeover), metadata (ops/s on both drivers), blobs (one large blob through a gateway process: MB/s and peak RSS; --blob-mib 4096 --chunk-kib 1024), compare (Quire vs Apache BookKeeper's Java bookies), retention (rolling ledger deletion: disk usage with GC + compaction vs without), retention-compare (the same against one Quire and one Java bookie), rereplication (a bookie lost for good on 4 bookies, E3 Qw2: re-replication MB/s, entries/s, time to no under-replicated ledger and foreground add p50/p99 before vs during, Quire + quire autorecovery vs Java bookies + AutoRecoveryMain: --ledgers 16 --entries 1000 --rate 200), tls (adds/s and p99 with and without TLS on a Quire and a Java bookie, same client; then REST and gRPC appends through a plaintext anonymous gateway vs one with TLS and tokens: --concurrency 32), overload (one bookie at 2x its sustainable add rate, open loop, with maxAddsInProgressLimit and without: admitted adds/s, p50/p99 from the due time, RSS each second, blocked counts, every ack read back: --seconds 15 --size 1024 --connections 8 --window 2000 --limit 10000), fuzz (decoder fuzzing of every wire and disk codec: --inputs 1000000 --seed 1 --codec <substring>). Options: --seconds N, --sizes 100,1024,16384.
+// gRPC overhead vs the direct client), logs (named logs: throughput, append-to-tail latency, rollover and takeover), metadata (ops/s on both drivers), blobs (one large blob through a gateway process: MB/s and peak RSS; --blob-mib 4096 --chunk-kib 1024), compare (Quire vs Apache BookKeeper's Java bookies, with each case's add-path latency breakdown; a part of it: --kinds quire,java --drivers java-client,quire-client --cases 1-bookie,3-bookies,open,sizes), retention (rolling ledger deletion: disk usage with GC + compaction vs without), retention-compare (the same against one Quire and one Java bookie), rereplication (a bookie lost for good on 4 bookies, E3 Qw2: re-replication MB/s, entries/s, time to no under-replicated ledger and foreground add p50/p99 before vs during, Quire + quire autorecovery vs Java bookies + AutoRecoveryMain: --ledgers 16 --entries 1000 --rate 200), tls (adds/s and p99 with and without TLS on a Quire and a Java bookie, same client; then REST and gRPC appends through a plaintext anonymous gateway vs one with TLS and tokens: --concurrency 32), overload (one bookie at 2x its sustainable add rate, open loop, with maxAddsInProgressLimit and without: admitted adds/s, p50/p99 from the due time, RSS each second, blocked counts, every ack read back: --seconds 15 --size 1024 --connections 8 --window 2000 --limit 10000), fuzz (decoder fuzzing of every wire and disk codec: --inputs 1000000 --seed 1 --codec <substring>). Options: --seconds N, --sizes 100,1024,16384.
 import './process-defaults.js';
 import { blobBench } from './blob-bench.js';
 import { codecFuzzBench } from './codec-fuzz.js';
 import { bookieBench } from './bookie-bench.js';
 import { clientBench } from './client-bench.js';
-import { compareBench } from './compare-bench.js';
+import { COMPARE_CASES, compareBench, type CompareCase } from './compare-bench.js';
 import { gatewayBench } from './gateway-bench.js';
 import { logBench } from './log-bench.js';
 import { grpcGatewayBench } from './gateway-grpc-bench.js';
@@ -23,6 +23,16 @@ const flag = (name: string, dflt: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 && args[i + 1] ? args[i + 1]! : dflt;
 };
+/** A comma-separated flag restricted to `allowed` (all of them when absent). */
+function listFlag<T extends string>(name: string, allowed: readonly T[]): T[] {
+  const v = flag(name, allowed.join(',')).split(',');
+  const bad = v.filter((x) => !(allowed as readonly string[]).includes(x));
+  if (bad.length > 0) {
+    console.error(`--${name}: unknown ${bad.join(', ')} (one of ${allowed.join(', ')})`);
+    process.exit(2);
+  }
+  return v as T[];
+}
 const suites = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
 const seconds = Number(flag('seconds', '5'));
 const sizes = flag('sizes', '100,1024,16384').split(',').map(Number);
@@ -53,7 +63,14 @@ for (const suite of suites.length ? suites : ['bookie']) {
       break;
     }
     case 'compare':
-      await compareBench({ sizes, seconds, outstanding: Number(flag('outstanding', '1000')) });
+      await compareBench({
+        sizes,
+        seconds,
+        outstanding: Number(flag('outstanding', '1000')),
+        kinds: listFlag('kinds', ['quire', 'java'] as const),
+        drivers: listFlag('drivers', ['java-client', 'quire-client'] as const),
+        cases: listFlag<CompareCase>('cases', COMPARE_CASES),
+      });
       break;
     case 'retention':
       await retentionBench({ seconds: Number(flag('seconds', '30')) });

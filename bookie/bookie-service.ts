@@ -125,7 +125,7 @@ export async function startBookieService(config: BookieConfig, log: Logger, opti
     log: log.child({ part: 'disk-checker' }),
   });
   const bookie = await openBookie(
-    { ...storageOptionsOf(config), journalObserver: metrics.journalObserver(), writableLedgerDirs: () => dirs.writableDirs('ledger'), ...(options.fileIo ? { fileIo: options.fileIo } : {}) },
+    { ...storageOptionsOf(config), journalObserver: metrics.journalObserver(), writeCacheObserver: metrics.writeCacheObserver(), writableLedgerDirs: () => dirs.writableDirs('ledger'), ...(options.fileIo ? { fileIo: options.fileIo } : {}) },
     log.child({ part: 'storage' }),
   );
   let stopService: () => Promise<void> = () => bookie.close();
@@ -157,6 +157,7 @@ export async function startBookieService(config: BookieConfig, log: Logger, opti
       maxLongPollTimeoutMs: config.maxLongPollTimeoutMs,
       maxBatchReadSize: config.maxBatchReadSize,
       security,
+      replyObserver: metrics.replyObserver(),
     },
     log.child({ part: 'server' }),
     metrics.blockedWaitObserver(),

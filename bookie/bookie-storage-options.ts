@@ -55,6 +55,8 @@ export interface BookieStorageOptions {
   readonly fileIo?: FileIo;
   /** Journal latency metrics (bookie_journal_JOURNAL_SYNC, JOURNAL_ADD_ENTRY). */
   readonly journalObserver?: JournalObserver;
+  /** Seconds one add spent inserting into the write cache (DbLedgerStorage's add-entry, bookie_add_entry). */
+  readonly writeCacheObserver?: (seconds: number) => void;
   /**
    * Injection seams for the seeded simulation (test/quorum/sim/): the file system, the clock and
    * timers, and the ledger index. Absent in production: node:fs, node's timers, LevelDB.

@@ -3,6 +3,37 @@
 // counts and bytes, forwards, recoveries.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ServiceEvent } from './service-context.js';
+import type { QuorumClientMetrics } from '../clients/quorum/index.js';
+import { BucketHistogram, registerBucketHistogram } from '../common/bucket-histogram.js';
+
+/**
+ * The quorum client's add latencies as Prometheus histograms in `registry` (BookKeeperClientStats'
+ * names; successes only: a failed request's time is no round trip). Also used by the bench.
+ */
+export class ClientLatencyMetrics {
+  /** One add request to one bookie, all bookies together. */
+  readonly bookieAddEntry: BucketHistogram;
+  /** append() to completed (ack quorum, entry order). */
+  readonly addEntry: BucketHistogram;
+
+  constructor(registry: Registry) {
+    const ok = { success: 'true' };
+    this.bookieAddEntry = registerBucketHistogram(registry, new BucketHistogram('per_channel_bookie_client_ADD_ENTRY', 'quorum client: one add request to one bookie, written to answered (seconds)', undefined, ok));
+    this.addEntry = registerBucketHistogram(registry, new BucketHistogram('bookkeeper_client_ADD_ENTRY', 'quorum client: append() to completed, ack quorum reached and earlier entries completed (seconds)', undefined, ok));
+  }
+
+  /** The sink handed to createBookKeeperClient({ metrics }). */
+  sink(): QuorumClientMetrics {
+    return {
+      bookieAddEntry: (s, ok) => {
+        if (ok) this.bookieAddEntry.observe(s);
+      },
+      addEntry: (s, ok) => {
+        if (ok) this.addEntry.observe(s);
+      },
+    };
+  }
+}
 
 export class GatewayMetrics {
   readonly registry = new Registry();
@@ -29,6 +60,8 @@ export class GatewayMetrics {
   readonly recoveries = new Counter({ name: 'quire_gateway_recoveries_total', help: 'ledgers fenced and recovered by this instance', registers: [this.registry] });
   readonly ownedLedgers = new Gauge({ name: 'quire_gateway_owned_ledgers', help: 'ledgers whose write handle this instance holds', registers: [this.registry] });
   readonly sseStreams = new Gauge({ name: 'quire_gateway_sse_streams', help: 'open server-sent-event tail streams', registers: [this.registry] });
+  /** The instance's quorum client: per-bookie add round trips and add-to-completion. */
+  readonly client = new ClientLatencyMetrics(this.registry);
 
   constructor(opts: { defaultMetrics?: boolean } = {}) {
     if (opts.defaultMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'quire_gateway_' });

@@ -127,10 +127,12 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const peerCredential = opts.peerSecretFile !== undefined ? PeerCredential.fromFile(opts.peerSecretFile) : undefined;
   // Own session: ephemeral owner records live and die with this instance.
   const metadata: MetadataService = await openMetadataService(opts.metadataServiceUri, opts.metadataOptions);
+  const metrics = new GatewayMetrics({ defaultMetrics: opts.defaultMetrics ?? false });
   let client: BookKeeperClient;
   try {
     client = await createBookKeeperClient({
       metadataService: metadata,
+      metrics: metrics.client.sink(),
       ...(opts.protocol ? { protocol: opts.protocol } : {}),
       ...(opts.requestTimeoutMs !== undefined ? { requestTimeoutMs: opts.requestTimeoutMs } : {}),
       ...(opts.bookieTls ? { tls: opts.bookieTls } : {}),
@@ -140,7 +142,6 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     await metadata.close();
     throw e;
   }
-  const metrics = new GatewayMetrics({ defaultMetrics: opts.defaultMetrics ?? false });
   let peerUrl = opts.advertisedPeerUrl ?? '';
   const service = new LedgerServiceImpl({ client, metadata, gatewayId, advertisedUrl: () => peerUrl, limits, log, onEvent: metrics.onServiceEvent, ...(peerCredential ? { peerCredential } : {}) });
   const logs = new LogServiceImpl({ client, metadata, gatewayId, advertisedUrl: () => peerUrl, limits, ...(opts.logLimits ? { logLimits: opts.logLimits } : {}), log: log.child({ part: 'logs' }), peer: logPeerClient(new PeerClient(gatewayId, limits.forwardTimeoutMs, peerCredential)) });

@@ -10,6 +10,8 @@ import type { LedgerDirsMonitor } from '../disk/ledger-dirs-monitor.js';
 import type { BookieStateManager } from '../bookie-state-manager.js';
 import type { GcControl } from './gc-control.js';
 import type { ReadAheadStats } from '../storage/read-ahead-cache.js';
+import type { ReplyObserver } from '../server/bookie-connection.js';
+import { BucketHistogram, registerBucketHistogram } from '../../common/bucket-histogram.js';
 import type { BlockedWaitObserver } from '../server/bookie-server.js';
 import type { InProgressStats } from '../server/in-progress-limiter.js';
 
@@ -65,6 +67,59 @@ export class BookieMetrics {
     return {
       sync: (s, success) => this.journalSync.observe(success ? ok : bad, s),
       recordDurable: (s, success) => this.journalAddEntry.observe(success ? ok : bad, s),
+      ...this.journalBreakdown(),
+    };
+  }
+
+  /**
+   * The add path's stages, for finding where the time goes (docs/operations.md "Latency
+   * breakdown"). Per-entry stages use BucketHistogram (no prom-client work per entry); per-group
+   * ones (write, group size, reply write) are observed once per group.
+   */
+  readonly breakdown = (() => {
+    const h = (name: string, help: string, buckets?: readonly number[]) =>
+      registerBucketHistogram(this.registry, new BucketHistogram(name, help, buckets, { success: 'true' }));
+    const sizes = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000];
+    return {
+      queue: h('bookie_journal_JOURNAL_QUEUE_LATENCY', 'journal entry: enqueued to taken by a write step (seconds)'),
+      flush: h('bookie_journal_JOURNAL_FLUSH_LATENCY', 'one group commit write() to the journal file, before fdatasync (seconds)'),
+      batchEntries: h('bookie_journal_JOURNAL_FORCE_WRITE_BATCH_ENTRIES', 'journal records made durable by one fdatasync', sizes),
+      batchBytes: h('bookie_journal_JOURNAL_FORCE_WRITE_BATCH_BYTES', 'journal bytes made durable by one fdatasync', sizes.map((n) => n * 1024)),
+      writeCache: h('bookie_add_entry', 'add: insert into the write cache (DbLedgerStorage add-entry, seconds)'),
+      channelWrite: h('bookkeeper_server_CHANNEL_WRITE', 'replies: oldest reply queued (an add: durable) to written to the socket (seconds)'),
+      channelWriteReplies: h('bookkeeper_server_CHANNEL_WRITE_REPLIES', 'replies carried by one socket write', sizes),
+    };
+  })();
+
+  private journalBreakdown(): Pick<JournalObserver, 'queueWait' | 'write' | 'groupCommit'> {
+    const b = this.breakdown;
+    return {
+      queueWait: (s) => b.queue.observe(s),
+      // A failed write fails the journal (nothing is acked after it): only successes are timed.
+      write: (s, success) => {
+        if (success) b.flush.observe(s);
+      },
+      groupCommit: (records, bytes) => {
+        b.batchEntries.observe(records);
+        b.batchBytes.observe(bytes);
+      },
+    };
+  }
+
+  /** Times the write-cache insert of each add (BookieStorageOptions.writeCacheObserver). */
+  writeCacheObserver(): (seconds: number) => void {
+    const h = this.breakdown.writeCache;
+    return (s) => h.observe(s);
+  }
+
+  /** Times reply writes to the socket (BookieServerOptions.replyObserver). */
+  replyObserver(): ReplyObserver {
+    const b = this.breakdown;
+    return {
+      replyWritten: (s, replies) => {
+        b.channelWrite.observe(s);
+        b.channelWriteReplies.observe(replies);
+      },
     };
   }
 

@@ -58,6 +58,12 @@ export interface JournalOptions {
 export interface JournalObserver {
   sync(seconds: number, ok: boolean): void;
   recordDurable(seconds: number, ok: boolean): void;
+  /** An entry's wait from enqueue until a write step took it (BookKeeper's JOURNAL_QUEUE_LATENCY). */
+  queueWait?(seconds: number): void;
+  /** One group's write() call (BookKeeper's JOURNAL_FLUSH_LATENCY: to the file system, before fdatasync). */
+  write?(seconds: number, ok: boolean): void;
+  /** Records and bytes one fdatasync made durable (JOURNAL_FORCE_WRITE_BATCH_ENTRIES / _BYTES). */
+  groupCommit?(records: number, bytes: number): void;
 }
 
 export interface JournalStats {
@@ -80,6 +86,8 @@ interface Pending {
   readonly ackOnWrite: boolean;
   /** Called once: undefined when acknowledged, the error when rejected (callbacks, not a promise per record). */
   readonly done: JournalDone;
+  /** performance.now() at enqueue, for the queue-wait observer (0 when not observed). */
+  readonly queuedAt?: number;
 }
 
 /** Completion callback of a queued record: undefined = acknowledged, otherwise the error. */
@@ -125,6 +133,8 @@ export class Journal {
   private queue: Pending[] = [];
   private queuedBytes = 0;
   private unsynced: Pending[] = [];
+  /** Bytes written since the last fdatasync was started: what the next one makes durable (observer). */
+  private unsyncedBytes = 0;
   private writing = false;
   private syncing = false;
   private immediate: TimerHandle | undefined;
@@ -211,8 +221,9 @@ export class Journal {
   /** appendEntry with a completion callback (may be called before this returns, on refusal). */
   appendEntryCb(entry: Buffer, ackOnWrite: boolean, done: JournalDone): void {
     const obs = this.opts.observer;
+    let t0 = 0;
     if (obs) {
-      const t0 = performance.now();
+      t0 = performance.now();
       const inner = done;
       done = (err) => {
         obs.recordDurable((performance.now() - t0) / 1000, err === undefined);
@@ -226,7 +237,7 @@ export class Journal {
       return;
     }
     const size = journalRecordSize(JournalRecordType.ADD_ENTRY, entry.length);
-    this.queue.push({ type: ENTRY_FROM_HEADER, ledgerId: 0n, entryId: 0n, data: entry, size, ackOnWrite, done });
+    this.queue.push({ type: ENTRY_FROM_HEADER, ledgerId: 0n, entryId: 0n, data: entry, size, ackOnWrite, done, queuedAt: t0 });
     this.queuedBytes += size;
     this.onEnqueue();
   }
@@ -296,6 +307,12 @@ export class Journal {
       batch = q.splice(0, n);
     }
     this.queuedBytes -= bytes;
+    const obs = this.opts.observer;
+    if (obs?.queueWait) {
+      // One clock read per batch; entries appended without timing (other record types) carry 0.
+      const now = performance.now();
+      for (const p of batch) if (p.queuedAt) obs.queueWait((now - p.queuedAt) / 1000);
+    }
     return { batch, bytes };
   }
 
@@ -314,7 +331,7 @@ export class Journal {
             else if (p.type !== BARRIER) off = encodeJournalRecordInto(buf, off, p.type, p.ledgerId, p.entryId, p.data);
           }
           await this.preallocate(this.writePos + bytes);
-          await this.io.write(this.fd, buf, 0, bytes, this.writePos);
+          await this.timedWrite(buf, bytes);
           this.writePos += bytes;
           this.stats.writes++;
           this.stats.bytes += bytes;
@@ -335,6 +352,7 @@ export class Journal {
         if (!syncData || p.ackOnWrite) settle(p, undefined);
         else this.unsynced.push(p);
       }
+      if (syncData) this.unsyncedBytes += bytes;
       this.startSync();
     }
     this.writing = false;
@@ -345,14 +363,19 @@ export class Journal {
     if (this.syncing || this.unsynced.length === 0 || this.failure) return;
     this.syncing = true;
     const group = this.unsynced;
+    const groupBytes = this.unsyncedBytes;
     this.unsynced = [];
+    this.unsyncedBytes = 0;
     const obs = this.opts.observer;
     const t0 = obs ? performance.now() : 0;
     this.io.fdatasync(this.fd).then(
       () => {
         this.syncing = false;
         this.stats.syncs++;
-        if (obs) obs.sync((performance.now() - t0) / 1000, true);
+        if (obs) {
+          obs.sync((performance.now() - t0) / 1000, true);
+          obs.groupCommit?.(group.length, groupBytes);
+        }
         for (const p of group) settle(p, undefined);
         this.startSync();
         if (!this.writing && this.queue.length > 0) this.startWrite();
@@ -365,6 +388,23 @@ export class Journal {
         this.checkIdle();
       },
     );
+  }
+
+  /** The group's write() call, timed once per group when observed. */
+  private async timedWrite(buf: Buffer, bytes: number): Promise<void> {
+    const obs = this.opts.observer;
+    if (!obs?.write) {
+      await this.io.write(this.fd, buf, 0, bytes, this.writePos);
+      return;
+    }
+    const t0 = performance.now();
+    try {
+      await this.io.write(this.fd, buf, 0, bytes, this.writePos);
+    } catch (e) {
+      obs.write((performance.now() - t0) / 1000, false);
+      throw e;
+    }
+    obs.write((performance.now() - t0) / 1000, true);
   }
 
   /**
@@ -469,6 +509,7 @@ export class Journal {
     for (const p of this.unsynced) settle(p, err);
     for (const p of this.queue) settle(p, err);
     this.unsynced = [];
+    this.unsyncedBytes = 0;
     this.queue = [];
     this.queuedBytes = 0;
     this.wakeFillWaiters();

@@ -47,6 +47,15 @@ export interface ConnectionLimits {
   readonly maxPendingWriteBytes: number;
 }
 
+/** Timing of reply writes (metrics): one call per socket write, not per reply. */
+export interface ReplyObserver {
+  /**
+   * Seconds from the oldest reply of a write being queued (an add: just after it became durable)
+   * until the socket accepted the bytes (the write callback: handed to the kernel). BookKeeper's CHANNEL_WRITE.
+   */
+  replyWritten(seconds: number, replies: number): void;
+}
+
 export class BookieConnection {
   private readonly frames: FrameDecoder;
   private mode: 'v3' | 'v2' = 'v3';
@@ -62,6 +71,8 @@ export class BookieConnection {
   /** Replies finished in this tick, written together by flushReplies (one syscall per tick). */
   private outbox: Buffer[] = [];
   private outboxBytes = 0;
+  /** performance.now() when the outbox's first reply was queued (0 when not observed). */
+  private outboxSince = 0;
   private readonly flushReplies = (): void => this.flush();
   /** The socket replies go to: the TCP socket, or after START_TLS the TLS socket over it. */
   private socket: Socket;
@@ -80,6 +91,7 @@ export class BookieConnection {
     private readonly log: Logger,
     private readonly onClose: (c: BookieConnection) => void,
     private readonly security: BookieSecurity = {},
+    private readonly replyObserver?: ReplyObserver,
   ) {
     this.frames = new FrameDecoder(limits.maxFrameSize);
     this.authenticated = security.authorizedRoles === undefined;
@@ -417,7 +429,22 @@ export class BookieConnection {
     if (this.closed) return;
     this.outbox.push(frame);
     this.outboxBytes += frame.length;
-    if (this.outbox.length === 1) process.nextTick(this.flushReplies);
+    if (this.outbox.length === 1) {
+      if (this.replyObserver) this.outboxSince = performance.now();
+      process.nextTick(this.flushReplies);
+    }
+  }
+
+  /** socket.write, with the reply observer's callback when there is one. */
+  private write(frame: Buffer, replies: number, since: number): void {
+    const obs = this.replyObserver;
+    if (!obs || since === 0) {
+      this.socket.write(frame);
+      return;
+    }
+    this.socket.write(frame, (err) => {
+      if (!err) obs.replyWritten((performance.now() - since) / 1000, replies);
+    });
   }
 
   private flush(): void {
@@ -426,15 +453,18 @@ export class BookieConnection {
     if (this.tlsState === 'upgrading') return;
     const out = this.outbox;
     const bytes = this.outboxBytes;
+    const since = this.outboxSince;
     this.outbox = [];
     this.outboxBytes = 0;
+    this.outboxSince = 0;
     if (this.closed || out.length === 0) return;
-    if (out.length === 1) this.socket.write(out[0]!);
-    else if (bytes <= JOIN_LIMIT) this.socket.write(Buffer.concat(out, bytes));
+    if (out.length === 1) this.write(out[0]!, 1, since);
+    else if (bytes <= JOIN_LIMIT) this.write(Buffer.concat(out, bytes), out.length, since);
     else {
       // Large read replies: not worth copying; one writev through cork/uncork.
       this.socket.cork();
-      for (const f of out) this.socket.write(f);
+      for (let i = 0; i < out.length - 1; i++) this.socket.write(out[i]!);
+      this.write(out[out.length - 1]!, out.length, since);
       this.socket.uncork();
     }
     if (!this.readPausedForWrites && this.socket.writableLength > this.limits.maxPendingWriteBytes) {

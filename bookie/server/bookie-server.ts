@@ -5,7 +5,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import type { Logger } from '../../common/logger.js';
 import { DEFAULT_MAX_FRAME_SIZE } from '../../protocol/frame.js';
 import type { Bookie } from '../bookie.js';
-import { BookieConnection, type ConnectionLimits, type InFlightBudget, type InProgressLimiters } from './bookie-connection.js';
+import { BookieConnection, type ConnectionLimits, type InFlightBudget, type InProgressLimiters, type ReplyObserver } from './bookie-connection.js';
 import type { BookieSecurity } from './connection-security.js';
 import { InProgressLimiter, type InProgressStats } from './in-progress-limiter.js';
 import { DEFAULT_REQUEST_PROCESSOR_OPTIONS, RequestProcessor, type RequestProcessorOptions } from './request-processor.js';
@@ -22,6 +22,8 @@ export interface BookieServerOptions extends ConnectionLimits, RequestProcessorO
   readonly maxReadsInProgressLimit: number;
   /** TLS (START_TLS) and certificate-role authorization; none by default. */
   readonly security?: BookieSecurity;
+  /** Reply-write timing for metrics (bookkeeper_server_CHANNEL_WRITE); none by default. */
+  readonly replyObserver?: ReplyObserver;
 }
 
 export const DEFAULT_BOOKIE_SERVER_OPTIONS: BookieServerOptions = {
@@ -127,7 +129,7 @@ export class BookieServer {
   }
 
   private accept(socket: Socket): void {
-    const conn = new BookieConnection(socket, this.processor, this.budget, this.inProgress, this.options, this.log, (c) => this.connections.delete(c), this.options.security);
+    const conn = new BookieConnection(socket, this.processor, this.budget, this.inProgress, this.options, this.log, (c) => this.connections.delete(c), this.options.security, this.options.replyObserver);
     this.connections.add(conn);
   }
 

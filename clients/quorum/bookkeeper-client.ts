@@ -4,6 +4,7 @@ import { INT64_MAX } from '../../common/ids.js';
 import type { BookieClient } from './bookie-client/bookie-client.js';
 import { type ClientConfig, resolveConfig } from './client-config.js';
 import type { ClientContext } from './client-context.js';
+import type { QuorumClientMetrics } from './client-metrics.js';
 import { type Clock, systemClock } from './clock.js';
 import { createDigestManager, masterKeyOf, parseDigestType } from './digest/digest-manager.js';
 import { createPlacementPolicy } from './ensemble/placement-config.js';
@@ -40,6 +41,8 @@ export interface BookKeeperClientOptions {
   readonly config?: Partial<ClientConfig>;
   /** Runs after the bookie connections are closed (e.g. ends the metadata session the client owns). */
   readonly onClose?: () => Promise<void>;
+  /** Latency sink for adds (client-metrics.ts); the client keeps no registry itself. */
+  readonly metrics?: QuorumClientMetrics;
 }
 
 function checkLedgerId(id: unknown): bigint {
@@ -62,6 +65,7 @@ export class BookKeeperClient {
       placement: opts.placement ?? createPlacementPolicy(config, { addressOf: (id) => opts.registry.resolve(id), random: opts.random }),
       clock: opts.clock ?? systemClock,
       config,
+      ...(opts.metrics ? { metrics: opts.metrics } : {}),
     };
   }
 

@@ -5,6 +5,7 @@ import type { ClientConfig } from './client-config.js';
 import type { Clock } from './clock.js';
 import type { PlacementPolicy } from './ensemble/placement-policy.js';
 import type { BookieRegistryPort, LedgerMetadataPort } from './ledger-metadata-port.js';
+import type { QuorumClientMetrics } from './client-metrics.js';
 
 export interface ClientContext {
   readonly bookies: BookieClient;
@@ -13,4 +14,6 @@ export interface ClientContext {
   readonly placement: PlacementPolicy;
   readonly clock: Clock;
   readonly config: ClientConfig;
+  /** Latency sink (bookkeeper_client_ADD_ENTRY); absent: nothing is timed. */
+  readonly metrics?: QuorumClientMetrics;
 }

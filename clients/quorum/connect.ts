@@ -9,6 +9,7 @@ import { openMetadataService, type MetadataService, type OpenOptions } from '../
 import type { ClientTlsSettings } from './bookie-client/start-tls.js';
 import { TcpBookieClient } from './bookie-client/tcp-bookie-client.js';
 import type { ClientConfig } from './client-config.js';
+import type { QuorumClientMetrics } from './client-metrics.js';
 import type { PlacementPolicy } from './ensemble/placement-policy.js';
 import { validatePlacementConfig } from './ensemble/placement-config.js';
 import { resolveConfig } from './client-config.js';
@@ -34,6 +35,8 @@ export interface ConnectOptions {
   readonly tls?: ClientTlsSettings;
   readonly placement?: PlacementPolicy;
   readonly config?: Partial<ClientConfig>;
+  /** Latency sink: per-bookie add round trips and add-to-completion (client-metrics.ts). */
+  readonly metrics?: QuorumClientMetrics;
 }
 
 /** A client that owns its metadata session and bookie connections. */
@@ -55,6 +58,7 @@ export async function createBookKeeperClient(opts: ConnectOptions = {}): Promise
       ...(opts.maxInFlightPerBookie !== undefined ? { maxInFlightPerBookie: opts.maxInFlightPerBookie } : {}),
       ...(opts.maxFrameSize !== undefined ? { maxFrameSize: opts.maxFrameSize } : {}),
       ...(opts.tls ? { tls: opts.tls } : {}),
+      ...(opts.metrics ? { metrics: opts.metrics } : {}),
     });
     return new BookKeeperClient({
       bookies,
@@ -63,6 +67,7 @@ export async function createBookKeeperClient(opts: ConnectOptions = {}): Promise
       ...(opts.placement ? { placement: opts.placement } : {}),
       ...(opts.config ? { config: opts.config } : {}),
       ...(ownsService ? { onClose: () => service.close() } : {}),
+      ...(opts.metrics ? { metrics: opts.metrics } : {}),
     });
   } catch (e) {
     if (ownsService) await service.close();

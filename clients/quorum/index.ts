@@ -14,6 +14,7 @@ export type { BookieClient } from './bookie-client/bookie-client.js';
 export { clientTlsFromProperties, type ClientTlsSettings } from './bookie-client/start-tls.js';
 export { resolveConfig as resolveClientConfig, type ClientConfig } from './client-config.js';
 export type { Clock } from './clock.js';
+export type { QuorumClientMetrics } from './client-metrics.js';
 export { DigestType, createDigestManager, masterKeyOf, parseDigestType, type DigestManager } from './digest/digest-manager.js';
 export { unwrapEntry } from './digest/entry-format.js';
 export { TcpBookieClient, type TcpBookieClientOptions } from './bookie-client/tcp-bookie-client.js';

@@ -89,6 +89,31 @@ describe('bookie HTTP admin API', () => {
     assert.match(m.text, /^quire_bookie_journal_fsyncs_total \d+$/m);
   });
 
+  test('/metrics: the add path latency breakdown (queue, write, fdatasync, write cache, reply write, group size)', async () => {
+    const m = await call(port, 'GET', '/metrics');
+    const count = (name: string): number => {
+      const r = new RegExp(`^${name}_count\\{success="true"\\} (\\d+)$`, 'm').exec(m.text);
+      assert.ok(r, `${name} missing from /metrics`);
+      assert.match(m.text, new RegExp(`^# TYPE ${name} histogram$`, 'm'), name);
+      return Number(r[1]);
+    };
+    // Five entries were added: each waited in the journal queue and went into the write cache.
+    assert.ok(count('bookie_journal_JOURNAL_QUEUE_LATENCY') >= 5);
+    assert.ok(count('bookie_add_entry') >= 5);
+    // At least one group write, one fdatasync group, one reply write.
+    assert.ok(count('bookie_journal_JOURNAL_FLUSH_LATENCY') >= 1);
+    assert.ok(count('bookie_journal_JOURNAL_FORCE_WRITE_BATCH_ENTRIES') >= 1);
+    assert.ok(count('bookie_journal_JOURNAL_FORCE_WRITE_BATCH_BYTES') >= 1);
+    assert.ok(count('bookkeeper_server_CHANNEL_WRITE') >= 1);
+    assert.ok(count('bookkeeper_server_CHANNEL_WRITE_REPLIES') >= 1);
+    // The group-commit sizes add up to at least the five entries (master-key records come on top).
+    const entries = /^bookie_journal_JOURNAL_FORCE_WRITE_BATCH_ENTRIES_sum\{success="true"\} (\d+)$/m.exec(m.text);
+    assert.ok(entries && Number(entries[1]) >= 5, m.text);
+    // Buckets are cumulative and end at the count.
+    const inf = /^bookie_journal_JOURNAL_QUEUE_LATENCY_bucket\{success="true",le="\+Inf"\} (\d+)$/m.exec(m.text);
+    assert.equal(Number(inf?.[1]), count('bookie_journal_JOURNAL_QUEUE_LATENCY'));
+  });
+
   test('config/server_config: every key as a string', async () => {
     const r = await call(port, 'GET', '/api/v1/config/server_config');
     assert.equal(r.status, 200);

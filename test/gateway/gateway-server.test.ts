@@ -39,6 +39,12 @@ describe('gateway server entry point', () => {
     assert.match(text, /quire_gateway_grpc_requests_total\{method="GetMetadata",code="NOT_FOUND"\} 1/);
     assert.match(text, /quire_gateway_grpc_requests_total\{method="ReadRange",code="OK"\} 1/);
     assert.match(text, /quire_gateway_grpc_request_duration_seconds_bucket\{le="[^"]+",method="Append",code="OK"\}/);
+    // The instance's quorum client timed the append: its add requests to bookies and the add itself.
+    for (const name of ['per_channel_bookie_client_ADD_ENTRY', 'bookkeeper_client_ADD_ENTRY']) {
+      assert.match(text, new RegExp(`^# TYPE ${name} histogram$`, 'm'), name);
+      const count = new RegExp(`^${name}_count\\{success="true"\\} (\\d+)$`, 'm').exec(text);
+      assert.ok(count && Number(count[1]) >= 1, `${name}: ${count?.[0]}`);
+    }
   });
 
   test('appends sent to the non-owner over gRPC are forwarded through the peer listener', async () => {

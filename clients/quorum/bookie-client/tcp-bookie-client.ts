@@ -37,6 +37,7 @@ import type {
   ReadLacResult,
 } from './bookie-client.js';
 import { clientTlsOf, startTls, type ClientTls, type ClientTlsSettings } from './start-tls.js';
+import type { QuorumClientMetrics } from '../client-metrics.js';
 
 const OPERATION_NAMES = new Map<number, string>(Object.entries(OperationType).map(([name, op]) => [op, name]));
 
@@ -51,9 +52,11 @@ export interface TcpBookieClientOptions {
   readonly maxFrameSize?: number;
   /** TLS to the bookies, BookKeeper's keys; on when tlsProviderFactoryClass is set. */
   readonly tls?: ClientTlsSettings;
+  /** Latency sink: each add request's round trip to its bookie (per_channel_bookie_client_ADD_ENTRY). */
+  readonly metrics?: Pick<QuorumClientMetrics, 'bookieAddEntry'>;
 }
 
-type ConnectionOptions = Required<Omit<TcpBookieClientOptions, 'registry' | 'tls'>>;
+type ConnectionOptions = Required<Omit<TcpBookieClientOptions, 'registry' | 'tls' | 'metrics'>>;
 
 interface Pending {
   resolve: (r: Response | V2Response) => void;
@@ -340,7 +343,20 @@ export class TcpBookieClient implements BookieClient {
     return { version: ProtocolVersion.VERSION_THREE, operation, txnId, ...(highPriority ? { priority: RECOVERY_PRIORITY } : {}) };
   }
 
-  async addEntry(bookieId: string, ledgerId: bigint, entryId: bigint, masterKey: Buffer, entry: Buffer, o: AddEntryOptions = {}): Promise<void> {
+  addEntry(bookieId: string, ledgerId: bigint, entryId: bigint, masterKey: Buffer, entry: Buffer, o: AddEntryOptions = {}): Promise<void> {
+    const sink = this.options.metrics?.bookieAddEntry;
+    if (!sink) return this.addEntryUntimed(bookieId, ledgerId, entryId, masterKey, entry, o);
+    const t0 = performance.now();
+    return this.addEntryUntimed(bookieId, ledgerId, entryId, masterKey, entry, o).then(
+      () => sink((performance.now() - t0) / 1000, true, bookieId),
+      (e: unknown) => {
+        sink((performance.now() - t0) / 1000, false, bookieId);
+        throw e;
+      },
+    );
+  }
+
+  private async addEntryUntimed(bookieId: string, ledgerId: bigint, entryId: bigint, masterKey: Buffer, entry: Buffer, o: AddEntryOptions): Promise<void> {
     const what = `add ${ledgerId}:${entryId} on ${bookieId}`;
     if (this.opts.protocol === 'v2') {
       if (o.deferredSync) throw new QuireError('INVALID_ARGUMENT', 'DEFERRED_SYNC needs the v3 protocol');

@@ -46,6 +46,7 @@ export class PendingAddOp {
     private readonly masterKey: Buffer,
     private readonly options: AddEntryOptions,
   ) {
+    this.startedAt = ctx.metrics?.addEntry ? performance.now() : 0;
     this.promise = new Promise<AddResult>((resolve, reject) => {
       this.resolveFn = resolve;
       this.rejectFn = reject;
@@ -55,6 +56,12 @@ export class PendingAddOp {
   }
 
   private readonly span: Span | undefined;
+  /** performance.now() at creation (append), when a metrics sink times adds; else 0. */
+  private readonly startedAt: number;
+
+  private observe(ok: boolean): void {
+    if (this.startedAt !== 0) this.ctx.metrics!.addEntry!((performance.now() - this.startedAt) / 1000, ok);
+  }
 
   sendTo(index: number, bookieId: string): void {
     this.sent = true;
@@ -77,6 +84,7 @@ export class PendingAddOp {
       this.span.setAttribute('quire.acked_by', ackedBy.join(','));
       endSpan(this.span);
     }
+    this.observe(true);
     this.resolveFn({ entryId: this.entryId, ackedBy });
   }
 
@@ -84,6 +92,7 @@ export class PendingAddOp {
     if (this.finished) return;
     this.finished = true;
     if (this.span) endSpan(this.span, e);
+    this.observe(false);
     this.rejectFn(e);
   }
 }
