@@ -9,7 +9,7 @@ import { loadBookieConfig } from '../bookie/bookie-config.js';
 import { clientTlsOfBookieConfig } from './bookie-client-tls.js';
 import { openMetadataService } from '../metadata/metadata-service.js';
 import { autoRecoveryOptionsOf } from './autorecovery-daemon.js';
-import { metadataOptionsOf, metadataUriOf } from './bookie-command.js';
+import { metadataOptionsOf, metadataUriOf } from './bookie-metadata.js';
 
 export function registerAutoRecoveryCommand(program: Command): void {
   program

@@ -7,27 +7,10 @@ import { startBookieService } from '../bookie/bookie-service.js';
 import { bookieAdminClient } from './bookie-admin-client.js';
 import { clientTlsOfBookieConfig } from './bookie-client-tls.js';
 import { placementConfigFromProperties } from '../clients/quorum/index.js';
-import { openMetadataService, type OpenOptions } from '../metadata/metadata-service.js';
-import { zooKeeperSecurityOptions } from '../metadata/drivers/zookeeper/zookeeper-digest.js';
-import type { BookieConfig } from '../bookie/bookie-config.js';
+import { openMetadataService } from '../metadata/metadata-service.js';
+import { metadataOptionsOf, metadataUriOf } from './bookie-metadata.js';
 import { addTracingFlag, startProcessTracing, type TracingFlagValues } from './tracing-flags.js';
 import { maybeStartAutoRecovery } from './autorecovery-daemon.js';
-
-/** metadataServiceUri, or the legacy zkServers + zkLedgersRootPath pair; undefined = embedded store. */
-export function metadataUriOf(config: BookieConfig): string | undefined {
-  if (config.metadataServiceUri) return config.metadataServiceUri;
-  if (config.zkServers) return `zk+hierarchical://${config.zkServers.replace(/,/g, ';')}${config.zkLedgersRootPath}`;
-  return undefined;
-}
-
-/**
- * The metadata store options a bk_server.conf gives: the session timeout and ZooKeeper security
- * (zkEnableSecurity without zkDigestCredentialsPath is CONFIG_INVALID here, before anything starts).
- */
-export function metadataOptionsOf(config: BookieConfig, uri: string | undefined = metadataUriOf(config)): OpenOptions {
-  const security = uri?.startsWith('zk') === true ? zooKeeperSecurityOptions(config) : {};
-  return { zookeeper: { sessionTimeoutMs: config.zkTimeout, ...security }, etcd: { sessionTimeoutMs: config.zkTimeout } };
-}
 
 export function registerBookieCommand(program: Command): void {
   addTracingFlag(program

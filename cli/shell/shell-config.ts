@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { loadBookieConfig, type BookieConfig } from '../../bookie/bookie-config.js';
 import { openMetadataService, type MetadataService, type OpenOptions } from '../../metadata/metadata-service.js';
-import { metadataOptionsOf, metadataUriOf } from '../bookie-command.js';
+import { metadataOptionsOf, metadataUriOf } from '../bookie-metadata.js';
 import { clientTlsOfBookieConfig } from '../bookie-client-tls.js';
 import type { ClientTlsSettings } from '../../clients/quorum/index.js';
 
