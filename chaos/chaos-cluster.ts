@@ -35,6 +35,8 @@ const DISK_MB = 32;
 /** The bookie whose fdatasync the nemesis can slow down. */
 export const FAULT_BOOKIE = 'bookie-2';
 const FAULT_BOOKIE_ENTRY = fileURLToPath(new URL('./fault-bookie.ts', import.meta.url));
+/** The preload that shifts a process's wall clock (the clock-jump fault). */
+const CLOCK_OFFSET_PRELOAD = new URL('./clock-offset.mjs', import.meta.url).href;
 
 /** The name of the workload's end of the client->gateway links. */
 export const CLIENT = 'client';
@@ -55,6 +57,8 @@ export class ChaosCluster {
   private readonly peerPorts = new Map<string, number>();
   /** Each gateway's own REST and gRPC ports (fixed, behind the client proxies). */
   private readonly clientPorts = new Map<string, { rest: number; grpc: number }>();
+  /** A gateway's wall-clock offset (ms) for its next start; absent: the real clock. */
+  private readonly clockOffsets = new Map<string, number>();
   private zk!: ZooKeeperServer;
   private zkUp = true;
   private uri = '';
@@ -233,11 +237,22 @@ export class ChaosCluster {
     } else {
       const peer = this.peerPorts.get(name)!;
       const ports = this.clientPorts.get(name)!;
-      const g = await startGatewayProcess(this.zkUri(name), name, this.timeoutMs, ['--peer-port', String(peer), '--advertised-peer-url', `http://127.0.0.1:${this.proxies.get(name)!.port}`, '--rest-port', String(ports.rest), '--grpc-port', String(ports.grpc)]);
+      const offset = this.clockOffsets.get(name);
+      const env: Record<string, string> = offset === undefined ? {} : { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${CLOCK_OFFSET_PRELOAD}`.trim(), QUIRE_CHAOS_CLOCK_OFFSET_MS: String(offset) };
+      const g = await startGatewayProcess(this.zkUri(name), name, this.timeoutMs, ['--peer-port', String(peer), '--advertised-peer-url', `http://127.0.0.1:${this.proxies.get(name)!.port}`, '--rest-port', String(ports.rest), '--grpc-port', String(ports.grpc)], env);
       this.gateways.set(name, g);
       await waitReady(`http://127.0.0.1:${g.restPort}`, this.timeoutMs);
     }
     this.opts.log(`${name} started`);
+  }
+
+  /** kill -9 of a gateway, then started again with its wall clock `offsetMs` off (0: the real clock). */
+  async restartWithClock(name: NodeName, offsetMs: number): Promise<void> {
+    if (!this.gatewayNames.includes(name)) throw new Error(`${name}: only a gateway's clock can be shifted`);
+    await this.kill(name);
+    if (offsetMs === 0) this.clockOffsets.delete(name);
+    else this.clockOffsets.set(name, offsetMs);
+    await this.startNode(name);
   }
 
   /** kill -9. */

@@ -9,10 +9,12 @@
 //             expires the session: ephemeral registrations and owner records go
 //   disk-full bookie 1's ledger directory (a 32 MiB tmpfs) filled to ENOSPC, then freed
 //   slow-fsync every fdatasync of bookie 2 (chaos/fault-bookie.ts) waits 100–1000 ms first
+//   clock-jump a gateway restarted with its wall clock 1–15 minutes ahead or behind, then
+//             restarted on the real clock after the hold (chaos/clock-offset.mjs)
 import { FAULT_BOOKIE, type ChaosCluster } from './chaos-cluster.js';
 import { Rng } from './rng.js';
 
-export type FaultKind = 'kill' | 'partition' | 'client-partition' | 'delay' | 'zk-expiry' | 'disk-full' | 'slow-fsync';
+export type FaultKind = 'kill' | 'partition' | 'client-partition' | 'delay' | 'zk-expiry' | 'disk-full' | 'slow-fsync' | 'clock-jump';
 
 export interface Fault {
   readonly atMs: number;
@@ -29,7 +31,7 @@ const EXPIRY_HOLD_MS = 14_000;
 
 export function schedule(seed: number, durationMs: number, nodes: { bookies: string[]; gateways: string[]; links: [string, string][]; clientLinks: [string, string][]; disk: boolean }): Fault[] {
   const rng = new Rng(seed);
-  const kinds: FaultKind[] = ['kill', 'kill', 'partition', 'partition', 'client-partition', 'delay', 'zk-expiry', 'slow-fsync', ...(nodes.disk ? (['disk-full'] as const) : [])];
+  const kinds: FaultKind[] = ['kill', 'kill', 'partition', 'partition', 'client-partition', 'delay', 'zk-expiry', 'slow-fsync', 'clock-jump', ...(nodes.disk ? (['disk-full'] as const) : [])];
   // First every kind once (in a seeded order), so even a short run covers the menu; then at random.
   const firstRound = [...new Set(kinds)];
   for (let i = firstRound.length - 1; i > 0; i--) {
@@ -64,6 +66,9 @@ export function schedule(seed: number, durationMs: number, nodes: { bookies: str
       case 'disk-full':
         f = { atMs: at, kind, target: 'bookie-1', holdMs: 4000 + rng.int(8000) };
         break;
+      case 'clock-jump':
+        f = { atMs: at, kind, target: rng.pick(nodes.gateways), delayMs: (rng.int(2) === 0 ? -1 : 1) * 60_000 * (1 + rng.int(15)), holdMs: 4000 + rng.int(8000) };
+        break;
       case 'slow-fsync':
         f = { atMs: at, kind, target: FAULT_BOOKIE, delayMs: 100 + rng.int(900), holdMs: 4000 + rng.int(8000) };
         break;
@@ -87,6 +92,8 @@ export function describe(f: Fault): string {
       return `hold ${f.target}->zk for ${f.holdMs} ms (session expiry)`;
     case 'disk-full':
       return `fill ${f.target}'s ledger dir for ${f.holdMs} ms`;
+    case 'clock-jump':
+      return `restart ${f.target} with its clock ${f.delayMs! > 0 ? '+' : ''}${f.delayMs! / 60_000} min for ${f.holdMs} ms`;
     case 'slow-fsync':
       return `slow ${f.target}'s fdatasync by ${f.delayMs} ms for ${f.holdMs} ms`;
   }
@@ -130,6 +137,11 @@ export async function play(cluster: ChaosCluster, faults: readonly Fault[], t0: 
           cluster.fillDisk();
           await sleep(f.holdMs);
           cluster.freeDisk();
+          break;
+        case 'clock-jump':
+          await cluster.restartWithClock(f.target, f.delayMs!);
+          await sleep(f.holdMs);
+          await cluster.restartWithClock(f.target, 0);
           break;
         case 'slow-fsync':
           cluster.slowFsync(f.delayMs!);
