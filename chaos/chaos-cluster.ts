@@ -4,8 +4,9 @@
 //   - ZooKeeper: one proxy per process (each process gets its own connect string);
 //   - bookie i listens on 127.0.0.2:P and registers 127.0.0.1:P (advertisedAddress), where its
 //     proxy listens; the proxy names each connection's process from /proc (socket-owner.ts);
-//   - gateway j's peer listener is reached through its proxy (--advertised-peer-url).
-// Clients (the workload) reach the gateways' REST ports directly. Bookie 1's ledger directory is a
+//   - gateway j's peer listener is reached through its proxy (--advertised-peer-url);
+//   - the clients (the workload, link `client->gateway-j`) reach gateway j's REST and gRPC ports
+//     through two proxies (fixed ports, so a restarted gateway is behind the same address). Bookie 1's ledger directory is a
 // 32 MiB tmpfs (when running as root) so the nemesis can fill it. Bookie 2 runs as
 // chaos/fault-bookie.ts (the same bookie service with a slowable fdatasync); the others are
 // `quire bookie`.
@@ -17,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { startZooKeeper, freePort, type ZooKeeperServer } from '../harness/zookeeper.js';
 import { startBookieProcess, type BookieProcess } from '../harness/bookie-process.js';
 import { metaformat, startGatewayProcess, stopChild, waitReady, type GatewayProcess } from '../harness/gateway-process.js';
+import type { GatewayEndpoint } from './client-transport.js';
 import { LinkProxy, type LinkMode } from './link-proxy.js';
 import { socketOwner } from './socket-owner.js';
 
@@ -33,16 +35,30 @@ const DISK_MB = 32;
 /** The bookie whose fdatasync the nemesis can slow down. */
 export const FAULT_BOOKIE = 'bookie-2';
 const FAULT_BOOKIE_ENTRY = fileURLToPath(new URL('./fault-bookie.ts', import.meta.url));
+/** The preload that shifts a process's wall clock (the clock-jump fault). */
+const CLOCK_OFFSET_PRELOAD = new URL('./clock-offset.mjs', import.meta.url).href;
+
+/** The name of the workload's end of the client->gateway links. */
+export const CLIENT = 'client';
+const CLIENT_PROTOCOLS = ['rest', 'grpc'] as const;
+const clientProxyKey = (gateway: string, protocol: string) => `client-${protocol}<-${gateway}`;
 
 export class ChaosCluster {
   readonly bookieNames: string[] = [];
   readonly gatewayNames: string[] = [];
-  /** server name → its proxy; zk links have one proxy per client process: key `zk<-client`. */
+  /**
+   * server name → its proxy; zk links have one proxy per client process (key `zk<-client`), a
+   * gateway's client ports one per protocol (key `client-rest<-gateway-j`, `client-grpc<-…`).
+   */
   private readonly proxies = new Map<string, LinkProxy>();
   private readonly bookies = new Map<string, BookieProcess | undefined>();
   private readonly gateways = new Map<string, GatewayProcess | undefined>();
   private readonly bookiePorts = new Map<string, number>();
   private readonly peerPorts = new Map<string, number>();
+  /** Each gateway's own REST and gRPC ports (fixed, behind the client proxies). */
+  private readonly clientPorts = new Map<string, { rest: number; grpc: number }>();
+  /** A gateway's wall-clock offset (ms) for its next start; absent: the real clock. */
+  private readonly clockOffsets = new Map<string, number>();
   private zk!: ZooKeeperServer;
   private zkUp = true;
   private uri = '';
@@ -57,7 +73,12 @@ export class ChaosCluster {
     for (let j = 1; j <= opts.gateways; j++) this.gatewayNames.push(`gateway-${j}`);
   }
 
-  /** Every link the nemesis may break: [client, server]. */
+    /** The workload's links into the gateways: [CLIENT, gateway]. */
+  clientLinks(): [string, string][] {
+    return this.gatewayNames.map((g) => [CLIENT, g]);
+  }
+
+  /** Every server-to-server link the nemesis may break: [client, server]. */
   links(): [string, string][] {
     const out: [string, string][] = [];
     for (const n of [...this.bookieNames, ...this.gatewayNames]) out.push([n, 'zk']);
@@ -66,22 +87,27 @@ export class ChaosCluster {
     return out;
   }
 
-  private proxyFor(client: string, server: string): LinkProxy {
-    const p = this.proxies.get(server === 'zk' ? `zk<-${client}` : server);
-    if (!p) throw new Error(`no proxy for ${client}->${server}`);
-    return p;
+  private proxiesFor(client: string, server: string): LinkProxy[] {
+    const keys = client === CLIENT ? CLIENT_PROTOCOLS.map((p) => clientProxyKey(server, p)) : [server === 'zk' ? `zk<-${client}` : server];
+    return keys.map((k) => {
+      const p = this.proxies.get(k);
+      if (!p) throw new Error(`no proxy for ${client}->${server}`);
+      return p;
+    });
   }
 
+  /** Sets one link's mode; a client->gateway link is its REST and its gRPC connections alike. */
   setLink(client: string, server: string, mode: LinkMode): void {
-    this.proxyFor(client, server).set(client, mode);
+    for (const p of this.proxiesFor(client, server)) p.set(client, mode);
   }
 
   /** "client->server": connections accepted, over every proxy. */
   linkConnections(): Record<string, number> {
     const out: Record<string, number> = {};
     for (const [key, p] of this.proxies) {
-      const server = key.startsWith('zk<-') ? 'zk' : key;
-      for (const [client, n] of p.accepted) out[`${client}->${server}`] = n;
+      const server = key.startsWith('zk<-') ? 'zk' : key.startsWith('client-') ? key.slice(key.indexOf('<-') + 2) : key;
+      const protocol = key.startsWith('client-') ? ` (${key.slice('client-'.length, key.indexOf('<-'))})` : '';
+      for (const [client, n] of p.accepted) out[`${client}->${server}${protocol}`] = n;
     }
     return out;
   }
@@ -128,6 +154,14 @@ export class ChaosCluster {
       const p = new LinkProxy(g, { host: '127.0.0.1', port: 0 }, { host: '127.0.0.1', port: peer }, (s) => socketOwner(s, () => this.gatewayPids()));
       await p.start();
       this.proxies.set(g, p);
+      const ports = { rest: await freePort(), grpc: await freePort() };
+      this.clientPorts.set(g, ports);
+      for (const protocol of CLIENT_PROTOCOLS) {
+        // Every connection into these proxies is the workload's (the runner process).
+        const cp = new LinkProxy(clientProxyKey(g, protocol), { host: '127.0.0.1', port: 0 }, { host: '127.0.0.1', port: ports[protocol] }, () => Promise.resolve(CLIENT));
+        await cp.start();
+        this.proxies.set(clientProxyKey(g, protocol), cp);
+      }
     }
     this.mountDisk();
     for (const b of this.bookieNames) await this.startNode(b);
@@ -202,11 +236,23 @@ export class ChaosCluster {
       this.bookies.set(name, await startBookieProcess(args, env, this.timeoutMs, faulty ? FAULT_BOOKIE_ENTRY : undefined));
     } else {
       const peer = this.peerPorts.get(name)!;
-      const g = await startGatewayProcess(this.zkUri(name), name, this.timeoutMs, ['--peer-port', String(peer), '--advertised-peer-url', `http://127.0.0.1:${this.proxies.get(name)!.port}`]);
+      const ports = this.clientPorts.get(name)!;
+      const offset = this.clockOffsets.get(name);
+      const env: Record<string, string> = offset === undefined ? {} : { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${CLOCK_OFFSET_PRELOAD}`.trim(), QUIRE_CHAOS_CLOCK_OFFSET_MS: String(offset) };
+      const g = await startGatewayProcess(this.zkUri(name), name, this.timeoutMs, ['--peer-port', String(peer), '--advertised-peer-url', `http://127.0.0.1:${this.proxies.get(name)!.port}`, '--rest-port', String(ports.rest), '--grpc-port', String(ports.grpc)], env);
       this.gateways.set(name, g);
       await waitReady(`http://127.0.0.1:${g.restPort}`, this.timeoutMs);
     }
     this.opts.log(`${name} started`);
+  }
+
+  /** kill -9 of a gateway, then started again with its wall clock `offsetMs` off (0: the real clock). */
+  async restartWithClock(name: NodeName, offsetMs: number): Promise<void> {
+    if (!this.gatewayNames.includes(name)) throw new Error(`${name}: only a gateway's clock can be shifted`);
+    await this.kill(name);
+    if (offsetMs === 0) this.clockOffsets.delete(name);
+    else this.clockOffsets.set(name, offsetMs);
+    await this.startNode(name);
   }
 
   /** kill -9. */
@@ -223,10 +269,11 @@ export class ChaosCluster {
     await exited;
   }
 
-  /** REST base URLs of the gateways that are up, by name. */
-  liveGateways(): { name: string; url: string }[] {
-    const out: { name: string; url: string }[] = [];
-    for (const [name, g] of this.gateways) if (g && this.isUp(name)) out.push({ name, url: `http://127.0.0.1:${g.restPort}` });
+  /** How the clients reach the gateways that are up: through their client proxies, by name. */
+  liveGateways(): GatewayEndpoint[] {
+    const out: GatewayEndpoint[] = [];
+    const port = (name: string, protocol: string) => this.proxies.get(clientProxyKey(name, protocol))!.port;
+    for (const [name, g] of this.gateways) if (g && this.isUp(name)) out.push({ name, url: `http://127.0.0.1:${port(name, 'rest')}`, grpc: `127.0.0.1:${port(name, 'grpc')}` });
     return out;
   }
 

@@ -14,6 +14,8 @@ export interface OpFields {
   readonly payload?: string;
   readonly from?: number;
   readonly offset?: number;
+  /** rest | grpc: how the client reached the gateway (the checker counts them; the models ignore it). */
+  readonly transport?: string;
 }
 
 export interface Outcome {

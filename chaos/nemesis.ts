@@ -3,15 +3,18 @@
 // fault's duration, heal, pause. The menu (docs/chaos.md):
 //   kill      kill -9 of a bookie, a gateway or ZooKeeper, started again after the hold
 //   partition one client→server link dropped (connections reset) or held (a black hole)
-//   delay     one link's bytes delayed by 50–400 ms each way
+//   client-partition the workload's link to one gateway (its REST and gRPC ports) dropped or held
+//   delay     one link's bytes (a client->gateway link too) delayed by 50–400 ms each way
 //   zk-expiry one process's ZooKeeper link held past the session timeout (10 s), so the server
 //             expires the session: ephemeral registrations and owner records go
 //   disk-full bookie 1's ledger directory (a 32 MiB tmpfs) filled to ENOSPC, then freed
 //   slow-fsync every fdatasync of bookie 2 (chaos/fault-bookie.ts) waits 100–1000 ms first
+//   clock-jump a gateway restarted with its wall clock 1–15 minutes ahead or behind, then
+//             restarted on the real clock after the hold (chaos/clock-offset.mjs)
 import { FAULT_BOOKIE, type ChaosCluster } from './chaos-cluster.js';
 import { Rng } from './rng.js';
 
-export type FaultKind = 'kill' | 'partition' | 'delay' | 'zk-expiry' | 'disk-full' | 'slow-fsync';
+export type FaultKind = 'kill' | 'partition' | 'client-partition' | 'delay' | 'zk-expiry' | 'disk-full' | 'slow-fsync' | 'clock-jump';
 
 export interface Fault {
   readonly atMs: number;
@@ -26,9 +29,9 @@ export interface Fault {
 /** ZooKeeper sessions last at most 20 ticks of 500 ms; holding the link longer expires them. */
 const EXPIRY_HOLD_MS = 14_000;
 
-export function schedule(seed: number, durationMs: number, nodes: { bookies: string[]; gateways: string[]; links: [string, string][]; disk: boolean }): Fault[] {
+export function schedule(seed: number, durationMs: number, nodes: { bookies: string[]; gateways: string[]; links: [string, string][]; clientLinks: [string, string][]; disk: boolean }): Fault[] {
   const rng = new Rng(seed);
-  const kinds: FaultKind[] = ['kill', 'kill', 'partition', 'partition', 'delay', 'zk-expiry', 'slow-fsync', ...(nodes.disk ? (['disk-full'] as const) : [])];
+  const kinds: FaultKind[] = ['kill', 'kill', 'partition', 'partition', 'client-partition', 'delay', 'zk-expiry', 'slow-fsync', 'clock-jump', ...(nodes.disk ? (['disk-full'] as const) : [])];
   // First every kind once (in a seeded order), so even a short run covers the menu; then at random.
   const firstRound = [...new Set(kinds)];
   for (let i = firstRound.length - 1; i > 0; i--) {
@@ -46,13 +49,14 @@ export function schedule(seed: number, durationMs: number, nodes: { bookies: str
         f = { atMs: at, kind, target, holdMs: 1000 + rng.int(5000) };
         break;
       }
-      case 'partition': {
-        const [c, s] = rng.pick(nodes.links);
+      case 'partition':
+      case 'client-partition': {
+        const [c, s] = rng.pick(kind === 'partition' ? nodes.links : nodes.clientLinks);
         f = { atMs: at, kind, target: c, server: s, mode: rng.int(2) === 0 ? 'drop' : 'hold', holdMs: 2000 + rng.int(8000) };
         break;
       }
       case 'delay': {
-        const [c, s] = rng.pick(nodes.links);
+        const [c, s] = rng.pick([...nodes.links, ...nodes.clientLinks]);
         f = { atMs: at, kind, target: c, server: s, delayMs: 50 + rng.int(350), holdMs: 4000 + rng.int(8000) };
         break;
       }
@@ -61,6 +65,9 @@ export function schedule(seed: number, durationMs: number, nodes: { bookies: str
         break;
       case 'disk-full':
         f = { atMs: at, kind, target: 'bookie-1', holdMs: 4000 + rng.int(8000) };
+        break;
+      case 'clock-jump':
+        f = { atMs: at, kind, target: rng.pick(nodes.gateways), delayMs: (rng.int(2) === 0 ? -1 : 1) * 60_000 * (1 + rng.int(15)), holdMs: 4000 + rng.int(8000) };
         break;
       case 'slow-fsync':
         f = { atMs: at, kind, target: FAULT_BOOKIE, delayMs: 100 + rng.int(900), holdMs: 4000 + rng.int(8000) };
@@ -77,6 +84,7 @@ export function describe(f: Fault): string {
     case 'kill':
       return `kill -9 ${f.target}, restart after ${f.holdMs} ms`;
     case 'partition':
+    case 'client-partition':
       return `${f.mode} ${f.target}->${f.server} for ${f.holdMs} ms`;
     case 'delay':
       return `delay ${f.target}->${f.server} by ${f.delayMs} ms for ${f.holdMs} ms`;
@@ -84,6 +92,8 @@ export function describe(f: Fault): string {
       return `hold ${f.target}->zk for ${f.holdMs} ms (session expiry)`;
     case 'disk-full':
       return `fill ${f.target}'s ledger dir for ${f.holdMs} ms`;
+    case 'clock-jump':
+      return `restart ${f.target} with its clock ${f.delayMs! > 0 ? '+' : ''}${f.delayMs! / 60_000} min for ${f.holdMs} ms`;
     case 'slow-fsync':
       return `slow ${f.target}'s fdatasync by ${f.delayMs} ms for ${f.holdMs} ms`;
   }
@@ -108,6 +118,7 @@ export async function play(cluster: ChaosCluster, faults: readonly Fault[], t0: 
           await cluster.startNode(f.target);
           break;
         case 'partition':
+        case 'client-partition':
           cluster.setLink(f.target, f.server!, { kind: f.mode! });
           await sleep(f.holdMs);
           cluster.setLink(f.target, f.server!, { kind: 'up', delayMs: 0 });
@@ -126,6 +137,11 @@ export async function play(cluster: ChaosCluster, faults: readonly Fault[], t0: 
           cluster.fillDisk();
           await sleep(f.holdMs);
           cluster.freeDisk();
+          break;
+        case 'clock-jump':
+          await cluster.restartWithClock(f.target, f.delayMs!);
+          await sleep(f.holdMs);
+          await cluster.restartWithClock(f.target, 0);
           break;
         case 'slow-fsync':
           cluster.slowFsync(f.delayMs!);

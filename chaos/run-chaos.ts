@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { ChaosCluster } from './chaos-cluster.js';
 import { History } from './history.js';
 import { describe, play, schedule, type FaultKind } from './nemesis.js';
+import { closeGrpcChannels } from './client-transport.js';
 import { Rng } from './rng.js';
 import { finalReads, ledgerGroup, logGroup, type Touched } from './workload.js';
 
@@ -29,6 +30,7 @@ export interface ChaosOptions {
 export interface CheckerSummary {
   operations: number;
   byKind: Record<string, number>;
+  byTransport: Record<string, number>;
   outcomes: Record<string, number>;
   objects: number;
   linearizable: number;
@@ -102,7 +104,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
   try {
     await cluster.start();
     const durationMs = Math.round(opts.minutes * 60_000);
-    const plan = schedule(opts.seed, durationMs, { bookies: cluster.bookieNames, gateways: cluster.gatewayNames, links: cluster.links(), disk: cluster.diskDir !== undefined });
+    const plan = schedule(opts.seed, durationMs, { bookies: cluster.bookieNames, gateways: cluster.gatewayNames, links: cluster.links(), clientLinks: cluster.clientLinks(), disk: cluster.diskDir !== undefined });
     scheduled = plan.length;
     log(`seed ${opts.seed}: ${plan.length} faults over ${opts.minutes} min; first: ${plan.slice(0, 3).map(describe).join('; ')}`);
     const h = new History(historyPath);
@@ -126,6 +128,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     links = cluster.linkConnections();
     expired = cluster.expiredSessions();
   } finally {
+    closeGrpcChannels();
     active = undefined;
     await cluster.stop();
   }
@@ -138,6 +141,7 @@ export function report(r: ChaosResult): string {
   const s = r.summary;
   const lines = [
     `operations checked: ${s.operations} (${Object.entries(s.byKind).map(([k, v]) => `${k} ${v}`).join(', ')})`,
+    `by transport: ${Object.entries(s.byTransport ?? {}).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`,
     `outcomes: ${Object.entries(s.outcomes).map(([k, v]) => `${k} ${v}`).join(', ')}`,
     `objects: ${s.objects}, linearizable ${s.linearizable}, undecided ${s.undecided.length}${s.undecided.length ? ` (${s.undecided.join(' ')})` : ''}`,
     `acknowledged appends: ${s.ackedAppends}, verified in the final reads ${s.verifiedAcked}${s.unverifiedKeys.length ? `; objects without a final read: ${s.unverifiedKeys.join(' ')}` : ''}`,

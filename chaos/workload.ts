@@ -1,36 +1,25 @@
 // The clients: concurrent workers that append, read, close and move cursors through the gateways'
-// REST API (a random live gateway per attempt, as a load balancer would), recording every
+// REST and gRPC APIs (a seeded share of the operations over gRPC, chaos/client-transport.ts; a
+// random live gateway per attempt, as a load balancer would), recording every
 // operation in the History. Appends carry a producer id and sequence, and a retry reuses them, so
 // an append retried across failovers is still one operation (the gateway's exactly-once); only an
 // append whose retries all failed is "info" (unknown). Ledgers and logs are rotated every few
 // dozen operations so each object's history stays small enough for the checker to decide.
+import { Definite, Retryable, TRANSPORTS, type ClientTransport, type GatewayEndpoint, type Gateways, type Transport } from './client-transport.js';
 import type { History } from './history.js';
 import type { Rng } from './rng.js';
 
-export interface Gateways {
-  live(): { name: string; url: string }[];
-}
-
-const PASSWORD = { 'Quire-Ledger-Password': 'chaos' };
-const ATTEMPT_MS = 8000;
 /** An operation gives up (info) after retrying this long. */
 const BUDGET_MS = 45_000;
+/** The share of operations made over gRPC (drawn per operation from the worker's seeded stream). */
+const GRPC_SHARE = 0.4;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-interface Reply {
-  status: number;
-  body: unknown;
-  bytes: Buffer;
-}
-
-class Definite extends Error {
-  constructor(readonly code: string, readonly status: number, readonly detail: string) {
-    super(`${code}: ${detail}`);
-  }
-}
-
-/** One request to a random live gateway; network errors and retryable problems are retried until the budget runs out. */
-async function call(gw: Gateways, rng: Rng, method: string, path: string, init: { headers?: Record<string, string>; body?: string | Buffer } = {}, okStatuses = [200, 201]): Promise<Reply> {
+/**
+ * One operation: attempts against a random live gateway until one answers a value or a definite
+ * problem; network errors, timeouts and retryable problems are retried until the budget runs out.
+ */
+async function call<T>(gw: Gateways, rng: Rng, attempt: (g: GatewayEndpoint) => Promise<T>): Promise<T> {
   const deadline = Date.now() + BUDGET_MS;
   let last = '';
   while (Date.now() < deadline) {
@@ -41,20 +30,20 @@ async function call(gw: Gateways, rng: Rng, method: string, path: string, init: 
     }
     const g = live[rng.int(live.length)]!;
     try {
-      const r = await fetch(`${g.url}${path}`, { method, headers: init.headers, body: init.body, signal: AbortSignal.timeout(ATTEMPT_MS) });
-      const bytes = Buffer.from(await r.arrayBuffer());
-      const json = (r.headers.get('content-type') ?? '').includes('json') ? (JSON.parse(bytes.toString('utf8')) as unknown) : undefined;
-      if (okStatuses.includes(r.status)) return { status: r.status, body: json, bytes };
-      const p = json as { code?: string; retryable?: boolean; detail?: string } | undefined;
-      if (p?.retryable !== true) throw new Definite(p?.code ?? `HTTP_${r.status}`, r.status, `${p?.detail ?? bytes.toString('utf8').slice(0, 200)} (via ${g.name})`);
-      last = p.code ?? String(r.status);
+      return await attempt(g);
     } catch (e) {
       if (e instanceof Definite) throw e;
-      last = e instanceof Error ? e.message : String(e);
+      last = e instanceof Retryable ? e.code : e instanceof Error ? e.message : String(e);
     }
     await sleep(50 + rng.int(200));
   }
   throw new Error(`gave up after ${BUDGET_MS} ms: ${last}`);
+}
+
+/** Which transport an operation uses, and its client. */
+function pick(rng: Rng): { transport: Transport; t: ClientTransport } {
+  const transport: Transport = rng.next() < GRPC_SHARE ? 'grpc' : 'rest';
+  return { transport, t: TRANSPORTS[transport] };
 }
 
 interface WorkerCtx {
@@ -75,8 +64,8 @@ export async function ledgerGroup(ctx: WorkerCtx, group: number, procs: number[]
   for (let round = 0; ctx.running(); round++) {
     let id: string;
     try {
-      const r = await call(ctx.gw, ctx.rng, 'POST', '/v1/ledgers', { headers: { ...PASSWORD, 'content-type': 'application/json' }, body: JSON.stringify({ entryFormat: 'ENVELOPE', ensembleSize: 3, writeQuorumSize: 2, ackQuorumSize: 2 }) });
-      id = (r.body as { ledgerId: string }).ledgerId;
+      const { t } = pick(ctx.rng);
+      id = await call(ctx.gw, ctx.rng, (g) => t.createLedger(g));
     } catch {
       continue; // not recorded: a create is not modelled (a lost create answer leaves an orphan, issue 20)
     }
@@ -94,12 +83,13 @@ export async function ledgerGroup(ctx: WorkerCtx, group: number, procs: number[]
         if (w === 0 && ops >= maxOps) break;
         ops++;
         const dice = ctx.rng.int(10);
+        const { transport, t } = pick(ctx.rng);
         if (dice < 6) {
           const payload = `${key}-g${group}-w${w}-${seq}`;
-          const op = ctx.h.invoke(proc, { f: 'append', key, payload });
+          const op = ctx.h.invoke(proc, { f: 'append', key, payload, transport });
           try {
-            const r = await call(ctx.gw, ctx.rng, 'POST', `/v1/ledgers/${id}/entries`, { headers: { ...PASSWORD, 'content-type': 'application/octet-stream', 'Quire-Producer-Id': `w${w}`, 'Quire-Sequence': String(seq) }, body: payload });
-            const entryId = Number((r.body as { entryId: string }).entryId);
+            const s = seq;
+            const entryId = await call(ctx.gw, ctx.rng, (g) => t.append(g, id, payload, `w${w}`, s));
             acked = Math.max(acked, entryId);
             ctx.h.complete(op, proc, 'ok', 'append', key, { entryId });
           } catch (e) {
@@ -112,19 +102,18 @@ export async function ledgerGroup(ctx: WorkerCtx, group: number, procs: number[]
           seq++;
         } else if (dice < 9) {
           const e = ctx.rng.int(acked + 2);
-          const op = ctx.h.invoke(proc, { f: 'read', key, from: e });
+          const op = ctx.h.invoke(proc, { f: 'read', key, from: e, transport });
           try {
-            const r = await call(ctx.gw, ctx.rng, 'GET', `/v1/ledgers/${id}/entries/${e}`, { headers: PASSWORD }, [200, 404]);
-            ctx.h.complete(op, proc, 'ok', 'read', key, r.status === 404 ? { missing: true } : { payload: r.bytes.toString('utf8') });
+            const r = await call(ctx.gw, ctx.rng, (g) => t.read(g, id, e));
+            ctx.h.complete(op, proc, 'ok', 'read', key, r.missing === true ? { missing: true } : { payload: r.payload });
           } catch (err) {
             ctx.h.complete(op, proc, 'fail', 'read', key, failure(err));
           }
         } else {
-          const op = ctx.h.invoke(proc, { f: 'lac', key });
+          const op = ctx.h.invoke(proc, { f: 'lac', key, transport });
           try {
-            const r = await call(ctx.gw, ctx.rng, 'GET', `/v1/ledgers/${id}/lac`, { headers: PASSWORD });
-            const b = r.body as { lastAddConfirmed: string; sealed: boolean };
-            ctx.h.complete(op, proc, 'ok', 'lac', key, { lac: Number(b.lastAddConfirmed), sealed: b.sealed });
+            const r = await call(ctx.gw, ctx.rng, (g) => t.lac(g, id));
+            ctx.h.complete(op, proc, 'ok', 'lac', key, r);
           } catch (err) {
             ctx.h.complete(op, proc, 'fail', 'lac', key, failure(err));
           }
@@ -147,10 +136,11 @@ function failure(e: unknown): { error: string; detail?: string } {
 }
 
 async function closeLedger(ctx: WorkerCtx, id: string, key: string, proc: number): Promise<void> {
-  const op = ctx.h.invoke(proc, { f: 'close', key });
+  const { transport, t } = pick(ctx.rng);
+  const op = ctx.h.invoke(proc, { f: 'close', key, transport });
   try {
-    const r = await call(ctx.gw, ctx.rng, 'POST', `/v1/ledgers/${id}/close`, { headers: PASSWORD });
-    ctx.h.complete(op, proc, 'ok', 'close', key, { entryId: Number((r.body as { lastEntryId: string }).lastEntryId) });
+    const entryId = await call(ctx.gw, ctx.rng, (g) => t.close(g, id));
+    ctx.h.complete(op, proc, 'ok', 'close', key, { entryId });
   } catch (e) {
     ctx.h.complete(op, proc, 'info', 'close', key, failure(e));
   }
@@ -161,7 +151,8 @@ export async function logGroup(ctx: WorkerCtx, group: number, procs: [number, nu
   for (let round = 0; ctx.running(); round++) {
     const name = `chaos-s${seed}-g${group}-${round}`;
     try {
-      await call(ctx.gw, ctx.rng, 'POST', '/v1/logs', { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, ensembleSize: 3, writeQuorumSize: 2, ackQuorumSize: 2, rollover: { maxEntries: 15 } }) }, [201]);
+      const { t } = pick(ctx.rng);
+      await call(ctx.gw, ctx.rng, (g) => t.createLog(g, name));
     } catch (e) {
       if (!(e instanceof Definite && e.code === 'LOG_EXISTS')) continue;
     }
@@ -175,10 +166,11 @@ export async function logGroup(ctx: WorkerCtx, group: number, procs: [number, nu
       for (let seq = 0; ctx.running() && ops < maxOps; seq++) {
         ops++;
         const payload = `${key}-w${w}-${seq}`;
-        const op = ctx.h.invoke(proc, { f: 'log-append', key, payload });
+        const { transport, t } = pick(ctx.rng);
+        const op = ctx.h.invoke(proc, { f: 'log-append', key, payload, transport });
         try {
-          const r = await call(ctx.gw, ctx.rng, 'POST', `/v1/logs/${name}/records`, { headers: { 'content-type': 'application/octet-stream', 'Quire-Producer-Id': `w${w}`, 'Quire-Sequence': String(seq) }, body: payload });
-          const offset = Number((r.body as { offset: string }).offset);
+          const s = seq;
+          const offset = await call(ctx.gw, ctx.rng, (g) => t.logAppend(g, name, payload, `w${w}`, s));
           acked = Math.max(acked, offset);
           ctx.h.complete(op, proc, 'ok', 'log-append', key, { offset });
         } catch (e) {
@@ -189,30 +181,30 @@ export async function logGroup(ctx: WorkerCtx, group: number, procs: [number, nu
     const reader = async (proc: number) => {
       while (ctx.running() && ops < maxOps) {
         const dice = ctx.rng.int(3);
+        const { transport, t } = pick(ctx.rng);
         if (dice === 0) {
           const from = ctx.rng.int(acked + 2);
-          const op = ctx.h.invoke(proc, { f: 'log-read', key, from });
+          const op = ctx.h.invoke(proc, { f: 'log-read', key, from, transport });
           try {
-            const r = await call(ctx.gw, ctx.rng, 'GET', `/v1/logs/${name}/records?from=${from}&limit=10`);
-            const recs = (r.body as { records: { offset: string; data: string }[] }).records;
-            ctx.h.complete(op, proc, 'ok', 'log-read', key, { payloads: recs.map((x) => Buffer.from(x.data, 'base64').toString('utf8')) });
+            const r = await call(ctx.gw, ctx.rng, (g) => t.logRead(g, name, from, 10));
+            ctx.h.complete(op, proc, 'ok', 'log-read', key, { payloads: r.payloads });
           } catch (err) {
             ctx.h.complete(op, proc, 'fail', 'log-read', key, failure(err));
           }
         } else if (dice === 1 && acked >= 0) {
           const offset = ctx.rng.int(acked + 2);
-          const op = ctx.h.invoke(proc, { f: 'cursor-advance', key: ckey, offset });
+          const op = ctx.h.invoke(proc, { f: 'cursor-advance', key: ckey, offset, transport });
           try {
-            const r = await call(ctx.gw, ctx.rng, 'POST', `/v1/logs/${name}/cursors/c/advance`, { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offset: String(offset) }) });
-            ctx.h.complete(op, proc, 'ok', 'cursor-advance', ckey, { offset: Number((r.body as { offset: string }).offset) });
+            const o = await call(ctx.gw, ctx.rng, (g) => t.cursorAdvance(g, name, 'c', offset));
+            ctx.h.complete(op, proc, 'ok', 'cursor-advance', ckey, { offset: o });
           } catch (err) {
             ctx.h.complete(op, proc, 'info', 'cursor-advance', ckey, failure(err));
           }
         } else {
-          const op = ctx.h.invoke(proc, { f: 'cursor-get', key: ckey });
+          const op = ctx.h.invoke(proc, { f: 'cursor-get', key: ckey, transport });
           try {
-            const r = await call(ctx.gw, ctx.rng, 'GET', `/v1/logs/${name}/cursors/c`, {}, [200, 404]);
-            ctx.h.complete(op, proc, 'ok', 'cursor-get', ckey, r.status === 404 ? { missing: true } : { offset: Number((r.body as { offset: string }).offset) });
+            const r = await call(ctx.gw, ctx.rng, (g) => t.cursorGet(g, name, 'c'));
+            ctx.h.complete(op, proc, 'ok', 'cursor-get', ckey, r.missing === true ? { missing: true } : { offset: r.offset });
           } catch (err) {
             ctx.h.complete(op, proc, 'fail', 'cursor-get', ckey, failure(err));
           }
@@ -228,16 +220,16 @@ export async function logGroup(ctx: WorkerCtx, group: number, procs: [number, nu
 export async function finalReads(ctx: WorkerCtx, touched: Touched, proc: number): Promise<void> {
   for (const id of touched.ledgers) {
     const key = `L${id}`;
-    const op = ctx.h.invoke(proc, { f: 'final', key });
+    const { transport, t } = pick(ctx.rng);
+    const op = ctx.h.invoke(proc, { f: 'final', key, transport });
     try {
-      await call(ctx.gw, ctx.rng, 'POST', `/v1/ledgers/${id}/recover`, { headers: PASSWORD });
+      await call(ctx.gw, ctx.rng, (g) => t.recover(g, id));
       const payloads: string[] = [];
       for (let from = 0; ;) {
-        const r = await call(ctx.gw, ctx.rng, 'GET', `/v1/ledgers/${id}/entries?from=${from}&limit=100`, { headers: PASSWORD });
-        const p = r.body as { entries: { entryId: string; data: string }[]; lastAddConfirmed: string; nextEntryId?: string };
-        payloads.push(...p.entries.map((e) => Buffer.from(e.data, 'base64').toString('utf8')));
-        if (p.entries.length === 0 || p.nextEntryId === undefined || Number(p.nextEntryId) > Number(p.lastAddConfirmed)) break;
-        from = Number(p.nextEntryId);
+        const p = await call(ctx.gw, ctx.rng, (g) => t.readPage(g, id, from));
+        payloads.push(...p.payloads);
+        if (p.payloads.length === 0 || p.next === undefined || p.next > p.lac) break;
+        from = p.next;
       }
       ctx.h.complete(op, proc, 'ok', 'final', key, { payloads });
     } catch (e) {
@@ -251,17 +243,17 @@ export async function finalReads(ctx: WorkerCtx, touched: Touched, proc: number)
     const key = `G${name}`;
     for (const [i, via] of gateways.entries()) {
       const pinned: Gateways = { live: () => ctx.gw.live().filter((g) => g.name === via) };
-      const op = ctx.h.invoke(proc + i, { f: 'log-final', key });
+      const { transport, t } = pick(ctx.rng);
+      const op = ctx.h.invoke(proc + i, { f: 'log-final', key, transport });
       try {
         const payloads: string[] = [];
         for (let from = 0; ;) {
-          const r = await call(pinned, ctx.rng, 'GET', `/v1/logs/${name}/records?from=${from}&limit=100`);
-          const p = r.body as { records: { data: string }[]; nextOffset: string; endOffset: string };
-          payloads.push(...p.records.map((x) => Buffer.from(x.data, 'base64').toString('utf8')));
-          if (p.records.length === 0 || Number(p.nextOffset) >= Number(p.endOffset)) break;
-          from = Number(p.nextOffset);
+          const p = await call(pinned, ctx.rng, (g) => t.logRead(g, name, from, 100));
+          payloads.push(...p.payloads);
+          if (p.payloads.length === 0 || p.next >= p.end) break;
+          from = p.next;
         }
-        ctx.h.complete(op, proc + i, 'ok', 'log-final', key, { payloads, detail: `via ${via}` });
+        ctx.h.complete(op, proc + i, 'ok', 'log-final', key, { payloads, detail: `via ${via} (${transport})` });
       } catch (e) {
         ctx.h.complete(op, proc + i, 'fail', 'log-final', key, failure(e));
       }

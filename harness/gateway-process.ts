@@ -32,12 +32,12 @@ export async function metaformat(uri: string, timeoutMs: number): Promise<void> 
   if (code !== 0) throw new Error(`quire shell metaformat failed (exit ${code}):\n${out}`);
 }
 
-/** A gateway process: `quire gateway` (REST + gRPC) on free ports. */
-export async function startGatewayProcess(uri: string, id: string, timeoutMs: number, extraArgs: readonly string[] = []): Promise<GatewayProcess> {
+/** A gateway process: `quire gateway` (REST + gRPC) on free ports; `env` adds to the inherited environment. */
+export async function startGatewayProcess(uri: string, id: string, timeoutMs: number, extraArgs: readonly string[] = [], env: Record<string, string> = {}): Promise<GatewayProcess> {
   const child = spawn(process.execPath, nodeCli(['cli/main.ts', 'gateway', '--metadata-service-uri', uri, '--gateway-id', id, '--host', '127.0.0.1', '--rest-port', '0', '--grpc-port', '0', '--peer-port', '0', ...extraArgs]), {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, QUIRE_LOG_LEVEL: process.env.QUIRE_LOG_LEVEL ?? 'warn' },
+    env: { ...process.env, QUIRE_LOG_LEVEL: process.env.QUIRE_LOG_LEVEL ?? 'warn', ...env },
   });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-8000)));

@@ -22,6 +22,8 @@ type Line struct {
 	Time int64  `json:"time"` // nanoseconds since the run started (monotonic)
 	F    string `json:"f"`    // append | read | lac | close | final | log-append | log-read | log-final | cursor-advance | cursor-get
 	Key  string `json:"key"`  // L<ledgerId> | G<log> | C<log>/<cursor>
+	// Transport is how the client reached the gateway (rest | grpc); counted, not modelled.
+	Transport string `json:"transport,omitempty"`
 
 	Payload  string   `json:"payload,omitempty"`
 	EntryID  *int64   `json:"entryId,omitempty"`

@@ -33,6 +33,7 @@ type Anomaly struct {
 type Summary struct {
 	Operations     int            `json:"operations"`
 	ByKind         map[string]int `json:"byKind"`
+	ByTransport    map[string]int `json:"byTransport"`
 	Outcomes       map[string]int `json:"outcomes"`
 	Objects        int            `json:"objects"`
 	Linearizable   int            `json:"linearizable"`
@@ -56,10 +57,13 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
 	}
-	sum := Summary{ByKind: map[string]int{}, Outcomes: map[string]int{}, Undecided: []string{}, UnverifiedKeys: []string{}, Anomalies: []Anomaly{}}
+	sum := Summary{ByKind: map[string]int{}, ByTransport: map[string]int{}, Outcomes: map[string]int{}, Undecided: []string{}, UnverifiedKeys: []string{}, Anomalies: []Anomaly{}}
 	for _, op := range ops {
 		sum.Operations++
 		sum.ByKind[op.Invoke.F]++
+		if op.Invoke.Transport != "" {
+			sum.ByTransport[op.Invoke.Transport]++
+		}
 		outcome := "pending"
 		if op.Done != nil {
 			outcome = op.Done.Type
