@@ -13,5 +13,6 @@ export { GrpcLogTransport } from './grpc-log-transport.js';
 export type { LogTransport, LogInfo, LogReceipt, LogRecordIn, LogRecordOut, RecordPage, CursorInfo, CreateLogOptions, LogAppendOptions, ReadOpts, TailOpts, FollowOpts } from './log-transport.js';
 export { Producer, type ProducerOptions } from './producer.js';
 export { Consumer, type ConsumerOptions } from './consumer.js';
+export { GrpcBlobClient, BLOB_MESSAGE_BYTES } from './grpc-blob-client.js';
 export { QuireBlobClient, type QuireBlobClientOptions, type BlobInfo, type BlobDownload, type PutBlobOptions, type GetBlobOptions } from './blob-client.js';
 export { LogConsumer, LogProducer } from './deprecated.js';
