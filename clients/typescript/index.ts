@@ -15,4 +15,6 @@ export { Producer, type ProducerOptions } from './producer.js';
 export { Consumer, type ConsumerOptions } from './consumer.js';
 export { GrpcBlobClient, BLOB_MESSAGE_BYTES } from './grpc-blob-client.js';
 export { QuireBlobClient, type QuireBlobClientOptions, type BlobInfo, type BlobDownload, type PutBlobOptions, type GetBlobOptions } from './blob-client.js';
+export { Client, Log, Blob, Ledger, type ClientOptions, type BlobTransport, type CreateLedgerOpts } from './client.js';
+export { failoverFetch } from './rest-failover.js';
 export { LogConsumer, LogProducer } from './deprecated.js';
