@@ -39,7 +39,6 @@ interface Queued {
   readonly reject: (e: unknown) => void;
 }
 
-const closedError = () => new QuireApiError('SHUTTING_DOWN', 'producer is closed', false, 0, 'grpc');
 
 export class Producer {
   readonly producerId: string;
@@ -78,9 +77,9 @@ export class Producer {
 
   /** Resolves with the record's receipt once an ack quorum fsync'd it; waits first for room in the queue. */
   async send(record: LogRecordIn | Uint8Array | string): Promise<LogReceipt> {
-    if (this.closed) throw closedError();
+    if (this.closed) throw new QuireApiError('SHUTTING_DOWN', 'producer is closed', false, 0, this.transport.transport);
     if (this.queue.length >= this.maxQueued) await this.waitForRoom();
-    if (this.closed) throw closedError();
+    if (this.closed) throw new QuireApiError('SHUTTING_DOWN', 'producer is closed', false, 0, this.transport.transport);
     const r: LogRecordIn = typeof record === 'string' || record instanceof Uint8Array ? { data: record } : record;
     return new Promise((resolve, reject) => {
       this.queue.push({ record: r, bytes: recordBytes(r), at: Date.now(), resolve, reject });
@@ -93,7 +92,7 @@ export class Producer {
 
   private waitForRoom(): Promise<void> {
     if (this.roomWaiters.length >= this.maxQueued) {
-      return Promise.reject(new QuireApiError('TOO_MANY_REQUESTS', `producer queue full (${this.maxQueued} records) and ${this.roomWaiters.length} senders waiting`, true, 0, 'grpc'));
+      return Promise.reject(new QuireApiError('TOO_MANY_REQUESTS', `producer queue full (${this.maxQueued} records) and ${this.roomWaiters.length} senders waiting`, true, 0, this.transport.transport));
     }
     return new Promise((resolve, reject) => {
       const waiter = () => {
@@ -103,7 +102,7 @@ export class Producer {
       const timer = setTimeout(() => {
         const i = this.roomWaiters.indexOf(waiter);
         if (i >= 0) this.roomWaiters.splice(i, 1);
-        reject(new QuireApiError('TOO_MANY_REQUESTS', `producer queue holds ${this.queue.length} records (limit ${this.maxQueued}) for ${this.blockMs} ms`, true, 0, 'grpc'));
+        reject(new QuireApiError('TOO_MANY_REQUESTS', `producer queue holds ${this.queue.length} records (limit ${this.maxQueued}) for ${this.blockMs} ms`, true, 0, this.transport.transport));
       }, this.blockMs);
       this.roomWaiters.push(waiter);
     });

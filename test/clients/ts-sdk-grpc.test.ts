@@ -12,8 +12,9 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import * as grpc from '@grpc/grpc-js';
 import { SignJWT } from 'jose';
-import { Client, QuireApiError, type LogReceipt, type LogRecordOut } from '../../clients/typescript/index.js';
+import { Client, QuireApiError, type LogReceipt } from '../../clients/typescript/index.js';
 import { startSdkGateways, type SdkGateways } from './sdk-live.js';
+import { assertConsumerRestart, assertEachOnceInOrder, produceAcrossKill } from './ts-sdk-scenarios.js';
 
 /** Counts the calls of each gRPC method a client makes, and the ones that failed. */
 function callCounter() {
@@ -65,69 +66,22 @@ describe('TypeScript SDK over gRPC', () => {
       await log.create({ rollover: { maxEntries: 25 } });
       const producer = log.producer({ producerId: 'shop', firstSequence: 0n, maxBatchRecords: 5, retry });
       const total = 120;
-      const receipts = new Map<number, LogReceipt>();
-      const sends: Promise<void>[] = [];
-      for (let i = 0; i < total; i++) {
-        sends.push(producer.send(`order-${i}`).then((r) => void receipts.set(i, r)));
-        if (i === 50) {
-          // Batches are queued and one is in flight: kill the process under it (answers once it is dead).
-          const killed = await fetch(`${local.controlUrl}/kill-gateway`, { method: 'POST' });
-          assert.equal(killed.status, 200);
-        }
-      }
-      await Promise.all(sends);
+      const receipts = await produceAcrossKill(local, (d) => producer.send(d), total);
       await producer.close();
       assert.equal(local.restartError, undefined);
       assert.equal(local.restarts, 1, 'the gateway process was killed and started again once');
-      assert.equal(receipts.size, total);
       assert.ok(counter.failed(APPEND) > 0, 'appends met the killed gateway and were sent again');
-
-      const all: LogRecordOut[] = [];
-      for (let from = 0n; all.length < total; ) {
-        const page = await log.read({ from });
-        assert.ok(page.records.length > 0, `read from ${from} returned nothing (have ${all.length})`);
-        all.push(...page.records);
-        from = page.nextOffset;
-      }
+      const all = await assertEachOnceInOrder((from) => log.read({ from }), receipts, total);
       assert.equal((await log.info()).nextOffset, String(total), 'nothing written twice');
       assert.ok((await log.info()).segments.length >= 4, 'the log rolled over into several segments');
-      all.forEach((r, i) => {
-        assert.equal(r.offset, BigInt(i));
-        assert.equal(r.data.toString(), `order-${i}`);
-        assert.equal(r.producerId, 'shop');
-        assert.equal(r.sequence, BigInt(i));
-        assert.equal(receipts.get(i)!.offset, r.offset);
-      });
-
-      // Consumer 1 acknowledges 60, commits at 40, and "crashes" (stops without its final commit).
-      const c1 = log.consumer('billing', { waitMs: 500, commitIntervalMs: 3_600_000 });
-      let seen = 0;
-      for await (const r of c1.records()) {
-        assert.equal(r.offset, BigInt(seen));
-        c1.ack(r.offset);
-        seen++;
-        if (seen === 40) await c1.commit();
-        if (seen === 60) break;
-      }
-      assert.equal((await log.cursor('billing')).offset, 40n);
-      // Consumer 2 on the same cursor resumes at 40 (at-least-once: 40..59 again) and reaches the end.
-      const c2 = log.consumer('billing', { waitMs: 500 });
-      assert.equal(await c2.position(), 40n);
-      const again: bigint[] = [];
-      for await (const r of c2.records()) {
-        again.push(r.offset);
-        c2.ack(r.offset);
-        if (r.offset === BigInt(total - 1)) break;
-      }
-      await c2.close();
-      assert.deepEqual(again, Array.from({ length: total - 40 }, (_, i) => BigInt(40 + i)));
-      assert.equal((await log.cursor('billing')).offset, BigInt(total));
+      all.forEach((r, i) => assert.deepEqual([r.producerId, r.sequence], ['shop', BigInt(i)]));
+      await assertConsumerRestart((o) => log.consumer('billing', o), async () => (await log.cursor('billing')).offset, total);
     } finally {
       client.close();
     }
   });
 
-  test('linger and the batch bounds: fewer LogService.Append calls than records', { timeout: 300_000 }, async () => {
+  test('linger and the batch bounds: fewer LogService.Append calls than records; the queue bound pushes back', { timeout: 300_000 }, async () => {
     const counter = callCounter();
     const client = new Client({ endpoints: gws.local.grpcTarget, interceptors: [counter.interceptor] });
     try {
@@ -159,6 +113,22 @@ describe('TypeScript SDK over gRPC', () => {
       await eager.close();
       assert.equal(counter.calls(APPEND), 8 + 5);
       assert.equal((await log.info()).nextOffset, '45');
+
+      // Backpressure: at most maxQueuedRecords wait; up to as many more sends wait for room, then go in order.
+      const narrow = log.producer({ maxQueuedRecords: 5, maxBatchRecords: 5, lingerMs: 600_000 });
+      const waiting: Promise<LogReceipt>[] = [];
+      for (let i = 0; i < 10; i++) {
+        waiting.push(narrow.send(`q-${i}`));
+        assert.ok(narrow.queued <= 5, `queue bound held (${narrow.queued})`);
+      }
+      assert.deepEqual((await Promise.all(waiting)).map((r) => r.offset), Array.from({ length: 10 }, (_, i) => BigInt(45 + i)));
+      await narrow.close();
+      // A full queue that does not drain in blockMs refuses the send (retryable TOO_MANY_REQUESTS).
+      const stuck = log.producer({ maxQueuedRecords: 1, lingerMs: 600_000, blockMs: 50 });
+      const first = stuck.send('s-0');
+      await assert.rejects(stuck.send('s-1'), (e: unknown) => e instanceof QuireApiError && e.code === 'TOO_MANY_REQUESTS' && e.retryable);
+      await stuck.close();
+      assert.equal((await first).offset, 55n);
     } finally {
       client.close();
     }
