@@ -28,6 +28,8 @@ export class QuireApiError extends Error {
       readonly requestId?: string | undefined;
       /** The whole problem document (REST) for facts beyond these. */
       readonly problem?: Problem | undefined;
+      /** gRPC: every quire-* trailer (e.g. quire-first-offset, quire-last-sequence), by name. */
+      readonly details?: Readonly<Record<string, string>> | undefined;
     } = {},
     options?: { cause?: unknown },
   ) {
@@ -42,6 +44,14 @@ export class QuireApiError extends Error {
   }
   get retryAfterMs(): number | undefined {
     return this.extra.retryAfterMs;
+  }
+  /**
+   * False when no gateway answered (connection refused or cut, no Quire trailer): another
+   * endpoint may, so the gRPC transport moves on to the next one.
+   */
+  get reachedGateway(): boolean {
+    if (this.transport === 'grpc') return this.extra.details?.['quire-error-code'] !== undefined;
+    return this.status !== 0;
   }
 
   static fromProblem(problem: Partial<Problem> | undefined, response: Response): QuireApiError {
@@ -75,11 +85,14 @@ export class QuireApiError extends Error {
     const retryableHeader = one('quire-retryable');
     const last = one('quire-last-entry-id');
     const after = one('quire-retry-after-ms');
+    const details: Record<string, string> = {};
+    for (const [k, v] of Object.entries(err.metadata?.getMap() ?? {})) if (k.startsWith('quire-')) details[k] = String(v);
     return new QuireApiError(code, err.details ?? err.message, retryableHeader !== undefined ? retryableHeader === 'true' : status === 14, status, 'grpc', {
       field: one('quire-error-field'),
       lastEntryId: last !== undefined && /^-?\d+$/.test(last) ? BigInt(last) : undefined,
       retryAfterMs: after !== undefined && /^\d+$/.test(after) ? Number(after) : undefined,
       requestId: one('x-request-id'),
+      details,
     }, { cause: err });
   }
 }
@@ -104,7 +117,7 @@ export interface RetryPolicy {
  * for appends that carry a producer id and sequence (exactly-once: a retry returns the first
  * receipt); a plain append is never retried, since it may have been written.
  */
-export async function withRetries<T>(call: () => Promise<T>, policy: RetryPolicy = {}): Promise<T> {
+export async function withRetries<T>(call: () => Promise<T>, policy: RetryPolicy = {}, mayRetry: (e: QuireApiError) => boolean = (e) => e.retryable): Promise<T> {
   const attempts = policy.attempts ?? 5;
   const base = policy.baseDelayMs ?? 50;
   const max = policy.maxDelayMs ?? 5000;
@@ -112,9 +125,18 @@ export async function withRetries<T>(call: () => Promise<T>, policy: RetryPolicy
     try {
       return await call();
     } catch (e) {
-      if (!(e instanceof QuireApiError) || !e.retryable || attempt >= attempts) throw e;
+      if (!(e instanceof QuireApiError) || !mayRetry(e) || attempt >= attempts) throw e;
       const delay = Math.min(max, e.retryAfterMs ?? base * 2 ** (attempt - 1)) * (0.5 + Math.random());
       await new Promise((r) => setTimeout(r, delay));
     }
   }
+}
+
+/**
+ * Whether an append carrying (producer id, sequence) may be sent again: on a retryable error, and
+ * also whenever its outcome is unknown (APPEND_OUTCOME_UNKNOWN, a deadline or a lost connection),
+ * since the gateway recognises the sequence and answers a repeat with the first receipts.
+ */
+export function sequencedRetryable(e: QuireApiError): boolean {
+  return e.retryable || e.code === 'APPEND_OUTCOME_UNKNOWN' || e.code === 'UNAVAILABLE' || e.code === 'DEADLINE_EXCEEDED' || e.code === 'NETWORK_ERROR' || e.code === 'TIMEOUT';
 }

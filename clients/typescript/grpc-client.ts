@@ -3,12 +3,7 @@
 // bigint here and decimal strings inside the stubs; errors are QuireApiError read from the
 // gateway's trailing metadata. Retries follow the error's retryable flag, for reads, close and
 // recover, and for appends only when they carry a producer id and sequence.
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
-import type { ProtoGrpcType } from './gen/grpc/ledger.js';
+import type * as grpc from '@grpc/grpc-js';
 import type { LedgerServiceClient } from './gen/grpc/quire/v1/LedgerService.js';
 import type { CreateLedgerRequest } from './gen/grpc/quire/v1/CreateLedgerRequest.js';
 import type { DurabilityReceipt__Output } from './gen/grpc/quire/v1/DurabilityReceipt.js';
@@ -20,27 +15,16 @@ import type { GetLastAddConfirmedResponse__Output } from './gen/grpc/quire/v1/Ge
 import type { SealResult__Output } from './gen/grpc/quire/v1/SealResult.js';
 import type { DeleteResponse__Output } from './gen/grpc/quire/v1/DeleteResponse.js';
 import type { ListResponse__Output } from './gen/grpc/quire/v1/ListResponse.js';
-import { QuireApiError, withRetries, type RetryPolicy } from './errors.js';
+import { QuireApiError, type RetryPolicy } from './errors.js';
 import type { AppendOptions, Entry, Receipt, SealResult } from './rest-client.js';
-import { grpcChannel, type GrpcTlsOptions, type TokenSource } from './credentials.js';
-
-/** The loader options the stubs in gen/grpc were generated with (scripts/gen-clients.sh). */
-const LOADER_OPTIONS: protoLoader.Options = { keepCase: false, longs: String, enums: String, bytes: Buffer, defaults: true, oneofs: true };
-
-/** proto/ of this repository, found by walking up from this file; QUIRE_PROTO_DIR overrides. */
-function defaultProtoDir(): string {
-  if (process.env.QUIRE_PROTO_DIR) return process.env.QUIRE_PROTO_DIR;
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    if (existsSync(join(dir, 'proto', 'quire', 'v1', 'ledger.proto'))) return join(dir, 'proto');
-    dir = dirname(dir);
-  }
-  throw new Error('cannot find proto/quire/v1/ledger.proto; pass protoDir or set QUIRE_PROTO_DIR');
-}
+import type { GrpcTlsOptions, TokenSource } from './credentials.js';
+import { GrpcConnection } from './grpc-connection.js';
 
 export interface QuireGrpcClientOptions {
-  /** host:port of a gateway's gRPC port. */
-  readonly target: string;
+  /** host:port of a gateway's gRPC port (or several: tried in turn when one cannot be reached). */
+  readonly target?: string | readonly string[];
+  /** A connection to share with the log and blob clients (then target, TLS, token, deadline and retry are its own). */
+  readonly connection?: GrpcConnection;
   /** Default ledger password (bytes or UTF-8 text). */
   readonly password?: Uint8Array | string;
   readonly retry?: RetryPolicy;
@@ -75,24 +59,34 @@ const sealOf = (s: SealResult__Output): SealResult => ({
 });
 
 export class QuireGrpcClient {
-  readonly stub: LedgerServiceClient;
+  readonly connection: GrpcConnection;
   private readonly password: Buffer;
-  private readonly retry: RetryPolicy;
-  private readonly deadlineMs: number;
 
   constructor(opts: QuireGrpcClientOptions) {
-    const def = protoLoader.loadSync('quire/v1/ledger.proto', { ...LOADER_OPTIONS, includeDirs: [opts.protoDir ?? defaultProtoDir()] });
-    const proto = grpc.loadPackageDefinition(def) as unknown as ProtoGrpcType;
-    const channel = grpcChannel(opts);
-    this.stub = new proto.quire.v1.LedgerService(opts.target, channel.credentials, channel.options);
+    if (opts.connection) this.connection = opts.connection;
+    else {
+      if (opts.target === undefined) throw new Error('QuireGrpcClient needs a target or a connection');
+      this.connection = new GrpcConnection({
+        endpoints: opts.target,
+        ...(opts.retry ? { retry: opts.retry } : {}),
+        ...(opts.deadlineMs !== undefined ? { timeoutMs: opts.deadlineMs } : {}),
+        ...(opts.protoDir !== undefined ? { protoDir: opts.protoDir } : {}),
+        ...(opts.credentials ? { credentials: opts.credentials } : {}),
+        ...(opts.tls ? { tls: opts.tls } : {}),
+        ...(opts.token !== undefined ? { token: opts.token } : {}),
+      });
+    }
     this.password = Buffer.from(opts.password ?? '');
-    this.retry = opts.retry ?? {};
-    this.deadlineMs = opts.deadlineMs ?? 60_000;
   }
 
-  /** Closes the channel. (The stub's own `close` is the Close RPC: grpc-js adds lower-case aliases.) */
+  /** The current endpoint's generated stub, for RPCs this client does not wrap. */
+  get stub(): LedgerServiceClient {
+    return this.connection.stub('ledger');
+  }
+
+  /** Closes the channels. (The stub's own `close` is the Close RPC: grpc-js adds lower-case aliases.) */
   close(): void {
-    grpc.Client.prototype.close.call(this.stub);
+    this.connection.close();
   }
 
   private pw(p: Uint8Array | string | undefined): Buffer {
@@ -101,11 +95,7 @@ export class QuireGrpcClient {
 
   /** One unary call, errors converted; retried (per the retryable flag) only when `idempotent`. */
   private unary<Res>(idempotent: boolean, invoke: (opts: grpc.CallOptions, cb: grpc.requestCallback<Res>) => grpc.ClientUnaryCall): Promise<Res> {
-    const once = () =>
-      new Promise<Res>((resolve, reject) => {
-        invoke({ deadline: Date.now() + this.deadlineMs }, (err, res) => (err ? reject(QuireApiError.fromGrpc(err)) : resolve(res as Res)));
-      });
-    return idempotent ? withRetries(once, this.retry) : once();
+    return this.connection.unary<'ledger', Res>('ledger', idempotent, (_stub, o, cb) => invoke(o, cb));
   }
 
   async createLedger(opts: Omit<CreateLedgerRequest, 'password'> & { password?: Uint8Array | string } = {}): Promise<LedgerInfo> {
@@ -173,8 +163,10 @@ export class QuireGrpcClient {
       }
     } catch (e) {
       const err = e as grpc.ServiceError;
-      if (err.code === grpc.status.CANCELLED && (opts.signal?.aborted ?? false)) return;
-      throw QuireApiError.fromGrpc(err);
+      if (opts.signal?.aborted ?? false) return;
+      const q = QuireApiError.fromGrpc(err);
+      this.connection.failed(q);
+      throw q;
     } finally {
       opts.signal?.removeEventListener('abort', onAbort);
       call.cancel();

@@ -1,6 +1,7 @@
 // A live gateway for the client examples' tests: `quire local`'s in-process cluster (embedded
 // metadata store, three real bookies on free ports, journals fsync'd under a temp directory), one
-// gateway instance with REST (startGateway) and gRPC (startGrpcGateway on the same service).
+// gateway instance with REST (startGateway) and gRPC (startGrpcGateway on the same services:
+// ledgers, named logs, blobs).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,7 +29,7 @@ export async function startLiveGateway(): Promise<LiveGateway> {
     stops.push(() => cluster.stop());
     const gw = await startGateway({ metadataServiceUri: cluster.metadataServiceUri, host: '127.0.0.1', restPort: 0, gatewayId: 'clients-test' });
     stops.push(() => gw.stop());
-    const grpc = await startGrpcGateway(gw.service, { host: '127.0.0.1', port: 0, limits: gw.limits });
+    const grpc = await startGrpcGateway(gw.service, { host: '127.0.0.1', port: 0, limits: gw.limits, logs: gw.logs, blobs: gw.blobs });
     stops.push(() => grpc.stop());
     return { restUrl: gw.url, grpcTarget: `127.0.0.1:${grpc.port}`, stop };
   } catch (e) {

@@ -5,8 +5,9 @@
 // committing its last acknowledgements restarts from its durable cursor and misses nothing.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LogConsumer, LogProducer, QuireLogClient, type LogReceipt, type LogRecordOut } from '../../clients/typescript/index.js';
+import { LogConsumer, LogProducer, QuireLogClient } from '../../clients/typescript/index.js';
 import { startKillableLocal, type KillableLocal } from './killable-local.js';
+import { assertConsumerRestart, assertEachOnceInOrder, produceAcrossKill } from './ts-sdk-scenarios.js';
 
 let local: KillableLocal;
 before(async () => {
@@ -30,61 +31,12 @@ test('exactly-once LogProducer across a SIGKILLed and restarted gateway; a consu
   await client.createLog({ name: log, rollover: { maxEntries: 25 } });
   const producer = new LogProducer(client, log, { producerId: 'shop', firstSequence: 0n, maxBatchRecords: 5, retry });
   const total = 120;
-  const receipts = new Map<number, LogReceipt>();
-  const sends: Promise<void>[] = [];
-  for (let i = 0; i < total; i++) {
-    sends.push(producer.send(`order-${i}`).then((r) => void receipts.set(i, r)));
-    if (i === 50) {
-      // Batches are queued and one is in flight: kill the process under it (answers once it is dead).
-      const killed = await fetch(`${local.controlUrl}/kill-gateway`, { method: 'POST' });
-      assert.equal(killed.status, 200);
-    }
-  }
-  await Promise.all(sends);
+  const receipts = await produceAcrossKill(local, (d) => producer.send(d), total);
   await producer.close();
   assert.equal(local.restartError, undefined);
   assert.equal(local.restarts, 1, 'the gateway process was killed and started again once');
-  assert.equal(receipts.size, total);
   assert.ok(failedRequests > 0, 'the producer met the killed gateway and retried');
-
-  // The whole log: each record once, in send order, at its receipt's offset, offsets contiguous.
-  const all: LogRecordOut[] = [];
-  for (let from = 0n; all.length < total; ) {
-    const page = await client.read(log, { from });
-    assert.ok(page.records.length > 0, `read from ${from} returned nothing (have ${all.length})`);
-    all.push(...page.records);
-    from = page.nextOffset;
-  }
-  assert.equal(all.length, total);
+  await assertEachOnceInOrder((from) => client.read(log, { from }), receipts, total);
   assert.equal((await client.getLog(log)).nextOffset, String(total), 'nothing written twice');
-  all.forEach((r, i) => {
-    assert.equal(r.offset, BigInt(i));
-    assert.equal(r.data.toString(), `order-${i}`);
-    assert.equal(receipts.get(i)!.offset, r.offset);
-  });
-
-  // Consumer 1 acknowledges 60, commits at 40, and "crashes" (stops without its final commit).
-  const c1 = new LogConsumer(client, log, 'billing', { waitMs: 500, commitIntervalMs: 3_600_000 });
-  let seen = 0;
-  for await (const r of c1.records()) {
-    assert.equal(r.offset, BigInt(seen));
-    c1.ack(r.offset);
-    seen++;
-    if (seen === 40) await c1.commit();
-    if (seen === 60) break;
-  }
-  assert.equal((await client.getCursor(log, 'billing')).offset, 40n);
-
-  // Consumer 2 on the same cursor resumes at 40 (at-least-once: 40..59 again) and reaches the end.
-  const c2 = new LogConsumer(client, log, 'billing', { waitMs: 500 });
-  assert.equal(await c2.position(), 40n);
-  const again: bigint[] = [];
-  for await (const r of c2.records()) {
-    again.push(r.offset);
-    c2.ack(r.offset);
-    if (r.offset === BigInt(total - 1)) break;
-  }
-  await c2.close();
-  assert.deepEqual(again, Array.from({ length: total - 40 }, (_, i) => BigInt(40 + i)));
-  assert.equal((await client.getCursor(log, 'billing')).offset, BigInt(total));
+  await assertConsumerRestart((o) => new LogConsumer(client, log, 'billing', o), async () => (await client.getCursor(log, 'billing')).offset, total);
 });

@@ -1,9 +1,10 @@
 // The TypeScript SDK as an npm package: `npm pack` in clients/typescript (its prepack builds dist/
 // with tsc and copies in the OpenAPI types and quire/v1 .proto files), `npm install <tarball>`
 // into a throwaway project outside the repository, then from there: the TypeScript quickstart of
-// clients/README.md against a live gateway, a gRPC call (the shipped .proto files, found next to
+// clients/README.md against a live gateway (over gRPC: logs, producer, consumer, a blob), a gRPC call (the shipped .proto files, found next to
 // the compiled code), and the package's declarations type-checked by tsc in that project.
 import { after, before, describe, test } from 'node:test';
+import { createHash } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,7 +31,7 @@ function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 }
 
 // Uses the package's declarations strictly: a wrong type must be an error (so they are not `any`).
-const TYPE_CHECK = `import { LogConsumer, LogProducer, QuireApiError, QuireBlobClient, QuireGrpcClient, QuireLogClient, type LogReceipt } from '@quire/client';
+const TYPE_CHECK = `import { Client, Consumer, LogConsumer, LogProducer, Producer, QuireApiError, QuireBlobClient, QuireGrpcClient, QuireLogClient, type LogReceipt } from '@quire/client';
 
 const client = new QuireLogClient({ baseUrl: 'http://127.0.0.1:8080', token: () => 'jwt' });
 const producer = new LogProducer(client, 'orders', { maxBatchRecords: 10 });
@@ -43,7 +44,14 @@ const info = client.createLog({ name: 'orders' }).then((l) => l.name);
 const blobs = new QuireBlobClient({ baseUrl: 'http://127.0.0.1:8080' });
 const grpc = new QuireGrpcClient({ target: '127.0.0.1:9090', tls: {} });
 const isApiError = (e: unknown): string | undefined => (e instanceof QuireApiError ? e.code : undefined);
-void [offset, wrong, consumer, info, blobs, grpc, isApiError];
+const shared = new Client({ endpoints: ['127.0.0.1:9090', '127.0.0.1:9091'], tls: { ca: 'pem' }, token: 'jwt', timeoutMs: 1000 });
+const p2: Producer = shared.log('orders').producer({ lingerMs: 5, maxBatchBytes: 1 << 20, maxBatchRecords: 100 });
+const c2: Consumer = shared.log('orders').consumer('billing', { startAt: 'latest' });
+const sha: Promise<string> = shared.blob('b').upload(new Uint8Array(1)).then((r) => r.info.sha256);
+// @ts-expect-error the transport is 'grpc' or 'rest'
+const badTransport = new Client({ endpoints: 'x', transport: 'http' });
+const old: Producer = producer;
+void [offset, wrong, consumer, info, blobs, grpc, isApiError, p2, c2, sha, badTransport, old];
 `;
 
 // The gRPC client loads the .proto files shipped in the package (not the checkout's).
@@ -92,12 +100,13 @@ describe('@quire/client packed, installed outside the repository, against a live
     assert.equal(install.code, 0, `npm install:\n${install.output}`);
 
     writeFileSync(join(project, 'quickstart.mjs'), typescriptQuickstart());
-    const run = await runProcess(process.execPath, ['quickstart.mjs'], { cwd: project, env: cleanEnv({ QUIRE_REST: gw.restUrl }), timeoutMs: 240_000 });
+    const run = await runProcess(process.execPath, ['quickstart.mjs'], { cwd: project, env: cleanEnv({ QUIRE_ENDPOINT: gw.grpcTarget }), timeoutMs: 240_000 });
     assert.equal(run.code, 0, run.output);
     assert.match(run.output, /^appended at 0 1 2$/m);
     assert.match(run.output, /^0 order 0\n1 order 1\n2 order 2$/m);
+    assert.match(run.output, new RegExp(`^blob ${createHash('sha256').update('hello').digest('hex')} hello$`, 'm'));
     // Run again: the log exists (LOG_EXISTS tolerated), and the consumer resumes at its cursor (3).
-    const again = await runProcess(process.execPath, ['quickstart.mjs'], { cwd: project, env: cleanEnv({ QUIRE_REST: gw.restUrl }), timeoutMs: 240_000 });
+    const again = await runProcess(process.execPath, ['quickstart.mjs'], { cwd: project, env: cleanEnv({ QUIRE_ENDPOINT: gw.grpcTarget }), timeoutMs: 240_000 });
     assert.equal(again.code, 0, again.output);
     assert.match(again.output, /^appended at 3 4 5$/m);
     assert.match(again.output, /^3 order 0\n4 order 1\n5 order 2$/m);
