@@ -125,6 +125,14 @@ export class ChaosCluster {
     for (const p of this.proxies.values()) p.heal();
   }
 
+  /** The live Quire processes (bookies and gateways) by name, for the soak's memory samples. */
+  livePids(): Map<string, number> {
+    const m = new Map<string, number>();
+    for (const [n, b] of this.bookies) if (b?.child.pid !== undefined && b.child.exitCode === null && b.child.signalCode === null) m.set(n, b.child.pid);
+    for (const [n, g] of this.gateways) if (g?.child.pid !== undefined && g.child.exitCode === null && g.child.signalCode === null) m.set(n, g.child.pid);
+    return m;
+  }
+
   private gatewayPids(): Map<number, string> {
     const m = new Map<number, string>();
     for (const [n, g] of this.gateways) if (g?.child.pid !== undefined && g.child.exitCode === null) m.set(g.child.pid, n);

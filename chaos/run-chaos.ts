@@ -76,6 +76,8 @@ export interface ChaosResult {
   readonly expiredSessions: number;
   readonly failures: ReturnType<typeof failureCodes>;
   readonly summary: CheckerSummary;
+  /** Throughput and memory over the run (samplesTable prints them). */
+  readonly samples: readonly Sample[];
 }
 
 /** Runs the Go checker on a history file (module chaos/checker, porcupine from the Go module proxy). */
@@ -90,6 +92,68 @@ export function runChecker(historyPath: string, vizDir: string): CheckerSummary 
 /** The cluster of the run in progress, so a signal can stop its processes and unmount its tmpfs. */
 let active: ChaosCluster | undefined;
 
+/** One point of the soak's time series: operations finished in the interval and each process's RSS. */
+export interface Sample {
+  readonly atSeconds: number;
+  readonly ok: number;
+  readonly failedOrUnknown: number;
+  readonly rssMiB: Record<string, number>;
+}
+
+/** About 30 points over a run, at least 10 s apart. */
+function sampleEveryMs(durationMs: number): number {
+  return Math.max(10_000, Math.round(durationMs / 30));
+}
+
+function rssMiBOf(pid: number): number | undefined {
+  try {
+    const kb = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? undefined : Math.round(Number(kb) / 1024);
+  } catch {
+    return undefined; // the process just died (a kill fault)
+  }
+}
+
+/** Samples throughput (from the history's completion counts) and memory while the workload runs. */
+function startSampler(cluster: ChaosCluster, h: History, t0: number, everyMs: number): { stop(): Sample[] } {
+  const out: Sample[] = [];
+  let last = { ok: 0, other: 0 };
+  const take = (): void => {
+    let ok = 0;
+    let other = 0;
+    for (const [k, v] of h.counts) if (k.endsWith(':ok')) ok += v;
+    else other += v;
+    const rssMiB: Record<string, number> = {};
+    for (const [name, pid] of cluster.livePids()) {
+      const r = rssMiBOf(pid);
+      if (r !== undefined) rssMiB[name] = r;
+    }
+    out.push({ atSeconds: Math.round((Date.now() - t0) / 1000), ok: ok - last.ok, failedOrUnknown: other - last.other, rssMiB });
+    last = { ok, other };
+  };
+  const timer = setInterval(take, everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      take();
+      return out;
+    },
+  };
+}
+
+/** The soak's table: throughput and memory over time. */
+export function samplesTable(samples: readonly Sample[]): string {
+  const names = [...new Set(samples.flatMap((s) => Object.keys(s.rssMiB)))].sort();
+  const head = ['t (s)', 'ok ops/s', 'fail+info', ...names.map((n) => `${n} RSS MiB`)];
+  let prev = 0;
+  const rows = samples.map((s) => {
+    const secs = Math.max(1, s.atSeconds - prev);
+    prev = s.atSeconds;
+    return [String(s.atSeconds), (s.ok / secs).toFixed(1), String(s.failedOrUnknown), ...names.map((n) => (s.rssMiB[n] === undefined ? '-' : String(s.rssMiB[n])))];
+  });
+  return [head.join(' | '), ...rows.map((r) => r.join(' | '))].join('\n');
+}
+
 export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
   const log = opts.log ?? ((l: string) => console.error(`chaos: ${l}`));
   const outDir = resolve(opts.outDir ?? join(root, '.tmp', `chaos-${opts.seed}`));
@@ -101,6 +165,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
   let scheduled = 0;
   let links: Record<string, number> = {};
   let expired = 0;
+  let samples: Sample[] = [];
   try {
     await cluster.start();
     const durationMs = Math.round(opts.minutes * 60_000);
@@ -118,8 +183,10 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
       ledgerGroup({ h, gw, rng: rng.fork(), running }, 1, [3, 4, 5], touched),
       logGroup({ h, gw, rng: rng.fork(), running }, 0, [6, 7, 8], touched, opts.seed),
     ];
+    const sampler = startSampler(cluster, h, t0, sampleEveryMs(durationMs));
     faults = await play(cluster, plan, t0, () => !running(), log);
     await Promise.all(workers);
+    samples = sampler.stop();
     log('workload done; healing everything and reading back');
     cluster.healAll();
     for (const n of ['zk', ...cluster.bookieNames, ...cluster.gatewayNames]) await cluster.startNode(n);
@@ -134,7 +201,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
   }
   log(`checking ${historyPath}`);
   const summary = runChecker(historyPath, join(outDir, 'viz'));
-  return { historyPath, faults: Object.fromEntries(faults), scheduled, links, expiredSessions: expired, failures: failureCodes(historyPath), summary };
+  return { historyPath, faults: Object.fromEntries(faults), scheduled, links, expiredSessions: expired, failures: failureCodes(historyPath), summary, samples };
 }
 
 export function report(r: ChaosResult): string {
@@ -149,6 +216,7 @@ export function report(r: ChaosResult): string {
     `links carried: ${Object.keys(r.links).length} (${Object.entries(r.links).map(([k, v]) => `${k} ${v}`).join(', ')})`,
     `failed answers: ${Object.entries(r.failures.byCode).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}; unexpected codes: ${r.failures.unexpected}`,
     `anomalies: ${s.anomalies.length}`,
+    ...(r.samples.length > 0 ? ['throughput and memory over time (RSS of the Quire processes; - = down at that moment):', samplesTable(r.samples)] : []),
     ...s.anomalies.map((a) => `  ${a.kind} ${a.key}: ${a.detail}`),
     `history: ${r.historyPath}`,
   ];

@@ -186,7 +186,8 @@ describe('bookie HTTP PUT /api/v1/autorecovery/bookie and /decommission (five bo
   test('PUT /api/v1/autorecovery/decommission moves a live bookie\'s data off it while a writer appends; nothing is lost', async () => {
     // The bookie SIGKILLed above stays registered until its ZooKeeper session expires; a ledger
     // created before that may pick it (and keep it in a segment that holds none of its entries).
-    await eventually('the killed bookies\' registrations expire', async () => !(await cluster.service.registration.getAllBookies()).some((b) => gone.has(b)), 60_000);
+    const registered = async () => [...(await cluster.service.registration.getWritableBookies()), ...(await cluster.service.registration.getReadOnlyBookies())];
+    await eventually('the killed bookies\' registrations expire', async () => !(await registered()).some((b) => gone.has(b)), 60_000);
     for (let i = 0; i < 2; i++) await create(80, true);
     const active = await create(20, false);
     const ledger = [...tracked.values()].indexOf(active) + 1;
@@ -210,8 +211,14 @@ describe('bookie HTTP PUT /api/v1/autorecovery/bookie and /decommission (five bo
     const r = await call(httpPortOf(asker.bookieId), 'PUT', '/api/v1/autorecovery/decommission', { bookie_src: target, delete_cookie: 'true' });
     assert.equal(r.status, 200, r.text);
     assert.equal(r.text, `Success send decommission Bookie command ${target}`);
-    await eventually('the decommissioned bookie\'s cookie is deleted', async () => (await readCookie(cluster.service.store, cluster.service.root, target)) === undefined, 300_000).catch((e: unknown) => {
-      throw new Error(`${String(e)}; the asking bookie's log:\n${asker.process.stdoutTail().slice(-6000)}`);
+    await eventually('the decommissioned bookie\'s cookie is deleted', async () => (await readCookie(cluster.service.store, cluster.service.root, target)) === undefined, 300_000).catch(async (e: unknown) => {
+      const live = new Set(await registered());
+      const naming: string[] = [];
+      for (const id of await cluster.service.ledgers.listLedgers()) {
+        const md = (await cluster.service.ledgers.readLedgerMetadata(id)).metadata;
+        if (md.segments.some((x) => x.bookies.some((b) => !live.has(b)))) naming.push(`${id} ${md.state} ${JSON.stringify(md.segments.map((x) => [String(x.firstEntryId), x.bookies]))}`);
+      }
+      throw new Error(`${String(e)}; target ${target}, gone ${[...gone].join(',')}, live ${[...live].join(',')}; ledgers naming a bookie not registered: ${naming.join(' | ')}; the asking bookie's log:\n${asker.process.stdoutTail().slice(-3000)}`);
     });
     assert.ok(await noMetadataNames(cluster, [target]), 'no ledger names the decommissioned bookie');
     writing = false;

@@ -28,5 +28,8 @@ test('three minutes of seed 7: linearizable, exactly once, nothing acknowledged 
   // The bookie proxies told the gateways apart: per-link faults really were per link.
   // Both transports were used, and the workload reached the gateways through their client proxies.
   for (const transport of ['rest', 'grpc']) assert.ok((s.byTransport[transport] ?? 0) > 100, `few ${transport} operations:\n${text}`);
+  // The soak's time series: samples through the run with throughput and every live process's RSS.
+  assert.ok(r.samples.length >= 3 && r.samples.some((x) => x.ok > 0), `throughput samples:\n${text}`);
+  assert.ok(r.samples.every((x) => Object.keys(x.rssMiB).some((n) => n.startsWith('gateway')) && Object.values(x.rssMiB).every((v) => v > 0)), `memory samples:\n${text}`);
   for (const link of ['gateway-1->bookie-1', 'gateway-2->bookie-1', 'client->gateway-1 (rest)', 'client->gateway-1 (grpc)', 'client->gateway-2 (grpc)']) assert.ok((r.links[link] ?? 0) > 0, `no connection on ${link}:\n${text}`);
 });
