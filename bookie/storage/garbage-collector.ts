@@ -76,6 +76,8 @@ export interface GcOptions {
   readonly forceAllowCompaction: boolean;
   /** Quire, not a config key: entries per compaction output log (tests use a small value). */
   readonly compactionMaxEntriesPerOutput?: number;
+  /** Wall clock for the compaction time limits (ms); a test seam, default Date.now. */
+  readonly now?: () => number;
 }
 
 export const DEFAULT_GC_OPTIONS: GcOptions = {
@@ -387,7 +389,8 @@ export class BookieGarbageCollector implements GarbageCollector {
   }
 
   private async compact(metas: EntryLogMetadata[], threshold: number, maxTimeMillis: number, suspended: () => boolean): Promise<void> {
-    const start = Date.now();
+    const now = this.opts.now ?? Date.now;
+    const start = now();
     const candidates = metas.filter((m) => m.usage < threshold).sort((a, b) => a.usage - b.usage);
     const throttle = {
       byBytes: this.opts.isThrottleByBytes,
@@ -396,7 +399,7 @@ export class BookieGarbageCollector implements GarbageCollector {
     };
     for (const meta of candidates) {
       if (this.stopping || suspended()) return;
-      if (maxTimeMillis > 0 && Date.now() - start >= maxTimeMillis) return;
+      if (maxTimeMillis > 0 && now() - start >= maxTimeMillis) return;
       const r = await compactEntryLog(this.storage, meta, (id) => this.host.hasLedger(id), throttle, () => this.stopping || suspended(), this.log);
       if (r === undefined) continue;
       this.s.RECLAIMED_COMPACTION_SPACE_BYTES += Math.max(0, r.oldSize - r.copiedBytes);
