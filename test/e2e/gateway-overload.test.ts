@@ -86,24 +86,26 @@ test('1,000 REST appends in flight against a bound of 64: the excess is 429 with
 
 test('a gRPC burst past the bound gets RESOURCE_EXHAUSTED with the code trailer, not UNAVAILABLE or a hang', async () => {
   const gw = cluster.info.gateways[0]!;
-  const client = new GrpcLedgerClient(gw.grpc);
+  // Eight channels (each its own HTTP/2 connection) with 150 calls each: far more appends in
+  // flight than the bound, whatever one connection's stream limit is.
+  const clients = Array.from({ length: 8 }, () => new GrpcLedgerClient(gw.grpc));
   try {
-    const created = (await client.unary('CreateLedger', { ensembleSize: 3, writeQuorumSize: 2, ackQuorumSize: 2 })) as { ledgerId: string };
+    const created = (await clients[0]!.unary('CreateLedger', { ensembleSize: 3, writeQuorumSize: 2, ackQuorumSize: 2 })) as { ledgerId: string };
     const codes = new Map<string, number>();
-    await Promise.all(Array.from({ length: 600 }, async (_, i) => {
+    await Promise.all(clients.flatMap((client, c) => Array.from({ length: 150 }, async (_, i) => {
       try {
-        await client.unary('Append', { ledgerId: created.ledgerId, data: Buffer.alloc(2048, i % 251) }, { timeoutMs: 60_000 });
+        await client.unary('Append', { ledgerId: created.ledgerId, data: Buffer.alloc(16 * 1024, (c * 150 + i) % 251) }, { timeoutMs: 60_000 });
         codes.set('OK', (codes.get('OK') ?? 0) + 1);
       } catch (e) {
         const err = e as { code?: number; metadata?: Metadata };
         const key = `${err.code}:${String(err.metadata?.get('quire-error-code')[0] ?? '')}`;
         codes.set(key, (codes.get(key) ?? 0) + 1);
       }
-    }));
+    })));
     assert.ok((codes.get('OK') ?? 0) > 0, JSON.stringify([...codes]));
     assert.ok((codes.get('8:TOO_MANY_REQUESTS') ?? 0) > 0, `RESOURCE_EXHAUSTED (8) seen: ${JSON.stringify([...codes])}`);
     assert.deepEqual([...codes.keys()].filter((k) => k !== 'OK' && k !== '8:TOO_MANY_REQUESTS'), []);
   } finally {
-    client.close();
+    for (const c of clients) c.close();
   }
 });
