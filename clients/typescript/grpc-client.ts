@@ -15,7 +15,7 @@ import type { GetLastAddConfirmedResponse__Output } from './gen/grpc/quire/v1/Ge
 import type { SealResult__Output } from './gen/grpc/quire/v1/SealResult.js';
 import type { DeleteResponse__Output } from './gen/grpc/quire/v1/DeleteResponse.js';
 import type { ListResponse__Output } from './gen/grpc/quire/v1/ListResponse.js';
-import { QuireApiError, type RetryPolicy } from './errors.js';
+import type { RetryPolicy } from './errors.js';
 import type { AppendOptions, Entry, Receipt, SealResult } from './rest-client.js';
 import type { GrpcTlsOptions, TokenSource } from './credentials.js';
 import { GrpcConnection } from './grpc-connection.js';
@@ -155,21 +155,8 @@ export class QuireGrpcClient {
    */
   async *tail(ledgerId: bigint, opts: { from?: bigint; waitMs?: number; password?: Uint8Array | string; signal?: AbortSignal } = {}): AsyncGenerator<Entry, void, undefined> {
     const call = this.stub.Tail({ ledgerId: String(ledgerId), fromEntryId: String(opts.from ?? 0n), password: this.pw(opts.password), waitMs: opts.waitMs ?? 0 });
-    const onAbort = () => call.cancel();
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      for await (const msg of call as AsyncIterable<TailResponse__Output>) {
-        for (const e of msg.entries) yield { entryId: BigInt(e.entryId), data: e.data };
-      }
-    } catch (e) {
-      const err = e as grpc.ServiceError;
-      if (opts.signal?.aborted ?? false) return;
-      const q = QuireApiError.fromGrpc(err);
-      this.connection.failed(q);
-      throw q;
-    } finally {
-      opts.signal?.removeEventListener('abort', onAbort);
-      call.cancel();
+    for await (const msg of this.connection.messages<TailResponse__Output>(call, opts.signal)) {
+      for (const e of msg.entries) yield { entryId: BigInt(e.entryId), data: e.data };
     }
   }
 

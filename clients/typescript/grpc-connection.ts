@@ -111,6 +111,30 @@ export class GrpcConnection {
   }
 
   /** After an error: one that never reached a gateway moves on to the next endpoint. */
+  /**
+   * The messages of a server stream until it ends. Cancelled on `signal` or when the caller stops
+   * iterating; a stream error surfaces as QuireApiError and counts against this endpoint.
+   */
+  async *messages<M>(call: grpc.ClientReadableStream<M>, signal?: AbortSignal): AsyncGenerator<M, void, undefined> {
+    if (signal?.aborted) {
+      call.cancel();
+      return;
+    }
+    const onAbort = () => call.cancel();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      for await (const msg of call as AsyncIterable<M>) yield msg;
+    } catch (e) {
+      if (signal?.aborted ?? false) return;
+      const q = QuireApiError.fromGrpc(e as grpc.ServiceError);
+      this.failed(q);
+      throw q;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      call.cancel();
+    }
+  }
+
   failed(err: QuireApiError): void {
     if (!err.reachedGateway && this.endpoints.length > 1) this.current = (this.current + 1) % this.endpoints.length;
   }

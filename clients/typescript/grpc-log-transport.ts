@@ -1,7 +1,6 @@
 // Named logs over gRPC (quire.v1.LogService, proto/quire/v1/log.proto): the LogTransport the
 // Client uses by default. Same facts and types as the REST QuireLogClient; the Tail server stream
 // backs follow(). Endpoint failover, deadlines, TLS and token come from the GrpcConnection.
-import type * as grpc from '@grpc/grpc-js';
 import type { LogInfo__Output } from './gen/grpc/quire/v1/LogInfo.js';
 import type { LogReadResponse__Output } from './gen/grpc/quire/v1/LogReadResponse.js';
 import type { LogAppendResponse__Output } from './gen/grpc/quire/v1/LogAppendResponse.js';
@@ -137,21 +136,7 @@ export class GrpcLogTransport implements LogTransport {
   async *follow(name: string, opts: FollowOpts = {}): AsyncGenerator<RecordPage, void, undefined> {
     const req = { name, ...(opts.from !== undefined ? { fromOffset: String(opts.from) } : {}), waitMs: opts.waitMs ?? 0, maxRecords: opts.limit ?? 0, maxBytes: opts.maxBytes ?? 0 };
     const call = this.connection.stub('log').Tail(req);
-    const onAbort = () => call.cancel();
-    if (opts.signal?.aborted) return;
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      for await (const msg of call as AsyncIterable<LogReadResponse__Output>) yield pageOf(msg);
-    } catch (e) {
-      const err = e as grpc.ServiceError;
-      if (opts.signal?.aborted ?? false) return;
-      const q = QuireApiError.fromGrpc(err);
-      this.connection.failed(q);
-      throw q;
-    } finally {
-      opts.signal?.removeEventListener('abort', onAbort);
-      call.cancel();
-    }
+    for await (const msg of this.connection.messages<LogReadResponse__Output>(call, opts.signal)) yield pageOf(msg);
   }
 
   async truncate(name: string, before: bigint): Promise<{ firstOffset: bigint; deletedSegments: number }> {
