@@ -15,7 +15,7 @@ import { startZooKeeper } from '../../harness/zookeeper.js';
 import { getCurrentAuditor } from '../../metadata/auditor-election.js';
 import { UnderreplicationManager } from '../../metadata/underreplication-manager.js';
 import { eventually } from '../metadata/eventually.js';
-import { checkEveryReplica, noMarks, noMetadataNames, totalReads, type Tracked } from './replica-checks.js';
+import { checkEveryReplica, createTracked, noMarks, noMetadataNames, totalReads, type Tracked } from './replica-checks.js';
 
 const PASSWORD = 'pw';
 const payloadOf = (ledger: number, i: number) => Buffer.from(`l${ledger}-e${i}-`.padEnd(64 + (i % 7) * 31, 'x'));
@@ -40,18 +40,8 @@ test('five bookies, E3 Qw2 Qa2: a bookie lost for good is re-replicated away, th
     raw = new TcpBookieClient({ registry: new RegistrationPort(c.service.registration) });
     urm = await UnderreplicationManager.open(c.service.store, c.service.root);
     const tracked = new Map<bigint, Tracked>();
-    const create = async (n: number, close: boolean) => {
-      const handle = await bk!.createLedger({ ensembleSize: 3, writeQuorumSize: 2, ackQuorumSize: 2, password: PASSWORD, digestType: 'CRC32C' });
-      const t: Tracked = { handle, acked: new Map() };
-      tracked.set(handle.ledgerId, t);
-      const ledger = tracked.size;
-      for (let i = 0; i < n; i++) {
-        const p = payloadOf(ledger, i);
-        t.acked.set(await handle.append(p), p);
-      }
-      if (close) await handle.close();
-      return t;
-    };
+    const client = bk;
+    const create = (n: number, close: boolean) => createTracked(client, tracked, n, close, PASSWORD, payloadOf);
     for (let i = 0; i < 4; i++) await create(150, true); // closed
     const idle = [await create(60, false), await create(60, false), await create(0, true)]; // open, no writer activity; one empty closed
     const active = [await create(40, false), await create(40, false)];

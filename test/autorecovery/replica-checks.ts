@@ -3,7 +3,7 @@
 // bookie, no under-replication mark is left, and every acked entry reads back from each bookie
 // of its write set directly (not through the client).
 import assert from 'node:assert/strict';
-import { createDigestManager, parseDigestType, segmentFor, unwrapEntry, writeSet, type TcpBookieClient, type WriteHandle } from '../../clients/quorum/index.js';
+import { createDigestManager, parseDigestType, segmentFor, unwrapEntry, writeSet, type BookKeeperClient, type TcpBookieClient, type WriteHandle } from '../../clients/quorum/index.js';
 import type { LocalCluster } from '../../harness/local-cluster.js';
 import type { UnderreplicationManager } from '../../metadata/underreplication-manager.js';
 
@@ -11,6 +11,20 @@ import type { UnderreplicationManager } from '../../metadata/underreplication-ma
 export interface Tracked {
   readonly handle: WriteHandle;
   readonly acked: Map<bigint, Buffer>;
+}
+
+/** Creates an E3 Qw2 Qa2 ledger, writes n entries (payloadOf(ledger number, i)), closes it if asked; tracked from then on. */
+export async function createTracked(bk: BookKeeperClient, tracked: Map<bigint, Tracked>, n: number, close: boolean, password: string, payloadOf: (ledger: number, i: number) => Buffer): Promise<Tracked> {
+  const handle = await bk.createLedger({ ensembleSize: 3, writeQuorumSize: 2, ackQuorumSize: 2, password, digestType: 'CRC32C' });
+  const t: Tracked = { handle, acked: new Map() };
+  tracked.set(handle.ledgerId, t);
+  const ledger = tracked.size;
+  for (let i = 0; i < n; i++) {
+    const p = payloadOf(ledger, i);
+    t.acked.set(await handle.append(p), p);
+  }
+  if (close) await handle.close();
+  return t;
 }
 
 /** True when no ledger's metadata names any of the dead bookies. */

@@ -22,7 +22,7 @@ import { RegistrationPort, TcpBookieClient } from '../../clients/quorum/index.js
 import { startLocalCluster, type LocalCluster } from '../../harness/local-cluster.js';
 import { startZooKeeper, type ZooKeeperServer } from '../../harness/zookeeper.js';
 import { eventually } from '../metadata/eventually.js';
-import { checkEveryReplica, noMetadataNames, totalReads, type Tracked } from '../autorecovery/replica-checks.js';
+import { checkEveryReplica, createTracked, noMetadataNames, totalReads, type Tracked } from '../autorecovery/replica-checks.js';
 
 /** A string body is sent as is (to test bodies that are not JSON); anything else as JSON. */
 async function call(port: number, method: string, path: string, body?: unknown): Promise<{ status: number; text: string; allow: string | null }> {
@@ -101,18 +101,7 @@ describe('bookie HTTP PUT /api/v1/autorecovery/bookie and /decommission (five bo
   /** Some live bookie other than `not`, to send the request to. */
   const askerBesides = (...not: string[]) => cluster.bookies.find((b) => !gone.has(b.bookieId) && !not.includes(b.bookieId))!;
 
-  const create = async (n: number, close: boolean): Promise<Tracked> => {
-    const handle = await bk.createLedger({ ensembleSize: 3, writeQuorumSize: 2, ackQuorumSize: 2, password: PASSWORD, digestType: 'CRC32C' });
-    const t: Tracked = { handle, acked: new Map() };
-    tracked.set(handle.ledgerId, t);
-    const ledger = tracked.size;
-    for (let i = 0; i < n; i++) {
-      const p = payloadOf(ledger, i);
-      t.acked.set(await handle.append(p), p);
-    }
-    if (close) await handle.close();
-    return t;
-  };
+  const create = (n: number, close: boolean): Promise<Tracked> => createTracked(bk, tracked, n, close, PASSWORD, payloadOf);
 
   before(async () => {
     zk = await startZooKeeper();
