@@ -10,8 +10,8 @@
 // 32 MiB tmpfs (when running as root) so the nemesis can fill it. Bookie 2 runs as
 // chaos/fault-bookie.ts (the same bookie service with a slowable fdatasync); the others are
 // `quire bookie`.
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +27,8 @@ export interface ChaosClusterOptions {
   readonly gateways: number;
   readonly log: (line: string) => void;
   readonly startTimeoutMs?: number;
+  /** Each process's log lines (bookies at warn, gateways at info) are appended to <logDir>/<name>.log. */
+  readonly logDir?: string;
 }
 
 export type NodeName = string; // zk | bookie-<i> | gateway-<j>, 1-based
@@ -241,17 +243,31 @@ export class ChaosCluster {
         '--set', `bookieId=${name}`, '--set', 'advertisedAddress=127.0.0.1', '--set', 'diskCheckInterval=1000'];
       const faulty = name === FAULT_BOOKIE;
       const env: Record<string, string> = faulty ? { QUIRE_CHAOS_CONTROL: this.fsyncControl() } : {};
-      this.bookies.set(name, await startBookieProcess(args, env, this.timeoutMs, faulty ? FAULT_BOOKIE_ENTRY : undefined));
+      const b = await startBookieProcess(args, env, this.timeoutMs, faulty ? FAULT_BOOKIE_ENTRY : undefined);
+      this.keepLog(name, b.child);
+      this.bookies.set(name, b);
     } else {
       const peer = this.peerPorts.get(name)!;
       const ports = this.clientPorts.get(name)!;
       const offset = this.clockOffsets.get(name);
       const env: Record<string, string> = offset === undefined ? {} : { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${CLOCK_OFFSET_PRELOAD}`.trim(), QUIRE_CHAOS_CLOCK_OFFSET_MS: String(offset) };
+      // Info level: the writers' takeovers and ends are what a failing seed is read from.
+      if (this.opts.logDir !== undefined) env['QUIRE_LOG_LEVEL'] = 'info';
       const g = await startGatewayProcess(this.zkUri(name), name, this.timeoutMs, ['--peer-port', String(peer), '--advertised-peer-url', `http://127.0.0.1:${this.proxies.get(name)!.port}`, '--rest-port', String(ports.rest), '--grpc-port', String(ports.grpc)], env);
+      this.keepLog(name, g.child);
       this.gateways.set(name, g);
       await waitReady(`http://127.0.0.1:${g.restPort}`, this.timeoutMs);
     }
     this.opts.log(`${name} started`);
+  }
+
+  /** Appends a process's stdout (its JSON log lines, after the start line) to <logDir>/<name>.log. */
+  private keepLog(name: string, child: ChildProcess): void {
+    if (this.opts.logDir === undefined) return;
+    mkdirSync(this.opts.logDir, { recursive: true });
+    const out = createWriteStream(join(this.opts.logDir, `${name}.log`), { flags: 'a' });
+    out.write(`{"chaos":"${name} started","t":${Date.now()}}\n`);
+    child.stdout?.pipe(out);
   }
 
   /** kill -9 of a gateway, then started again with its wall clock `offsetMs` off (0: the real clock). */

@@ -159,7 +159,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
   const outDir = resolve(opts.outDir ?? join(root, '.tmp', `chaos-${opts.seed}`));
   mkdirSync(outDir, { recursive: true });
   const historyPath = join(outDir, 'history.jsonl');
-  const cluster = new ChaosCluster({ bookies: opts.bookies ?? 4, gateways: opts.gateways ?? 2, log });
+  const cluster = new ChaosCluster({ bookies: opts.bookies ?? 4, gateways: opts.gateways ?? 2, log, logDir: join(outDir, 'logs') });
   active = cluster;
   let faults = new Map<FaultKind, number>();
   let scheduled = 0;

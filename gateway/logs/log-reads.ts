@@ -3,6 +3,8 @@
 import type { Logger } from '../../common/logger.js';
 import type { GatewayLimits } from '../gateway-config.js';
 import { badArgument, GatewayError } from '../gateway-error.js';
+import { isQuireError } from '../../common/errors.js';
+import type { OwnerLookup } from '../ownership.js';
 import type { LogCatalog, LogMetadata } from './log-metadata.js';
 import type { LogOwnership } from './log-ownership.js';
 import { readPage, type SegmentReaders } from './log-reader.js';
@@ -18,6 +20,8 @@ export interface LogReadsContext {
   readonly gatewayId: string;
   readonly log: Logger;
   writer(name: string): LogWriter | undefined;
+  /** Claims the log and opens its writer (fencing and recovering the last segment), as an append does. */
+  takeOver(name: string, owner: OwnerLookup | undefined): Promise<unknown>;
   peer(): LogPeer | undefined;
   stopping(): boolean;
 }
@@ -26,52 +30,77 @@ export interface LogReadsContext {
 export const LAC_POLL_ROUND_MS = 250;
 
 /**
- * Longest a cursor commit waits for this instance to see an end that another instance already
- * acknowledged (the bookies' LAC trails the writer by up to explicitLacIntervalMs, 100 ms by
- * default, when this instance cannot ask the owner). Past it the commit is refused 400.
+ * Longest a cursor commit waits for the committed end to reach its offset (an append acknowledged
+ * by the owner an instant before this instance asked it). Past it the commit is refused 400.
  */
 export const CURSOR_END_WAIT_MS = 5000;
+
+/** Rounds of view(): each re-reads the metadata after a rollover, an owner change or a takeover. */
+const MAX_VIEW_ATTEMPTS = 8;
 
 export class LogReads {
   private tails = 0;
   constructor(private readonly ctx: LogReadsContext) {}
 
-  /** The committed end of the log: the local writer's, the owner's, or from the bookies' LAC. */
-  async endOf(meta: LogMetadata): Promise<bigint> {
-    const last = meta.segments[meta.segments.length - 1];
-    if (!last) return meta.firstOffset;
-    if (last.sealed) return last.startOffset + last.entryCount;
-    const w = this.ctx.writer(meta.name);
-    if (w && w.isUsable && w.currentLedgerId === last.ledgerId) return w.committedEnd;
-    const peer = this.ctx.peer();
-    if (peer) {
-      const owner = await this.ctx.ownership.owner(meta.name).catch(() => undefined);
+  /**
+   * The log's metadata and its committed end, exact: never a record short of what some instance
+   * acknowledged. The end of an open last segment comes from its live writer (here, or asked of
+   * the owner over the peer link), never from the bookies' LAC: that trails the writer (the last
+   * entries' LAC reaches the bookies only with the next add or the explicit LAC), and once the
+   * writer is dead only recovery (fencing) shows its acknowledged tail. So a log nobody writes is
+   * taken over, as an append would, and an owner that cannot be asked is a retryable
+   * LEDGER_OWNED_ELSEWHERE rather than a stale answer.
+   */
+  async view(name: string): Promise<{ meta: LogMetadata; end: bigint }> {
+    let lastError: unknown;
+    for (let attempt = 0; attempt < MAX_VIEW_ATTEMPTS; attempt++) {
+      const { meta } = await this.ctx.catalog.read(name);
+      const last = meta.segments[meta.segments.length - 1];
+      if (!last) return { meta, end: meta.firstOffset };
+      if (last.sealed) return { meta, end: last.startOffset + last.entryCount };
+      const w = this.ctx.writer(name);
+      if (w && w.isUsable) {
+        if (w.currentLedgerId === last.ledgerId) return { meta, end: w.committedEnd };
+        continue; // a rollover of this instance's writer between the two reads: look again
+      }
+      const owner = await this.ctx.ownership.owner(name);
       if (owner && !owner.mine && owner.gatewayId !== this.ctx.gatewayId) {
+        const peer = this.ctx.peer();
+        if (!peer) throw new GatewayError('LEDGER_OWNED_ELSEWHERE', `log ${JSON.stringify(name)} is written by gateway ${owner.gatewayId} and this instance has no peer link to ask it for the committed end`, { details: { owner: owner.gatewayId } });
+        let r: { ledgerId: bigint; committedEnd: bigint };
         try {
-          const r = await peer.committedEnd(owner, meta.name);
-          if (r.ledgerId === last.ledgerId) return r.committedEnd;
+          r = await peer.committedEnd(owner, name);
         } catch (e) {
-          this.ctx.log.debug({ err: (e as Error).message, log: meta.name }, 'owner end unavailable; asking the bookies');
+          // The owner gave the log up since the look-up: the next round takes it over.
+          if (isQuireError(e, 'LEDGER_OWNED_ELSEWHERE') && !(await this.ctx.ownership.owner(name))) {
+            lastError = e;
+            continue;
+          }
+          throw new GatewayError('LEDGER_OWNED_ELSEWHERE', `log ${JSON.stringify(name)} is written by gateway ${owner.gatewayId}, which could not be asked for its committed end (${(e as Error).message}); retry`, { details: { owner: owner.gatewayId }, cause: e });
         }
+        if (r.ledgerId === last.ledgerId) return { meta, end: r.committedEnd };
+        continue; // the owner rolled over (or took over) after the metadata was read
+      }
+      // Nobody writes the log (no owner record, or a record of this instance without a writer).
+      try {
+        await this.ctx.takeOver(name, owner);
+      } catch (e) {
+        // Another instance won the claim: ask it next round.
+        if (!isQuireError(e, 'METADATA_EXISTS') && !isQuireError(e, 'LEDGER_OWNED_ELSEWHERE')) throw e;
+        lastError = e;
       }
     }
-    const rh = await this.ctx.readers.get(last.ledgerId);
-    // READ_LAC (the explicit LAC the writer sends every explicitLacIntervalMs), not only the LAC
-    // piggybacked on the last entry: once the writer stops, that one stays a record behind, and a
-    // handle cached from an earlier read would never show the last acknowledged record.
-    const lac = await rh.readLastAddConfirmed().catch(() => rh.tryReadLastAddConfirmed());
-    return last.startOffset + (lac > 0n ? lac : 0n);
+    throw new GatewayError('LEDGER_OWNED_ELSEWHERE', `log ${JSON.stringify(name)}: its writer changed ${MAX_VIEW_ATTEMPTS} times while its committed end was looked up; retry`, { cause: lastError });
   }
 
   /**
-   * The committed end once it reaches `offset`, or the end seen when CURSOR_END_WAIT_MS ran out:
-   * metadata re-read each round (a rollover moves the open segment), LAC long polls in between.
+   * The committed end once it reaches `offset`, or the end seen when CURSOR_END_WAIT_MS ran out
+   * (the end is exact, so this waits only for an append this instance has not seen committed yet).
    */
   async endAtLeast(name: string, offset: bigint): Promise<bigint> {
     const deadline = Date.now() + CURSOR_END_WAIT_MS;
     for (;;) {
-      const { meta } = await this.ctx.catalog.read(name);
-      const end = await this.endOf(meta);
+      const { end } = await this.view(name);
       if (end >= offset || Date.now() >= deadline || this.ctx.stopping()) return end;
       await this.waitForCommit(name, offset - 1n, Math.min(deadline, Date.now() + LAC_POLL_ROUND_MS));
     }
@@ -88,8 +117,8 @@ export class LogReads {
 
   async read(name: string, req: LogReadRequest): Promise<LogReadResult> {
     const b = this.bounds(req);
-    const { meta } = await this.ctx.catalog.read(name);
-    return readPage(this.ctx.readers, meta, await this.endOf(meta), req.fromOffset, b.maxRecords, b.maxBytes);
+    const { meta, end } = await this.view(name);
+    return readPage(this.ctx.readers, meta, end, req.fromOffset, b.maxRecords, b.maxBytes);
   }
 
   async tail(name: string, req: LogTailRequest): Promise<LogReadResult> {
@@ -151,8 +180,7 @@ export class LogReads {
 
   async seek(name: string, timestampMs: number): Promise<{ offset: bigint }> {
     if (!Number.isSafeInteger(timestampMs)) throw badArgument('timestampMs', 'timestampMs must be an integer (ms since the epoch)');
-    const { meta } = await this.ctx.catalog.read(name);
-    const end = await this.endOf(meta);
+    const { meta, end } = await this.view(name);
     // Sealed segments know their newest timestamp: skip the ones entirely before the target.
     let from = meta.firstOffset;
     for (const s of meta.segments) {

@@ -65,6 +65,7 @@ export class LogServiceImpl implements LogService {
       gatewayId: opts.gatewayId,
       log: opts.log,
       writer: (name) => this.writers.get(name),
+      takeOver: (name, owner) => this.takeOver(name, owner),
       peer: () => this.peer,
       stopping: () => this.stopping,
     });
@@ -97,8 +98,7 @@ export class LogServiceImpl implements LogService {
   async getLog(name: string): Promise<LogInfo> {
     this.checkRunning();
     checkLogName(name);
-    const { meta } = await this.catalog.read(name);
-    const end = await this.endOf(meta);
+    const { meta, end } = await this.reads.view(name);
     const owner = this.writers.has(name) ? this.opts.gatewayId : (await this.ownership.owner(name).catch(() => undefined))?.gatewayId;
     return this.infoOf(meta, end, owner);
   }
@@ -176,10 +176,19 @@ export class LogServiceImpl implements LogService {
     return this.routeAppend(name, records, opts, false);
   }
 
-  /** Answer to an owner question from another instance. */
-  forwardedCommittedEnd(name: string): { ledgerId: bigint; committedEnd: bigint } {
-    const w = this.writers.get(name);
-    if (!w || !w.isUsable) throw new GatewayError('LEDGER_OWNED_ELSEWHERE', `gateway ${this.opts.gatewayId} does not write log ${JSON.stringify(name)}`);
+  /**
+   * Answer to an owner question from another instance. An owner record of this instance without a
+   * live writer (it failed) is reopened here, so the asker never falls back on a stale end.
+   */
+  async forwardedCommittedEnd(name: string): Promise<{ ledgerId: bigint; committedEnd: bigint }> {
+    this.checkRunning();
+    checkLogName(name);
+    let w = this.writers.get(name) ?? (await this.opening.get(name)?.catch(() => undefined));
+    if (!w || !w.isUsable) {
+      const owner = await this.ownership.owner(name);
+      if (!owner || (!owner.mine && owner.gatewayId !== this.opts.gatewayId)) throw new GatewayError('LEDGER_OWNED_ELSEWHERE', `gateway ${this.opts.gatewayId} does not write log ${JSON.stringify(name)}`);
+      w = await this.takeOver(name, owner);
+    }
     return { ledgerId: w.currentLedgerId, committedEnd: w.committedEnd };
   }
 
@@ -290,10 +299,6 @@ export class LogServiceImpl implements LogService {
 
   // ------------------------------------------------------------------ reads (log-reads.ts)
 
-  private endOf(meta: LogMetadata): Promise<bigint> {
-    return this.reads.endOf(meta);
-  }
-
   async read(name: string, req: LogReadRequest): Promise<LogReadResult> {
     this.checkRunning();
     checkLogName(name);
@@ -318,8 +323,7 @@ export class LogServiceImpl implements LogService {
     this.checkRunning();
     checkLogName(name);
     checkOffset(beforeOffset, 'before');
-    const { meta } = await this.catalog.read(name);
-    const end = await this.endOf(meta);
+    const { end } = await this.reads.view(name);
     if (beforeOffset > end) throw new GatewayError('INVALID_ARGUMENT', `cannot truncate log ${JSON.stringify(name)} before ${beforeOffset}: its committed end is ${end}`, { field: 'before', details: { endOffset: end.toString() } });
     return this.trim(name, (m) => truncateBefore(m, beforeOffset));
   }
@@ -376,8 +380,7 @@ export class LogServiceImpl implements LogService {
 
   private async checkCursorOffset(name: string, offset: bigint): Promise<void> {
     checkOffset(offset, 'offset');
-    const { meta } = await this.catalog.read(name);
-    let end = await this.endOf(meta);
+    let { end } = await this.reads.view(name);
     // Another instance may have acknowledged up to `offset` before this one's view caught up.
     if (offset > end) end = await this.reads.endAtLeast(name, offset);
     if (offset > end) throw new GatewayError('INVALID_ARGUMENT', `offset ${offset} is past the committed end ${end} of log ${JSON.stringify(name)}`, { field: 'offset', details: { endOffset: end.toString() } });

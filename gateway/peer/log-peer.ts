@@ -16,7 +16,7 @@ export const LOG_PEER_PREFIX = '/peer/v1/logs/';
 /** What the owner answers (LogServiceImpl's forwarded* methods). */
 export interface LogOwnerSide {
   forwardedAppend(name: string, records: RecordInput[], opts: LogAppendOptions): Promise<LogReceipt[]>;
-  forwardedCommittedEnd(name: string): { ledgerId: bigint; committedEnd: bigint };
+  forwardedCommittedEnd(name: string): Promise<{ ledgerId: bigint; committedEnd: bigint }>;
 }
 
 interface AppendJson {
@@ -56,7 +56,7 @@ export async function answerLogPeer(logs: LogOwnerSide, method: string, path: st
   const want = m[2] === 'end' ? 'GET' : 'POST';
   if (method !== want) throw new GatewayError('METHOD_NOT_ALLOWED', `${path} takes ${want}, not ${method}`);
   if (m[2] === 'end') {
-    const r = logs.forwardedCommittedEnd(name);
+    const r = await logs.forwardedCommittedEnd(name);
     return { status: 200, json: { ledgerId: r.ledgerId.toString(), committedEnd: r.committedEnd.toString() } };
   }
   const b = body as unknown as AppendJson;

@@ -2,8 +2,9 @@
 // "past the committed end" for an offset the writing gateway had already acknowledged. That
 // gateway's end came from the bookies' LAC, which trails the writer until its next explicit LAC
 // (explicitLacIntervalMs). The commit must wait, bounded (CURSOR_END_WAIT_MS), for the end to
-// catch up instead of refusing. Here the instances cannot ask the owner (no peer), and the explicit
-// LAC goes out only once a second, so the check runs while the LAC is still a record behind.
+// catch up instead of refusing. Since then a non-writer never takes the end from the LAC: it asks
+// the owner over the peer link (gateway/logs/log-reads.ts view()). The explicit LAC goes out only
+// once a second here, so the check runs while the bookies' LAC is still a record behind.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startLogInstances, type LogInstances } from './log-instances.js';
@@ -11,7 +12,7 @@ import { GatewayError } from '../../../gateway/gateway-error.js';
 
 let li: LogInstances;
 before(async () => {
-  li = await startLogInstances({ instances: 2, bookies: 3, noPeer: true, explicitLacIntervalMs: 1000 });
+  li = await startLogInstances({ instances: 2, bookies: 3, explicitLacIntervalMs: 1000 });
 });
 after(async () => {
   await li?.stop();

@@ -36,7 +36,7 @@ export interface LogInstances {
   stop(): Promise<void>;
 }
 
-export async function startLogInstances(opts: { instances?: number; bookies?: number; limits?: Partial<GatewayLimits>; logLimits?: Partial<LogLimits>; noPeer?: boolean; explicitLacIntervalMs?: number } = {}): Promise<LogInstances> {
+export async function startLogInstances(opts: { instances?: number; bookies?: number; limits?: Partial<GatewayLimits>; logLimits?: Partial<LogLimits>; explicitLacIntervalMs?: number } = {}): Promise<LogInstances> {
   const dir = await mkdtemp(join(tmpdir(), 'quire-logs-'));
   const cluster = await startLocalCluster({ dataDir: dir, bookies: opts.bookies ?? 3, basePort: 0, host: '127.0.0.1' });
   const instances: LogInstance[] = [];
@@ -58,7 +58,7 @@ export async function startLogInstances(opts: { instances?: number; bookies?: nu
     const id = `gw-${instances.length + 1}`;
     const metadata = await openMetadataService(cluster.metadataServiceUri);
     const client = await createBookKeeperClient({ metadataService: metadata, config: { explicitLacIntervalMs: opts.explicitLacIntervalMs ?? 100 } });
-    const service = new LogServiceImpl({ client, metadata, gatewayId: id, advertisedUrl: () => `inproc://${id}`, limits, log: childLogger('logs').child({ gatewayId: id }), ...(opts.noPeer ? {} : { peer }), ...(opts.logLimits ? { logLimits: opts.logLimits } : {}) });
+    const service = new LogServiceImpl({ client, metadata, gatewayId: id, advertisedUrl: () => `inproc://${id}`, limits, log: childLogger('logs').child({ gatewayId: id }), peer, ...(opts.logLimits ? { logLimits: opts.logLimits } : {}) });
     const inst: LogInstance = { id, service, client, metadata, alive: true };
     instances.push(inst);
     byId.set(id, inst);
