@@ -208,6 +208,24 @@ export class ChaosCluster {
     return join(this.dataDir, `${FAULT_BOOKIE}.fsync-delay-ms`);
   }
 
+  /** Every process runs with the clock preload, its offset in a control file (0: the real clock). */
+  private clockEnv(name: string): Record<string, string> {
+    const control = this.clockControl(name);
+    writeFileSync(control, '0');
+    return { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${CLOCK_OFFSET_PRELOAD}`.trim(), QUIRE_CHAOS_CLOCK_CONTROL: control };
+  }
+
+  private clockControl(name: string): string {
+    return join(this.dataDir, `${name}.clock-offset-ms`);
+  }
+
+  /** Steps the wall clock of a running bookie or gateway by `offsetMs` (0: back to the real clock); a no-op while it is down. */
+  stepClock(name: NodeName, offsetMs: number): void {
+    writeFileSync(this.clockControl(name), String(offsetMs));
+    const c = (this.bookies.get(name) ?? this.gateways.get(name))?.child;
+    if (c && this.isUp(name)) c.kill('SIGUSR2');
+  }
+
   /** Every fdatasync of FAULT_BOOKIE waits `ms` first (0: back to normal); a no-op while it is down. */
   slowFsync(ms: number): void {
     writeFileSync(this.fsyncControl(), String(ms));
@@ -242,7 +260,7 @@ export class ChaosCluster {
       const args = ['--port', String(port), '--host', '127.0.0.2', '--journal-dir', join(dir, 'journal'), '--ledger-dir', join(dir, 'ledgers'), '--metadata-service-uri', this.zkUri(name),
         '--set', `bookieId=${name}`, '--set', 'advertisedAddress=127.0.0.1', '--set', 'diskCheckInterval=1000'];
       const faulty = name === FAULT_BOOKIE;
-      const env: Record<string, string> = faulty ? { QUIRE_CHAOS_CONTROL: this.fsyncControl() } : {};
+      const env: Record<string, string> = { ...this.clockEnv(name), ...(faulty ? { QUIRE_CHAOS_CONTROL: this.fsyncControl() } : {}) };
       const b = await startBookieProcess(args, env, this.timeoutMs, faulty ? FAULT_BOOKIE_ENTRY : undefined);
       this.keepLog(name, b.child);
       this.bookies.set(name, b);
@@ -250,7 +268,7 @@ export class ChaosCluster {
       const peer = this.peerPorts.get(name)!;
       const ports = this.clientPorts.get(name)!;
       const offset = this.clockOffsets.get(name);
-      const env: Record<string, string> = offset === undefined ? {} : { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${CLOCK_OFFSET_PRELOAD}`.trim(), QUIRE_CHAOS_CLOCK_OFFSET_MS: String(offset) };
+      const env: Record<string, string> = { ...this.clockEnv(name), ...(offset === undefined ? {} : { QUIRE_CHAOS_CLOCK_OFFSET_MS: String(offset) }) };
       // Info level: the writers' takeovers and ends are what a failing seed is read from.
       if (this.opts.logDir !== undefined) env['QUIRE_LOG_LEVEL'] = 'info';
       const g = await startGatewayProcess(this.zkUri(name), name, this.timeoutMs, ['--peer-port', String(peer), '--advertised-peer-url', `http://127.0.0.1:${this.proxies.get(name)!.port}`, '--rest-port', String(ports.rest), '--grpc-port', String(ports.grpc)], env);

@@ -11,10 +11,12 @@
 //   slow-fsync every fdatasync of bookie 2 (chaos/fault-bookie.ts) waits 100–1000 ms first
 //   clock-jump a gateway restarted with its wall clock 1–15 minutes ahead or behind, then
 //             restarted on the real clock after the hold (chaos/clock-offset.mjs)
+//   clock-step the wall clock of a running bookie or gateway stepped 1–15 minutes ahead or
+//             behind, then stepped back after the hold, without a restart
 import { FAULT_BOOKIE, type ChaosCluster } from './chaos-cluster.js';
 import { Rng } from './rng.js';
 
-export type FaultKind = 'kill' | 'partition' | 'client-partition' | 'delay' | 'zk-expiry' | 'disk-full' | 'slow-fsync' | 'clock-jump';
+export type FaultKind = 'kill' | 'partition' | 'client-partition' | 'delay' | 'zk-expiry' | 'disk-full' | 'slow-fsync' | 'clock-jump' | 'clock-step';
 
 export interface Fault {
   readonly atMs: number;
@@ -31,7 +33,7 @@ const EXPIRY_HOLD_MS = 14_000;
 
 export function schedule(seed: number, durationMs: number, nodes: { bookies: string[]; gateways: string[]; links: [string, string][]; clientLinks: [string, string][]; disk: boolean }): Fault[] {
   const rng = new Rng(seed);
-  const kinds: FaultKind[] = ['kill', 'kill', 'partition', 'partition', 'client-partition', 'delay', 'zk-expiry', 'slow-fsync', 'clock-jump', ...(nodes.disk ? (['disk-full'] as const) : [])];
+  const kinds: FaultKind[] = ['kill', 'kill', 'partition', 'partition', 'client-partition', 'delay', 'zk-expiry', 'slow-fsync', 'clock-jump', 'clock-step', ...(nodes.disk ? (['disk-full'] as const) : [])];
   // First every kind once (in a seeded order), so even a short run covers the menu; then at random.
   const firstRound = [...new Set(kinds)];
   for (let i = firstRound.length - 1; i > 0; i--) {
@@ -69,6 +71,9 @@ export function schedule(seed: number, durationMs: number, nodes: { bookies: str
       case 'clock-jump':
         f = { atMs: at, kind, target: rng.pick(nodes.gateways), delayMs: (rng.int(2) === 0 ? -1 : 1) * 60_000 * (1 + rng.int(15)), holdMs: 4000 + rng.int(8000) };
         break;
+      case 'clock-step':
+        f = { atMs: at, kind, target: rng.pick([...nodes.bookies, ...nodes.gateways]), delayMs: (rng.int(2) === 0 ? -1 : 1) * 60_000 * (1 + rng.int(15)), holdMs: 4000 + rng.int(8000) };
+        break;
       case 'slow-fsync':
         f = { atMs: at, kind, target: FAULT_BOOKIE, delayMs: 100 + rng.int(900), holdMs: 4000 + rng.int(8000) };
         break;
@@ -94,6 +99,8 @@ export function describe(f: Fault): string {
       return `fill ${f.target}'s ledger dir for ${f.holdMs} ms`;
     case 'clock-jump':
       return `restart ${f.target} with its clock ${f.delayMs! > 0 ? '+' : ''}${f.delayMs! / 60_000} min for ${f.holdMs} ms`;
+    case 'clock-step':
+      return `step ${f.target}'s running clock ${f.delayMs! > 0 ? '+' : ''}${f.delayMs! / 60_000} min for ${f.holdMs} ms`;
     case 'slow-fsync':
       return `slow ${f.target}'s fdatasync by ${f.delayMs} ms for ${f.holdMs} ms`;
   }
@@ -143,6 +150,11 @@ export async function play(cluster: ChaosCluster, faults: readonly Fault[], t0: 
           await sleep(f.holdMs);
           await cluster.restartWithClock(f.target, 0);
           break;
+        case 'clock-step':
+          cluster.stepClock(f.target, f.delayMs!);
+          await sleep(f.holdMs);
+          cluster.stepClock(f.target, 0);
+          break;
         case 'slow-fsync':
           cluster.slowFsync(f.delayMs!);
           await sleep(f.holdMs);
@@ -156,5 +168,6 @@ export async function play(cluster: ChaosCluster, faults: readonly Fault[], t0: 
   cluster.healAll();
   cluster.freeDisk();
   cluster.slowFsync(0);
+  for (const n of [...cluster.bookieNames, ...cluster.gatewayNames]) cluster.stepClock(n, 0);
   return injected;
 }

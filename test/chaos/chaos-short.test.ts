@@ -1,15 +1,15 @@
 // The fault kit's short schedule inside `npm test`: the chaos cluster (real ZooKeeper, four
 // `quire bookie` and two `quire gateway` processes, a proxy on every link, the clients' links to
 // the gateways included; operations over REST and gRPC) under seed 7's nemesis
-// for two minutes (the nemesis's first round covers every fault kind by about 80 s), the history checked by chaos/checker (porcupine + exactly-once/no-loss).
+// for two and a half minutes (the nemesis's first round covers every fault kind by about 90 s), the history checked by chaos/checker (porcupine + exactly-once/no-loss).
 // Passes when the checker finds no anomaly, every object was decided and read back, and faults of
 // every kind on the menu were injected.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { report, runChaos } from '../../chaos/run-chaos.js';
 
-test('two minutes of seed 7: linearizable, exactly once, nothing acknowledged lost', { timeout: 20 * 60_000 }, async (t) => {
-  const r = await runChaos({ minutes: 2, seed: 7, log: () => undefined });
+test('two and a half minutes of seed 7: linearizable, exactly once, nothing acknowledged lost', { timeout: 20 * 60_000 }, async (t) => {
+  const r = await runChaos({ minutes: 2.5, seed: 7, log: () => undefined });
   const s = r.summary;
   const text = report(r);
   t.diagnostic(text);
@@ -17,7 +17,7 @@ test('two minutes of seed 7: linearizable, exactly once, nothing acknowledged lo
   assert.deepEqual(s.undecided, [], text);
   assert.deepEqual(s.unverifiedKeys, [], text);
   assert.ok(s.operations > 200 && s.ackedAppends > 100 && s.verifiedAcked === s.ackedAppends, text);
-  for (const kind of ['kill', 'partition', 'client-partition', 'delay', 'zk-expiry', 'slow-fsync', 'clock-jump']) assert.ok((r.faults[kind] ?? 0) > 0, `no ${kind} fault injected:\n${text}`);
+  for (const kind of ['kill', 'partition', 'client-partition', 'delay', 'zk-expiry', 'slow-fsync', 'clock-jump', 'clock-step']) assert.ok((r.faults[kind] ?? 0) > 0, `no ${kind} fault injected:\n${text}`);
   if (process.getuid?.() === 0) assert.ok((r.faults['disk-full'] ?? 0) > 0, `no disk-full fault injected:\n${text}`);
   // Every operation, cursor moves included, fails only with LEDGER_CLOSED / LEDGER_FENCED.
   assert.deepEqual(r.failures.unexpectedByOp, {}, `a failure answer outside LEDGER_CLOSED / LEDGER_FENCED:\n${text}`);
