@@ -11,6 +11,11 @@ export interface LogLimits {
   readonly maxCursorsPerLog: number;
   /** Logs this instance writes at once (then TOO_MANY_REQUESTS). */
   readonly maxOwnedLogs: number;
+  /**
+   * A writer with no append for this long (monotonic clock) seals its segment and gives the log
+   * up, so that the logs an instance writes (reads take logs over too) do not pile up to maxOwnedLogs.
+   */
+  readonly ownedIdleCloseMs: number;
   /** Segment ledger read handles kept open (least recently used closed). */
   readonly segmentReaderCacheSize: number;
   /** How often the owner applies retention to the logs it writes. */
@@ -24,6 +29,7 @@ export const DEFAULT_LOG_LIMITS: LogLimits = {
   maxSegmentsPerLog: 1000,
   maxCursorsPerLog: 100,
   maxOwnedLogs: 10_000,
+  ownedIdleCloseMs: 60 * 60_000,
   segmentReaderCacheSize: 1000,
   retentionIntervalMs: 60_000,
   maxListPageSize: 1000,

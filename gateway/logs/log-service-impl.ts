@@ -48,6 +48,7 @@ export class LogServiceImpl implements LogService {
   private readonly reads: LogReads;
   private stopping = false;
   private retentionTimer: NodeJS.Timeout | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
   peer: LogPeer | undefined;
 
   constructor(private readonly opts: LogServiceOptions) {
@@ -71,6 +72,9 @@ export class LogServiceImpl implements LogService {
     });
     this.retentionTimer = setInterval(() => void this.retentionRound(), this.logLimits.retentionIntervalMs);
     this.retentionTimer.unref();
+    const every = Math.max(100, Math.min(60_000, Math.floor(this.logLimits.ownedIdleCloseMs / 4)));
+    this.idleTimer = setInterval(() => void this.closeIdleWriters(), every);
+    this.idleTimer.unref();
   }
 
   private checkRunning(): void {
@@ -354,6 +358,26 @@ export class LogServiceImpl implements LogService {
     return { firstOffset: after.meta.firstOffset, deletedSegments: removed.length };
   }
 
+  /**
+   * Seals and gives up the logs without an append for ownedIdleCloseMs. The writer leaves the map
+   * first, so an append or a read arriving meanwhile takes the log over again (fencing the segment
+   * being closed is harmless: it is complete); the owner record goes only if nobody reopened it.
+   */
+  private async closeIdleWriters(): Promise<void> {
+    for (const w of [...this.writers.values()]) {
+      if (this.stopping) return;
+      if (!w.isIdleFor(this.logLimits.ownedIdleCloseMs) || this.writers.get(w.name) !== w) continue;
+      this.writers.delete(w.name);
+      try {
+        await w.close();
+        this.opts.log.info({ log: w.name, idleMs: this.logLimits.ownedIdleCloseMs }, 'idle log writer closed; log given up');
+      } catch (err) {
+        this.opts.log.warn({ err, log: w.name }, 'could not seal an idle log segment; the next writer recovers it');
+      }
+      if (!this.writers.has(w.name) && !this.opening.has(w.name)) await this.ownership.release(w.name).catch(() => undefined);
+    }
+  }
+
   private async retentionRound(): Promise<void> {
     for (const name of this.ownedLogs) {
       if (this.stopping) return;
@@ -418,6 +442,7 @@ export class LogServiceImpl implements LogService {
     if (this.stopping) return;
     this.stopping = true;
     clearInterval(this.retentionTimer);
+    clearInterval(this.idleTimer);
     await Promise.allSettled([...this.opening.values()]);
     for (const w of [...this.writers.values()]) {
       try {
@@ -434,6 +459,7 @@ export class LogServiceImpl implements LogService {
   abandon(): void {
     this.stopping = true;
     clearInterval(this.retentionTimer);
+    clearInterval(this.idleTimer);
     for (const w of this.writers.values()) w.abandon();
     this.writers.clear();
   }

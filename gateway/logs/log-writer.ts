@@ -83,6 +83,8 @@ export class LogWriter {
   /** Tail waiters woken when records commit or the writer ends. */
   readonly waiters = new Set<() => void>();
   private pendingHere = 0;
+  /** performance.now() of the open or the last append: idleness on the monotonic clock, which a wall-clock step does not move. */
+  private lastActive = performance.now();
 
   private constructor(
     private readonly ctx: WriterContext,
@@ -100,6 +102,10 @@ export class LogWriter {
   }
   get isUsable(): boolean {
     return this.state === 'ready' || this.state === 'rolling';
+  }
+  /** Usable, nothing in flight, no rollover, and no append for `ms`. */
+  isIdleFor(ms: number): boolean {
+    return this.state === 'ready' && this.pendingHere === 0 && this.rolling === null && performance.now() - this.lastActive >= ms;
   }
   get currentLedgerId(): bigint {
     return this.segment.handle.ledgerId;
@@ -315,6 +321,7 @@ export class LogWriter {
       bytes += b.length;
     }
     if (fresh > 0) this.admit(fresh, bytes);
+    this.lastActive = performance.now();
     const s = this.segment;
     const offsets: (Promise<bigint> | null)[] = [];
     for (let i = 0; i < n; i++) {
