@@ -12,11 +12,12 @@
 //      quire-error-code and quire-retry-after-ms). Latency counts from the due time (no
 //      coordinated omission).
 //   3. The ledgers are closed and read back page by page over REST: every acknowledged append
-//      must be there with its bytes.
+//      must be there with its bytes. Then the closed loop again (the machine's capacity moves).
 // Reported: offered, shed, sent, admitted (201 / OK), refused by code, anything else; admitted
 // p50/p99/max and refusal p99 from the due time; the gateway's RSS each second (start, middle,
 // end, max).
 import { Agent, request } from 'node:http';
+import { loadavg } from 'node:os';
 import { Metadata } from '@grpc/grpc-js';
 import { GrpcLedgerClient } from '../gateway/grpc/grpc-client.js';
 import { rssBytesOf } from '../harness/bookie-process.js';
@@ -55,6 +56,8 @@ interface Appender {
 
 const MiB = 2 ** 20;
 const rssMiB = (pid: number) => rssBytesOf(pid) / MiB;
+/** The machine is shared: each phase says how loaded it was (1-minute load average). */
+const load = () => `load ${loadavg()[0]!.toFixed(1)}`;
 
 /** Payload of append i of a run: unique, so a read back proves it is this append's bytes. */
 function payloadOf(run: string, i: number, size: number): Buffer {
@@ -167,6 +170,7 @@ interface Second {
 interface OpenLoopResult {
   readonly name: string;
   readonly closedRate: number;
+  readonly closedAfter: number;
   readonly closedFailed: number;
   readonly rate: number;
   readonly seconds: number;
@@ -183,7 +187,7 @@ interface OpenLoopResult {
   readonly timeline: Second[];
 }
 
-async function openLoop(a: Appender, ledgers: string[], run: string, o: GatewayOverloadBenchOptions, rate: number, pid: number): Promise<Omit<OpenLoopResult, 'name' | 'closedRate' | 'closedFailed' | 'verified' | 'lost'> & { acked: Map<string, [string, number][]> }> {
+async function openLoop(a: Appender, ledgers: string[], run: string, o: GatewayOverloadBenchOptions, rate: number, pid: number): Promise<Omit<OpenLoopResult, 'name' | 'closedRate' | 'closedAfter' | 'closedFailed' | 'verified' | 'lost'> & { acked: Map<string, [string, number][]> }> {
   const acked = new Map<string, [string, number][]>(ledgers.map((l) => [l, []]));
   const answers = new Map<string, number>();
   const admittedHist = new Histogram();
@@ -291,11 +295,14 @@ export async function gatewayOverloadBench(o: GatewayOverloadBenchOptions): Prom
       try {
         const closed = await closedLoop(a, await createLedgers(gw.rest, o.ledgers), o, o.limit);
         const rate = Math.max(1, Math.round(2 * closed.rate));
-        console.log(`${a.name}: closed loop (${o.closedSeconds} s, ${o.limit} in flight) ${closed.rate.toFixed(0)} appends/s sustainable${closed.failed > 0 ? ` (${closed.failed} not acknowledged)` : ''}; open loop at ${rate}/s for ${o.seconds} s`);
+        console.log(`${a.name}: closed loop (${o.closedSeconds} s, ${o.limit} in flight) ${closed.rate.toFixed(0)} appends/s sustainable${closed.failed > 0 ? ` (${closed.failed} not acknowledged)` : ''} (${load()}); open loop at ${rate}/s for ${o.seconds} s`);
         const ledgers = await createLedgers(gw.rest, o.ledgers);
         const r = await openLoop(a, ledgers, transport, o, rate, gw.pid);
         const back = await readBack(gw.rest, transport, o.size, r.acked);
-        results.push({ ...r, name: a.name, closedRate: closed.rate, closedFailed: closed.failed, ...back });
+        // Measured again after: on a shared machine the sustainable rate itself moves.
+        const again = await closedLoop(a, await createLedgers(gw.rest, o.ledgers), o, o.limit);
+        console.log(`${a.name}: open loop done; closed loop again ${again.rate.toFixed(0)} appends/s (${load()})`);
+        results.push({ ...r, name: a.name, closedRate: closed.rate, closedAfter: again.rate, closedFailed: closed.failed + again.failed, ...back });
       } finally {
         a.close();
       }
@@ -311,12 +318,12 @@ function printResults(results: readonly OpenLoopResult[]): void {
   const perS = (n: number, r: OpenLoopResult) => (n / r.seconds).toFixed(0);
   console.log();
   console.log(formatTable(
-    ['load generator', 'sustainable/s', 'offered/s', 'shed by generator', 'most in flight', 'admitted/s', 'refused', 'other answers', 'admitted p50 ms', 'p99 ms', 'max ms', 'refusal p99 ms', 'RSS start MiB', 'middle', 'end', 'max', 'acked read back', 'lost'],
+    ['load generator', 'sustainable/s before, after', 'offered/s', 'shed by generator', 'most in flight', 'admitted/s', 'refused', 'other answers', 'admitted p50 ms', 'p99 ms', 'max ms', 'refusal p99 ms', 'RSS start MiB', 'middle', 'end', 'max', 'acked read back', 'lost'],
     results.map((r) => {
       const refused = [...r.answers].filter(([k]) => k.includes('TOO_MANY_REQUESTS'));
       const other = [...r.answers].filter(([k]) => !k.includes('TOO_MANY_REQUESTS'));
       return [
-        r.name, r.closedRate.toFixed(0), perS(r.offered, r), String(r.shed), String(r.maxInFlight), perS(r.admitted, r),
+        r.name, `${r.closedRate.toFixed(0)}, ${r.closedAfter.toFixed(0)}`, perS(r.offered, r), String(r.shed), String(r.maxInFlight), perS(r.admitted, r),
         refused.length === 0 ? '0' : refused.map(([k, n]) => `${n} ${k}`).join(', '),
         other.length === 0 ? '0' : other.map(([k, n]) => `${n} ${k}`).join(', '),
         r.admittedHist.p(50).toFixed(1), r.admittedHist.p(99).toFixed(1), r.admittedHist.p(100).toFixed(1), r.refusedHist.p(99).toFixed(1),
