@@ -165,6 +165,8 @@ interface Second {
   other: number;
   inFlight: number;
   rssMiB: number;
+  /** Admitted latency of this second's appends: does it grow over the run? */
+  readonly latency: Histogram;
 }
 
 interface OpenLoopResult {
@@ -199,7 +201,7 @@ async function openLoop(a: Appender, ledgers: string[], run: string, o: GatewayO
   let shed = 0;
   let admitted = 0;
   let maxInFlight = 0;
-  const newSecond = (t: number): Second => ({ t, offered: 0, shed: 0, admitted: 0, refused: 0, other: 0, inFlight: 0, rssMiB: 0 });
+  const newSecond = (t: number): Second => ({ t, offered: 0, shed: 0, admitted: 0, refused: 0, other: 0, inFlight: 0, rssMiB: 0, latency: new Histogram() });
   let sec = newSecond(0);
   const closeSecond = () => {
     sec.rssMiB = rssMiB(pid);
@@ -236,6 +238,7 @@ async function openLoop(a: Appender, ledgers: string[], run: string, o: GatewayO
           admitted++;
           counted.admitted++;
           admittedHist.record(ms);
+          counted.latency.record(ms);
           acked.get(ledgerId)!.push([r.entryId, n]);
           return;
         }
@@ -335,8 +338,8 @@ function printResults(results: readonly OpenLoopResult[]): void {
   for (const r of results) {
     console.log(`\nper second, ${r.name} (appends by due time; gateway RSS and the generator's appends in flight sampled at the second's end):\n`);
     console.log(formatTable(
-      ['s', 'offered', 'shed', 'admitted', 'refused', 'other', 'in flight', 'gateway RSS MiB'],
-      r.timeline.map((s) => [String(s.t), String(s.offered), String(s.shed), String(s.admitted), String(s.refused), String(s.other), String(s.inFlight), s.rssMiB.toFixed(0)]),
+      ['s', 'offered', 'shed', 'admitted', 'refused', 'other', 'admitted p99 ms', 'in flight', 'gateway RSS MiB'],
+      r.timeline.map((s) => [String(s.t), String(s.offered), String(s.shed), String(s.admitted), String(s.refused), String(s.other), s.latency.p(99).toFixed(0), String(s.inFlight), s.rssMiB.toFixed(0)]),
     ));
   }
 }
