@@ -4,15 +4,13 @@
 // bookies) and (b) direct quorum-client appends and reads of the same chunks (E3/Qw2/Qa2, the same
 // window of chunks in flight). Real processes: ZooKeeper, three `quire bookie`, one `quire gateway`
 // (scripts/cluster.ts).
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { open, readFile, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { createBookKeeperClient } from '../clients/quorum/connect.js';
 import { openMetadataService } from '../metadata/metadata-service.js';
+import { startCluster } from './process-cluster.js';
 import { formatTable } from './stats.js';
 
 const MiB = 1024 * 1024;
@@ -123,43 +121,6 @@ function download(url: string): Promise<{ status: number; bytes: number; sha256:
       .on('error', reject)
       .end();
   });
-}
-
-interface ClusterInfo {
-  readonly metadataServiceUri: string;
-  readonly dataDir: string;
-  readonly gateways: { rest: string; pid: number }[];
-}
-
-/**
- * `scripts/cluster.ts` as its own process (the product, bench included, does not import scripts/):
- * its JSON line says where everything is; SIGTERM stops it all.
- */
-async function startCluster(args: string[]): Promise<{ info: ClusterInfo; stop(): Promise<void> }> {
-  const compiled = import.meta.url.endsWith('.js');
-  const script = fileURLToPath(new URL(`../scripts/cluster.${compiled ? 'js' : 'ts'}`, import.meta.url));
-  const child = spawn(process.execPath, [...(compiled ? [] : ['--import', 'tsx']), script, '--json', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  const info = await new Promise<ClusterInfo>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      try {
-        const v = JSON.parse(line) as ClusterInfo & { event?: string };
-        if (v.event === 'cluster-started') resolve(v);
-      } catch {
-        // not the JSON line
-      }
-    });
-    void exited.then(() => reject(new Error('scripts/cluster.ts exited before the cluster started')));
-  });
-  return {
-    info,
-    async stop() {
-      child.kill('SIGTERM');
-      const t = setTimeout(() => child.kill('SIGKILL'), 60_000);
-      await exited;
-      clearTimeout(t);
-    },
-  };
 }
 
 export async function blobBench(o: BlobBenchOptions): Promise<BlobBenchResult> {

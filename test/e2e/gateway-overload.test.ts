@@ -2,7 +2,8 @@
 // over gRPC) against a gateway whose in-flight bound is 64 appends. The excess is refused at once
 // with the documented code — 429 TOO_MANY_REQUESTS with Retry-After, retryable (gRPC
 // RESOURCE_EXHAUSTED) — never a 5xx or a hang; the gateway's RSS stays bounded; every append that
-// was acknowledged reads back with its bytes; and the gateway serves normally afterwards. Without
+// was acknowledged (REST or gRPC) reads back with its bytes, and a refused one wrote nothing (the
+// sealed ledgers hold exactly the acknowledged entries); and the gateway serves normally afterwards. Without
 // the bound (the default 20,000) no request is refused, so the test fails.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -82,7 +83,25 @@ test('1,000 REST appends in flight against a bound of 64: the excess is 429 with
   // And the gateway still serves.
   const after = await fetch(`${gw.rest}/v1/ledgers/${ledgers[0]}/entries`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: 'after' });
   assert.equal(after.status, 201);
+  // A refused append wrote nothing: sealed, the ledgers hold exactly the acknowledged entries (and 'after').
+  let stored = 0;
+  for (const l of ledgers) stored += (await readAll(gw.rest, l)).size;
+  assert.equal(stored, acked.length + 1, 'entries stored = appends acknowledged');
 });
+
+/** Seals the ledger and reads it page by page over REST: entry id -> bytes. */
+async function readAll(rest: string, ledgerId: string): Promise<Map<string, Buffer>> {
+  assert.equal((await fetch(`${rest}/v1/ledgers/${ledgerId}/close`, { method: 'POST' })).status, 200);
+  const out = new Map<string, Buffer>();
+  for (let from: string | undefined = '0'; from !== undefined;) {
+    const r = await fetch(`${rest}/v1/ledgers/${ledgerId}/entries?from=${from}`);
+    assert.equal(r.status, 200);
+    const page = (await r.json()) as { entries: { entryId: string; data: string }[]; nextEntryId?: string };
+    for (const e of page.entries) out.set(e.entryId, Buffer.from(e.data, 'base64'));
+    from = page.entries.length > 0 ? page.nextEntryId : undefined;
+  }
+  return out;
+}
 
 test('a gRPC burst past the bound gets RESOURCE_EXHAUSTED with the code trailer, not UNAVAILABLE or a hang', async () => {
   const gw = cluster.info.gateways[0]!;
@@ -92,9 +111,13 @@ test('a gRPC burst past the bound gets RESOURCE_EXHAUSTED with the code trailer,
   try {
     const created = (await clients[0]!.unary('CreateLedger', { ensembleSize: 3, writeQuorumSize: 2, ackQuorumSize: 2 })) as { ledgerId: string };
     const codes = new Map<string, number>();
+    const acked = new Map<string, Buffer>();
     await Promise.all(clients.flatMap((client, c) => Array.from({ length: 150 }, async (_, i) => {
+      const data = Buffer.alloc(16 * 1024, (c * 150 + i) % 251);
+      data.writeUInt32BE(c * 150 + i);
       try {
-        await client.unary('Append', { ledgerId: created.ledgerId, data: Buffer.alloc(16 * 1024, (c * 150 + i) % 251) }, { timeoutMs: 60_000 });
+        const receipt = await client.unary<{ entryId: string }>('Append', { ledgerId: created.ledgerId, data }, { timeoutMs: 60_000 });
+        acked.set(receipt.entryId, data);
         codes.set('OK', (codes.get('OK') ?? 0) + 1);
       } catch (e) {
         const err = e as { code?: number; metadata?: Metadata };
@@ -105,6 +128,11 @@ test('a gRPC burst past the bound gets RESOURCE_EXHAUSTED with the code trailer,
     assert.ok((codes.get('OK') ?? 0) > 0, JSON.stringify([...codes]));
     assert.ok((codes.get('8:TOO_MANY_REQUESTS') ?? 0) > 0, `RESOURCE_EXHAUSTED (8) seen: ${JSON.stringify([...codes])}`);
     assert.deepEqual([...codes.keys()].filter((k) => k !== 'OK' && k !== '8:TOO_MANY_REQUESTS'), []);
+    // Every acknowledged gRPC append reads back under its receipt's entry id, and the refused ones
+    // wrote nothing: the sealed ledger holds exactly the acknowledged entries.
+    const stored = await readAll(cluster.info.gateways[0]!.rest, created.ledgerId);
+    assert.equal(stored.size, acked.size, 'entries stored = appends acknowledged');
+    for (const [entryId, data] of acked) assert.ok(stored.get(entryId)?.equals(data), `entry ${entryId}`);
   } finally {
     for (const c of clients) c.close();
   }
