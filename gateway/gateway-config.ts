@@ -18,6 +18,8 @@ export interface GatewayLimits {
   readonly maxPendingAppendsTotal: number;
   /** Payload bytes in flight over all appends of this instance (then 429). */
   readonly maxPendingAppendBytes: number;
+  /** Bytes of REST request bodies being read at once, charged up front by Content-Length (then 429; blob uploads stream, uncharged). */
+  readonly maxBufferedBodyBytes: number;
   /** Tail waits (long polls and SSE streams) at once (then 429). */
   readonly maxConcurrentTails: number;
   /** Exactly-once: (producer, sequence) receipts remembered per ledger (oldest forgotten first). */
@@ -68,6 +70,7 @@ export const DEFAULT_GATEWAY_LIMITS: GatewayLimits = {
   maxPendingAppendsPerLedger: 5000,
   maxPendingAppendsTotal: 20_000,
   maxPendingAppendBytes: 256 * 1024 * 1024,
+  maxBufferedBodyBytes: 256 * 1024 * 1024,
   maxConcurrentTails: 1000,
   dedupeEntriesPerLedger: 100_000,
   dedupeBytesPerLedger: 16 * 1024 * 1024,

@@ -34,6 +34,7 @@ import { authenticate, authorizeRoute } from '../auth/rest-auth.js';
 import type { TokenVerifier } from '../auth/token-verifier.js';
 import type { IdentityQuota } from '../auth/identity-quota.js';
 import { reenterTrace, startRequestSpan } from './rest-tracing.js';
+import { bodyBudget } from './body-budget.js';
 
 type Schemas = components['schemas'];
 
@@ -216,6 +217,8 @@ export function createRestApp(o: RestAppOptions): express.Express {
   // Bodies, bounded: one entry as octet-stream, batches as JSON with base64 (4/3 larger).
   const bounds = transportBounds(limits);
   // Blob bodies are streams of any size: no parser touches them (the validator does not read bodies).
+  const budget = bodyBudget(limits.maxBufferedBodyBytes, Math.max(bounds.singleBodyBytes, bounds.jsonBodyBytes), limits.retryAfterSeconds, (req) => BLOB_PATH.test(req.path));
+  app.use(budget);
   const raw = express.raw({ type: 'application/octet-stream', limit: bounds.singleBodyBytes });
   const json = express.json({ type: 'application/json', limit: bounds.jsonBodyBytes });
   app.use((req, res, next) => (BLOB_PATH.test(req.path) ? next() : raw(req, res, next)));

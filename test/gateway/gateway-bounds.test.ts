@@ -110,3 +110,51 @@ test('gRPC CreateLedger with request_id is idempotent too', { timeout: 120_000 }
     await c.stop();
   }
 });
+
+test('REST bodies being read are bounded before parsing (maxBufferedBodyBytes): 429 + Retry-After, body unread, room again after', { timeout: 120_000 }, async () => {
+  const c = await startGatewayCluster({ gateway: { limits: { maxBufferedBodyBytes: 1000 } } });
+  const { connect } = await import('node:net');
+  try {
+    const gw = c.gateways[0]!;
+    const l = await gw.service.createLedger({});
+    const url = new URL(gw.url);
+    const path = `/v1/ledgers/${l.ledgerId}/entries`;
+    // A slow client: declares 900 bytes, sends 10, and holds the rest.
+    const slow = connect(Number(url.port), url.hostname);
+    await new Promise((r) => slow.once('connect', r));
+    const slowAnswer = new Promise<string>((r) => {
+      let got = '';
+      slow.on('data', (d) => {
+        got += d.toString();
+        if (got.includes('\r\n\r\n')) r(got);
+      });
+      slow.once('close', () => r(got));
+    });
+    slow.write(`POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/octet-stream\r\nContent-Length: 900\r\n\r\n${'a'.repeat(10)}`);
+    // Poll until the slow request holds its charge (the server has read its headers), bounded.
+    let refused: Response | undefined;
+    for (let i = 0; i < 100 && refused === undefined; i++) {
+      const r = await fetch(`${gw.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: Buffer.alloc(500, 1) });
+      if (r.status === 429) refused = r;
+      else {
+        assert.equal(r.status, 201, await r.text());
+        await new Promise((res) => setTimeout(res, 20));
+      }
+    }
+    assert.ok(refused, 'a second body that does not fit was refused');
+    assert.ok(refused.headers.get('retry-after'));
+    assert.equal(((await refused.json()) as { code: string }).code, 'TOO_MANY_REQUESTS');
+    const before = (await gw.service.lastAddConfirmed(l.ledgerId)).lastAddConfirmed;
+    // The slow client finishes: its entry is written, the budget is free again.
+    slow.write('a'.repeat(890));
+    assert.match(await slowAnswer, /^HTTP\/1\.1 201/);
+    slow.destroy();
+    const after = await fetch(`${gw.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: Buffer.alloc(500, 2) });
+    assert.equal(after.status, 201);
+    // Requests without a body are never charged.
+    assert.equal((await fetch(`${gw.url}/v1/ledgers/${l.ledgerId}`)).status, 200);
+    assert.ok((await gw.service.lastAddConfirmed(l.ledgerId)).lastAddConfirmed > before);
+  } finally {
+    await c.stop();
+  }
+});
