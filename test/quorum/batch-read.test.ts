@@ -65,7 +65,7 @@ describe('batch reads and sticky reads on real bookies', () => {
   }
 
   before(async () => {
-    cluster = await startLocalCluster({ bookies: 4 });
+    cluster = await startLocalCluster({ bookies: 4, startTimeoutMs: 120_000 });
     writer = client({});
   });
   after(async () => {
@@ -147,6 +147,26 @@ describe('batch reads and sticky reads on real bookies', () => {
       assert.equal(await outcome(() => rb.readUnconfirmed(25n, 35n)), 'DIGEST_MISMATCH');
       assert.equal(await outcome(() => rs.readUnconfirmed(25n, 35n)), 'DIGEST_MISMATCH');
       assert.ok(batch.io.total('batchRead') > 0);
+    }
+  });
+
+  test('fallback: batch reads refused with BOOKIE_UNAVAILABLE everywhere stop batching for the handle; other failures fall back for that run only', async () => {
+    const w = await writeLedger(3, 3, 2, 100);
+    const single = client(SINGLE);
+    const want = await outcome(async () => (await single.bk.openLedger(w.ledgerId, { password: PASSWORD })).read(0n, 99n));
+    for (const code of ['BOOKIE_UNAVAILABLE', 'TOO_MANY_REQUESTS'] as const) {
+      const c = client(BATCH);
+      const r = await c.bk.openLedger(w.ledgerId, { password: PASSWORD });
+      c.io.failBatchReads = code;
+      assert.deepEqual(await outcome(() => r.read(0n, 99n)), want, code);
+      assert.ok(c.io.total('read') >= 100, 'single reads served the range');
+      const batches = c.io.total('batchRead');
+      assert.ok(batches > 0);
+      c.io.failBatchReads = null;
+      c.io.reset();
+      assert.deepEqual(await outcome(() => r.read(0n, 99n)), want);
+      if (code === 'BOOKIE_UNAVAILABLE') assert.equal(c.io.total('batchRead'), 0, 'the handle no longer batches (notSupportBatch)');
+      else assert.equal(c.io.total('read'), 0, 'the handle still batches');
     }
   });
 

@@ -6,11 +6,14 @@ import { BookKeeperClient } from '../../clients/quorum/bookkeeper-client.js';
 import type { ClientConfig } from '../../clients/quorum/client-config.js';
 import { LedgerManagerPort, RegistrationPort } from '../../clients/quorum/metadata-adapters.js';
 import type { MetadataService } from '../../metadata/metadata-service.js';
+import { QuireError } from '../../common/errors.js';
 
 export type CountedOp = 'read' | 'batchRead';
 
 export class CountingBookieClient implements BookieClient {
   readonly counts = new Map<string, number>();
+  /** Fail every batch read with this code (BOOKIE_UNAVAILABLE: as a bookie without batch reads). */
+  failBatchReads: 'BOOKIE_UNAVAILABLE' | 'TOO_MANY_REQUESTS' | null = null;
   constructor(private readonly inner: BookieClient) {}
 
   private count(op: CountedOp, bookieId: string): void {
@@ -55,6 +58,7 @@ export class CountingBookieClient implements BookieClient {
   }
   batchRead(bookieId: string, ledgerId: bigint, startEntryId: bigint, options: BatchReadOptions): Promise<Buffer[]> {
     this.count('batchRead', bookieId);
+    if (this.failBatchReads) return Promise.reject(new QuireError(this.failBatchReads, `batch read refused by the test on ${bookieId}`));
     return this.inner.batchRead(bookieId, ledgerId, startEntryId, options);
   }
   close(): Promise<void> {
