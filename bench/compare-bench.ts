@@ -28,10 +28,10 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url)).replace(/\/dist\/$/,
 const CLASSES = join(JAVA_DIR, 'target', 'quire-client-classes');
 const CLK_TCK = 100;
 
-type Kind = 'quire' | 'java';
+export type Kind = 'quire' | 'java';
 type Driver = 'java-client' | 'quire-client';
 
-interface Bookie {
+export interface Bookie {
   readonly pid: number;
   readonly bookieId: string;
   /** Counters for the table, and the whole /metrics text for the latency breakdown. */
@@ -93,7 +93,8 @@ function metricSum(text: string, name: string, labelFilter = ''): number {
   return total;
 }
 
-async function startBookies(kind: Kind, n: number, zk: string, dir: string): Promise<Bookie[]> {
+/** n bookies of one kind on ZooKeeper zk, data under dir; also used by the read bench (read-bench.ts). */
+export async function startBookies(kind: Kind, n: number, zk: string, dir: string): Promise<Bookie[]> {
   const out: Bookie[] = [];
   for (let i = 0; i < n; i++) {
     const d = join(dir, `${kind}-${i}-${Date.now()}`);
@@ -142,7 +143,7 @@ async function startBookies(kind: Kind, n: number, zk: string, dir: string): Pro
   return out;
 }
 
-async function waitRegistered(zk: string, ids: string[]): Promise<void> {
+export async function waitRegistered(zk: string, ids: string[]): Promise<void> {
   const md = await openMetadataService(`zk+hierarchical://${zk}/ledgers`);
   try {
     const deadline = Date.now() + 60_000;

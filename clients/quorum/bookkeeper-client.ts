@@ -36,7 +36,7 @@ export interface BookKeeperClientOptions {
   /** Overrides the policy config.ensemblePlacementPolicy names. */
   readonly placement?: PlacementPolicy;
   readonly clock?: Clock;
-  /** Random source for placement (seeded in the simulation). */
+  /** Random source for placement and the sticky read bookie (seeded in the simulation). */
   readonly random?: () => number;
   readonly config?: Partial<ClientConfig>;
   /** Runs after the bookie connections are closed (e.g. ends the metadata session the client owns). */
@@ -65,6 +65,7 @@ export class BookKeeperClient {
       placement: opts.placement ?? createPlacementPolicy(config, { addressOf: (id) => opts.registry.resolve(id), random: opts.random }),
       clock: opts.clock ?? systemClock,
       config,
+      ...(opts.random ? { random: opts.random } : {}),
       ...(opts.metrics ? { metrics: opts.metrics } : {}),
     };
   }

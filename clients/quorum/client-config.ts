@@ -12,6 +12,28 @@ export interface ClientConfig {
   readonly readConcurrency: number;
   /** Largest range one read() may ask for. */
   readonly maxReadRangeEntries: number;
+  /**
+   * BookKeeper's batchReadEnabled: range reads of a ledger whose ensemble size equals its write
+   * quorum (every bookie holds every entry) ask for runs of entries with one v2 BATCH_READ_ENTRY
+   * each (BP-62; BookKeeper's BatchedReadOp), falling back to single reads on failure.
+   */
+  readonly batchReadEnabled: boolean;
+  /** Entries one batch read asks for (BookKeeper's batchReadAsync maxCount). */
+  readonly maxBatchReadCount: number;
+  /**
+   * Bytes one batch reply may hold (batchReadAsync maxSize, capped at the frame limit; the bookie
+   * caps it again with its own maxBatchReadSize).
+   */
+  readonly maxBatchReadSize: number;
+  /** Batch reads one range read keeps in flight: a range read holds at most this x maxBatchReadSize bytes of replies. */
+  readonly maxBatchReadsInFlight: number;
+  /**
+   * BookKeeper's stickyReadsEnabled (its key is spelled stickyReadSEnabled): when the ensemble
+   * size equals the write quorum, every read of a handle goes first to one bookie, chosen at
+   * random, so its read-ahead and page cache serve the next reads; a read error from a bookie
+   * moves the handle on to the next one of the ensemble.
+   */
+  readonly stickyReadsEnabled: boolean;
   /** Bounded compare-and-set loops on ledger metadata. */
   readonly metadataCasAttempts: number;
   /** Attempts per recovery step (LAC fence read, each recovery read) before recovery gives up. */
@@ -54,6 +76,11 @@ export const DEFAULT_CLIENT_CONFIG: ClientConfig = {
   speculativeReadTimeoutMs: 2000,
   readConcurrency: 64,
   maxReadRangeEntries: 100_000,
+  batchReadEnabled: true,
+  maxBatchReadCount: 1000,
+  maxBatchReadSize: 1024 * 1024,
+  maxBatchReadsInFlight: 4,
+  stickyReadsEnabled: false,
   metadataCasAttempts: 20,
   recoveryStepAttempts: 10,
   recoveryRetryBackoffMs: 100,
@@ -70,7 +97,7 @@ export const DEFAULT_CLIENT_CONFIG: ClientConfig = {
 };
 
 /** The settings that are not counts or durations. */
-const NON_NUMERIC = new Set<keyof ClientConfig>(['ensemblePlacementPolicy', 'enforceMinNumRacksPerWriteQuorum', 'networkTopologyScriptFileName', 'networkTopologyMapping']);
+const NON_NUMERIC = new Set<keyof ClientConfig>(['batchReadEnabled', 'stickyReadsEnabled', 'ensemblePlacementPolicy', 'enforceMinNumRacksPerWriteQuorum', 'networkTopologyScriptFileName', 'networkTopologyMapping']);
 
 export function resolveConfig(overrides: Partial<ClientConfig> = {}): ClientConfig {
   const c = { ...DEFAULT_CLIENT_CONFIG, ...overrides };
@@ -81,13 +108,17 @@ export function resolveConfig(overrides: Partial<ClientConfig> = {}): ClientConf
     }
   }
   if (typeof c.ensemblePlacementPolicy !== 'string') throw new QuireError('CONFIG_INVALID', 'client setting ensemblePlacementPolicy must be a class name');
-  if (typeof c.enforceMinNumRacksPerWriteQuorum !== 'boolean') throw new QuireError('CONFIG_INVALID', 'client setting enforceMinNumRacksPerWriteQuorum must be true or false');
+  for (const k of ['enforceMinNumRacksPerWriteQuorum', 'batchReadEnabled', 'stickyReadsEnabled'] as const) {
+    if (typeof c[k] !== 'boolean') throw new QuireError('CONFIG_INVALID', `client setting ${k} must be true or false`);
+  }
   if (typeof c.networkTopologyScriptFileName !== 'string') throw new QuireError('CONFIG_INVALID', 'client setting networkTopologyScriptFileName must be a path');
   const mapping: unknown = c.networkTopologyMapping;
   if (typeof mapping !== 'object' || mapping === null || Object.values(mapping).some((v) => typeof v !== 'string')) {
     throw new QuireError('CONFIG_INVALID', 'client setting networkTopologyMapping must map names to locations');
   }
-  for (const k of ['maxEntrySizeBytes', 'maxPendingAddsPerLedger', 'readConcurrency', 'maxReadRangeEntries', 'metadataCasAttempts', 'recoveryStepAttempts', 'minNumRacksPerWriteQuorum', 'networkTopologyScriptNumberArgs', 'reppMinimumRegionsForDurability'] as const) {
+  // A batch reply must fit one 5 MiB frame (nettyMaxFrameSizeBytes).
+  if (c.maxBatchReadSize > 5 * 1024 * 1024 - 4) throw new QuireError('CONFIG_INVALID', `client setting maxBatchReadSize must be <= ${5 * 1024 * 1024 - 4}`);
+  for (const k of ['maxEntrySizeBytes', 'maxPendingAddsPerLedger', 'readConcurrency', 'maxReadRangeEntries', 'maxBatchReadCount', 'maxBatchReadSize', 'maxBatchReadsInFlight', 'metadataCasAttempts', 'recoveryStepAttempts', 'minNumRacksPerWriteQuorum', 'networkTopologyScriptNumberArgs', 'reppMinimumRegionsForDurability'] as const) {
     if (c[k] < 1) throw new QuireError('CONFIG_INVALID', `client setting ${k} must be >= 1`);
   }
   return c;

@@ -14,6 +14,8 @@ export interface ClientContext {
   readonly placement: PlacementPolicy;
   readonly clock: Clock;
   readonly config: ClientConfig;
+  /** Random source (the sticky read bookie; seeded in the simulation); absent: Math.random. */
+  readonly random?: () => number;
   /** Latency sink (bookkeeper_client_ADD_ENTRY); absent: nothing is timed. */
   readonly metrics?: QuorumClientMetrics;
 }

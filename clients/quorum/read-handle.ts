@@ -5,17 +5,21 @@ import type { ClientContext } from './client-context.js';
 import type { DigestManager } from './digest/digest-manager.js';
 import type { LedgerMetadata } from './ledger-metadata-port.js';
 import { longPollLastConfirmed } from './ops/long-poll-op.js';
+import { readRangeBatched } from './ops/batched-read-op.js';
 import { type LedgerEntry, readRange } from './ops/pending-read-op.js';
+import { ReadPolicy } from './ops/read-policy.js';
 import { readLastConfirmed, tryReadLastConfirmed } from './ops/read-last-confirmed-op.js';
 
 export type { LedgerEntry };
 
-/** Entries fetched per read while tailing. */
+/** Entries fetched per read while tailing with single reads (with batch reads: a batch per read in flight). */
 const TAIL_BATCH_ENTRIES = 100;
 
 export class ReadHandle {
   private lac: bigint;
   private pollIndex = 0;
+  /** Sticky bookie and whether batch reads are on (BookKeeper keeps both on the LedgerHandle). */
+  private readonly policy: ReadPolicy;
 
   constructor(
     private readonly ctx: ClientContext,
@@ -25,6 +29,18 @@ export class ReadHandle {
     lastAddConfirmed: bigint,
   ) {
     this.lac = metadata.state === 'CLOSED' ? metadata.lastEntryId : lastAddConfirmed;
+    this.policy = new ReadPolicy(ctx.config, metadata, ctx.random ?? Math.random);
+  }
+
+  /** The ensemble index reads go to first with sticky reads; -1 when they are off for this handle. */
+  get stickyBookieIndex(): number {
+    return this.policy.sticky;
+  }
+
+  /** Entries first..last: batch reads where the ensemble allows them, else single reads. */
+  private fetch(first: bigint, last: bigint): Promise<LedgerEntry[]> {
+    const r = { ctx: this.ctx, digest: this.digest, ledgerId: this.ledgerId, metadata: this.metadata, onMaxLac: (l: bigint) => this.advance(l), policy: this.policy };
+    return this.policy.batchAllowed(this.metadata) ? readRangeBatched(r, first, last) : readRange(r, first, last);
   }
 
   get ledgerMetadata(): LedgerMetadata {
@@ -64,7 +80,7 @@ export class ReadHandle {
       throw new QuireError('INVALID_ARGUMENT', `entry ${last} is beyond the last add confirmed (${this.lac}) of ledger ${this.ledgerId}; use readUnconfirmed`);
     }
     await this.refreshIfStale(last);
-    return readRange(this.ctx, this.digest, this.ledgerId, this.metadata, first, last, (l) => this.advance(l));
+    return this.fetch(first, last);
   }
 
   /**
@@ -82,7 +98,7 @@ export class ReadHandle {
     this.checkRange(first, last);
     await this.refreshIfStale(last);
     this.checkRange(first, last);
-    return readRange(this.ctx, this.digest, this.ledgerId, this.metadata, first, last, (l) => this.advance(l));
+    return this.fetch(first, last);
   }
 
   /** Asks every bookie of the last segment (with coverage) for the LAC. */
@@ -142,9 +158,11 @@ export class ReadHandle {
     let next = fromEntryId;
     for (;;) {
       if (next <= this.lac) {
-        const last = this.lac < next + BigInt(TAIL_BATCH_ENTRIES) - 1n ? this.lac : next + BigInt(TAIL_BATCH_ENTRIES) - 1n;
+        const cfg = this.ctx.config;
+        const step = BigInt(this.policy.batchAllowed(this.metadata) ? cfg.maxBatchReadCount * cfg.maxBatchReadsInFlight : TAIL_BATCH_ENTRIES);
+        const last = this.lac < next + step - 1n ? this.lac : next + step - 1n;
         await this.refreshIfStale(last);
-        for (const e of await readRange(this.ctx, this.digest, this.ledgerId, this.metadata, next, last, (l) => this.advance(l))) {
+        for (const e of await this.fetch(next, last)) {
           yield e;
           next = e.entryId + 1n;
         }

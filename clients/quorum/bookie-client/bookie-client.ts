@@ -44,10 +44,13 @@ export interface LongPollResult {
 }
 
 export interface BatchReadOptions {
+  /** At most this many entries (BookKeeper's batchReadAsync maxCount; <= 0: no count bound). */
   readonly maxCount: number;
+  /** A reply of at most this many bytes (its maxSize; the bookie also caps it with maxBatchReadSize). */
   readonly maxSizeBytes: number;
   readonly fence?: boolean;
   readonly masterKey?: Buffer;
+  readonly highPriority?: boolean;
 }
 
 export interface BookieClient {
@@ -58,7 +61,10 @@ export interface BookieClient {
   forceLedger(bookieId: string, ledgerId: bigint): Promise<void>;
   /** Long-poll read of entry -1 (spec §5.7): waits up to timeoutMs for the LAC to pass previousLac. */
   longPollRead(bookieId: string, ledgerId: bigint, previousLac: bigint, timeoutMs: number, piggyback: boolean): Promise<LongPollResult>;
-  /** Consecutive entries from startEntryId; stops at the first missing one (fails only if the first is). */
+  /**
+   * BATCH_READ_ENTRY: consecutive digest-wrapped entries from startEntryId, within the options'
+   * bounds; stops at the first the bookie cannot read (fails only if the first is).
+   */
   batchRead(bookieId: string, ledgerId: bigint, startEntryId: bigint, options: BatchReadOptions): Promise<Buffer[]>;
   /**
    * GET_LIST_OF_ENTRIES_OF_LEDGER (v3 only): the ids of the ledger's entries the bookie holds,

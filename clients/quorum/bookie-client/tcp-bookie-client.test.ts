@@ -178,3 +178,61 @@ describe('TcpBookieClient (v2)', () => {
     server.close();
   });
 });
+
+describe('TcpBookieClient batch reads (v2 BATCH_READ_ENTRY)', () => {
+  const digest = createDigestManager(DigestType.CRC32C, pwd);
+  const entries = [0, 1, 2].map((i) => wrapEntry(digest, { ledgerId: 1n, entryId: BigInt(i), lastAddConfirmed: BigInt(i - 1), length: 5n * BigInt(i + 1), payload: Buffer.from('hello') }));
+
+  test('a v3 client sends batch reads on a v2 side connection (frame bytes of spec §3.2), matched by requestId out of order; its v3 connection is untouched', async () => {
+    const held: [Extract<V2Request, { kind: 'batch-read' }>, Socket][] = [];
+    const protocols = new Map<Socket, 'v3' | 'v2'>();
+    const { server, port, raw } = await scriptedBookie((payload, socket) => {
+      // The bookie's rule: the first frame decides the connection's protocol for good.
+      if (!protocols.has(socket)) protocols.set(socket, payload[0] === 0x0a ? 'v3' : 'v2');
+      if (protocols.get(socket) === 'v3') {
+        const req = decodeRequest(payload);
+        socket.write(reply(req, { readResponse: { status: StatusCode.EOK, ledgerId: 1n, entryId: req.readRequest!.entryId, body: entries[0]! } }));
+        return;
+      }
+      const req = decodeV2Request(payload);
+      assert.ok(req.kind === 'batch-read');
+      held.push([req, socket]);
+      if (held.length < 2) return;
+      // Answer the second request first.
+      for (const [r, s] of held.reverse()) {
+        const from = Number(r.startEntryId);
+        s.write(encodeV2Response({ kind: 'batch-read', version: 2, rc: V2Rc.EOK, ledgerId: r.ledgerId, startEntryId: r.startEntryId, requestId: r.requestId, bodies: entries.slice(from, from + r.maxCount) }));
+      }
+    });
+    const c = new TcpBookieClient({ registry: registryFor(port) });
+    assert.deepEqual((await c.readEntry('b1', 1n, 0n)).entry, entries[0]);
+    const v3Bytes = Buffer.concat(raw).length;
+    const [a, b] = await Promise.all([c.batchRead('b1', 1n, 0n, { maxCount: 10, maxSizeBytes: 1 << 20 }), c.batchRead('b1', 1n, 1n, { maxCount: 1, maxSizeBytes: 1 << 20 })]);
+    assert.deepEqual(a, entries);
+    assert.deepEqual(b, [entries[1]]);
+    assert.deepEqual([...protocols.values()].sort(), ['v2', 'v3']);
+    // Golden bytes: length 40, header 0x02070000, ledger 1, start 0, requestId 1 (the txnId counter), maxCount 10, maxSize 1 MiB.
+    const first = Buffer.concat(raw).subarray(v3Bytes, v3Bytes + 44).toString('hex');
+    assert.equal(first, '00000028' + '02070000' + '0000000000000001' + '0000000000000000' + '0000000000000001' + '0000000a' + '0000000000100000');
+    assert.deepEqual((await c.readEntry('b1', 1n, 0n)).entry, entries[0]);
+    await c.close();
+    server.close();
+  });
+
+  test('a bookie without batch reads closes the v2 side connection: BOOKIE_UNAVAILABLE, and v3 requests still work', async () => {
+    const { server, port } = await scriptedBookie((payload, socket) => {
+      if (payload[0] !== 0x0a) {
+        socket.destroy(); // what an old bookie does with an opcode it does not know
+        return;
+      }
+      const req = decodeRequest(payload);
+      socket.write(reply(req, { readResponse: { status: StatusCode.EOK, ledgerId: 1n, entryId: 0n, body: entries[0]! } }));
+    });
+    const c = new TcpBookieClient({ registry: registryFor(port) });
+    assert.deepEqual((await c.readEntry('b1', 1n, 0n)).entry, entries[0]);
+    await assert.rejects(c.batchRead('b1', 1n, 0n, { maxCount: 10, maxSizeBytes: 1 << 20 }), (e) => isQuireError(e, 'BOOKIE_UNAVAILABLE'));
+    assert.deepEqual((await c.readEntry('b1', 1n, 0n)).entry, entries[0]);
+    await c.close();
+    server.close();
+  });
+});

@@ -1,13 +1,12 @@
-// The real BookieClient: one TCP connection per bookie (BookKeeper's numChannelsPerBookie=1),
-// v3 protobuf by default or v2 binary (useV2WireProtocol), replies matched by txnId (v3) or by
-// (ledger, entry, operation) (v2), a timeout per request (5 s default) and a bound on requests in
-// flight per bookie. A lost connection fails its requests with BOOKIE_UNAVAILABLE; the next request
+// The real BookieClient: one TCP connection per bookie (BookKeeper's numChannelsPerBookie=1; its
+// channel is bookie-channel.ts), v3 protobuf by default or v2 binary (useV2WireProtocol), plus, on
+// a v3 client, a v2 side connection per bookie for batch reads; a timeout per request (5 s default)
+// and a bound on requests in flight per connection. A lost connection fails its requests with BOOKIE_UNAVAILABLE; the next request
 // reconnects. With TLS settings (BookKeeper's tlsProviderFactoryClass and tls* keys) each
 // connection starts with START_TLS and speaks TLS from then on (start-tls.ts).
 import { connect, type Socket } from 'node:net';
 import { errorFromStatus, QuireError, StatusCode } from '../../../common/errors.js';
 import { decodeAvailability } from '../../../protocol/availability-of-entries.js';
-import { FrameDecoder } from '../../../protocol/frame.js';
 import {
   AddFlag,
   BookieInfoFlag,
@@ -23,8 +22,9 @@ import {
   WriteFlag,
 } from '../../../protocol/messages.js';
 import { v2RcToV3Status } from '../../../protocol/status.js';
-import { encodeV2Request, decodeV2Response } from '../../../protocol/v2-codec.js';
-import { decodeResponse, encodeRequest } from '../../../protocol/v3-codec.js';
+import { encodeV2Request } from '../../../protocol/v2-codec.js';
+import { encodeRequest } from '../../../protocol/v3-codec.js';
+import { batchReadKey, BookieChannel, type ChannelOptions } from './bookie-channel.js';
 import type { BookieRegistryPort } from '../ledger-metadata-port.js';
 import { contextOf, endSpan, injectContext, SpanKind, startSpan, tracingEnabled, type Span } from '../../../common/tracing.js';
 import type {
@@ -56,188 +56,35 @@ export interface TcpBookieClientOptions {
   readonly metrics?: Pick<QuorumClientMetrics, 'bookieAddEntry'>;
 }
 
-type ConnectionOptions = Required<Omit<TcpBookieClientOptions, 'registry' | 'tls' | 'metrics'>>;
-
-interface Pending {
-  resolve: (r: Response | V2Response) => void;
-  reject: (e: unknown) => void;
-  /** performance.now() after which the request fails with TIMEOUT. */
-  deadline: number;
-  timeoutMs: number;
-}
-
-class Connection {
-  private readonly decoder: FrameDecoder;
-  /** v3: txnId -> request. */
-  private readonly byTxn = new Map<bigint, Pending>();
-  /** v2: "op:ledger:entry" -> requests (a reply completes any one of them). */
-  private readonly byKey = new Map<string, Pending[]>();
-  private inFlight = 0;
-  closed = false;
-  /** Frames written in one turn of the event loop go out in one writev (cork until the next tick). */
-  private corked = false;
-  /**
-   * One sweep timer per connection instead of a timer per request: a timer per request was a
-   * measurable share of the add path (allocation, GC and timer-list upkeep). Timeouts fire up to
-   * one sweep interval late.
-   */
-  private readonly sweeper: NodeJS.Timeout;
-
-  constructor(
-    readonly bookieId: string,
-    private readonly socket: Socket,
-    private readonly opts: ConnectionOptions,
-    private readonly onClose: () => void,
-  ) {
-    this.decoder = new FrameDecoder(opts.maxFrameSize);
-    this.sweeper = setInterval(() => this.sweep(), Math.max(5, Math.min(250, Math.floor(opts.requestTimeoutMs / 4))));
-    this.sweeper.unref();
-    socket.on('data', (chunk: Buffer) => {
-      let frames: Buffer[];
-      try {
-        frames = this.decoder.push(chunk);
-      } catch (e) {
-        this.fail(e);
-        return;
-      }
-      for (const f of frames) this.onFrame(f);
-    });
-    socket.on('error', (e: NodeJS.ErrnoException) => {
-      // TLS 1.3: the bookie refuses a client certificate after the client saw the handshake end,
-      // so that refusal arrives here, as an alert, not from startTls.
-      const code = (e.code ?? '').startsWith('ERR_SSL') ? 'TLS_FAILED' : 'BOOKIE_UNAVAILABLE';
-      this.fail(new QuireError(code, `connection to ${bookieId}: ${e.message}`, { cause: e }));
-    });
-    socket.on('close', () => this.fail(new QuireError('BOOKIE_UNAVAILABLE', `connection to ${bookieId} closed`)));
-  }
-
-  private onFrame(payload: Buffer): void {
-    try {
-      if (this.opts.protocol === 'v3') {
-        const res = decodeResponse(payload);
-        if (res.header.operation === OperationType.START_TLS) return this.refusedTls(res.status);
-        const p = this.byTxn.get(res.header.txnId);
-        if (!p) return; // timed out already
-        this.byTxn.delete(res.header.txnId);
-        this.settle(p, () => p.resolve(res));
-      } else {
-        // v2 frames start with their version byte; 0x0a is a v3 frame (field 1, the header).
-        if (payload[0] === 0x0a) {
-          const res = tryDecodeResponse(payload);
-          if (res?.header.operation === OperationType.START_TLS) return this.refusedTls(res.status);
-        }
-        const res = decodeV2Response(payload);
-        if (res.kind === 'auth') return;
-        const key = res.kind === 'batch-read' ? `b:${res.requestId}` : `${res.kind}:${res.ledgerId}:${res.entryId}`;
-        const list = this.byKey.get(key);
-        const p = list?.shift();
-        if (!p) return;
-        if (list!.length === 0) this.byKey.delete(key);
-        // Payloads are views into the decoder's buffer: copy before handing them out.
-        const owned = res.kind === 'read' && res.body ? { ...res, body: Buffer.from(res.body) } : res;
-        this.settle(p, () => p.resolve(owned));
-      }
-    } catch (e) {
-      this.fail(e instanceof QuireError ? e : new QuireError('BAD_REQUEST', `bad reply from ${this.bookieId}: ${String(e)}`));
-    }
-  }
-
-  /**
-   * A START_TLS reply after the handshake: the bookie refused the session (BookKeeper's EIO for a
-   * failed handshake or a certificate whose role is not authorized).
-   */
-  private refusedTls(status: number): void {
-    this.fail(new QuireError('TLS_FAILED', `${this.bookieId} refused the TLS session (status ${status}): client certificate not trusted or its role not authorized`));
-  }
-
-  private settle(p: Pending, f: () => void): void {
-    this.inFlight--;
-    f();
-  }
-
-  private sweep(): void {
-    if (this.inFlight === 0) return;
-    const now = performance.now();
-    const expired: Pending[] = [];
-    for (const [txnId, p] of this.byTxn) {
-      if (p.deadline <= now) {
-        this.byTxn.delete(txnId);
-        expired.push(p);
-      }
-    }
-    for (const [key, list] of this.byKey) {
-      const keep = list.filter((p) => p.deadline > now);
-      if (keep.length === list.length) continue;
-      for (const p of list) if (p.deadline <= now) expired.push(p);
-      if (keep.length === 0) this.byKey.delete(key);
-      else this.byKey.set(key, keep);
-    }
-    for (const p of expired) {
-      this.inFlight--;
-      p.reject(new QuireError('TIMEOUT', `request to ${this.bookieId} timed out after ${p.timeoutMs} ms`));
-    }
-  }
-
-  send(frame: Buffer, key: { txnId: bigint } | { v2Key: string }, extraWaitMs: number): Promise<Response | V2Response> {
-    if (this.closed) return Promise.reject(new QuireError('BOOKIE_UNAVAILABLE', `connection to ${this.bookieId} closed`));
-    if (this.inFlight >= this.opts.maxInFlightPerBookie) {
-      return Promise.reject(new QuireError('TOO_MANY_REQUESTS', `${this.inFlight} requests in flight to ${this.bookieId}`));
-    }
-    return new Promise((resolve, reject) => {
-      const timeoutMs = this.opts.requestTimeoutMs + extraWaitMs;
-      const isV3 = 'txnId' in key;
-      const p: Pending = { resolve, reject, deadline: performance.now() + timeoutMs, timeoutMs };
-      this.inFlight++;
-      if (isV3) this.byTxn.set(key.txnId, p);
-      else {
-        const list = this.byKey.get(key.v2Key);
-        if (list) list.push(p);
-        else this.byKey.set(key.v2Key, [p]);
-      }
-      if (!this.corked) {
-        this.corked = true;
-        this.socket.cork();
-        process.nextTick(() => {
-          this.corked = false;
-          this.socket.uncork();
-        });
-      }
-      this.socket.write(frame);
-    });
-  }
-
-  fail(e: unknown): void {
-    if (this.closed) return;
-    this.closed = true;
-    clearInterval(this.sweeper);
-    this.onClose();
-    this.socket.destroy();
-    const all = [...this.byTxn.values(), ...[...this.byKey.values()].flat()];
-    this.byTxn.clear();
-    this.byKey.clear();
-    for (const p of all) p.reject(e);
-    this.inFlight = 0;
-  }
-}
-
-function tryDecodeResponse(payload: Buffer): Response | undefined {
-  try {
-    return decodeResponse(payload);
-  } catch {
-    return undefined;
-  }
-}
-
 function statusError(status: number, what: string): QuireError | null {
   return status === StatusCode.EOK ? null : errorFromStatus(status, what);
 }
 
-export class TcpBookieClient implements BookieClient {
-  private readonly opts: ConnectionOptions;
-  private readonly tls: ClientTls | undefined;
-  private readonly connections = new Map<string, Promise<Connection>>();
+/**
+ * The connections of one protocol, one per bookie: the client's main ones (its protocol) and, on a
+ * v3 client, the v2 side ones that carry batch reads.
+ */
+class Lane {
+  readonly connections = new Map<string, Promise<BookieChannel>>();
   /** Open connections, for a synchronous fast path (no extra promise per request). */
-  private readonly ready = new Map<string, Connection>();
+  readonly ready = new Map<string, BookieChannel>();
+  constructor(readonly opts: ChannelOptions) {}
+}
+
+export class TcpBookieClient implements BookieClient {
+  private readonly opts: ChannelOptions;
+  private readonly tls: ClientTls | undefined;
+  private readonly main: Lane;
+  /**
+   * Batch reads exist only in the v2 protocol (BookKeeper's PerChannelBookieClient sends
+   * BATCH_READ_ENTRY only with useV2WireProtocol and refuses it on v3). A v3 client therefore
+   * keeps a second, v2 connection per bookie for them, opened on the first batch read: a Java
+   * bookie switches a connection to v2 for good on its first v2 frame, so one connection cannot
+   * carry both (per-frame detection would break the v3 requests after it). A bookie too old for
+   * batch reads closes that side connection and the main one is untouched. A v2 client uses its
+   * main connections.
+   */
+  private readonly batchLane: Lane;
   private nextTxnId = 0n;
   private closed = false;
 
@@ -250,20 +97,22 @@ export class TcpBookieClient implements BookieClient {
       maxFrameSize: options.maxFrameSize ?? 5 * 1024 * 1024,
     };
     this.tls = clientTlsOf(options.tls);
+    this.main = new Lane(this.opts);
+    this.batchLane = this.opts.protocol === 'v2' ? this.main : new Lane({ ...this.opts, protocol: 'v2' });
   }
 
-  private connection(bookieId: string): Promise<Connection> {
+  private connection(bookieId: string, lane: Lane = this.main): Promise<BookieChannel> {
     if (this.closed) return Promise.reject(new QuireError('SHUTTING_DOWN', 'bookie client is closed'));
-    let c = this.connections.get(bookieId);
+    let c = lane.connections.get(bookieId);
     if (!c) {
-      c = this.open(bookieId);
-      this.connections.set(bookieId, c);
-      c.catch(() => this.connections.delete(bookieId));
+      c = this.open(bookieId, lane);
+      lane.connections.set(bookieId, c);
+      c.catch(() => lane.connections.delete(bookieId));
     }
     return c;
   }
 
-  private async open(bookieId: string): Promise<Connection> {
+  private async open(bookieId: string, lane: Lane): Promise<BookieChannel> {
     const { host, port } = await this.options.registry.resolve(bookieId);
     const plain = await new Promise<Socket>((resolve, reject) => {
       const socket = connect({ host, port });
@@ -287,13 +136,13 @@ export class TcpBookieClient implements BookieClient {
       socket.destroy();
       throw new QuireError('SHUTTING_DOWN', 'bookie client is closed');
     }
-    const conn: Connection = new Connection(bookieId, socket, this.opts, () => {
-      if (this.connections.get(bookieId) === current) this.connections.delete(bookieId);
-      if (this.ready.get(bookieId) === conn) this.ready.delete(bookieId);
+    const conn: BookieChannel = new BookieChannel(bookieId, socket, lane.opts, () => {
+      if (lane.connections.get(bookieId) === current) lane.connections.delete(bookieId);
+      if (lane.ready.get(bookieId) === conn) lane.ready.delete(bookieId);
     });
-    this.ready.set(bookieId, conn);
+    lane.ready.set(bookieId, conn);
     const current = Promise.resolve(conn);
-    this.connections.set(bookieId, current);
+    lane.connections.set(bookieId, current);
     return conn;
   }
 
@@ -301,11 +150,11 @@ export class TcpBookieClient implements BookieClient {
   // so a synchronous throw still reaches them as a rejection).
   private v3(bookieId: string, build: (txnId: bigint) => Request, extraWaitMs = 0): Promise<Response> {
     if (tracingEnabled()) return this.tracedV3(bookieId, build, extraWaitMs);
-    const send = (conn: Connection): Promise<Response> => {
+    const send = (conn: BookieChannel): Promise<Response> => {
       const txnId = this.nextTxnId++;
       return conn.send(encodeRequest(build(txnId)), { txnId }, extraWaitMs) as Promise<Response>;
     };
-    const conn = this.ready.get(bookieId);
+    const conn = this.main.ready.get(bookieId);
     return conn ? send(conn) : this.connection(bookieId).then(send);
   }
 
@@ -320,7 +169,7 @@ export class TcpBookieClient implements BookieClient {
       span = startSpan(`bookie ${OPERATION_NAMES.get(req.header.operation) ?? req.header.operation}`, { kind: SpanKind.CLIENT, attributes: { 'quire.bookie': bookieId, 'server.address': bookieId } });
       return { ...req, requestContext: [...(req.requestContext ?? []), ...injectContext(contextOf(span))] };
     };
-    const conn = this.ready.get(bookieId) ?? (await this.connection(bookieId));
+    const conn = this.main.ready.get(bookieId) ?? (await this.connection(bookieId));
     const txnId = this.nextTxnId++;
     try {
       const r = (await conn.send(encodeRequest(traced(txnId)), { txnId }, extraWaitMs)) as Response;
@@ -333,10 +182,10 @@ export class TcpBookieClient implements BookieClient {
     }
   }
 
-  private v2(bookieId: string, frame: Buffer, v2Key: string): Promise<V2Response> {
-    const conn = this.ready.get(bookieId);
-    const send = (c: Connection) => c.send(frame, { v2Key }, 0) as Promise<V2Response>;
-    return conn ? send(conn) : this.connection(bookieId).then(send);
+  private v2(bookieId: string, frame: Buffer, v2Key: string, lane: Lane = this.main): Promise<V2Response> {
+    const conn = lane.ready.get(bookieId);
+    const send = (c: BookieChannel) => c.send(frame, { v2Key }, 0) as Promise<V2Response>;
+    return conn ? send(conn) : this.connection(bookieId, lane).then(send);
   }
 
   private header(operation: number, txnId: bigint, highPriority?: boolean) {
@@ -477,30 +326,36 @@ export class TcpBookieClient implements BookieClient {
     };
   }
 
+  /**
+   * BATCH_READ_ENTRY (v2, BookKeeper 4.17+, spec §3.2) on the v2 lane: the bookie answers with
+   * consecutive entries from startEntryId, at most maxCount of them and a reply of at most
+   * maxSizeBytes (and its own maxBatchReadSize), stopping at the first it cannot read; an error
+   * status only when it cannot read the first. A bookie without batch reads closes the connection
+   * (BOOKIE_UNAVAILABLE). Matched by requestId, drawn from the txnId counter as BookKeeper does.
+   */
   async batchRead(bookieId: string, ledgerId: bigint, startEntryId: bigint, o: BatchReadOptions): Promise<Buffer[]> {
-    // Consecutive single reads: works on every bookie version; stops at the first missing entry.
-    const out: Buffer[] = [];
-    let bytes = 0;
-    const opts = o.fence ? { fence: true, masterKey: o.masterKey! } : {};
-    for (let i = 0; i < Math.max(1, o.maxCount); i++) {
-      try {
-        const { entry } = await this.readEntry(bookieId, ledgerId, startEntryId + BigInt(i), opts);
-        if (i > 0 && bytes + entry.length > o.maxSizeBytes) break;
-        bytes += entry.length;
-        out.push(entry);
-      } catch (e) {
-        if (i === 0) throw e;
-        break;
-      }
-    }
-    return out;
+    const what = `batch read ${ledgerId}:${startEntryId}+${o.maxCount} on ${bookieId}`;
+    if (o.fence && !o.masterKey) throw new QuireError('INVALID_ARGUMENT', 'a fencing read needs the master key');
+    const requestId = this.nextTxnId++;
+    const flags = (o.fence ? V2Flag.DO_FENCING : 0) | (o.highPriority ? V2Flag.HIGH_PRIORITY : 0);
+    // The reply must fit a frame this client accepts.
+    const maxSize = BigInt(Math.min(o.maxSizeBytes, this.opts.maxFrameSize - 4));
+    const frame = encodeV2Request({ kind: 'batch-read', version: V2_CURRENT_VERSION, flags, ledgerId, startEntryId, requestId, maxCount: o.maxCount, maxSize, ...(o.fence ? { masterKey: o.masterKey! } : {}) });
+    const r = await this.v2(bookieId, frame, batchReadKey(requestId), this.batchLane);
+    if (r.kind !== 'batch-read') throw new QuireError('BAD_REQUEST', `${what}: unexpected ${r.kind} reply`);
+    const err = statusError(v2RcToV3Status(r.rc), what);
+    if (err) throw err;
+    return r.bodies;
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    const conns = await Promise.allSettled([...this.connections.values()]);
-    this.connections.clear();
-    this.ready.clear();
+    const lanes = this.batchLane === this.main ? [this.main] : [this.main, this.batchLane];
+    const conns = await Promise.allSettled(lanes.flatMap((l) => [...l.connections.values()]));
+    for (const l of lanes) {
+      l.connections.clear();
+      l.ready.clear();
+    }
     for (const c of conns) if (c.status === 'fulfilled') c.value.fail(new QuireError('SHUTTING_DOWN', 'bookie client closed'));
   }
 }

@@ -11,6 +11,8 @@ import { type EntryFields, unwrapEntry } from '../digest/entry-format.js';
 import { writeSet } from '../ensemble/distribution-schedule.js';
 import { segmentFor } from '../ensemble/ensemble-change.js';
 import type { LedgerMetadata, Segment } from '../ledger-metadata-port.js';
+import type { ReadPolicy } from './read-policy.js';
+import { replicaSequence } from './replica-sequence.js';
 
 export type ReplicaReadResult = { kind: 'found'; fields: EntryFields; maxLac?: bigint } | { kind: 'absent' };
 
@@ -24,6 +26,8 @@ export interface ReplicaReadParams {
   /** How many explicit no-entry answers make the entry absent. */
   readonly absentAfter: number;
   readonly options?: ReadEntryOptions;
+  /** Told of every bookie that answered with an error or a bad entry (sticky reads move past it). */
+  readonly onReplicaError?: (bookieId: string) => void;
 }
 
 export function isNoEntry(e: unknown): boolean {
@@ -32,54 +36,25 @@ export function isNoEntry(e: unknown): boolean {
 
 /** Reads one entry from its replicas. Rejects with the last real error if no replica could answer. */
 export function readFromReplicas(p: ReplicaReadParams): Promise<ReplicaReadResult> {
-  const { ctx, replicas } = p;
   return new Promise((resolve, reject) => {
-    let next = 0;
-    let outstanding = 0;
     let noEntry = 0;
-    let done = false;
     let lastError: unknown = null;
-    let timer: unknown = null;
-
+    const seq = replicaSequence(p.ctx, p.replicas, (bookie) => p.ctx.bookies.readEntry(bookie, p.ledgerId, p.entryId, p.options));
     const finish = (f: () => void) => {
-      done = true;
-      if (timer !== null) ctx.clock.clearTimeout(timer);
+      seq.finish();
       f();
     };
-    const arm = () => {
-      if (timer !== null) ctx.clock.clearTimeout(timer);
-      timer = null;
-      const ms = ctx.config.speculativeReadTimeoutMs;
-      if (ms > 0 && next < replicas.length) {
-        timer = ctx.clock.setTimeout(() => {
-          timer = null;
-          if (!done) sendNext();
-        }, ms);
-      }
-    };
-    const sendNext = (): boolean => {
-      if (next >= replicas.length) return false;
-      const bookie = replicas[next++]!;
-      outstanding++;
-      ctx.bookies.readEntry(bookie, p.ledgerId, p.entryId, p.options).then(
-        (r) => onReply(null, r.entry, r.maxLac),
-        (e: unknown) => onReply(e, null, undefined),
-      );
-      arm();
-      return true;
-    };
-    const onReply = (error: unknown, entry: Buffer | null, maxLac: bigint | undefined) => {
-      if (done) return;
-      outstanding--;
-      if (entry !== null) {
+    seq.onAnswer = (bookie, error, r) => {
+      if (r !== null) {
         try {
-          const fields = unwrapEntry(p.digest, entry, p.ledgerId, p.entryId);
-          finish(() => resolve(maxLac === undefined ? { kind: 'found', fields } : { kind: 'found', fields, maxLac }));
+          const fields = unwrapEntry(p.digest, r.entry, p.ledgerId, p.entryId);
+          finish(() => resolve(r.maxLac === undefined ? { kind: 'found', fields } : { kind: 'found', fields, maxLac: r.maxLac }));
           return;
         } catch (e) {
           error = e;
         }
       }
+      p.onReplicaError?.(bookie);
       if (isNoEntry(error)) {
         noEntry++;
         if (noEntry >= p.absentAfter) {
@@ -89,20 +64,32 @@ export function readFromReplicas(p: ReplicaReadParams): Promise<ReplicaReadResul
       } else {
         lastError = error;
       }
-      if (!sendNext() && outstanding === 0) {
+      if (!seq.sendNext() && seq.outstanding === 0) {
         finish(() => {
           if (lastError === null) resolve({ kind: 'absent' });
           else reject(lastError);
         });
       }
     };
-    if (!sendNext()) finish(() => reject(new QuireError('INTERNAL', `no replicas to read entry ${p.entryId} from`)));
+    if (!seq.sendNext()) finish(() => reject(new QuireError('INTERNAL', `no replicas to read entry ${p.entryId} from`)));
   });
 }
 
 export function replicasOf(segments: readonly Segment[], m: LedgerMetadata, entryId: bigint): string[] {
   const ensemble = segmentFor(segments, entryId).bookies;
   return writeSet(entryId, m.ensembleSize, m.writeQuorumSize).map((i) => ensemble[i]!);
+}
+
+/** What a range read of one handle needs. */
+export interface RangeRead {
+  readonly ctx: ClientContext;
+  readonly digest: DigestManager;
+  readonly ledgerId: bigint;
+  readonly metadata: LedgerMetadata;
+  /** Receives the LAC the bookies piggyback (v3 maxLAC, or the entries' own LAC field). */
+  readonly onMaxLac?: (lac: bigint) => void;
+  /** Read order (sticky reads) and batch state of the handle. */
+  readonly policy?: ReadPolicy;
 }
 
 export interface LedgerEntry {
@@ -113,17 +100,11 @@ export interface LedgerEntry {
 /**
  * Reads entries first..last (inclusive) with a bounded window of entries in flight. A normal read
  * calls an entry missing only when every replica said so (NO_SUCH_ENTRY). onMaxLac receives the
- * bookies' piggybacked LAC.
+ * bookies' piggybacked LAC. With a policy, replicas are asked in its order (sticky reads) and told
+ * of the ones that failed.
  */
-export async function readRange(
-  ctx: ClientContext,
-  digest: DigestManager,
-  ledgerId: bigint,
-  metadata: LedgerMetadata,
-  first: bigint,
-  last: bigint,
-  onMaxLac?: (lac: bigint) => void,
-): Promise<LedgerEntry[]> {
+export async function readRange(r: RangeRead, first: bigint, last: bigint): Promise<LedgerEntry[]> {
+  const { ctx, digest, ledgerId, metadata, onMaxLac, policy } = r;
   const count = Number(last - first + 1n);
   const out = new Array<LedgerEntry>(count);
   let cursor = 0;
@@ -131,8 +112,9 @@ export async function readRange(
     while (cursor < count) {
       const i = cursor++;
       const entryId = first + BigInt(i);
-      const replicas = replicasOf(metadata.segments, metadata, entryId);
-      const r = await readFromReplicas({ ctx, digest, ledgerId, entryId, replicas, absentAfter: replicas.length });
+      const replicas = policy ? policy.replicasFor(metadata, entryId) : replicasOf(metadata.segments, metadata, entryId);
+      const onReplicaError = policy ? (b: string) => policy.recordReadError(metadata, entryId, b) : undefined;
+      const r = await readFromReplicas({ ctx, digest, ledgerId, entryId, replicas, absentAfter: replicas.length, ...(onReplicaError ? { onReplicaError } : {}) });
       if (r.kind === 'absent') throw new QuireError('NO_SUCH_ENTRY', `entry ${entryId} of ledger ${ledgerId} is on none of its bookies`);
       if (r.maxLac !== undefined) onMaxLac?.(r.maxLac);
       out[i] = { entryId, payload: r.fields.payload };
