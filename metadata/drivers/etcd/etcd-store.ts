@@ -3,12 +3,9 @@
 // reused unchanged. Every write is one etcd transaction that compares the mod revisions it read,
 // so concurrent writers behave as ZooKeeper's versioned writes do (retried on a lost compare).
 //
-// Sessions are etcd leases: ephemeral nodes are keys under the store's lease, kept alive by the
-// client. A lease that etcd revoked, or that got no keep-alive answer for a whole TTL (so etcd has
-// expired it, or will), is a lost session exactly like ZooKeeper's expiry: 'expired', then a new
-// lease, this store's ephemeral nodes re-created under it (the old lease revoked first, in case
-// etcd kept it across a restart), one event to every watch, 'connected' with newSession.
-import { Etcd3, type IKeyValue, type IRequestOp, type ITxnRequest, type ITxnResponse, type Lease } from 'etcd3';
+// This file holds the operations; sessions (etcd leases, their loss and recovery) are in
+// etcd-session.ts, watch subscriptions in etcd-watches.ts.
+import { Etcd3, type IKeyValue, type IRequestOp, type ITxnRequest, type ITxnResponse } from 'etcd3';
 import { noop } from 'cockatiel';
 import { QuireError, isQuireError } from '../../../common/errors.js';
 import { childLogger } from '../../../common/logger.js';
@@ -23,7 +20,6 @@ import {
   type MetadataStore,
   type NodeData,
   type NodeStat,
-  type SessionEvent,
   type SessionListener,
   type SessionState,
   type Unsubscribe,
@@ -31,6 +27,7 @@ import {
   type WatchListener,
 } from '../../metadata-store.js';
 import { childrenPrefix, decodeMeta, encodeMeta, metaKey, nodeKey, prefixEnd, type NodeMeta } from './etcd-keys.js';
+import { EtcdSession } from './etcd-session.js';
 import { EtcdWatches } from './etcd-watches.js';
 
 const log = childLogger('metadata-etcd');
@@ -66,19 +63,10 @@ export class EtcdStore implements MetadataStore {
   readonly driver = 'etcd' as const;
   private readonly client: Etcd3;
   private readonly watches: EtcdWatches;
-  private lease: Lease | undefined;
-  private leaseId = '0';
-  private lastKeepAlive = 0;
-  private watchdog: NodeJS.Timeout | undefined;
-  private ready = false;
-  private state: SessionState = 'disconnected';
-  private closing = false;
-  private readyWaiters: (() => void)[] = [];
+  private readonly etcdSession: EtcdSession;
   private readonly ephemerals = new Map<string, Buffer>();
   /** Per parent, the last sequential create of this store in flight (see create). */
   private readonly sequentialTails = new Map<string, Promise<unknown>>();
-  private readonly sessionListeners = new Set<SessionListener>();
-  private readonly ttlSeconds: number;
   private readonly connectTimeoutMs: number;
   private readonly opTimeoutMs: number;
 
@@ -87,8 +75,6 @@ export class EtcdStore implements MetadataStore {
     endpoints: string[],
     options: EtcdOptions,
   ) {
-    // etcd grants no lease shorter than its minimum TTL (2 s with default election settings).
-    this.ttlSeconds = Math.max(2, Math.ceil((options.sessionTimeoutMs ?? 10_000) / 1000));
     this.connectTimeoutMs = options.connectTimeoutMs ?? 15_000;
     this.opTimeoutMs = options.opTimeoutMs ?? 30_000;
     const requestTimeoutMs = options.requestTimeoutMs ?? 5000;
@@ -102,6 +88,10 @@ export class EtcdStore implements MetadataStore {
       faultHandling: { host: () => noop, global: noop },
     });
     this.watches = new EtcdWatches(this.client, options.maxWatches ?? 10_000);
+    this.etcdSession = new EtcdSession(this.client, location, options.sessionTimeoutMs ?? 10_000, this.opTimeoutMs, {
+      recreateEphemerals: () => this.recreateEphemerals(),
+      nudgeWatches: () => this.watches.nudgeAll(),
+    });
   }
 
   /** Connects to etcd at `endpoints` (["http://host:2379", ...]) and opens a session (a lease). */
@@ -111,151 +101,47 @@ export class EtcdStore implements MetadataStore {
     let lastError: unknown;
     while (Date.now() < deadline) {
       try {
-        await store.openSession();
-        const lease = store.lease;
+        await store.etcdSession.open();
+        const lease = store.etcdSession.lease;
         await store.ensureRoot();
-        if (store.lease !== lease) throw new Error('lease lost while connecting');
-        store.becomeReady(false);
+        if (store.etcdSession.lease !== lease) throw new Error('lease lost while connecting');
+        store.etcdSession.becomeReady(false);
         return store;
       } catch (e) {
         lastError = e;
-        store.dropLease();
+        store.etcdSession.drop();
         await new Promise((r) => setTimeout(r, 200));
       }
     }
-    store.closing = true;
+    // No lease is held (dropped above): this only marks the session closed.
+    await store.etcdSession.close();
     store.client.close();
     throw new QuireError('METADATA_UNAVAILABLE', `could not open an etcd session at ${store.location} within ${store.connectTimeoutMs} ms: ${String(lastError)}`, { cause: lastError });
   }
 
   get sessionState(): SessionState {
-    return this.state;
+    return this.etcdSession.state;
   }
 
   /** The current lease (the session id), e.g. for tests that revoke it. */
   get session(): { leaseId: string; ttlSeconds: number } | undefined {
-    return this.ready ? { leaseId: this.leaseId, ttlSeconds: this.ttlSeconds } : undefined;
+    return this.etcdSession.ready ? { leaseId: this.etcdSession.leaseId, ttlSeconds: this.etcdSession.ttlSeconds } : undefined;
   }
 
-  private emitSession(event: SessionEvent): void {
-    this.state = event.state;
-    for (const l of this.sessionListeners) {
+  /** Recovery, under a new lease: this store's ephemeral nodes again. */
+  private async recreateEphemerals(): Promise<void> {
+    const lease = this.etcdSession.lease;
+    for (const [path, data] of [...this.ephemerals]) {
       try {
-        l(event);
+        await this.createNode(path, data, 'ephemeral', false);
       } catch (e) {
-        log.error({ err: e }, 'session listener threw');
+        // The new lease went too: start over (the node is still ours to re-create).
+        if (this.etcdSession.lease !== lease) break;
+        // Someone else holds the name now (or the parent is gone): ours is lost; say so loudly.
+        log.error({ err: e, path }, 'could not re-create an ephemeral node after the lease was lost');
+        this.ephemerals.delete(path);
       }
     }
-  }
-
-  private async openSession(): Promise<void> {
-    const lease = this.client.lease(this.ttlSeconds, { autoKeepAlive: true });
-    this.lease = lease;
-    lease.on('lost', (err: Error) => this.leaseLost(lease, err.message));
-    lease.on('keepaliveSucceeded', () => {
-      if (this.lease !== lease) return;
-      this.lastKeepAlive = Date.now();
-      if (this.ready && this.state === 'disconnected') this.emitSession({ state: 'connected', newSession: false });
-    });
-    lease.on('keepaliveFailed', () => {
-      if (this.lease === lease && this.ready && this.state === 'connected') this.emitSession({ state: 'disconnected', newSession: false });
-    });
-    this.leaseId = await lease.grant();
-    this.lastKeepAlive = Date.now();
-    clearInterval(this.watchdog);
-    // The client only gives up on a lease after 2 TTLs without an answer; etcd itself expires it
-    // after one, so one TTL without a keep-alive answer is the loss of the session.
-    const ttlMs = this.ttlSeconds * 1000;
-    this.watchdog = setInterval(() => {
-      if (this.lease !== lease) return;
-      const silent = Date.now() - this.lastKeepAlive;
-      if (silent > ttlMs) this.leaseLost(lease, `no keep-alive answer for ${silent} ms (TTL ${this.ttlSeconds} s)`);
-      else if (silent > (2 * ttlMs) / 3 && this.ready && this.state === 'connected') this.emitSession({ state: 'disconnected', newSession: false });
-    }, Math.max(100, ttlMs / 10));
-    this.watchdog.unref();
-  }
-
-  /** Stops keeping the current lease alive and revokes it (best effort, in the background). */
-  private dropLease(): void {
-    clearInterval(this.watchdog);
-    this.watchdog = undefined;
-    const lease = this.lease;
-    this.lease = undefined;
-    lease?.revoke().catch(() => undefined);
-  }
-
-  private leaseLost(lease: Lease, why: string): void {
-    if (this.lease !== lease || this.closing) return;
-    const old = this.leaseId;
-    this.dropLease();
-    // While connecting or recovering, the loop in progress sees the lease gone and starts over.
-    if (!this.ready) return;
-    this.ready = false;
-    log.warn({ servers: this.location, lease: old, why }, 'etcd lease lost (session expired); opening a new one');
-    this.emitSession({ state: 'expired', newSession: false });
-    setImmediate(() => void this.recover(old));
-  }
-
-  private becomeReady(newSession: boolean): void {
-    this.ready = true;
-    const waiters = this.readyWaiters;
-    this.readyWaiters = [];
-    for (const w of waiters) w();
-    this.emitSession({ state: 'connected', newSession });
-  }
-
-  /** After a lost lease: a new one, our ephemeral nodes again, every watch told to re-read. */
-  private async recover(oldLease: string): Promise<void> {
-    let delay = 100;
-    while (!this.closing) {
-      try {
-        await this.openSession();
-        // etcd keeps leases across its own restart; the old one must not hold our names.
-        await this.client.leaseClient.leaseRevoke({ ID: oldLease }).catch(() => undefined);
-      } catch (e) {
-        log.debug({ err: e }, 'etcd session not back yet');
-        this.dropLease();
-        await new Promise((r) => setTimeout(r, delay));
-        delay = Math.min(delay * 2, 2000);
-        continue;
-      }
-      if (this.closing) return;
-      const lease = this.lease;
-      for (const [path, data] of [...this.ephemerals]) {
-        try {
-          await this.createNode(path, data, 'ephemeral', false);
-        } catch (e) {
-          // The new lease went too: start over (the node is still ours to re-create).
-          if (this.lease !== lease) break;
-          // Someone else holds the name now (or the parent is gone): ours is lost; say so loudly.
-          log.error({ err: e, path }, 'could not re-create an ephemeral node after the lease was lost');
-          this.ephemerals.delete(path);
-        }
-      }
-      if (this.closing) return;
-      if (this.lease !== lease || !lease) continue;
-      this.watches.nudgeAll();
-      this.becomeReady(true);
-      return;
-    }
-  }
-
-  /** Waits (bounded) until a session is usable. */
-  private async awaitSession(what: string): Promise<void> {
-    if (this.closing) throw new QuireError('SHUTTING_DOWN', `etcd store ${this.location} is closed`);
-    if (this.ready) return;
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.readyWaiters = this.readyWaiters.filter((w) => w !== done);
-        reject(new QuireError('METADATA_UNAVAILABLE', `etcd ${what}: no session with ${this.location} within ${this.opTimeoutMs} ms`));
-      }, this.opTimeoutMs);
-      const done = (): void => {
-        clearTimeout(timer);
-        resolve();
-      };
-      this.readyWaiters.push(done);
-    });
-    if (this.closing) throw new QuireError('SHUTTING_DOWN', `etcd store ${this.location} is closed`);
   }
 
   private async txn(what: string, req: ITxnRequest): Promise<ITxnResponse> {
@@ -275,15 +161,15 @@ export class EtcdStore implements MetadataStore {
     const deadline = Date.now() + this.opTimeoutMs;
     let retried = false;
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      if (needsSession) await this.awaitSession(what);
-      else if (this.closing) throw new QuireError('SHUTTING_DOWN', `etcd store ${this.location} is closed`);
+      if (needsSession) await this.etcdSession.awaitSession(what);
+      else if (this.etcdSession.closing) throw new QuireError('SHUTTING_DOWN', `etcd store ${this.location} is closed`);
       // Recovery's own writes: a lease lost meanwhile means start the recovery over, not wait.
-      else if (!this.lease) throw new QuireError('METADATA_UNAVAILABLE', `etcd ${what}: the new lease was lost too`);
+      else if (!this.etcdSession.lease) throw new QuireError('METADATA_UNAVAILABLE', `etcd ${what}: the new lease was lost too`);
       try {
         const r = await attempt(retried);
         if (r !== AGAIN) return r;
       } catch (e) {
-        if (!isQuireError(e, 'METADATA_UNAVAILABLE') || this.closing || Date.now() + 200 > deadline) throw e;
+        if (!isQuireError(e, 'METADATA_UNAVAILABLE') || this.etcdSession.closing || Date.now() + 200 > deadline) throw e;
         retried = true;
         await new Promise((r) => setTimeout(r, 200));
       }
@@ -319,7 +205,7 @@ export class EtcdStore implements MetadataStore {
       ctime: m.ctime,
       mtime: m.mtime,
       ephemeral: read.node.lease !== '0',
-      ownedByThisSession: read.node.lease !== '0' && read.node.lease === this.leaseId,
+      ownedByThisSession: read.node.lease !== '0' && read.node.lease === this.etcdSession.leaseId,
       numChildren: read.numChildren,
     };
   }
@@ -378,7 +264,7 @@ export class EtcdStore implements MetadataStore {
     return this.op(
       `create ${path}`,
       async (retried) => {
-        const leaseId = this.leaseId;
+        const leaseId = this.etcdSession.leaseId;
         const p = await this.read(parent, 'none');
         if (!p.node) throw new QuireError('METADATA_NOT_FOUND', `etcd create ${path}: parent ${parent} does not exist`);
         if (p.node.lease !== '0') throw new QuireError('INVALID_ARGUMENT', `etcd create ${path}: ${parent} is ephemeral and cannot have children`);
@@ -481,36 +367,25 @@ export class EtcdStore implements MetadataStore {
 
   watchData(path: string, listener: WatchListener): WatchHandle {
     checkPath(path);
-    if (this.closing) throw new QuireError('SHUTTING_DOWN', `etcd store ${this.location} is closed`);
+    if (this.etcdSession.closing) throw new QuireError('SHUTTING_DOWN', `etcd store ${this.location} is closed`);
     return this.watches.subscribe(path, 'data', listener);
   }
 
   watchChildren(path: string, listener: WatchListener): WatchHandle {
     checkPath(path);
-    if (this.closing) throw new QuireError('SHUTTING_DOWN', `etcd store ${this.location} is closed`);
+    if (this.etcdSession.closing) throw new QuireError('SHUTTING_DOWN', `etcd store ${this.location} is closed`);
     return this.watches.subscribe(path, 'children', listener);
   }
 
   onSession(listener: SessionListener): Unsubscribe {
-    this.sessionListeners.add(listener);
-    return () => this.sessionListeners.delete(listener);
+    return this.etcdSession.onSession(listener);
   }
 
   async close(): Promise<void> {
-    if (this.closing) return;
-    this.closing = true;
+    if (this.etcdSession.closing) return;
     this.watches.close();
-    const lease = this.lease;
-    clearInterval(this.watchdog);
-    this.lease = undefined;
-    this.ready = false;
-    const waiters = this.readyWaiters;
-    this.readyWaiters = [];
-    for (const w of waiters) w();
-    // Revoking ends the session now (ephemeral nodes go at once) instead of after the TTL.
-    if (lease) await Promise.race([lease.revoke().catch(() => undefined), new Promise((r) => setTimeout(r, 2000).unref())]);
+    await this.etcdSession.close();
     this.client.close();
-    this.emitSession({ state: 'closed', newSession: false });
-    this.sessionListeners.clear();
+    this.etcdSession.announceClosed();
   }
 }

@@ -4,17 +4,11 @@
 // every watch subscription and reports connected/newSession. Until then operations wait (bounded
 // by opTimeoutMs) and fail METADATA_UNAVAILABLE.
 //
-// Watch subscriptions are built from ZooKeeper's one-shot watches: each fire re-arms with
-// exists/getChildren2 and compares the node's identity (czxid, mzxid / cversion) with the last
-// seen, so a change that lands between the fire and the re-arm is still reported.
+// This file holds the session and the operations; watch subscriptions are in zookeeper-watches.ts,
+// authentication and zkEnableSecurity's ACLs in zookeeper-acl.ts.
 //
 // The C client must not be touched after its 'close' event (it would crash), so the handle is
 // dropped before anything else happens on close.
-//
-// zkEnableSecurity (BookKeeper's key; ZkUtils.getACLs): every node this store creates gets
-// CREATOR_ALL_ACL, i.e. all permissions for the digest identity the session authenticated as.
-// The binding's create always sends OPEN_ACL_UNSAFE (it takes no ACL), so the ACL is set right
-// after the create: between the two the node is open to anyone (docs/security.md, "ZooKeeper ACLs").
 import { QuireError } from '../../../common/errors.js';
 import { childLogger } from '../../../common/logger.js';
 import {
@@ -28,16 +22,15 @@ import {
   type SessionListener,
   type SessionState,
   type Unsubscribe,
-  type WatchEventType,
   type WatchHandle,
-  watchHandle,
   type WatchListener,
 } from '../../metadata-store.js';
-import { CREATOR_ALL_ACL, FLAGS, rcError, toStat, ZNONODE, ZOK, ZOO_SESSION_EVENT, ZooKeeper, type WatchCb, type ZkAcl, type ZkClient, type ZkStat, ZOO_PERM_ALL } from './zookeeper-client.js';
+import { ZooKeeperAcl, type ZkCallback } from './zookeeper-acl.js';
+import { FLAGS, rcError, toStat, ZOK, ZooKeeper, type ZkClient, type ZkStat } from './zookeeper-client.js';
 import type { DigestCredentials } from './zookeeper-digest.js';
+import { ZooKeeperWatches } from './zookeeper-watches.js';
 
 const log = childLogger('metadata-zookeeper');
-
 
 export interface ZooKeeperOptions {
   /** Requested session timeout (the server bounds it to 2..20 ticks). Default 10 s, as BookKeeper's zkTimeout. */
@@ -57,20 +50,6 @@ export interface ZooKeeperOptions {
   digestCredentials?: DigestCredentials;
 }
 
-interface Subscription {
-  readonly path: string;
-  readonly kind: 'data' | 'children';
-  readonly listener: WatchListener;
-  active: boolean;
-  /** Identity of what was last seen; undefined before the first read. */
-  lastKey: string | undefined;
-  /** Report once after a new session even if nothing looks different. */
-  forceEmit: boolean;
-  /** Resolves the handle's `ready` at the first successful arm. */
-  armed: (() => void) | undefined;
-}
-
-
 export class ZooKeeperStore implements MetadataStore {
   readonly driver = 'zookeeper' as const;
   private zk: ZkClient | undefined;
@@ -79,14 +58,13 @@ export class ZooKeeperStore implements MetadataStore {
   private closing = false;
   private readyWaiters: (() => void)[] = [];
   private readonly ephemerals = new Map<string, Buffer>();
-  private readonly subs = new Set<Subscription>();
+  private readonly watches: ZooKeeperWatches;
+  private readonly acl: ZooKeeperAcl;
   private readonly sessionListeners = new Set<SessionListener>();
   private readonly sessionTimeoutMs: number;
   private readonly connectTimeoutMs: number;
   private readonly opTimeoutMs: number;
   private readonly clientLogLevel: number;
-  private readonly enableSecurity: boolean;
-  private readonly credentials: DigestCredentials | undefined;
   /** Why the last openSession() gave up, when it was not a timeout (e.g. the server refused add_auth). */
   private openError: QuireError | undefined;
 
@@ -95,15 +73,26 @@ export class ZooKeeperStore implements MetadataStore {
     this.connectTimeoutMs = options.connectTimeoutMs ?? 15_000;
     this.opTimeoutMs = options.opTimeoutMs ?? 30_000;
     this.clientLogLevel = options.clientLogLevel ?? 1;
-    this.enableSecurity = options.enableSecurity === true;
-    this.credentials = options.digestCredentials;
+    // Throws CONFIG_INVALID for zkEnableSecurity without credentials, before any session is opened.
+    this.acl = new ZooKeeperAcl(
+      {
+        location,
+        call: (zk, what, start) => this.call(zk, what, start),
+        op: (what, start, afterRetry) => this.op(what, start, afterRetry),
+        forgetEphemeral: (path) => this.ephemerals.delete(path),
+      },
+      options.enableSecurity === true,
+      options.digestCredentials,
+    );
+    this.watches = new ZooKeeperWatches({
+      client: () => this.zk,
+      isReady: () => this.ready,
+      isClosing: () => this.closing,
+    });
   }
 
   /** Connects to `servers` ("host:port,host:port" or BookKeeper's "host:port;host:port"). */
   static async connect(servers: string, options: ZooKeeperOptions = {}): Promise<ZooKeeperStore> {
-    if (options.enableSecurity === true && options.digestCredentials === undefined) {
-      throw new QuireError('CONFIG_INVALID', 'zkEnableSecurity=true needs ZooKeeper credentials (zkDigestCredentialsPath): without an identity, CREATOR_ALL_ACL protects nothing');
-    }
     const store = new ZooKeeperStore(servers.replaceAll(';', ','), options);
     const zk = await store.openSession();
     if (!zk) throw store.openError ?? new QuireError('METADATA_UNAVAILABLE', `could not connect to ZooKeeper at ${store.location} within ${store.connectTimeoutMs} ms`);
@@ -157,7 +146,7 @@ export class ZooKeeperStore implements MetadataStore {
         if (!connected) {
           connected = true;
           clearTimeout(timer);
-          void this.authenticate(zk).then(
+          void this.acl.authenticate(zk).then(
             () => {
               if (gone) return resolve(undefined);
               this.zk = zk;
@@ -191,66 +180,6 @@ export class ZooKeeperStore implements MetadataStore {
     });
   }
 
-  /** add_auth('digest', ...) on a new session; the C client re-sends it itself on reconnects of that session. */
-  private async authenticate(zk: ZkClient): Promise<void> {
-    const creds = this.credentials;
-    if (!creds) return;
-    try {
-      await this.call<[]>(zk, `add_auth digest as ${creds.user}`, (cb) => zk.add_auth('digest', creds.authString(), cb));
-    } catch (e) {
-      const code = e instanceof QuireError && e.code === 'METADATA_ACCESS_DENIED' ? 'METADATA_ACCESS_DENIED' : 'METADATA_UNAVAILABLE';
-      throw new QuireError(code, `ZooKeeper at ${this.location} did not accept digest authentication as ${creds.user}: ${(e as Error).message}`, { cause: e });
-    }
-  }
-
-  /**
-   * zkEnableSecurity: CREATOR_ALL_ACL on a node this session just created. Version 0 (a new node's
-   * ACL version): if anyone changed the ACL in the window since the create, this fails rather than
-   * overwrite it. On failure the node is deleted again (a node Quire made must not stay open) and
-   * the error says whether that worked.
-   */
-  private async protect(zk: ZkClient | undefined, path: string): Promise<void> {
-    if (!this.enableSecurity) return;
-    const what = `setACL ${path}`;
-    try {
-      if (zk) await this.call<[]>(zk, what, (cb) => zk.a_set_acl(path, 0, CREATOR_ALL_ACL, cb));
-      else await this.op<[]>(what, (z, cb) => z.a_set_acl(path, 0, CREATOR_ALL_ACL, cb), async (e) => (e.code === 'METADATA_VERSION_CONFLICT' && (await this.hasCreatorAcl(path)) ? [] : undefined));
-    } catch (e) {
-      const err = e instanceof QuireError ? e : new QuireError('METADATA_UNAVAILABLE', String(e));
-      let outcome: string;
-      try {
-        if (zk) await this.call<[]>(zk, `delete ${path}`, (cb) => zk.a_delete_(path, -1, cb));
-        else await this.op<[]>(`delete ${path}`, (z, cb) => z.a_delete_(path, -1, cb));
-        outcome = 'the node was deleted again';
-      } catch (d) {
-        // NOT_FOUND: already gone (an ephemeral whose session expired in the meantime).
-        if (d instanceof QuireError && d.code === 'METADATA_NOT_FOUND') outcome = 'the node is gone';
-        else outcome = `deleting it failed too (${(d as Error).message}): it is left with an open ACL; delete it or set its ACL by hand`;
-      }
-      this.ephemerals.delete(path);
-      log.error({ path, err: err.message }, `zkEnableSecurity: could not set the ACL of a node just created; ${outcome}`);
-      // Refused or tampered with (ACL version moved): a retry will not help. Connection or session
-      // lost (an ephemeral is then gone, NOT_FOUND): it may.
-      const denied = err.code === 'METADATA_ACCESS_DENIED' || err.code === 'METADATA_VERSION_CONFLICT' || err.code === 'INVALID_ARGUMENT';
-      const code = denied ? 'METADATA_ACCESS_DENIED' : 'METADATA_UNAVAILABLE';
-      throw new QuireError(code, `ZooKeeper ${what}: created ${path} but could not give it CREATOR_ALL_ACL (${err.message}); ${outcome}`, { cause: e });
-    }
-  }
-
-  /** Whether the node's ACL is exactly all permissions for this store's digest identity. */
-  private async hasCreatorAcl(path: string): Promise<boolean> {
-    const [acl] = await this.op<[ZkAcl[] | null, ZkStat | null]>(`getACL ${path}`, (zk, cb) => zk.a_get_acl(path, cb));
-    const id = this.credentials?.id();
-    return acl?.length === 1 && acl[0]!.scheme === 'digest' && acl[0]!.auth === id && acl[0]!.perms === ZOO_PERM_ALL;
-  }
-
-  /** The node's ACL (as the server holds it), e.g. for checks and tests. */
-  async getAcl(path: string): Promise<{ perms: number; scheme: string; id: string }[]> {
-    checkPath(path);
-    const [acl] = await this.op<[ZkAcl[] | null, ZkStat | null]>(`getACL ${path}`, (zk, cb) => zk.a_get_acl(path, cb));
-    return (acl ?? []).map((a) => ({ perms: a.perms, scheme: a.scheme, id: a.auth }));
-  }
-
   private becomeReady(newSession: boolean): void {
     this.ready = true;
     const waiters = this.readyWaiters;
@@ -278,7 +207,7 @@ export class ZooKeeperStore implements MetadataStore {
         for (const [path, data] of [...this.ephemerals]) {
           try {
             await this.call(zk, `re-create ephemeral ${path}`, (cb) => zk.a_create(path, data, FLAGS.ephemeral, cb));
-            await this.protect(zk, path);
+            await this.acl.protect(zk, path);
           } catch (e) {
             // Someone else holds the name now (or the parent is gone): ours is lost; say so loudly.
             log.error({ err: e, path }, 'could not re-create an ephemeral node after session expiry');
@@ -290,10 +219,7 @@ export class ZooKeeperStore implements MetadataStore {
         continue;
       }
       if (this.zk !== zk) continue;
-      for (const s of this.subs) {
-        s.forceEmit = true;
-        this.arm(s);
-      }
+      this.watches.rearmAll();
       this.becomeReady(true);
       return;
     }
@@ -318,7 +244,7 @@ export class ZooKeeperStore implements MetadataStore {
   }
 
   /** Runs one C-client call; maps its rc; bounded by opTimeoutMs. */
-  private call<T extends unknown[]>(zk: ZkClient, what: string, start: (cb: (rc: number, err: string, ...rest: T) => void) => number): Promise<T> {
+  private call<T extends unknown[]>(zk: ZkClient, what: string, start: (cb: ZkCallback<T>) => number): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       let settled = false;
       const timer = setTimeout(() => {
@@ -354,7 +280,7 @@ export class ZooKeeperStore implements MetadataStore {
    */
   private async op<T extends unknown[]>(
     what: string,
-    start: (zk: ZkClient, cb: (rc: number, err: string, ...rest: T) => void) => number,
+    start: (zk: ZkClient, cb: ZkCallback<T>) => number,
     afterRetry?: (e: QuireError) => Promise<T | undefined>,
   ): Promise<T> {
     const deadline = Date.now() + this.opTimeoutMs;
@@ -401,7 +327,7 @@ export class ZooKeeperStore implements MetadataStore {
       if (e.code === 'METADATA_EXISTS' && mode === 'ephemeral' && (await this.exists(path))?.ownedByThisSession) return [path];
       return undefined;
     });
-    await this.protect(undefined, created);
+    await this.acl.protect(undefined, created);
     if (mode === 'ephemeral') this.ephemerals.set(created, Buffer.from(data));
     return created;
   }
@@ -425,96 +351,17 @@ export class ZooKeeperStore implements MetadataStore {
     return children ?? [];
   }
 
-  private emit(s: Subscription, type: WatchEventType): void {
-    setImmediate(() => {
-      if (!s.active) return;
-      try {
-        s.listener({ type, path: s.path });
-      } catch (e) {
-        log.error({ err: e, path: s.path }, 'metadata watch listener threw');
-      }
-    });
-  }
-
-  /** Records what was seen and reports it if it differs from before. */
-  private observe(s: Subscription, key: string): void {
-    if (s.armed) {
-      s.armed();
-      s.armed = undefined;
-    }
-    const before = s.lastKey;
-    s.lastKey = key;
-    const changed = before !== undefined && before !== key;
-    if (!changed && !s.forceEmit) return;
-    s.forceEmit = false;
-    let type: WatchEventType;
-    if (s.kind === 'children') type = key === 'none' ? 'deleted' : before === 'none' ? 'created' : 'children';
-    else type = key === 'none' ? 'deleted' : before === 'none' ? 'created' : 'changed';
-    this.emit(s, type);
-  }
-
-  /** (Re-)arms one ZooKeeper watch for a subscription on the current session. */
-  private arm(s: Subscription): void {
-    const zk = this.zk;
-    if (!zk || !s.active || this.closing) return;
-    const retry = (): void => {
-      // Connection trouble: try again shortly; after expiry recover() re-arms instead.
-      setTimeout(() => {
-        if (this.zk === zk) this.arm(s);
-      }, 200).unref();
-    };
-    const onFire: WatchCb = (type) => {
-      if (type === ZOO_SESSION_EVENT) return;
-      if (this.zk === zk) this.arm(s);
-    };
-    try {
-      if (s.kind === 'data') {
-        zk.aw_exists(s.path, onFire, (rc, _err, stat) => {
-          if (rc === ZOK && stat) this.observe(s, `${stat.czxid}:${stat.mzxid}`);
-          else if (rc === ZNONODE) this.observe(s, 'none');
-          else retry();
-        });
-        return;
-      }
-      zk.aw_get_children2(s.path, onFire, (rc, _err, _children, stat) => {
-        if (rc === ZOK && stat) {
-          this.observe(s, `${stat.czxid}:${stat.cversion}`);
-        } else if (rc === ZNONODE) {
-          this.observe(s, 'none');
-          // getChildren sets no watch on a missing node: wait for it to appear.
-          zk.aw_exists(s.path, onFire, (rc2) => {
-            if (rc2 === ZOK) this.arm(s);
-            else if (rc2 !== ZNONODE) retry();
-          });
-        } else {
-          retry();
-        }
-      });
-    } catch (e) {
-      log.warn({ err: e, path: s.path }, 'could not arm a watch');
-      retry();
-    }
-  }
-
-  private subscribe(path: string, kind: 'data' | 'children', listener: WatchListener): WatchHandle {
-    checkPath(path);
-    const s: Subscription = { path, kind, listener, active: true, lastKey: undefined, forceEmit: false, armed: undefined };
-    const ready = new Promise<void>((resolve) => (s.armed = resolve));
-    this.subs.add(s);
-    if (this.ready) this.arm(s);
-    return watchHandle(() => {
-      s.active = false;
-      this.subs.delete(s);
-      s.armed?.();
-    }, ready);
+  /** The node's ACL (as the server holds it), e.g. for checks and tests. */
+  getAcl(path: string): Promise<{ perms: number; scheme: string; id: string }[]> {
+    return this.acl.getAcl(path);
   }
 
   watchData(path: string, listener: WatchListener): WatchHandle {
-    return this.subscribe(path, 'data', listener);
+    return this.watches.subscribe(path, 'data', listener);
   }
 
   watchChildren(path: string, listener: WatchListener): WatchHandle {
-    return this.subscribe(path, 'children', listener);
+    return this.watches.subscribe(path, 'children', listener);
   }
 
   onSession(listener: SessionListener): Unsubscribe {
@@ -525,8 +372,7 @@ export class ZooKeeperStore implements MetadataStore {
   async close(): Promise<void> {
     if (this.closing) return;
     this.closing = true;
-    for (const s of this.subs) s.active = false;
-    this.subs.clear();
+    this.watches.close();
     const zk = this.zk;
     this.zk = undefined;
     this.ready = false;
