@@ -9,12 +9,15 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compileCli, type CompiledCli } from '../../harness/compiled-cli.js';
 import { startGatewayCluster, type GatewayCluster } from '../gateway/gateway-cluster.js';
 import { makeCa, makeServerCert } from '../gateway/security/certs.js';
 import { AUDIENCE, tokenKit, type TokenKit } from '../gateway/security/tokens.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const cli = `${JSON.stringify(process.execPath)} --import tsx cli/main.ts`;
+// The CLI transpiled once for this file (harness/compiled-cli.ts): each of the ~45 runs below is
+// still its own process, without paying tsx's start-up each time.
+let cli: CompiledCli | undefined;
 
 interface Run {
   readonly status: number | null;
@@ -25,7 +28,8 @@ interface Run {
 /** Runs a shell command line (so pipelines are real pipes) with `quire` meaning the CLI. */
 function sh(line: string, o: { env?: Record<string, string>; input?: Buffer | string } = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const p = spawn('bash', ['-o', 'pipefail', '-c', `quire() { ${cli} "$@"; }\n${line}`], {
+    if (!cli) throw new Error('the CLI is not compiled yet (before)');
+    const p = spawn('bash', ['-o', 'pipefail', '-c', `quire() { ${JSON.stringify(process.execPath)} ${JSON.stringify(cli.main)} "$@"; }\n${line}`], {
       cwd: root,
       env: { ...process.env, QUIRE_LOG_LEVEL: 'silent', ...o.env },
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -68,7 +72,7 @@ describe('quire log|blob|ledger against live gateways', () => {
     makeCa(dir);
     const cert = makeServerCert(dir, 'gw', 'gateway');
     const auth = { secretFile: kit.secretFile, audience: AUDIENCE };
-    gc = await startGatewayCluster({ gateway: { auth } });
+    [cli, gc] = await Promise.all([compileCli(), startGatewayCluster({ gateway: { auth } })]);
     const tlsGw = await gc.addGateway({ auth, tls: cert });
     tlsUrl = tlsGw.url;
     assert.match(tlsUrl, /^https:/);
@@ -80,6 +84,7 @@ describe('quire log|blob|ledger against live gateways', () => {
     await gc?.stop();
     kit?.cleanup();
     rmSync(dir, { recursive: true, force: true });
+    cli?.remove();
   });
 
   test('log: create, lines in through a pipe, lines and JSON out, list', async () => {
