@@ -59,7 +59,9 @@ const jsonLines = (s: string): Record<string, unknown>[] =>
     .filter((l) => l.length > 0)
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 
-describe('quire log|blob|ledger against live gateways', () => {
+// The tests share the gateways but no log, ledger or blob name (and no list prefix), so three run
+// side by side: each is a chain of CLI processes, mostly waiting for a process to start.
+describe('quire log|blob|ledger against live gateways', { concurrency: 3 }, () => {
   let gc: GatewayCluster;
   let kit: TokenKit;
   let dir: string;
@@ -104,40 +106,40 @@ describe('quire log|blob|ledger against live gateways', () => {
   });
 
   test('log: JSON input with keys and binary data, raw output keeps the bytes', async () => {
-    ok(await sh('quire log create team/bin', { env }), 'create');
+    ok(await sh('quire log create bytes/bin', { env }), 'create');
     const bin = Buffer.from([0, 255, 10, 13, 128]);
     const input = `${JSON.stringify({ key: 'k1', data: 'text' })}\n${JSON.stringify({ dataBase64: bin.toString('base64') })}\n`;
-    ok(await sh('quire log append team/bin --format json', { env, input }), 'append json');
-    const recs = jsonLines(ok(await sh('quire log tail team/bin --format json', { env }), 'tail json'));
+    ok(await sh('quire log append bytes/bin --format json', { env, input }), 'append json');
+    const recs = jsonLines(ok(await sh('quire log tail bytes/bin --format json', { env }), 'tail json'));
     assert.equal(recs[0]!.key, 'k1');
     assert.equal(recs[0]!.data, 'text');
     assert.equal(recs[1]!.dataBase64, bin.toString('base64'), 'bytes that are not UTF-8 come out as base64');
-    const raw = (await sh('quire log tail team/bin --from 1 --format raw', { env })).out;
+    const raw = (await sh('quire log tail bytes/bin --from 1 --format raw', { env })).out;
     assert.deepEqual(raw, bin);
   });
 
   test('log: tail -f with a durable cursor sees new records, and a restart resumes after what it printed', async () => {
-    ok(await sh('quire log create team/events', { env }), 'create');
-    ok(await sh(`printf 'e0\\ne1\\n' | quire log append team/events`, { env }), 'append');
-    const follower = sh('quire log tail team/events -f --count 4 --cursor reader --wait-ms 2000', { env });
+    ok(await sh('quire log create follow/events', { env }), 'create');
+    ok(await sh(`printf 'e0\\ne1\\n' | quire log append follow/events`, { env }), 'append');
+    const follower = sh('quire log tail follow/events -f --count 4 --cursor reader --wait-ms 2000', { env });
     // Appended while the follower long-polls: it must wait for them, not end at the current end.
-    ok(await sh(`printf 'e2\\ne3\\ne4\\n' | quire log append team/events`, { env }), 'append more');
+    ok(await sh(`printf 'e2\\ne3\\ne4\\n' | quire log append follow/events`, { env }), 'append more');
     assert.equal(ok(await follower, 'follow'), 'e0\ne1\ne2\ne3\n');
-    const c = jsonLines(ok(await sh('quire log cursor get team/events reader --json', { env }), 'cursor get'))[0]!;
+    const c = jsonLines(ok(await sh('quire log cursor get follow/events reader --json', { env }), 'cursor get'))[0]!;
     assert.equal(c.offset, '4', 'the cursor moved past the four printed records');
-    assert.equal(ok(await sh('quire log tail team/events --cursor reader', { env }), 'resume'), 'e4\n');
-    ok(await sh('quire log cursor set team/events reader 1', { env }), 'cursor set');
-    assert.match(ok(await sh('quire log cursor list team/events', { env }), 'cursor list'), /^reader\toffset=1\t/m);
+    assert.equal(ok(await sh('quire log tail follow/events --cursor reader', { env }), 'resume'), 'e4\n');
+    ok(await sh('quire log cursor set follow/events reader 1', { env }), 'cursor set');
+    assert.match(ok(await sh('quire log cursor list follow/events', { env }), 'cursor list'), /^reader\toffset=1\t/m);
   });
 
   test('log: a reader that closes the pipe early ends the CLI quietly; truncate', async () => {
-    ok(await sh('quire log create team/many', { env }), 'create');
+    ok(await sh('quire log create pipe/many', { env }), 'create');
     const lines = Array.from({ length: 500 }, (_, i) => `r${i}`).join('\n');
-    ok(await sh('quire log append team/many --batch 50', { env, input: lines }), 'append 500');
-    assert.equal(ok(await sh('quire log tail team/many | head -n 2', { env }), 'head'), 'r0\nr1\n');
-    const info = ok(await sh('quire log info team/many', { env }), 'info');
+    ok(await sh('quire log append pipe/many --batch 50', { env, input: lines }), 'append 500');
+    assert.equal(ok(await sh('quire log tail pipe/many | head -n 2', { env }), 'head'), 'r0\nr1\n');
+    const info = ok(await sh('quire log info pipe/many', { env }), 'info');
     assert.match(info, /nextOffset=500/);
-    ok(await sh('quire log truncate team/many --before 0', { env }), 'truncate');
+    ok(await sh('quire log truncate pipe/many --before 0', { env }), 'truncate');
   });
 
   test('ledger: create, append stdin, read a range, close, info, delete', async () => {

@@ -19,7 +19,9 @@ function shell(args: string[]): Promise<CliRun> {
   return runCli(cli, ['shell', ...args], { env: { QUIRE_LOG_LEVEL: 'silent' } });
 }
 
-describe('quire shell against ZooKeeper and bookie processes', () => {
+// The three tests share the cluster but no ledger (listledgers looks for its own id), so they run
+// side by side.
+describe('quire shell against ZooKeeper and bookie processes', { concurrency: true }, () => {
   let zk: ZooKeeperServer;
   let uri: string;
   let dir: string;
