@@ -24,16 +24,13 @@ export interface CompiledCli {
   readonly dir: string;
   /** The compiled `cli/main.ts`: `node <main> <verb> ...` runs what `node --import tsx cli/main.ts <verb> ...` runs. */
   readonly main: string;
-  /** The compiled file of another entry point given to compileCli (a checkout-relative .ts path). */
-  entry(source: string): string;
   remove(): void;
 }
 
-/** Transpiles cli/main.ts (and `extraEntries`, checkout-relative .ts paths) with everything they import. */
-export async function compileCli(extraEntries: readonly string[] = []): Promise<CompiledCli> {
-  const entries = ['cli/main.ts', ...extraEntries].map((e) => join(root, e));
+/** Transpiles cli/main.ts with everything it imports. */
+export async function compileCli(): Promise<CompiledCli> {
   // The import graph: a bundle pass that writes nothing and lists its inputs (packages stay imports).
-  const graph = await build({ entryPoints: entries, bundle: true, packages: 'external', platform: 'node', format: 'esm', write: false, metafile: true, outdir: 'unused', logLevel: 'silent' });
+  const graph = await build({ entryPoints: [join(root, 'cli', 'main.ts')], bundle: true, packages: 'external', platform: 'node', format: 'esm', write: false, metafile: true, outdir: 'unused', logLevel: 'silent' });
   const sources = Object.keys(graph.metafile.inputs).map((p) => join(root, p));
   mkdirSync(join(root, '.tmp'), { recursive: true });
   const dir = mkdtempSync(join(root, '.tmp', 'quire-cli-'));
@@ -58,12 +55,16 @@ export async function compileCli(extraEntries: readonly string[] = []): Promise<
     rmSync(dir, { recursive: true, force: true });
     throw e;
   }
-  const js = (source: string) => join(dir, source.replace(/\.ts$/, '.js'));
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  // Also gone when the test process ends without its after() hook (a failed before(), an uncaught error).
+  process.once('exit', remove);
   return {
     dir,
-    main: js('cli/main.ts'),
-    entry: js,
-    remove: () => rmSync(dir, { recursive: true, force: true }),
+    main: join(dir, 'cli', 'main.js'),
+    remove() {
+      process.off('exit', remove);
+      remove();
+    },
   };
 }
 
