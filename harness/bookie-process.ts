@@ -29,10 +29,11 @@ export interface BookieProcess {
 
 /**
  * `entry`: another script that takes `quire bookie`'s arguments and prints the same start line
- * (chaos/fault-bookie.ts, a bookie with injectable faults); default the CLI.
+ * (chaos/fault-bookie.ts, a bookie with injectable faults); default the CLI. A `.js` entry runs
+ * without tsx: e.g. harness/compiled-cli.ts's `main`, with `bookie` as the first argument.
  */
 export async function startBookieProcess(args: string[], env: Record<string, string> = {}, startTimeoutMs = 30_000, entry?: string): Promise<BookieProcess> {
-  const command = entry === undefined ? [...cliArgs, 'bookie'] : compiled ? [entry.replace(/\.ts$/, '.js')] : ['--import', 'tsx', entry];
+  const command = entry === undefined ? [...cliArgs, 'bookie'] : compiled || entry.endsWith('.js') ? [entry.replace(/\.ts$/, '.js')] : ['--import', 'tsx', entry];
   const child = spawn(process.execPath, [...nodeArgs(), ...command, ...args], {
     cwd: root,
     env: { ...process.env, QUIRE_LOG_LEVEL: 'warn', ...env },

@@ -51,6 +51,12 @@ export interface ProcessCluster {
   stop(): Promise<void>;
 }
 
+/** Runs start(1..n) concurrently; when any fails, throws the first failure once all have settled. */
+async function startAll(n: number, start: (i: number) => Promise<void>): Promise<void> {
+  const settled = await Promise.allSettled(Array.from({ length: n }, (_, k) => start(k + 1)));
+  for (const s of settled) if (s.status === 'rejected') throw s.reason;
+}
+
 export async function startProcessCluster(opts: ClusterOptions): Promise<ProcessCluster> {
   const log = opts.log ?? (() => undefined);
   const timeoutMs = opts.startTimeoutMs ?? 60_000;
@@ -81,18 +87,22 @@ export async function startProcessCluster(opts: ClusterOptions): Promise<Process
       return ['--port', '0', '--host', '127.0.0.1', '--journal-dir', join(dir, 'journal'), '--ledger-dir', join(dir, 'ledgers'), '--metadata-service-uri', uri,
         '--set', `bookieId=bookie-${i}`, '--set', 'httpServerEnabled=true', '--set', 'httpServerPort=0'];
     };
-    for (let i = 1; i <= opts.bookies; i++) {
+    // The bookies start side by side (each registers itself under its fixed bookieId), then the
+    // gateways side by side. Every start of a step settles before a failure is thrown, so stop()
+    // sees each process that did start.
+    await startAll(opts.bookies, async (i) => {
       log(`starting bookie ${i}`);
-      bookies.push(await startBookieProcess(bookieArgs(i), {}, timeoutMs));
-      log(`bookie ${i} up (pid ${bookies[bookies.length - 1]!.child.pid})`);
-    }
-    for (let i = 1; i <= opts.gateways; i++) {
+      const b = await startBookieProcess(bookieArgs(i), {}, timeoutMs);
+      bookies[i - 1] = b;
+      log(`bookie ${i} up (pid ${b.child.pid})`);
+    });
+    await startAll(opts.gateways, async (i) => {
       log(`starting gateway ${i}`);
       const g = await startGatewayProcess(uri, `gateway-${i}`, timeoutMs, opts.gatewayArgs);
-      gateways.push(g);
+      gateways[i - 1] = g;
       log(`gateway ${i} up (pid ${g.child.pid})`);
       await waitReady(`http://127.0.0.1:${g.restPort}`, timeoutMs);
-    }
+    });
     const bookieInfo = (b: BookieProcess) => ({ id: b.bookieId, port: b.port, httpPort: b.httpPort, pid: b.child.pid! });
     const gatewayInfo = (g: GatewayProcess) => ({ id: g.id, rest: `http://127.0.0.1:${g.restPort}`, grpc: `127.0.0.1:${g.grpcPort}`, pid: g.child.pid! });
     const killed = (child: ChildProcess) =>

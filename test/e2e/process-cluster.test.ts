@@ -69,6 +69,23 @@ function portOpen(hostPort: string): Promise<boolean> {
   });
 }
 
+// The failed start (the second describe) runs side by side with the first describe's cluster: the
+// two share nothing (free ports, own temp dirs), and each start is a chain of single processes.
+// Started here, before every test; checked by the second describe; stopped for sure in after().
+let failedStart: ReturnType<typeof runCluster> | undefined;
+before(() => {
+  failedStart = runCluster({ QUIRE_PROTO_DIR: '/nonexistent-quire-proto' });
+  // Its outcome is awaited later, by its test: until then a rejection is not an unhandled one.
+  failedStart.info.catch(() => undefined);
+});
+after(async () => {
+  const child = failedStart?.script.child;
+  if (child && child.exitCode === null && child.signalCode === null) {
+    child.kill('SIGINT');
+    await failedStart!.script.exited;
+  }
+});
+
 describe('npm run cluster: processes, clients, clean stop', { timeout: 900_000 }, () => {
   let script: RunningScript;
   let info: ClusterInfo;
@@ -123,9 +140,11 @@ describe('npm run cluster: processes, clients, clean stop', { timeout: 900_000 }
   test('the Python gRPC example runs against gateway-2, the Go example against gateway-1', async () => {
     const [g1, g2] = info.gateways as [ClusterInfo['gateways'][0], ClusterInfo['gateways'][0]];
     const py = exampleCommands(g2.grpc, g2.rest)['python grpc']!;
-    assert.equal((await runExample(py.cmd, py.args, py.cwd)).summary.closedError, 'LEDGER_CLOSED');
     const go = exampleCommands(g1.grpc, g1.rest).go!;
-    assert.equal((await runExample(go.cmd, go.args, go.cwd)).summary.tailed, 5);
+    // Each example makes its own ledgers: side by side.
+    const [pyRun, goRun] = await Promise.all([runExample(py.cmd, py.args, py.cwd), runExample(go.cmd, go.args, go.cwd)]);
+    assert.equal(pyRun.summary.closedError, 'LEDGER_CLOSED');
+    assert.equal(goRun.summary.tailed, 5);
   });
 
   test('SIGINT (Ctrl-C) stops every process it started and removes the data', async () => {
@@ -140,8 +159,8 @@ describe('npm run cluster: processes, clients, clean stop', { timeout: 900_000 }
 describe('npm run cluster: a failed start cleans up', { timeout: 600_000 }, () => {
   test('gateways that cannot start: exit 1, bookies and ZooKeeper stopped', async () => {
     // The gateways cannot find the gRPC service definition: a start failure after ZooKeeper and
-    // the bookies are up.
-    const run = runCluster({ QUIRE_PROTO_DIR: '/nonexistent-quire-proto' });
+    // the bookies are up. Started by the file's before() hook, alongside the first describe.
+    const run = failedStart!;
     const got = await run.info;
     assert.ok('failed' in got, 'the cluster must not start');
     assert.equal(got.failed, 1);
