@@ -4,6 +4,7 @@
 // the gRPC transport attached to each instance's service on a free port. Also the helpers the
 // grpc-*.test.ts files share: error assertions against the one error table, and ledger calls.
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -109,4 +110,16 @@ export function ledgerCalls(client: () => GrpcLedgerClient) {
     return msgs.flatMap((m: Msg) => m.entries as Msg[]);
   };
   return { create, append, readAll };
+}
+
+/** One stack (LIMITS) for the enclosing describe: started in before(), handed to `use`, stopped in after(). */
+export function withGrpcStack(use: (st: GrpcStack) => void): void {
+  let st: GrpcStack | undefined;
+  before(async () => {
+    st = await startGrpcStack({ limits: LIMITS });
+    use(st);
+  });
+  after(async () => {
+    await st?.stop();
+  });
 }

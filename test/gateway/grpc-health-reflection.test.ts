@@ -1,6 +1,6 @@
 // The gateway's gRPC transport against the real service over real bookies: the standard health
 // service following readiness, and server reflection good enough to build a client (as grpcurl does).
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -9,16 +9,12 @@ import * as protoLoader from '@grpc/proto-loader';
 import protobuf from 'protobufjs';
 import type { LedgerService } from '../../gateway/ledger-service.js';
 import { eventually } from '../metadata/eventually.js';
-import { grpcError, LIMITS, startGrpcStack, type GrpcStack, type Msg } from './grpc-harness.js';
+import { grpcError, LIMITS, withGrpcStack, type GrpcStack, type Msg } from './grpc-harness.js';
 
 describe('gRPC gateway over a real cluster: health and reflection', () => {
   let st: GrpcStack;
-
-  before(async () => {
-    st = await startGrpcStack({ limits: LIMITS });
-  });
-  after(async () => {
-    await st?.stop();
+  withGrpcStack((s) => {
+    st = s;
   });
 
   test('health: SERVING while the service is ready, NOT_SERVING when it is not', async () => {

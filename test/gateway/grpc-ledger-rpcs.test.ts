@@ -1,25 +1,21 @@
 // The gateway's gRPC transport against the real service over real bookies: the unary ledger RPCs
 // (create, append, compare-and-append, exactly-once, batch, close, fence, recover, delete, list)
 // and the error mapping (status from common/errors.ts, code and retry flag in trailers).
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import type { GrpcLedgerClient } from '../../gateway/grpc/grpc-client.js';
 import { quireCodeOf } from '../../gateway/grpc/grpc-errors.js';
 import { PASSWORD_BIN_HEADER } from '../../gateway/grpc/grpc-server.js';
-import { grpcError, ledgerCalls, LIMITS, PW, pwHeader, startGrpcStack, type GrpcStack, type Msg } from './grpc-harness.js';
+import { grpcError, ledgerCalls, LIMITS, PW, pwHeader, withGrpcStack, type GrpcStack, type Msg } from './grpc-harness.js';
 
 describe('gRPC gateway over a real cluster: unary ledger RPCs', () => {
   let st: GrpcStack;
   let c: GrpcLedgerClient;
   const { create, append, readAll } = ledgerCalls(() => c);
-
-  before(async () => {
-    st = await startGrpcStack({ limits: LIMITS });
-    c = st.client;
-  });
-  after(async () => {
-    await st?.stop();
+  withGrpcStack((s) => {
+    st = s;
+    c = s.client;
   });
 
   test('CreateLedger and GetMetadata: sizes, digest, custom metadata, owner', async () => {

@@ -1,25 +1,21 @@
 // The gateway's gRPC transport against the real service over real bookies: streaming appends
 // (ordering, flow control, first failure), reads (ReadEntry, ReadRange paging, LAC) and tails
 // (resume, cancel, deadline, instance shutdown).
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Metadata, status } from '@grpc/grpc-js';
 import type { GrpcLedgerClient } from '../../gateway/grpc/grpc-client.js';
 import { STREAM_ACKED_HEADER } from '../../gateway/grpc/grpc-server.js';
 import { eventually } from '../metadata/eventually.js';
-import { grpcError, ledgerCalls, LIMITS, PW, pwHeader, startGrpcStack, type GrpcStack, type Msg } from './grpc-harness.js';
+import { grpcError, ledgerCalls, LIMITS, PW, pwHeader, withGrpcStack, type GrpcStack, type Msg } from './grpc-harness.js';
 
 describe('gRPC gateway over a real cluster: streams, reads and tails', () => {
   let st: GrpcStack;
   let c: GrpcLedgerClient;
   const { create, append, readAll } = ledgerCalls(() => c);
-
-  before(async () => {
-    st = await startGrpcStack({ limits: LIMITS });
-    c = st.client;
-  });
-  after(async () => {
-    await st?.stop();
+  withGrpcStack((s) => {
+    st = s;
+    c = s.client;
   });
 
   test('AppendStream: many appends acknowledged in order, all durable', async () => {
