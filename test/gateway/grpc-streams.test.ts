@@ -1,6 +1,6 @@
 // The gateway's gRPC transport against the real service over real bookies: streaming appends
 // (ordering, flow control, first failure), reads (ReadEntry, ReadRange paging, LAC) and tails
-// (resume, cancel, deadline, instance shutdown).
+// (resume, cancel, deadline, instance shutdown). Unary RPCs, health, reflection: grpc-ledger-rpcs.test.ts.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Metadata, status } from '@grpc/grpc-js';
