@@ -7,50 +7,24 @@
 // is never seen; its ledger is deleted (by the uploader, or by any instance's janitor once the
 // uploader is gone). Overwrite = replace on commit: the name points at the new ledger atomically and
 // the old ledger is deleted after.
-import type { BookKeeperClient, WriteHandle } from '../../clients/quorum/index.js';
+//
+// Split by concept: the upload pipeline is blob-upload.ts, the pending marker every upload and
+// delete keeps is blob-pending.ts; stat, read, delete, list and the lifecycle stay here.
+import type { BookKeeperClient } from '../../clients/quorum/index.js';
 import { isQuireError, QuireError } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
-import { ANY_VERSION, joinPath, type MetadataStore } from '../../metadata/metadata-store.js';
-import { childrenIfExists, createWithParents, getIfExists } from '../../metadata/store-helpers.js';
+import { joinPath, type MetadataStore } from '../../metadata/metadata-store.js';
+import { childrenIfExists, getIfExists } from '../../metadata/store-helpers.js';
 import type { GatewayLimits } from '../gateway-config.js';
 import { badArgument, GatewayError } from '../gateway-error.js';
-import { BLOB_LEDGER_METADATA_KEY } from '../managed-ledgers.js';
-import { readChunks, writeChunks } from './blob-chunks.js';
+import { readChunks } from './blob-chunks.js';
 import { BlobJanitor } from './blob-janitor.js';
-import {
-  BLOB_LEDGER_PASSWORD,
-  blobPaths,
-  checkBlobName,
-  decodeBlobName,
-  decodeManifest,
-  encodeBlobName,
-  encodeManifest,
-  encodeMarker,
-  type BlobManifest,
-  type BlobPaths,
-  type PendingMarker,
-} from './blob-manifest.js';
+import { BLOB_LEDGER_PASSWORD, blobPaths, checkBlobName, decodeBlobName, decodeManifest, encodeBlobName, type BlobManifest, type BlobPaths } from './blob-manifest.js';
+import { CAS_ATTEMPTS, deleteLedgerIfExists, PendingOp } from './blob-pending.js';
+import { checkPutRequest, uploadBlob, type PutBlobRequest, type PutBlobResult, type UploadContext } from './blob-upload.js';
 import { ByteBudget } from './byte-budget.js';
 
-export interface PutBlobRequest {
-  readonly name: string;
-  readonly contentType?: string;
-  readonly metadata?: Readonly<Record<string, string>>;
-  /** Conditional create: fail with BLOB_EXISTS if the name exists (checked early and at commit). */
-  readonly ifNoneMatch?: boolean;
-  /** Client-supplied SHA-256 of the whole body; a mismatch refuses the upload (BLOB_DIGEST_MISMATCH). */
-  readonly expectedSha256?: Buffer;
-  /** Declared length (Content-Length); refused early when above maxBlobBytes. */
-  readonly contentLength?: number;
-  /** The caller went away (e.g. a cancelled gRPC call): checked again right before the commit. */
-  readonly signal?: AbortSignal;
-}
-
-export interface PutBlobResult {
-  readonly manifest: BlobManifest;
-  /** True when an existing blob of that name was replaced. */
-  readonly replaced: boolean;
-}
+export type { PutBlobRequest, PutBlobResult } from './blob-upload.js';
 
 export interface BlobRead {
   readonly manifest: BlobManifest;
@@ -77,14 +51,8 @@ export interface BlobStoreOptions {
   readonly janitor?: boolean;
 }
 
-const CAS_ATTEMPTS = 16;
 const MAX_PAGE = 1000;
 const DEFAULT_PAGE = 100;
-const METADATA_KEY = /^[a-z0-9][a-z0-9_-]{0,127}$/;
-
-function hasControl(s: string): boolean {
-  return [...s].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f);
-}
 
 export class BlobStore {
   readonly paths: BlobPaths;
@@ -97,6 +65,7 @@ export class BlobStore {
   private transfers = 0;
   private readonly uploads = new Set<Promise<unknown>>();
   private stopping = false;
+  private readonly uploadContext: UploadContext;
 
   constructor(private readonly o: BlobStoreOptions) {
     this.client = o.client;
@@ -107,6 +76,17 @@ export class BlobStore {
     this.budget = new ByteBudget(o.limits.maxBlobBufferBytes);
     this.janitor = o.janitor === false ? undefined : new BlobJanitor({ store: o.store, client: o.client, paths: this.paths, limits: o.limits, log: o.log });
     this.janitor?.start();
+    this.uploadContext = {
+      client: o.client,
+      store: o.store,
+      paths: this.paths,
+      limits: o.limits,
+      log: o.log,
+      gatewayId: o.gatewayId,
+      budget: this.budget,
+      checkRunning: () => this.checkRunning(),
+      namePath: (name) => this.namePath(name),
+    };
   }
 
   /** Transfers (uploads and downloads) in progress. */
@@ -135,17 +115,6 @@ export class BlobStore {
     };
   }
 
-  private checkMetadata(req: PutBlobRequest): void {
-    let bytes = Buffer.byteLength(req.contentType ?? '');
-    for (const [k, v] of Object.entries(req.metadata ?? {})) {
-      if (!METADATA_KEY.test(k)) throw badArgument(`metadata/${k}`, `metadata key ${JSON.stringify(k)} must match ${METADATA_KEY.source}`);
-      if (typeof v !== 'string' || hasControl(v)) throw badArgument(`metadata/${k}`, `metadata value of ${k} must be text without control characters`);
-      bytes += k.length + Buffer.byteLength(v);
-    }
-    if (bytes > this.limits.maxBlobMetadataBytes) throw badArgument('metadata', `content type and metadata take ${bytes} bytes; the limit is ${this.limits.maxBlobMetadataBytes}`);
-    if (req.contentType !== undefined && hasControl(req.contentType)) throw badArgument('Content-Type', 'content type must not contain control characters');
-  }
-
   /** The manifest of `name` (BLOB_NOT_FOUND if there is none). */
   async stat(name: string): Promise<BlobManifest> {
     checkBlobName(name);
@@ -155,124 +124,21 @@ export class BlobStore {
     return decodeManifest(cur.data, path);
   }
 
-  // ---------------------------------------------------------------- upload
+  // ---------------------------------------------------------------- upload (blob-upload.ts)
 
   /** Streams `body` into a new blob and commits it. Nothing is visible unless this resolves. */
   async put(req: PutBlobRequest, body: AsyncIterable<Uint8Array>): Promise<PutBlobResult> {
     checkBlobName(req.name);
-    this.checkMetadata(req);
-    if (req.expectedSha256 !== undefined && req.expectedSha256.length !== 32) throw badArgument('Content-Digest', 'a sha-256 digest has 32 bytes');
-    if (req.contentLength !== undefined && req.contentLength > this.limits.maxBlobBytes) {
-      throw new GatewayError('BLOB_TOO_LARGE', `blob of ${req.contentLength} bytes exceeds the limit of ${this.limits.maxBlobBytes}`, { field: 'Content-Length', details: { maxBlobBytes: this.limits.maxBlobBytes } });
-    }
+    checkPutRequest(req, this.limits);
     // Early answer for a conditional create (the commit checks again).
     if (req.ifNoneMatch && (await this.store.exists(this.namePath(req.name))) !== undefined) {
       throw new GatewayError('BLOB_EXISTS', `a blob named ${JSON.stringify(req.name)} exists`, { field: 'If-None-Match', details: { name: req.name } });
     }
     const release = this.takeTransfer();
-    const p = this.upload(req, body).finally(release);
+    const p = uploadBlob(this.uploadContext, req, body).finally(release);
     this.uploads.add(p);
     void p.catch(() => undefined).finally(() => this.uploads.delete(p));
     return p;
-  }
-
-  private async upload(req: PutBlobRequest, body: AsyncIterable<Uint8Array>): Promise<PutBlobResult> {
-    const chunkBytes = this.limits.blobChunkBytes;
-    const handle = await this.client.createLedger({ password: BLOB_LEDGER_PASSWORD, customMetadata: { [BLOB_LEDGER_METADATA_KEY]: req.name, 'quire.blob.chunkBytes': String(chunkBytes) } });
-    const ledgerId = handle.ledgerId;
-    const pending = new PendingOp(this.store, this.paths, ledgerId);
-    try {
-      await pending.begin({ name: req.name, ledgerId, state: 'uploading', gatewayId: this.o.gatewayId, sinceMs: Date.now() });
-    } catch (e) {
-      await this.discard(handle, pending, e);
-      throw e;
-    }
-    try {
-      const r = await writeChunks(handle, body, { chunkBytes, maxInFlight: this.limits.blobChunksInFlight, budget: this.budget, maxBytes: this.limits.maxBlobBytes });
-      await handle.close();
-      if (handle.ledgerMetadata.lastEntryId !== BigInt(r.chunks) - 1n) {
-        throw new QuireError('INTERNAL', `blob ledger ${ledgerId} sealed at entry ${handle.ledgerMetadata.lastEntryId}, expected ${r.chunks - 1}`);
-      }
-      if (req.expectedSha256 !== undefined && !req.expectedSha256.equals(r.sha256)) {
-        throw new GatewayError('BLOB_DIGEST_MISMATCH', `the body's sha-256 is ${r.sha256.toString('base64')}, the client said ${req.expectedSha256.toString('base64')}`, {
-          field: 'Content-Digest',
-          details: { sha256: r.sha256.toString('hex') },
-        });
-      }
-      const manifest: BlobManifest = {
-        name: req.name,
-        size: BigInt(r.size),
-        chunkBytes,
-        ledgerId,
-        sha256: r.sha256.toString('hex'),
-        contentType: req.contentType ?? 'application/octet-stream',
-        metadata: { ...req.metadata },
-        createdAtMs: Date.now(),
-      };
-      if (req.signal?.aborted) throw new GatewayError('BLOB_UPLOAD_INCOMPLETE', 'the caller went away before the commit; nothing was stored');
-      const old = await this.commit(manifest, pending, req.ifNoneMatch === true);
-      // Committed: from here on the blob is visible; what is left is tidying up.
-      if (old !== undefined && old.ledgerId !== ledgerId) {
-        try {
-          await this.deleteLedgerIfExists(old.ledgerId);
-        } catch (err) {
-          this.log.warn({ err, ledgerId: old.ledgerId.toString() }, 'could not delete a replaced blob ledger; the janitor will');
-          await pending.endLive();
-          return { manifest, replaced: true };
-        }
-      }
-      await pending.end().catch((err: unknown) => this.log.warn({ err }, 'could not remove a blob pending marker; the janitor will'));
-      return { manifest, replaced: old !== undefined };
-    } catch (e) {
-      if (pending.committed) throw e;
-      await this.discard(handle, pending, e);
-      throw e;
-    }
-  }
-
-  /** An upload that will not commit: delete its ledger and marker (the janitor finishes if this fails). */
-  private async discard(handle: WriteHandle, pending: PendingOp, cause: unknown): Promise<void> {
-    this.log.debug({ err: cause, ledgerId: handle.ledgerId.toString() }, 'blob upload failed; deleting its ledger');
-    try {
-      if (!handle.isClosed) await handle.close().catch(() => undefined);
-      await this.deleteLedgerIfExists(handle.ledgerId);
-      await pending.end();
-    } catch (err) {
-      this.log.warn({ err, ledgerId: handle.ledgerId.toString() }, 'could not delete the ledger of a failed blob upload; the janitor will');
-      await pending.endLive().catch(() => undefined);
-    }
-  }
-
-  /** Writes the manifest with compare-and-set; returns the manifest it replaced, if any. */
-  private async commit(m: BlobManifest, pending: PendingOp, ifNoneMatch: boolean): Promise<BlobManifest | undefined> {
-    const path = this.namePath(m.name);
-    const data = encodeManifest(m);
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      this.checkRunning();
-      const cur = await getIfExists(this.store, path);
-      if (cur && ifNoneMatch) throw new GatewayError('BLOB_EXISTS', `a blob named ${JSON.stringify(m.name)} was created meanwhile`, { field: 'If-None-Match', details: { name: m.name } });
-      const old = cur ? decodeManifest(cur.data, path) : undefined;
-      // CAS on our own marker first: if the janitor took it (it thought us dead), we must not commit.
-      await pending.update({ state: 'committing', ...(old !== undefined ? { replaces: old.ledgerId } : {}) });
-      try {
-        if (cur) await this.store.set(path, data, cur.stat.version);
-        else await createWithParents(this.store, path, data, 'persistent');
-        pending.committed = true;
-        return old;
-      } catch (e) {
-        if (isQuireError(e, 'METADATA_VERSION_CONFLICT') || isQuireError(e, 'METADATA_EXISTS') || isQuireError(e, 'METADATA_NOT_FOUND')) continue;
-        throw e;
-      }
-    }
-    throw new QuireError('METADATA_VERSION_CONFLICT', `blob ${JSON.stringify(m.name)}: manifest changed ${CAS_ATTEMPTS} times in a row while committing`);
-  }
-
-  private async deleteLedgerIfExists(ledgerId: bigint): Promise<void> {
-    try {
-      await this.client.deleteLedger(ledgerId);
-    } catch (e) {
-      if (!isQuireError(e, 'NO_SUCH_LEDGER') && !isQuireError(e, 'METADATA_NOT_FOUND')) throw e;
-    }
   }
 
   // ---------------------------------------------------------------- download
@@ -335,7 +201,7 @@ export class BlobStore {
         throw e;
       }
       try {
-        await this.deleteLedgerIfExists(m.ledgerId);
+        await deleteLedgerIfExists(this.client, m.ledgerId);
         await pending.end();
       } catch (err) {
         this.log.warn({ err, ledgerId: m.ledgerId.toString() }, 'could not delete a deleted blob ledger; the janitor will');
@@ -398,75 +264,5 @@ export class BlobStore {
     this.stopping = true;
     this.janitor?.stop();
     this.budget.close();
-  }
-}
-
-/** The pending marker and live node of one ledger while an upload or delete works on it. */
-class PendingOp {
-  private version = -1;
-  private marker: PendingMarker | undefined;
-  private liveCreated = false;
-  committed = false;
-  private readonly markerPath: string;
-  private readonly livePath: string;
-
-  constructor(
-    private readonly store: MetadataStore,
-    paths: BlobPaths,
-    ledgerId: bigint,
-  ) {
-    this.markerPath = joinPath(paths.pending, ledgerId.toString());
-    this.livePath = joinPath(paths.live, ledgerId.toString());
-  }
-
-  async begin(m: PendingMarker): Promise<void> {
-    try {
-      await createWithParents(this.store, this.livePath, Buffer.alloc(0), 'ephemeral');
-      this.liveCreated = true;
-    } catch (e) {
-      // Another operation of a live gateway on the same ledger holds it: it is alive either way.
-      if (!isQuireError(e, 'METADATA_EXISTS')) throw e;
-    }
-    this.marker = m;
-    try {
-      await createWithParents(this.store, this.markerPath, encodeMarker(m), 'persistent');
-      this.version = 0;
-    } catch (e) {
-      if (!isQuireError(e, 'METADATA_EXISTS')) throw e;
-      this.version = (await this.store.set(this.markerPath, encodeMarker(m), ANY_VERSION)).version;
-    }
-  }
-
-  /** CAS on the marker: fails (METADATA_VERSION_CONFLICT / NOT_FOUND) if someone else changed or removed it. */
-  async update(change: Partial<PendingMarker>): Promise<void> {
-    const next = { ...this.marker!, ...change };
-    try {
-      this.version = (await this.store.set(this.markerPath, encodeMarker(next), this.version)).version;
-    } catch (e) {
-      if (isQuireError(e, 'METADATA_VERSION_CONFLICT') || isQuireError(e, 'METADATA_NOT_FOUND')) {
-        throw new QuireError('SHUTTING_DOWN', `blob upload of ledger ${this.markerPath} was taken for an orphan (this instance lost its metadata session?); not committing`, { cause: e });
-      }
-      throw e;
-    }
-    this.marker = next;
-  }
-
-  async end(): Promise<void> {
-    try {
-      await this.store.delete(this.markerPath, this.version);
-    } catch (e) {
-      if (!isQuireError(e, 'METADATA_NOT_FOUND')) throw e;
-    }
-    await this.endLive();
-  }
-
-  async endLive(): Promise<void> {
-    if (!this.liveCreated) return;
-    this.liveCreated = false;
-    try {
-      await this.store.delete(this.livePath, ANY_VERSION);
-    } catch (e) {
-      if (!isQuireError(e, 'METADATA_NOT_FOUND')) throw e;
-    }
   }
 }
