@@ -70,6 +70,8 @@ for (const suite of suites.length ? suites : ['bookie']) {
         kinds: listFlag('kinds', ['quire', 'java'] as const),
         drivers: listFlag('drivers', ['java-client', 'quire-client'] as const),
         cases: listFlag<CompareCase>('cases', COMPARE_CASES),
+        ...(flag('open-max', '') ? { openMax: Number(flag('open-max', '')) } : {}),
+        quireSettings: flag('bookie-set', '').split(',').filter((kv) => kv !== ''),
       });
       break;
     case 'retention':
