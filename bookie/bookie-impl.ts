@@ -489,7 +489,6 @@ function journalOptionsOf(opts: BookieStorageOptions, dir: string, bookie: Booki
     maxSegmentSize: opts.journalMaxSizeMB * 1024 * 1024,
     queueMaxBytes: opts.journalQueueMaxBytes,
     queueMaxRecords: opts.journalQueueSize,
-    dedicatedIoThreads: opts.journalDedicatedIoThreads,
     io: opts.fileIo,
     ...(opts.fileSystem ? { fs: opts.fileSystem } : {}),
     ...(opts.timers ? { timers: opts.timers } : {}),

@@ -63,7 +63,6 @@ export function storageOptionsOf(config: BookieConfig): Partial<BookieStorageOpt
     journalBufferedWritesThreshold: config.journalBufferedWritesThreshold,
     journalPreAllocSizeMB: config.journalPreAllocSizeMB,
     journalMaxSizeMB: config.journalMaxSizeMB,
-    journalDedicatedIoThreads: config.journalDedicatedIoThreads,
     flushInterval: config.flushInterval,
     entryLogSizeLimit: config.entryLogSizeLimit,
     writeCacheMaxSizeBytes: config.dbStorage_writeCacheMaxSizeMb * 1024 * 1024,

@@ -26,8 +26,6 @@ export interface BookieStorageOptions {
   readonly journalFlushWhenQueueEmpty: boolean;
   readonly journalPreAllocSizeMB: number;
   readonly journalMaxSizeMB: number;
-  /** Journal writes and fdatasyncs on the journal's own threads, not libuv's threadpool (journal-io-thread.ts). */
-  readonly journalDedicatedIoThreads: boolean;
   /** Records queued ahead of group commit before adds get TOO_MANY_REQUESTS. */
   readonly journalQueueSize: number;
   /** Bytes queued ahead of group commit before adds get TOO_MANY_REQUESTS. */
@@ -76,7 +74,6 @@ export const DEFAULT_BOOKIE_STORAGE_OPTIONS: Omit<BookieStorageOptions, 'journal
   journalFlushWhenQueueEmpty: true,
   journalPreAllocSizeMB: 16,
   journalMaxSizeMB: 2048,
-  journalDedicatedIoThreads: false,
   journalQueueSize: 100_000,
   journalQueueMaxBytes: 256 * 1024 * 1024,
   flushInterval: 60_000,

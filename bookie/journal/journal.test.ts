@@ -9,7 +9,6 @@ import { replayJournal } from './journal-replay.js';
 import { encodeSegmentHeader, listSegments, segmentFileName, SEGMENT_HEADER_SIZE } from './journal-segment.js';
 import { readLastMark, type JournalPosition } from './last-mark.js';
 import { type FileIo, nodeFileIo } from '../../common/durable-file.js';
-import { journalTestOptions } from './journal-test-options.js';
 
 let dir: string;
 beforeEach(() => {
@@ -20,7 +19,19 @@ afterEach(() => {
 });
 
 function options(over: Partial<JournalOptions> = {}): JournalOptions {
-  return journalTestOptions(dir, over);
+  return {
+    dir,
+    syncData: true,
+    maxGroupWaitMs: 2,
+    bufferedWritesThreshold: 512 * 1024,
+    maxEntriesPerBatch: 1000,
+    flushWhenQueueEmpty: true,
+    preAllocSize: 64 * 1024,
+    maxSegmentSize: 64 * 1024 * 1024,
+    queueMaxBytes: 64 * 1024 * 1024,
+    queueMaxRecords: 10_000,
+    ...over,
+  };
 }
 
 function entry(i: number, size = 100): Buffer {

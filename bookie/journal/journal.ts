@@ -27,7 +27,6 @@ import { SEGMENT_HEADER_SIZE, encodeSegmentHeader, listSegments, segmentFileName
 import { type JournalPosition, writeLastMark } from './last-mark.js';
 import { type FileIo, type FileSystem, nodeFileSystem, withFileIo } from '../../common/durable-file.js';
 import { systemTimers, type TimerHandle, type Timers } from '../../common/timers.js';
-import { JournalIoThreads, sharedBuffer } from './journal-io-thread.js';
 
 export interface JournalOptions {
   readonly dir: string;
@@ -43,11 +42,6 @@ export interface JournalOptions {
   /** Bounds on records queued but not yet written (TOO_MANY_REQUESTS beyond them). */
   readonly queueMaxBytes: number;
   readonly queueMaxRecords: number;
-  /**
-   * Writes and fdatasyncs on the journal's own two threads (journal-io-thread.ts) instead of
-   * libuv's shared threadpool (journalDedicatedIoThreads). Only with node:fs (no `fs`, no `io`).
-   */
-  readonly dedicatedIoThreads?: boolean;
   /** Fault injection for tests: replaces the data calls (write, read, fdatasync) of `fs`. */
   readonly io?: FileIo;
   /** The file system (node:fs when absent; the simulation's in-memory disk). */
@@ -150,7 +144,7 @@ export class Journal {
   private closed = false;
   private idleWaiters: (() => void)[] = [];
   /** Grown on demand (doubling) to the largest batch written. */
-  private batchBuf = sharedBuffer(64 * 1024);
+  private batchBuf = Buffer.allocUnsafeSlow(64 * 1024);
   /** The background zero-fill loop, while it runs; it fills up to fillTarget. */
   private filling: Promise<void> | undefined;
   private fillTarget = SEGMENT_HEADER_SIZE;
@@ -161,8 +155,6 @@ export class Journal {
     private readonly opts: JournalOptions,
     fd: number,
     segmentId: number,
-    /** The dedicated I/O threads, when this journal owns them (stopped on close). */
-    private readonly ioThreads: JournalIoThreads | undefined,
   ) {
     this.fsys = journalFs(opts);
     this.io = this.fsys;
@@ -173,17 +165,9 @@ export class Journal {
 
   /** Starts a journal writing to a new segment `segmentId` (after replay of the older ones). */
   static async start(opts: JournalOptions, segmentId: number): Promise<Journal> {
-    const ioThreads = opts.dedicatedIoThreads && !opts.io && !opts.fs ? new JournalIoThreads() : undefined;
-    if (ioThreads) opts = { ...opts, io: ioThreads };
     const fsys = journalFs(opts);
-    let fd: number;
-    try {
-      fd = await createSegment(opts.dir, segmentId, fsys, fsys, initialFill(opts));
-    } catch (e) {
-      await ioThreads?.close();
-      throw e;
-    }
-    const j = new Journal(opts, fd, segmentId, ioThreads);
+    const fd = await createSegment(opts.dir, segmentId, fsys, fsys, initialFill(opts));
+    const j = new Journal(opts, fd, segmentId);
     j.preallocEnd = j.fillTarget = SEGMENT_HEADER_SIZE + initialFill(opts);
     return j;
   }
@@ -339,7 +323,7 @@ export class Journal {
         if (bytes > 0) {
           if (this.writePos + bytes > this.opts.maxSegmentSize && this.writePos > SEGMENT_HEADER_SIZE) await this.roll();
           // Encode before waiting for the zero fill (if at all), so the two overlap.
-          if (this.batchBuf.length < bytes) this.batchBuf = sharedBuffer(Math.max(bytes, this.batchBuf.length * 2));
+          if (this.batchBuf.length < bytes) this.batchBuf = Buffer.allocUnsafeSlow(Math.max(bytes, this.batchBuf.length * 2));
           const buf = this.batchBuf;
           let off = 0;
           for (const p of batch) {
@@ -450,7 +434,7 @@ export class Journal {
     try {
       await undefined; // let the caller record this.filling before the loop can finish
       while (this.preallocEnd < this.fillTarget && !this.failure) {
-        zeros ??= sharedBuffer(ZERO_PIECE);
+        zeros ??= Buffer.alloc(ZERO_PIECE);
         const from = this.preallocEnd;
         const n = Math.min(ZERO_PIECE, this.fillTarget - from);
         await this.io.write(this.fd, zeros, 0, n, from);
@@ -563,7 +547,6 @@ export class Journal {
     this.clearScheduled();
     await this.stopFill();
     await this.fsys.close(this.fd).catch(() => undefined);
-    await this.ioThreads?.close();
   }
 
   /**
@@ -584,7 +567,6 @@ export class Journal {
     });
     await this.stopFill();
     await this.fsys.close(this.fd).catch(() => undefined);
-    await this.ioThreads?.close();
   }
 }
 
@@ -609,7 +591,7 @@ async function createSegment(dir: string, segmentId: number, fsys: FileSystem, i
     const header = encodeSegmentHeader(segmentId);
     await io.write(fd, header, 0, header.length, 0);
     for (let p = 0; p < fill; p += ZERO_PIECE) {
-      zeros ??= sharedBuffer(ZERO_PIECE);
+      zeros ??= Buffer.alloc(ZERO_PIECE);
       await io.write(fd, zeros, 0, Math.min(ZERO_PIECE, fill - p), SEGMENT_HEADER_SIZE + p);
     }
     await io.fdatasync(fd);
