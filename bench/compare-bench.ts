@@ -93,8 +93,8 @@ function metricSum(text: string, name: string, labelFilter = ''): number {
   return total;
 }
 
-/** n bookies of one kind on ZooKeeper zk, data under dir; also used by the read bench (read-bench.ts). */
-export async function startBookies(kind: Kind, n: number, zk: string, dir: string): Promise<Bookie[]> {
+/** n bookies of one kind on ZooKeeper zk, data under dir (quireSettings: --set k=v for Quire bookies); also used by the read bench (read-bench.ts). */
+export async function startBookies(kind: Kind, n: number, zk: string, dir: string, quireSettings: readonly string[] = []): Promise<Bookie[]> {
   const out: Bookie[] = [];
   for (let i = 0; i < n; i++) {
     const d = join(dir, `${kind}-${i}-${Date.now()}`);
@@ -102,6 +102,7 @@ export async function startBookies(kind: Kind, n: number, zk: string, dir: strin
       const p = await startBookieProcess([
         '--port', '0', '--journal-dir', join(d, 'journal'), '--ledger-dir', join(d, 'ledgers'),
         '--metadata-service-uri', `zk+hierarchical://${zk}/ledgers`, '--set', 'httpServerEnabled=true', '--set', 'httpServerPort=0',
+        ...quireSettings.flatMap((kv) => ['--set', kv]),
       ]);
       out.push({
         pid: p.child.pid!,
@@ -272,6 +273,10 @@ export interface CompareOptions {
   readonly drivers?: readonly Driver[];
   /** Which groups of cases (--cases 1-bookie,3-bookies,open,sizes; default all). */
   readonly cases?: readonly CompareCase[];
+  /** Open-loop rates as fractions of this absolute rate (--open-max), not of the measured maximum: equal load across runs (A/B). */
+  readonly openMax?: number;
+  /** Extra settings for Quire bookies (--bookie-set key=value,key=value), e.g. to A/B one setting. */
+  readonly quireSettings?: readonly string[];
 }
 
 export async function compareBench(opts: CompareOptions): Promise<void> {
@@ -296,7 +301,7 @@ export async function compareBench(opts: CompareOptions): Promise<void> {
     for (const kind of kinds) {
       console.error(`\n${kind} bookies:`);
       if (cases.has('1-bookie')) {
-        const one = await startBookies(kind, 1, zk.connectString, dir);
+        const one = await startBookies(kind, 1, zk.connectString, dir, opts.quireSettings);
         await waitRegistered(zk.connectString, one.map((b) => b.bookieId));
         for (const driver of drivers) {
           results.push(await measure('1 bookie E1/Qw1/Qa1', kind, driver, zk.connectString, one, { ...base, e: 1, qw: 1, qa: 1, size: 1024 }, `closed ≤${opts.outstanding}`));
@@ -304,7 +309,7 @@ export async function compareBench(opts: CompareOptions): Promise<void> {
         for (const b of one) await b.kill();
       }
       if (!cases.has('3-bookies') && !(javaClient && (cases.has('open') || cases.has('sizes')))) continue;
-      const bookies = await startBookies(kind, 3, zk.connectString, dir);
+      const bookies = await startBookies(kind, 3, zk.connectString, dir, opts.quireSettings);
       await waitRegistered(zk.connectString, bookies.map((b) => b.bookieId));
       const three = { ...base, e: 3, qw: 2, qa: 2, ledgers: 3 };
       let max = 0;
@@ -316,7 +321,7 @@ export async function compareBench(opts: CompareOptions): Promise<void> {
         if (driver === 'java-client') max = r.adds / r.seconds;
       }
       for (const pct of javaClient && cases.has('open') ? [25, 50, 75] : []) {
-        const rate = Math.max(100, Math.round((max * pct) / 100));
+        const rate = Math.max(100, Math.round(((opts.openMax ?? max) * pct) / 100));
         results.push(await measure('3 bookies E3/Qw2/Qa2', kind, 'java-client', zk.connectString, bookies, { ...three, size: 1024, rate, outstanding: 5000 }, `open ${pct}% (${rate}/s)`));
       }
       for (const size of javaClient && cases.has('sizes') ? opts.sizes.filter((s) => s !== 1024) : []) {
