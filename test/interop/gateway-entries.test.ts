@@ -14,7 +14,7 @@ import { startGateway, type RunningGateway } from '../../gateway/gateway-server.
 import { formatCluster } from '../../metadata/cluster-layout.js';
 import { ZooKeeperStore } from '../../metadata/drivers/zookeeper/zookeeper-store.js';
 import { startBookieProcess, type BookieProcess } from '../../harness/bookie-process.js';
-import { compileJavaDriver, runJavaDriver, type DriverEvent } from './java-driver.js';
+import { startJavaDriver, type DriverEvent, type JavaDriver } from './java-driver.js';
 import { JAR_DIR, startZooKeeper, type ZooKeeperServer } from '../../harness/zookeeper.js';
 import { RestTransport } from '../gateway/rest-transport.js';
 
@@ -59,9 +59,10 @@ describe('ledgers written through the gateway, read by Apache BookKeeper 4.17 (J
   let rest: RestTransport;
   let shellConf: string;
   const bookies: BookieProcess[] = [];
+  let java: JavaDriver;
 
   before(async () => {
-    compileJavaDriver();
+    java = startJavaDriver();
     zk = await startZooKeeper();
     const store = await ZooKeeperStore.connect(zk.connectString, { sessionTimeoutMs: 10_000 });
     await formatCluster(store, '/ledgers');
@@ -85,6 +86,7 @@ describe('ledgers written through the gateway, read by Apache BookKeeper 4.17 (J
   });
 
   after(async () => {
+    await java?.close();
     await gw?.stop();
     for (const b of bookies) await b.kill('SIGTERM');
     await zk?.stop();
@@ -99,7 +101,7 @@ describe('ledgers written through the gateway, read by Apache BookKeeper 4.17 (J
     const total = String(PAYLOADS.join('').length);
     assert.deepEqual([seal.storedLength, seal.payloadLength, seal.length], [total, total, total]);
 
-    const events = await runJavaDriver(['read', zk.connectString, l.ledgerId, 'CRC32', '', 'false', 'false']);
+    const events = await java.run(['read', zk.connectString, l.ledgerId, 'CRC32', '', 'false', 'false']);
     const entries = entriesOf(events);
     assert.deepEqual(entries.map((e) => e.hex), PAYLOADS.map((p) => Buffer.from(p).toString('hex')));
     assert.deepEqual(entries.map((e) => e.size), PAYLOADS.map((p) => p.length));
@@ -126,7 +128,7 @@ describe('ledgers written through the gateway, read by Apache BookKeeper 4.17 (J
     const storedTotal = String(expected.reduce((n, e) => n + e.length, 0));
     assert.deepEqual([seal.storedLength, seal.payloadLength], [storedTotal, String(PAYLOADS.join('').length)]);
 
-    const events = await runJavaDriver(['read', zk.connectString, l.ledgerId, 'CRC32', '', 'false', 'false']);
+    const events = await java.run(['read', zk.connectString, l.ledgerId, 'CRC32', '', 'false', 'false']);
     assert.deepEqual(entriesOf(events).map((e) => e.hex), expected.map((e) => e.toString('hex')));
     assert.equal(String(events.find((e) => e.event === 'opened')!.length), storedTotal);
     const custom = customOf(events);
