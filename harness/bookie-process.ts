@@ -94,3 +94,18 @@ export function rssBytesOf(pid: number): number {
   const m = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return Number(m?.[1] ?? 0) * 1024;
 }
+
+/**
+ * Starts `n` bookie processes side by side (argsOf(i) for the i-th) — their start-ups overlap, so
+ * a test's cluster is up sooner. Each is pushed onto `into` as soon as it is up, so the caller's
+ * cleanup also stops those that started when another one failed.
+ */
+export async function startBookieProcesses(n: number, argsOf: (i: number) => string[], into: BookieProcess[], env: Record<string, string> = {}, startTimeoutMs = 120_000): Promise<BookieProcess[]> {
+  return Promise.all(
+    Array.from({ length: n }, async (_, i) => {
+      const b = await startBookieProcess(argsOf(i), env, startTimeoutMs);
+      into.push(b);
+      return b;
+    }),
+  );
+}

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { startGateway, type RunningGateway } from '../../gateway/gateway-server.js';
 import { formatCluster } from '../../metadata/cluster-layout.js';
 import { ZooKeeperStore } from '../../metadata/drivers/zookeeper/zookeeper-store.js';
-import { startBookieProcess, type BookieProcess } from '../../harness/bookie-process.js';
+import { startBookieProcesses, type BookieProcess } from '../../harness/bookie-process.js';
 import { startJavaDriver, type DriverEvent, type JavaDriver } from './java-driver.js';
 import { JAR_DIR, startZooKeeper, type ZooKeeperServer } from '../../harness/zookeeper.js';
 import { RestTransport } from '../gateway/rest-transport.js';
@@ -69,16 +69,12 @@ describe('ledgers written through the gateway, read by Apache BookKeeper 4.17 (J
     await store.close();
     dir = mkdtempSync(join(tmpdir(), 'quire-gateway-interop-'));
     const uri = `zk+hierarchical://${zk.connectString}/ledgers`;
-    for (let i = 0; i < 3; i++) {
-      bookies.push(
-        await startBookieProcess([
-          '--port', '0',
-          '--journal-dir', join(dir, `b${i}`, 'journal'),
-          '--ledger-dir', join(dir, `b${i}`, 'ledgers'),
-          '--metadata-service-uri', uri,
-        ]),
-      );
-    }
+    await startBookieProcesses(3, (i) => [
+      '--port', '0',
+      '--journal-dir', join(dir, `b${i}`, 'journal'),
+      '--ledger-dir', join(dir, `b${i}`, 'ledgers'),
+      '--metadata-service-uri', uri,
+    ], bookies);
     gw = await startGateway({ metadataServiceUri: uri, host: '127.0.0.1', restPort: 0, gatewayId: 'gw-interop' });
     rest = new RestTransport(gw.url);
     shellConf = join(dir, 'bk_shell.conf');

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { createBookKeeperClient } from '../../clients/quorum/connect.js';
 import { formatCluster } from '../../metadata/cluster-layout.js';
 import { ZooKeeperStore } from '../../metadata/drivers/zookeeper/zookeeper-store.js';
-import { startBookieProcess, type BookieProcess } from '../../harness/bookie-process.js';
+import { startBookieProcesses, type BookieProcess } from '../../harness/bookie-process.js';
 import { startJavaDriver, type JavaDriver } from './java-driver.js';
 import { startZooKeeper, type ZooKeeperServer } from '../../harness/zookeeper.js';
 
@@ -29,16 +29,12 @@ describe('Apache BookKeeper Java client against Quire bookies', () => {
     await formatCluster(store, '/ledgers');
     await store.close();
     dir = mkdtempSync(join(tmpdir(), 'quire-interop-'));
-    for (let i = 0; i < 3; i++) {
-      bookies.push(
-        await startBookieProcess([
-          '--port', '0',
-          '--journal-dir', join(dir, `b${i}`, 'journal'),
-          '--ledger-dir', join(dir, `b${i}`, 'ledgers'),
-          '--metadata-service-uri', `zk+hierarchical://${zk.connectString}/ledgers`,
-        ]),
-      );
-    }
+    await startBookieProcesses(3, (i) => [
+      '--port', '0',
+      '--journal-dir', join(dir, `b${i}`, 'journal'),
+      '--ledger-dir', join(dir, `b${i}`, 'ledgers'),
+      '--metadata-service-uri', `zk+hierarchical://${zk.connectString}/ledgers`,
+    ], bookies);
   });
 
   after(async () => {
