@@ -17,13 +17,14 @@ import { startBookieProcesses, type BookieProcess } from '../../harness/bookie-p
 import { startJavaDriver, type DriverEvent, type JavaDriver } from './java-driver.js';
 import { JAR_DIR, startZooKeeper, type ZooKeeperServer } from '../../harness/zookeeper.js';
 import { RestTransport } from '../gateway/rest-transport.js';
+import { SHORT_JVM_FLAGS } from '../../harness/jvm-flags.js';
 
 const PAYLOADS = ['hello 1', 'hello 2', 'hello 3'];
 
 /** Runs the stock BookieShell with a config naming this cluster; resolves with its stdout. */
 function bookieShell(confPath: string, args: string[], timeoutMs = 120_000): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn('java', ['-cp', `${JAR_DIR}/*`, 'org.apache.bookkeeper.bookie.BookieShell', '-conf', confPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('java', [...SHORT_JVM_FLAGS, '-cp', `${JAR_DIR}/*`, 'org.apache.bookkeeper.bookie.BookieShell', '-conf', confPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { SHORT_JVM_FLAGS } from '../../harness/jvm-flags.js';
 import { JAR_DIR, JAVA_DIR } from '../../harness/zookeeper.js';
 
 const SOURCES = join(JAVA_DIR, 'src', 'main', 'java', 'dev', 'quire', 'interop');
@@ -29,7 +30,7 @@ export function compileJavaClass(name: string): string {
   if (existsSync(classes)) return classes;
   const tmp = `${classes}.tmp-${process.pid}`;
   mkdirSync(tmp, { recursive: true });
-  const r = spawnSync('javac', ['-d', tmp, '-cp', `${JAR_DIR}/*`, source], { encoding: 'utf8' });
+  const r = spawnSync('javac', [...SHORT_JVM_FLAGS.map((f) => `-J${f}`), '-d', tmp, '-cp', `${JAR_DIR}/*`, source], { encoding: 'utf8' });
   if (r.error || r.status !== 0) {
     rmSync(tmp, { recursive: true, force: true });
     throw new Error(`javac ${basename(source)} failed (need JDK 17+ and the jars from scripts/ensure-java-deps.sh):\n${r.error?.message ?? ''}${r.stdout}${r.stderr}`);
@@ -46,7 +47,7 @@ export function compileJavaClass(name: string): string {
 
 /** The java command line that runs the driver with `args` (compiling it first if needed). */
 export function javaDriverArgs(args: string[]): string[] {
-  return ['-cp', `${compileJavaClass('JavaClientDriver')}:${JAR_DIR}/*`, 'dev.quire.interop.JavaClientDriver', ...args];
+  return [...SHORT_JVM_FLAGS, '-cp', `${compileJavaClass('JavaClientDriver')}:${JAR_DIR}/*`, 'dev.quire.interop.JavaClientDriver', ...args];
 }
 
 export interface DriverRunOptions {
