@@ -48,7 +48,11 @@ export async function startBookieProcess(args: string[], env: Record<string, str
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const started = await new Promise<{ port: number; bookieId: string; httpPort: number | undefined }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`bookie did not start in ${startTimeoutMs} ms; stderr:\n${stderr}`)), startTimeoutMs);
+    const timer = setTimeout(() => {
+      // Not left running: its pipes would keep the test process alive after the test.
+      child.kill('SIGKILL');
+      reject(new Error(`bookie did not start in ${startTimeoutMs} ms; stderr:\n${stderr}`));
+    }, startTimeoutMs);
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
       try {

@@ -14,7 +14,7 @@ import { createBookKeeperClient } from '../../clients/quorum/connect.js';
 import type { BookKeeperClient } from '../../clients/quorum/index.js';
 import { formatCluster } from '../../metadata/cluster-layout.js';
 import { openMetadataService, type MetadataService } from '../../metadata/metadata-service.js';
-import { startBookieProcess, type BookieProcess } from '../../harness/bookie-process.js';
+import { startBookieProcesses, type BookieProcess } from '../../harness/bookie-process.js';
 import { startJavaBookie, type JavaBookie } from '../../harness/java-bookie.js';
 import { javaDriverArgs, startJavaDriver, type DriverEvent, type JavaDriver } from './java-driver.js';
 import { startZooKeeper, type ZooKeeperServer } from '../../harness/zookeeper.js';
@@ -130,11 +130,7 @@ describe('Quire and Apache BookKeeper bookies and clients, mixed', () => {
   });
 
   test('mixed ensemble: kill one Java and one Quire bookie mid-stream; both clients read every acked entry', async () => {
-    for (let i = 0; i < 3; i++) {
-      quireBookies.push(
-        await startBookieProcess(['--port', '0', '--journal-dir', join(dir, `q${i}`, 'journal'), '--ledger-dir', join(dir, `q${i}`, 'ledgers'), '--metadata-service-uri', uri]),
-      );
-    }
+    await startBookieProcesses(3, (i) => ['--port', '0', '--journal-dir', join(dir, `q${i}`, 'journal'), '--ledger-dir', join(dir, `q${i}`, 'ledgers'), '--metadata-service-uri', uri], quireBookies);
     await waitForBookies(md, quireBookies.map((b) => b.bookieId));
     // Retry creation until the first ensemble holds both kinds, so each kill hits the ensemble.
     // Qw = 3: two of the first ensemble's three bookies die, so each early entry needs a third copy
