@@ -282,9 +282,23 @@ public final class JavaClientDriver {
       byte[] pwd = "lac".getBytes(StandardCharsets.UTF_8);
       LedgerHandle lh = bk.createLedger(3, 3, 2, digest(digestName), pwd);
       for (int i = 0; i < 5; i++) lh.addEntry(("l-" + i).getBytes(StandardCharsets.UTF_8));
-      Thread.sleep(1500); // explicit LAC is flushed by the writer's periodic task
+      // Explicit LAC is flushed by the writer's periodic task (every 100 ms): read until it shows the
+      // last entry, for at most 10 s, and report what was read last.
+      // (Until the first flush a bookie may have none to give: that read fails and is retried.)
       LedgerHandle rh = rbk.openLedgerNoRecovery(lh.getId(), digest(digestName), pwd);
-      long explicit = rh.readExplicitLastConfirmed();
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      long explicit;
+      for (;;) {
+        try {
+          explicit = rh.readExplicitLastConfirmed();
+          if (explicit >= 4) break;
+        } catch (BKException ex) {
+          if (System.nanoTime() > deadline) throw ex;
+          explicit = -1;
+        }
+        if (System.nanoTime() > deadline) break;
+        Thread.sleep(50);
+      }
       long lac = rh.readLastConfirmed();
       emit("event", "explicit-lac", "ledgerId", lh.getId(), "explicitLac", explicit, "readLastConfirmed", lac);
       lh.close();
