@@ -49,7 +49,11 @@ export async function startBookieProcess(args: string[], env: Record<string, str
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const started = await new Promise<{ port: number; bookieId: string; httpPort: number | undefined }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`bookie did not start in ${startTimeoutMs} ms; stderr:\n${stderr}`)), startTimeoutMs);
+    const timer = setTimeout(() => {
+      // Not left running: its pipes would keep the test process alive after the test.
+      child.kill('SIGKILL');
+      reject(new Error(`bookie did not start in ${startTimeoutMs} ms; stderr:\n${stderr}`));
+    }, startTimeoutMs);
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
       try {
@@ -99,4 +103,19 @@ export async function scrapeBookieMetrics(httpPort: number): Promise<Map<string,
 export function rssBytesOf(pid: number): number {
   const m = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return Number(m?.[1] ?? 0) * 1024;
+}
+
+/**
+ * Starts `n` bookie processes side by side (argsOf(i) for the i-th) — their start-ups overlap, so
+ * a test's cluster is up sooner. Each is pushed onto `into` as soon as it is up, so the caller's
+ * cleanup also stops those that started when another one failed.
+ */
+export async function startBookieProcesses(n: number, argsOf: (i: number) => string[], into: BookieProcess[], env: Record<string, string> = {}, startTimeoutMs = 120_000): Promise<BookieProcess[]> {
+  return Promise.all(
+    Array.from({ length: n }, async (_, i) => {
+      const b = await startBookieProcess(argsOf(i), env, startTimeoutMs);
+      into.push(b);
+      return b;
+    }),
+  );
 }

@@ -8,6 +8,7 @@ import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SHORT_JVM_FLAGS } from './jvm-flags.js';
 
 // From dist/ (benchmarks) the Java project still lives in the source tree.
 export const JAVA_DIR = fileURLToPath(new URL('../test/interop/java/', import.meta.url)).replace('/dist/test/', '/test/');
@@ -75,7 +76,7 @@ interface ServerSpec {
 
 function spawnServer(spec: ServerSpec, mainClass: string, cfgPath: string): ChildProcess {
   const logFile = join(spec.dir, 'server.log');
-  const child = spawn('java', ['-Xmx256m', '-Dzookeeper.admin.enableServer=false', '-cp', `${JAR_DIR}/*`, mainClass, cfgPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('java', ['-Xmx256m', ...SHORT_JVM_FLAGS, '-Dzookeeper.admin.enableServer=false', '-cp', `${JAR_DIR}/*`, mainClass, cfgPath], { stdio: ['ignore', 'pipe', 'pipe'] });
   const out = createWriteStream(logFile, { flags: 'a' });
   child.stdout!.pipe(out);
   child.stderr!.pipe(out);

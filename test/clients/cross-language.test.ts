@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { startKillableLocal, type KillableLocal } from './killable-local.js';
 import { runBounded } from './sdk-live.js';
 import { ROOT } from './run-example.js';
+import { SHORT_JVM_FLAGS, withShortJvmMaven } from '../../harness/jvm-flags.js';
 
 const N = 200;
 const K = 73; // not a batch boundary (batches of 10) nor a segment one (64)
@@ -60,7 +61,7 @@ function commandOf(lang: Lang, goBinary: string): { cmd: string; args: string[];
     case 'go':
       return { cmd: goBinary, args: [], cwd: ROOT };
     case 'java':
-      return { cmd: 'java', args: ['-cp', `${join(SCENARIO, 'java/target/classes')}:${join(SCENARIO, 'java/target/lib/*')}`, 'Scenario'], cwd: ROOT };
+      return { cmd: 'java', args: [...SHORT_JVM_FLAGS, '-cp', `${join(SCENARIO, 'java/target/classes')}:${join(SCENARIO, 'java/target/lib/*')}`, 'Scenario'], cwd: ROOT };
   }
 }
 
@@ -69,7 +70,7 @@ const buildTimes: string[] = [];
 
 async function build(what: string, cmd: string, args: string[], cwd: string): Promise<void> {
   const t0 = Date.now();
-  const r = await runBounded(cmd, args, cwd, process.env, 10 * 60_000);
+  const r = await runBounded(cmd, args, cwd, cmd === 'mvn' ? withShortJvmMaven(process.env) : process.env, 10 * 60_000);
   assert.equal(r.code, 0, `${cmd} ${args.join(' ')} in ${cwd}:\n${r.out}`);
   buildTimes.push(`${what} ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 }

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { KillableLocal } from './killable-local.js';
 import { processGone, readmeSectionBlock, runBounded, startSdkGateways, type SdkGateways } from './sdk-live.js';
 import { ROOT } from './run-example.js';
+import { withShortJvmMaven } from '../../harness/jvm-flags.js';
 
 const JAVA = join(ROOT, 'clients/java');
 const MVN = ['-B', '-q', '-Dstyle.color=never'];
@@ -52,7 +53,7 @@ describe('Java SDK against live gateways', () => {
   });
 
   test('mvn test in clients/java: exactly-once across a gateway kill and a failover, consumer restart, blobs, token, TLS, mutual TLS', async (t) => {
-    const env = { ...process.env, ...gateways.env };
+    const env = withShortJvmMaven({ ...process.env, ...gateways.env });
     const r = await runBounded('mvn', [...MVN, 'test'], JAVA, env, 20 * 60_000);
     assert.equal(local.restartError, undefined, 'the killed gateway process started again');
     for (const l of plain(r.out).split('\n').filter((l) => l.includes('java-sdk:'))) t.diagnostic(l.trim());
@@ -71,7 +72,7 @@ describe('Java SDK against live gateways', () => {
   test("mvn install, then clients/README.md's Java quickstart in a throwaway Maven project outside the repository", async () => {
     const install = readmeSectionBlock('Java', 'sh');
     assert.ok(install.includes('cd /path/to/quire/clients/java'), 'the install line names /path/to/quire');
-    const installed = await runBounded('bash', ['-euo', 'pipefail', '-c', install.replaceAll('/path/to/quire', ROOT.replace(/\/$/, '')).replace('mvn -q', `mvn ${MVN.join(' ')}`)], ROOT, process.env, 10 * 60_000);
+    const installed = await runBounded('bash', ['-euo', 'pipefail', '-c', install.replaceAll('/path/to/quire', ROOT.replace(/\/$/, '')).replace('mvn -q', `mvn ${MVN.join(' ')}`)], ROOT, withShortJvmMaven(process.env), 10 * 60_000);
     assert.equal(installed.code, 0, installed.out);
     const dir = mkdtempSync(join(tmpdir(), 'quire-java-quickstart-'));
     try {
@@ -112,7 +113,7 @@ ${readmeSectionBlock('Java', 'xml')}
   </build>
 </project>
 `);
-      const env = { ...process.env, QUIRE_ENDPOINT: local.grpcTarget };
+      const env = withShortJvmMaven({ ...process.env, QUIRE_ENDPOINT: local.grpcTarget });
       for (let round = 0; round < 2; round++) {
         // A second run appends three more and its consumer resumes at the cursor the first committed.
         const r = await runBounded('mvn', [...MVN, 'compile', 'exec:java'], dir, env, 5 * 60_000);

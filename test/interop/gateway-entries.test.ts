@@ -13,17 +13,18 @@ import { join } from 'node:path';
 import { startGateway, type RunningGateway } from '../../gateway/gateway-server.js';
 import { formatCluster } from '../../metadata/cluster-layout.js';
 import { ZooKeeperStore } from '../../metadata/drivers/zookeeper/zookeeper-store.js';
-import { startBookieProcess, type BookieProcess } from '../../harness/bookie-process.js';
-import { compileJavaDriver, runJavaDriver, type DriverEvent } from './java-driver.js';
+import { startBookieProcesses, type BookieProcess } from '../../harness/bookie-process.js';
+import { startJavaDriver, type DriverEvent, type JavaDriver } from './java-driver.js';
 import { JAR_DIR, startZooKeeper, type ZooKeeperServer } from '../../harness/zookeeper.js';
 import { RestTransport } from '../gateway/rest-transport.js';
+import { SHORT_JVM_FLAGS } from '../../harness/jvm-flags.js';
 
 const PAYLOADS = ['hello 1', 'hello 2', 'hello 3'];
 
 /** Runs the stock BookieShell with a config naming this cluster; resolves with its stdout. */
 function bookieShell(confPath: string, args: string[], timeoutMs = 120_000): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn('java', ['-cp', `${JAR_DIR}/*`, 'org.apache.bookkeeper.bookie.BookieShell', '-conf', confPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('java', [...SHORT_JVM_FLAGS, '-cp', `${JAR_DIR}/*`, 'org.apache.bookkeeper.bookie.BookieShell', '-conf', confPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
@@ -59,25 +60,22 @@ describe('ledgers written through the gateway, read by Apache BookKeeper 4.17 (J
   let rest: RestTransport;
   let shellConf: string;
   const bookies: BookieProcess[] = [];
+  let java: JavaDriver;
 
   before(async () => {
-    compileJavaDriver();
+    java = startJavaDriver();
     zk = await startZooKeeper();
     const store = await ZooKeeperStore.connect(zk.connectString, { sessionTimeoutMs: 10_000 });
     await formatCluster(store, '/ledgers');
     await store.close();
     dir = mkdtempSync(join(tmpdir(), 'quire-gateway-interop-'));
     const uri = `zk+hierarchical://${zk.connectString}/ledgers`;
-    for (let i = 0; i < 3; i++) {
-      bookies.push(
-        await startBookieProcess([
-          '--port', '0',
-          '--journal-dir', join(dir, `b${i}`, 'journal'),
-          '--ledger-dir', join(dir, `b${i}`, 'ledgers'),
-          '--metadata-service-uri', uri,
-        ]),
-      );
-    }
+    await startBookieProcesses(3, (i) => [
+      '--port', '0',
+      '--journal-dir', join(dir, `b${i}`, 'journal'),
+      '--ledger-dir', join(dir, `b${i}`, 'ledgers'),
+      '--metadata-service-uri', uri,
+    ], bookies);
     gw = await startGateway({ metadataServiceUri: uri, host: '127.0.0.1', restPort: 0, gatewayId: 'gw-interop' });
     rest = new RestTransport(gw.url);
     shellConf = join(dir, 'bk_shell.conf');
@@ -85,6 +83,7 @@ describe('ledgers written through the gateway, read by Apache BookKeeper 4.17 (J
   });
 
   after(async () => {
+    await java?.close();
     await gw?.stop();
     for (const b of bookies) await b.kill('SIGTERM');
     await zk?.stop();
@@ -99,7 +98,7 @@ describe('ledgers written through the gateway, read by Apache BookKeeper 4.17 (J
     const total = String(PAYLOADS.join('').length);
     assert.deepEqual([seal.storedLength, seal.payloadLength, seal.length], [total, total, total]);
 
-    const events = await runJavaDriver(['read', zk.connectString, l.ledgerId, 'CRC32', '', 'false', 'false']);
+    const events = await java.run(['read', zk.connectString, l.ledgerId, 'CRC32', '', 'false', 'false']);
     const entries = entriesOf(events);
     assert.deepEqual(entries.map((e) => e.hex), PAYLOADS.map((p) => Buffer.from(p).toString('hex')));
     assert.deepEqual(entries.map((e) => e.size), PAYLOADS.map((p) => p.length));
@@ -126,7 +125,7 @@ describe('ledgers written through the gateway, read by Apache BookKeeper 4.17 (J
     const storedTotal = String(expected.reduce((n, e) => n + e.length, 0));
     assert.deepEqual([seal.storedLength, seal.payloadLength], [storedTotal, String(PAYLOADS.join('').length)]);
 
-    const events = await runJavaDriver(['read', zk.connectString, l.ledgerId, 'CRC32', '', 'false', 'false']);
+    const events = await java.run(['read', zk.connectString, l.ledgerId, 'CRC32', '', 'false', 'false']);
     assert.deepEqual(entriesOf(events).map((e) => e.hex), expected.map((e) => e.toString('hex')));
     assert.equal(String(events.find((e) => e.event === 'opened')!.length), storedTotal);
     const custom = customOf(events);

@@ -16,6 +16,7 @@ import { startLocalCluster, type LocalCluster } from '../../harness/local-cluste
 import { ensureJars, startZooKeeper } from '../../harness/zookeeper.js';
 import { UnderreplicationManager } from '../../metadata/underreplication-manager.js';
 import { eventually } from '../metadata/eventually.js';
+import { SHORT_JVM_FLAGS } from '../../harness/jvm-flags.js';
 
 test('Java AutoRecoveryMain re-replicates a lost Quire bookie\'s fragments onto Quire bookies', { timeout: 600_000 }, async () => {
   const zk = await startZooKeeper();
@@ -47,7 +48,7 @@ test('Java AutoRecoveryMain re-replicates a lost Quire bookie\'s fragments onto 
       conf,
       [`metadataServiceUri=zk+hierarchical://${zk.connectString}/ledgers`, 'lostBookieRecoveryDelay=0', 'auditorPeriodicBookieCheckInterval=0', 'auditorPeriodicCheckInterval=0', 'openLedgerRereplicationGracePeriod=1000', 'zkTimeout=10000', 'allowLoopback=true', 'httpServerEnabled=false', ''].join('\n'),
     );
-    java = spawn('java', ['-Xmx256m', '-cp', `${ensureJars()}/*`, 'org.apache.bookkeeper.replication.AutoRecoveryMain', '--conf', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
+    java = spawn('java', ['-Xmx256m', ...SHORT_JVM_FLAGS, '-cp', `${ensureJars()}/*`, 'org.apache.bookkeeper.replication.AutoRecoveryMain', '--conf', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
     java.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-20000)));
     const urm = await UnderreplicationManager.open(c.service.store, c.service.root);
     await eventually('the Java auditor is elected', async () => (await c.service.store.getChildren('/ledgers/underreplication/auditorelection').catch(() => [])).length > 0, 120_000);

@@ -41,7 +41,8 @@ test('a Java bookie lost for good is re-replicated away by Quire\'s auditor and 
       bookieSettings: ['autoRecoveryDaemonEnabled=true', 'zkTimeout=4000', 'openLedgerRereplicationGracePeriod=3000', 'rwRereplicateBackoffMs=500', 'lostBookieRecoveryDelay=0'],
     });
     const c = cluster;
-    for (let i = 0; i < 2; i++) java.push(await startJavaBookie({ zkConnect: zk.connectString, dir: join(dir, `java-${i}`), startTimeoutMs: 180_000 }));
+    // Side by side; each is kept once up (so the finally stops it), java[i] in java-<i>.
+    await Promise.all([0, 1].map(async (i) => (java[i] = await startJavaBookie({ zkConnect: zk.connectString, dir: join(dir, `java-${i}`), startTimeoutMs: 180_000 }))));
     await eventually('all five bookies are writable', async () => (await c.service.registration.getWritableBookies()).length === 5, 120_000);
     bk = await createBookKeeperClient({ metadataService: c.service });
     raw = new TcpBookieClient({ registry: new RegistrationPort(c.service.registration) });
@@ -107,7 +108,7 @@ test('a Java bookie lost for good is re-replicated away by Quire\'s auditor and 
     await urm?.close();
     await raw?.close();
     await bk?.close();
-    for (const j of java) await j.kill('SIGKILL');
+    for (const j of java) await j?.kill('SIGKILL');
     await cluster?.stop();
     await zk.destroy();
     rmSync(dir, { recursive: true, force: true });

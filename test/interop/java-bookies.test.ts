@@ -14,9 +14,9 @@ import { createBookKeeperClient } from '../../clients/quorum/connect.js';
 import type { BookKeeperClient } from '../../clients/quorum/index.js';
 import { formatCluster } from '../../metadata/cluster-layout.js';
 import { openMetadataService, type MetadataService } from '../../metadata/metadata-service.js';
-import { startBookieProcess, type BookieProcess } from '../../harness/bookie-process.js';
+import { startBookieProcesses, type BookieProcess } from '../../harness/bookie-process.js';
 import { startJavaBookie, type JavaBookie } from '../../harness/java-bookie.js';
-import { compileJavaDriver, javaDriverArgs, runJavaDriver, type DriverEvent } from './java-driver.js';
+import { javaDriverArgs, startJavaDriver, type DriverEvent, type JavaDriver } from './java-driver.js';
 import { startZooKeeper, type ZooKeeperServer } from '../../harness/zookeeper.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -77,9 +77,10 @@ describe('Quire and Apache BookKeeper bookies and clients, mixed', () => {
   let quire: BookKeeperClient;
   const javaBookies: JavaBookie[] = [];
   const quireBookies: BookieProcess[] = [];
+  let java: JavaDriver;
 
   before(async () => {
-    compileJavaDriver();
+    java = startJavaDriver();
     zk = await startZooKeeper();
     uri = `zk+hierarchical://${zk.connectString}/ledgers`;
     md = await openMetadataService(uri);
@@ -91,6 +92,7 @@ describe('Quire and Apache BookKeeper bookies and clients, mixed', () => {
   });
 
   after(async () => {
+    await java?.close();
     await quire?.close();
     for (const b of javaBookies) await b.kill('SIGTERM');
     for (const b of quireBookies) await b.kill('SIGTERM');
@@ -106,14 +108,14 @@ describe('Quire and Apache BookKeeper bookies and clients, mixed', () => {
       assert.ok(ensemble.every((b) => javaBookies.some((j) => j.bookieId === b)), `ensemble ${ensemble.join(',')} is all Java`);
       await Promise.all(Array.from({ length: 40 }, (_, i) => w.append(Buffer.from(`entry-${i}`))));
       await w.close();
-      const events = await runJavaDriver(['read', zk.connectString, String(w.ledgerId), javaDigest, 'pw', 'false', 'false']);
+      const events = await java.run(['read', zk.connectString, String(w.ledgerId), javaDigest, 'pw', 'false', 'false']);
       assert.equal(events.find((e) => e.event === 'opened')?.lastAddConfirmed, 39);
       assert.deepEqual(events.filter((e) => e.event === 'entry').map((e) => e.data), Array.from({ length: 40 }, (_, i) => `entry-${i}`));
     });
   }
 
   test('the Java client writes to Java bookies over v2; Quire reads it over v2 and v3', async () => {
-    const events = await runJavaDriver(['write-read', zk.connectString, '3', '3', '2', 'CRC32C', '30', 'true', 'pw2']);
+    const events = await java.run(['write-read', zk.connectString, '3', '3', '2', 'CRC32C', '30', 'true', 'pw2']);
     const ledgerId = BigInt(String(events.find((e) => e.event === 'closed')!.ledgerId));
     const v2 = await createBookKeeperClient({ metadataServiceUri: uri, protocol: 'v2' });
     try {
@@ -128,11 +130,7 @@ describe('Quire and Apache BookKeeper bookies and clients, mixed', () => {
   });
 
   test('mixed ensemble: kill one Java and one Quire bookie mid-stream; both clients read every acked entry', async () => {
-    for (let i = 0; i < 3; i++) {
-      quireBookies.push(
-        await startBookieProcess(['--port', '0', '--journal-dir', join(dir, `q${i}`, 'journal'), '--ledger-dir', join(dir, `q${i}`, 'ledgers'), '--metadata-service-uri', uri]),
-      );
-    }
+    await startBookieProcesses(3, (i) => ['--port', '0', '--journal-dir', join(dir, `q${i}`, 'journal'), '--ledger-dir', join(dir, `q${i}`, 'ledgers'), '--metadata-service-uri', uri], quireBookies);
     await waitForBookies(md, quireBookies.map((b) => b.bookieId));
     // Retry creation until the first ensemble holds both kinds, so each kill hits the ensemble.
     // Qw = 3: two of the first ensemble's three bookies die, so each early entry needs a third copy
@@ -172,7 +170,7 @@ describe('Quire and Apache BookKeeper bookies and clients, mixed', () => {
     assert.ok(w.ledgerMetadata.segments.length > 1, 'the writer changed its ensemble');
     const expected = Array.from({ length: 600 }, (_, i) => `mixed-${i}`);
     assert.deepEqual((await readAllQuire(quire, w.ledgerId, 'mix', false)).data, expected);
-    const events = await runJavaDriver(['read', zk.connectString, String(w.ledgerId), 'CRC32C', 'mix', 'false', 'false']);
+    const events = await java.run(['read', zk.connectString, String(w.ledgerId), 'CRC32C', 'mix', 'false', 'false']);
     assert.deepEqual(events.filter((e) => e.event === 'entry').map((e) => e.data), expected);
   });
 
@@ -186,7 +184,7 @@ describe('Quire and Apache BookKeeper bookies and clients, mixed', () => {
     assert.ok(sealed.closed);
     assert.ok(sealed.lac >= BigInt(maxAcked), `sealed ${sealed.lac} < acked ${maxAcked}`);
     assert.deepEqual(sealed.data, Array.from({ length: Number(sealed.lac) + 1 }, (_, i) => `entry-${i}`));
-    const events = await runJavaDriver(['read', zk.connectString, String(ledgerId), 'CRC32C', 'xr', 'false', 'true']);
+    const events = await java.run(['read', zk.connectString, String(ledgerId), 'CRC32C', 'xr', 'false', 'true']);
     const opened = events.find((e) => e.event === 'opened');
     assert.equal(BigInt(String(opened?.lastAddConfirmed)), sealed.lac);
     assert.equal(opened?.closed, true);
@@ -198,7 +196,7 @@ describe('Quire and Apache BookKeeper bookies and clients, mixed', () => {
     await writer.kill();
     const ledgerId = BigInt(String(writer.lines.find((e) => 'ledgerId' in e)!.ledgerId));
     const maxAcked = Math.max(...writer.lines.filter((e) => 'acked' in e).map((e) => Number(e.acked)));
-    const events = await runJavaDriver(['read', zk.connectString, String(ledgerId), 'CRC32C', 'crash', 'false', 'true']);
+    const events = await java.run(['read', zk.connectString, String(ledgerId), 'CRC32C', 'crash', 'false', 'true']);
     const opened = events.find((e) => e.event === 'opened');
     assert.ok(opened, JSON.stringify(events.slice(-3)));
     assert.equal(opened.closed, true);

@@ -3,9 +3,7 @@
 // metadata Quire reads back. Java source: test/interop/java/src/main/java/dev/quire/interop/MetadataInterop.java.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
 import { ZooKeeperStore } from '../../metadata/drivers/zookeeper/zookeeper-store.js';
 import { formatCluster } from '../../metadata/cluster-layout.js';
 import { BookieRegistration, RegistrationClient } from '../../metadata/bookie-registration.js';
@@ -13,20 +11,15 @@ import { bookieServiceInfo } from '../../metadata/formats/bookie-service-info-fo
 import { LedgerManager } from '../../metadata/ledger-manager.js';
 import { buildLedgerMetadata } from '../../metadata/ledger-metadata.js';
 import { makeCookie, writeCookie } from '../../metadata/cookie.js';
-import { JAR_DIR, JAVA_DIR, startZooKeeper, type ZooKeeperServer } from '../../harness/zookeeper.js';
+import { SHORT_JVM_FLAGS } from '../../harness/jvm-flags.js';
+import { compileJavaClass } from './java-driver.js';
+import { JAR_DIR, startZooKeeper, type ZooKeeperServer } from '../../harness/zookeeper.js';
 
-const CLASSES = join(JAVA_DIR, 'target', 'quire-metadata-classes');
-const SOURCE = join(JAVA_DIR, 'src', 'main', 'java', 'dev', 'quire', 'interop', 'MetadataInterop.java');
-
-function compileJava(): void {
-  mkdirSync(CLASSES, { recursive: true });
-  const r = spawnSync('javac', ['-d', CLASSES, '-cp', `${JAR_DIR}/*`, SOURCE], { encoding: 'utf8' });
-  if (r.error || r.status !== 0) throw new Error(`javac failed (need a JDK 17+ and the jars from \`mvn -B -q dependency:copy-dependencies\` in ${JAVA_DIR}):\n${r.error?.message ?? ''}${r.stdout}${r.stderr}`);
-}
+let CLASSES = '';
 
 function runJava(args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn('java', ['-cp', `${CLASSES}:${JAR_DIR}/*`, 'dev.quire.interop.MetadataInterop', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('java', [...SHORT_JVM_FLAGS, '-cp', `${CLASSES}:${JAR_DIR}/*`, 'dev.quire.interop.MetadataInterop', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
@@ -51,7 +44,7 @@ describe('metadata interop with Apache BookKeeper 4.17.2 (Java)', () => {
   const registrations: BookieRegistration[] = [];
   before(async () => {
     zk = await startZooKeeper();
-    compileJava();
+    CLASSES = compileJavaClass('MetadataInterop');
     store = await ZooKeeperStore.connect(zk.connectString, { sessionTimeoutMs: 10_000 });
     uri = `zk+hierarchical://${zk.connectString}/ledgers`;
   });

@@ -14,11 +14,11 @@ import type { ClientTlsSettings } from '../../clients/quorum/bookie-client/start
 import { createBookKeeperClient } from '../../clients/quorum/connect.js';
 import { formatCluster } from '../../metadata/cluster-layout.js';
 import { openMetadataService, type MetadataService } from '../../metadata/metadata-service.js';
-import { startBookieProcess, type BookieProcess } from '../../harness/bookie-process.js';
+import { startBookieProcesses, type BookieProcess } from '../../harness/bookie-process.js';
 import { startJavaBookie, type JavaBookie } from '../../harness/java-bookie.js';
 import { startZooKeeper, type ZooKeeperServer } from '../../harness/zookeeper.js';
 import { makeCa, makeServerCert } from '../gateway/security/certs.js';
-import { compileJavaDriver, runJavaDriver } from './java-driver.js';
+import { startJavaDriver, type DriverRunOptions, type JavaDriver } from './java-driver.js';
 
 const TLS_FACTORY = 'org.apache.bookkeeper.tls.TLSContextFactory';
 const AUTHZ = 'org.apache.bookkeeper.tls.BookieAuthZFactory';
@@ -42,12 +42,13 @@ describe('TLS between Apache BookKeeper and Quire (bookies and clients)', () => 
   const quireBookies: BookieProcess[] = [];
   let tlsBookies: BookieProcess[] = [];
   const javaBookies: JavaBookie[] = [];
+  let java: JavaDriver;
   const uri = (root: string): string => `zk+hierarchical://${zk.connectString}${root}`;
   const key = (n: string): string => join(certs, `${n}.key`);
   const pem = (n: string): string => join(certs, `${n}.pem`);
 
   /** A Java client configuration file (QUIRE_CLIENT_CONF) for a cluster root, with TLS keys. */
-  function javaClientConf(name: string, root: string, cert?: string): Record<string, string> {
+  function javaClientConf(name: string, root: string, cert?: string): DriverRunOptions {
     const lines = [
       `metadataServiceUri=${uri(root)}`,
       `tlsProviderFactoryClass=${TLS_FACTORY}`,
@@ -56,7 +57,7 @@ describe('TLS between Apache BookKeeper and Quire (bookies and clients)', () => 
     ];
     const file = join(dir, `${name}.conf`);
     writeFileSync(file, lines.join('\n') + '\n');
-    return { QUIRE_CLIENT_CONF: file };
+    return { clientConf: file };
   }
 
   const quireTls = (cert?: string): ClientTlsSettings => ({
@@ -68,17 +69,13 @@ describe('TLS between Apache BookKeeper and Quire (bookies and clients)', () => 
     const md = await openMetadataService(uri(root));
     services.push(md);
     await formatCluster(md.store, md.root);
-    const started: BookieProcess[] = [];
-    for (let i = 0; i < n; i++) {
-      started.push(await startBookieProcess([
-        '--port', '0',
-        '--journal-dir', join(dir, `${root.slice(1)}-${i}`, 'journal'),
-        '--ledger-dir', join(dir, `${root.slice(1)}-${i}`, 'ledgers'),
-        '--metadata-service-uri', uri(root),
-        ...Object.entries(settings).flatMap(([k, v]) => ['--set', `${k}=${v}`]),
-      ], { QUIRE_LOG_LEVEL: 'info' }));
-    }
-    quireBookies.push(...started);
+    const started = await startBookieProcesses(n, (i) => [
+      '--port', '0',
+      '--journal-dir', join(dir, `${root.slice(1)}-${i}`, 'journal'),
+      '--ledger-dir', join(dir, `${root.slice(1)}-${i}`, 'ledgers'),
+      '--metadata-service-uri', uri(root),
+      ...Object.entries(settings).flatMap(([k, v]) => ['--set', `${k}=${v}`]),
+    ], quireBookies, { QUIRE_LOG_LEVEL: 'info' });
     await waitForBookies(md, started.map((b) => b.bookieId));
     return started;
   }
@@ -87,7 +84,7 @@ describe('TLS between Apache BookKeeper and Quire (bookies and clients)', () => 
   const mutualAuthz = (): Record<string, string> => ({ ...serverTls(), tlsClientAuthentication: 'true', tlsTrustStoreType: 'PEM', tlsTrustStore: pem('ca'), bookieAuthProviderFactoryClass: AUTHZ, authorizedRoles: 'writer' });
 
   before(async () => {
-    compileJavaDriver();
+    java = startJavaDriver();
     dir = mkdtempSync(join(tmpdir(), 'quire-tls-interop-'));
     certs = join(dir, 'certs');
     rmSync(certs, { recursive: true, force: true });
@@ -97,20 +94,24 @@ describe('TLS between Apache BookKeeper and Quire (bookies and clients)', () => 
     makeServerCert(certs, 'writer', 'client-writer', { ou: '0:writer;1:interop' });
     makeServerCert(certs, 'reader', 'client-reader', { ou: '0:reader;1:interop' });
     zk = await startZooKeeper();
-    tlsBookies = await quireCluster('/ledgers-tls', 2, serverTls());
-    await quireCluster('/ledgers-authz', 2, mutualAuthz());
-    const md = await openMetadataService(uri('/ledgers-java'));
-    services.push(md);
-    await formatCluster(md.store, md.root);
-    javaBookies.push(...(await Promise.all([0, 1].map((i) => startJavaBookie({
-      zkConnect: zk.connectString,
-      dir: join(dir, `java-${i}`),
-      settings: { metadataServiceUri: uri('/ledgers-java'), ...mutualAuthz() },
-    })))));
-    await waitForBookies(md, javaBookies.map((b) => b.bookieId));
+    // The three clusters come up side by side.
+    const javaCluster = async () => {
+      const md = await openMetadataService(uri('/ledgers-java'));
+      services.push(md);
+      await formatCluster(md.store, md.root);
+      await Promise.all([0, 1].map(async (i) => javaBookies.push(await startJavaBookie({
+        zkConnect: zk.connectString,
+        dir: join(dir, `java-${i}`),
+        settings: { metadataServiceUri: uri('/ledgers-java'), ...mutualAuthz() },
+        startTimeoutMs: 120_000,
+      }))));
+      await waitForBookies(md, javaBookies.map((b) => b.bookieId));
+    };
+    [tlsBookies] = await Promise.all([quireCluster('/ledgers-tls', 2, serverTls()), quireCluster('/ledgers-authz', 2, mutualAuthz()), javaCluster()]);
   });
 
   after(async () => {
+    await java?.close();
     for (const b of javaBookies) await b.kill('SIGTERM');
     for (const b of quireBookies) await b.kill('SIGTERM');
     for (const s of services) await s.close();
@@ -121,11 +122,11 @@ describe('TLS between Apache BookKeeper and Quire (bookies and clients)', () => 
   for (const v2 of [false, true]) {
     test(`Java client with TLS (no client certificate), ${v2 ? 'v2' : 'v3'}: writes and reads Quire bookies; Quire's TLS client reads the same`, async () => {
       const env = javaClientConf(`tls-${v2}`, '/ledgers-tls');
-      const events = await runJavaDriver(['write-read', zk.connectString, '2', '2', '2', 'CRC32C', '25', String(v2), 'pw'], 120_000, env);
+      const events = await java.run(['write-read', zk.connectString, '2', '2', '2', 'CRC32C', '25', String(v2), 'pw'], env);
       const closed = events.find((e) => e.event === 'closed');
       assert.equal(closed?.lastAddConfirmed, 24, JSON.stringify(events));
       assert.equal(closed?.read, 25);
-      const reread = await runJavaDriver(['read', zk.connectString, String(closed.ledgerId), 'CRC32C', 'pw', String(v2), 'false'], 120_000, env);
+      const reread = await java.run(['read', zk.connectString, String(closed.ledgerId), 'CRC32C', 'pw', String(v2), 'false'], env);
       assert.deepEqual(reread.filter((e) => e.event === 'entry').map((e) => e.data), entries(25));
       // The Java client really upgraded: each bookie logged its TLS sessions.
       for (const b of tlsBookies) assert.match(b.stdoutTail(), /TLS session established/);
@@ -142,10 +143,10 @@ describe('TLS between Apache BookKeeper and Quire (bookies and clients)', () => 
   test('Java client with a client certificate whose role is authorized writes and reads Quire bookies (BookieAuthZFactory)', async () => {
     for (const v2 of [false, true]) {
       const env = javaClientConf(`writer-${v2}`, '/ledgers-authz', 'writer');
-      const events = await runJavaDriver(['write-read', zk.connectString, '2', '2', '2', 'CRC32C', '20', String(v2), 'pw'], 120_000, env);
+      const events = await java.run(['write-read', zk.connectString, '2', '2', '2', 'CRC32C', '20', String(v2), 'pw'], env);
       const closed = events.find((e) => e.event === 'closed');
       assert.equal(closed?.lastAddConfirmed, 19, JSON.stringify(events));
-      const reread = await runJavaDriver(['read', zk.connectString, String(closed.ledgerId), 'CRC32C', 'pw', String(v2), 'false'], 120_000, env);
+      const reread = await java.run(['read', zk.connectString, String(closed.ledgerId), 'CRC32C', 'pw', String(v2), 'false'], env);
       assert.deepEqual(reread.filter((e) => e.event === 'entry').map((e) => e.data), entries(20));
     }
   });
@@ -154,10 +155,11 @@ describe('TLS between Apache BookKeeper and Quire (bookies and clients)', () => 
     const reader = javaClientConf('reader', '/ledgers-authz', 'reader');
     const plain = join(dir, 'plain.conf');
     writeFileSync(plain, `metadataServiceUri=${uri('/ledgers-authz')}\n`);
-    for (const env of [reader, { QUIRE_CLIENT_CONF: plain }]) {
+    for (const env of [reader, { clientConf: plain }]) {
       await assert.rejects(
-        runJavaDriver(['write-read', zk.connectString, '2', '2', '2', 'CRC32C', '1', 'false', 'pw'], 120_000, env),
-        /exited [1-9]/,
+        java.run(['write-read', zk.connectString, '2', '2', '2', 'CRC32C', '1', 'false', 'pw'], env),
+        // The bookie answers EUA, which the Java client reports as BKUnauthorizedAccessException.
+        /failed: org\.apache\.bookkeeper\.client\.BKException\$BKUnauthorizedAccessException/,
       );
     }
   });
@@ -176,7 +178,7 @@ describe('TLS between Apache BookKeeper and Quire (bookies and clients)', () => 
       } finally {
         await quire.close();
       }
-      const events = await runJavaDriver(['read', zk.connectString, String(ledgerId), 'CRC32C', 'pw', String(protocol === 'v2'), 'false'], 120_000, javaClientConf(`java-read-${protocol}`, '/ledgers-java', 'writer'));
+      const events = await java.run(['read', zk.connectString, String(ledgerId), 'CRC32C', 'pw', String(protocol === 'v2'), 'false'], javaClientConf(`java-read-${protocol}`, '/ledgers-java', 'writer'));
       assert.deepEqual(events.filter((e) => e.event === 'entry').map((e) => e.data), entries(30));
     }
   });

@@ -6,21 +6,20 @@
 // and repairs-and-clears a Java mark with its own lock.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
 import { ZooKeeperStore } from '../../metadata/drivers/zookeeper/zookeeper-store.js';
 import { formatCluster } from '../../metadata/cluster-layout.js';
 import { AuditorElection } from '../../metadata/auditor-election.js';
 import { UnderreplicationManager } from '../../metadata/underreplication-manager.js';
-import { JAR_DIR, JAVA_DIR, startZooKeeper, type ZooKeeperServer } from '../../harness/zookeeper.js';
+import { SHORT_JVM_FLAGS } from '../../harness/jvm-flags.js';
+import { compileJavaClass } from './java-driver.js';
+import { JAR_DIR, startZooKeeper, type ZooKeeperServer } from '../../harness/zookeeper.js';
 
-const CLASSES = join(JAVA_DIR, 'target', 'quire-underreplication-classes');
-const SOURCE = join(JAVA_DIR, 'src', 'main', 'java', 'dev', 'quire', 'interop', 'UnderreplicationInterop.java');
+let CLASSES = '';
 
 function runJava(args: string[]): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn('java', ['-cp', `${CLASSES}:${JAR_DIR}/*`, 'dev.quire.interop.UnderreplicationInterop', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('java', [...SHORT_JVM_FLAGS, '-cp', `${CLASSES}:${JAR_DIR}/*`, 'dev.quire.interop.UnderreplicationInterop', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
@@ -39,9 +38,7 @@ describe('under-replication interop with Apache BookKeeper 4.17.2 (Java)', () =>
   let store: ZooKeeperStore;
   before(async () => {
     zk = await startZooKeeper();
-    mkdirSync(CLASSES, { recursive: true });
-    const r = spawnSync('javac', ['-d', CLASSES, '-cp', `${JAR_DIR}/*`, SOURCE], { encoding: 'utf8' });
-    if (r.error || r.status !== 0) throw new Error(`javac failed:\n${r.error?.message ?? ''}${r.stdout}${r.stderr}`);
+    CLASSES = compileJavaClass('UnderreplicationInterop');
     store = await ZooKeeperStore.connect(zk.connectString, { sessionTimeoutMs: 10_000 });
     await formatCluster(store, '/ledgers');
   });

@@ -1,12 +1,20 @@
 package dev.quire.interop;
 
+import java.io.BufferedReader;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.Properties;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.apache.bookkeeper.client.BKException;
 import org.apache.bookkeeper.client.BookKeeper;
 import org.apache.bookkeeper.client.LedgerEntry;
@@ -24,11 +32,32 @@ import org.apache.bookkeeper.conf.ClientConfiguration;
  *   explicit-lac ZK DIGEST V2                       explicitLacInterval=100: add, wait, readExplicitLastConfirmed
  *   long-poll ZK DIGEST                             reader long-polls LAC while a writer adds
  *   write-hold ZK E QW QA DIGEST N V2 PASSWORD      add N entries, print each ack, then wait to be killed
+ *   serve                                           run commands read from stdin, one a line (below)
  *
  * QUIRE_CLIENT_CONF=file (environment): extra ClientConfiguration properties, e.g. the TLS keys.
+ *
+ * serve: one JVM for a whole test file, so each scenario pays for neither a JVM start nor class
+ * loading. Each stdin line is tab-separated: the QUIRE_CLIENT_CONF file for this command (empty for
+ * none), then the command's arguments as above (write-hold excepted: it never ends). The command's
+ * events are followed by {"event":"done","ok":true} or {"event":"done","ok":false,"error":...}
+ * (stack trace on stderr). Every command still builds its own BookKeeper clients from scratch;
+ * they are closed after "done", on one background thread, since closing (thread pools, Netty's
+ * quiet period) changes nothing the next command sees. Ends at end of input.
  */
 public final class JavaClientDriver {
   private JavaClientDriver() {}
+
+  /** The QUIRE_CLIENT_CONF of the running command (serve sets it per command). */
+  static String clientConf = System.getenv("QUIRE_CLIENT_CONF");
+
+  /** The clients the running command opened, closed when it is done. */
+  static final List<BookKeeper> opened = new ArrayList<>();
+
+  static BookKeeper open(ClientConfiguration c) throws Exception {
+    BookKeeper bk = new BookKeeper(c);
+    opened.add(bk);
+    return bk;
+  }
 
   static ClientConfiguration conf(String zk, boolean v2) {
     ClientConfiguration c = new ClientConfiguration();
@@ -37,7 +66,7 @@ public final class JavaClientDriver {
     c.setAddEntryTimeout(10);
     c.setReadEntryTimeout(10);
     c.setZkTimeout(10000);
-    String extra = System.getenv("QUIRE_CLIENT_CONF");
+    String extra = clientConf;
     if (extra != null && !extra.isEmpty()) {
       Properties p = new Properties();
       try (InputStream in = new FileInputStream(extra)) {
@@ -93,6 +122,63 @@ public final class JavaClientDriver {
   }
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("serve")) {
+      serve();
+    } else {
+      try {
+        run(args);
+      } finally {
+        closeOpened();
+      }
+    }
+    System.exit(0);
+  }
+
+  static List<BookKeeper> takeOpened() {
+    List<BookKeeper> l = new ArrayList<>(opened);
+    opened.clear();
+    return l;
+  }
+
+  static void closeOpened() throws Exception {
+    for (BookKeeper bk : takeOpened()) bk.close();
+  }
+
+  static void serve() throws Exception {
+    // Load the client's classes while the caller is still starting its cluster.
+    new ClientConfiguration();
+    Class.forName("org.apache.bookkeeper.client.BookKeeper");
+    ExecutorService closer = Executors.newSingleThreadExecutor();
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    for (String line; (line = in.readLine()) != null;) {
+      if (line.isEmpty()) continue;
+      String[] fields = line.split("\t", -1);
+      clientConf = fields[0];
+      String[] args = Arrays.copyOfRange(fields, 1, fields.length);
+      try {
+        if (args[0].equals("write-hold")) throw new IllegalArgumentException("write-hold never ends: run it alone, not in serve");
+        run(args);
+        emit("event", "done", "ok", true);
+      } catch (Exception e) {
+        e.printStackTrace();
+        emit("event", "done", "ok", false, "error", String.valueOf(e));
+      }
+      List<BookKeeper> done = takeOpened();
+      closer.execute(() -> {
+        for (BookKeeper bk : done) {
+          try {
+            bk.close();
+          } catch (Exception e) {
+            e.printStackTrace();
+          }
+        }
+      });
+    }
+    closer.shutdown();
+    closer.awaitTermination(60, TimeUnit.SECONDS);
+  }
+
+  static void run(String[] args) throws Exception {
     String cmd = args[0];
     String zk = args[1];
     switch (cmd) {
@@ -104,7 +190,6 @@ public final class JavaClientDriver {
       case "long-poll": longPoll(zk, args[2]); break;
       default: throw new IllegalArgumentException("unknown command " + cmd);
     }
-    System.exit(0);
   }
 
   static void writeRead(String zk, String[] a, boolean hold) throws Exception {
@@ -113,7 +198,8 @@ public final class JavaClientDriver {
     int n = Integer.parseInt(a[6]);
     boolean v2 = Boolean.parseBoolean(a[7]);
     byte[] pwd = a[8].getBytes(StandardCharsets.UTF_8);
-    try (BookKeeper bk = new BookKeeper(conf(zk, v2))) {
+    {
+      BookKeeper bk = open(conf(zk, v2));
       LedgerHandle lh = bk.createLedger(e, qw, qa, d, pwd);
       emit("event", "created", "ledgerId", lh.getId());
       for (int i = 0; i < n; i++) {
@@ -139,7 +225,8 @@ public final class JavaClientDriver {
   }
 
   static void read(String zk, long ledgerId, String digestName, String password, boolean v2, boolean recover) throws Exception {
-    try (BookKeeper bk = new BookKeeper(conf(zk, v2))) {
+    {
+      BookKeeper bk = open(conf(zk, v2));
       byte[] pwd = password.getBytes(StandardCharsets.UTF_8);
       LedgerHandle lh = recover ? bk.openLedger(ledgerId, digest(digestName), pwd) : bk.openLedgerNoRecovery(ledgerId, digest(digestName), pwd);
       long lac = lh.getLastAddConfirmed();
@@ -166,7 +253,9 @@ public final class JavaClientDriver {
     BookKeeper.DigestType d = digest(a[5]);
     boolean v2 = Boolean.parseBoolean(a[6]);
     byte[] pwd = "fence".getBytes(StandardCharsets.UTF_8);
-    try (BookKeeper writer = new BookKeeper(conf(zk, v2)); BookKeeper recoverer = new BookKeeper(conf(zk, v2))) {
+    {
+      BookKeeper writer = open(conf(zk, v2));
+      BookKeeper recoverer = open(conf(zk, v2));
       LedgerHandle lh = writer.createLedger(e, qw, qa, d, pwd);
       for (int i = 0; i < 3; i++) lh.addEntry(("f-" + i).getBytes(StandardCharsets.UTF_8));
       LedgerHandle rh = recoverer.openLedger(lh.getId(), d, pwd);
@@ -187,13 +276,29 @@ public final class JavaClientDriver {
   static void explicitLac(String zk, String digestName, boolean v2) throws Exception {
     ClientConfiguration c = conf(zk, v2);
     c.setExplictLacInterval(100); // sic: BookKeeper spells the setter this way
-    try (BookKeeper bk = new BookKeeper(c); BookKeeper rbk = new BookKeeper(conf(zk, v2))) {
+    {
+      BookKeeper bk = open(c);
+      BookKeeper rbk = open(conf(zk, v2));
       byte[] pwd = "lac".getBytes(StandardCharsets.UTF_8);
       LedgerHandle lh = bk.createLedger(3, 3, 2, digest(digestName), pwd);
       for (int i = 0; i < 5; i++) lh.addEntry(("l-" + i).getBytes(StandardCharsets.UTF_8));
-      Thread.sleep(1500); // explicit LAC is flushed by the writer's periodic task
+      // Explicit LAC is flushed by the writer's periodic task (every 100 ms): read until it shows the
+      // last entry, for at most 10 s, and report what was read last.
+      // (Until the first flush a bookie may have none to give: that read fails and is retried.)
       LedgerHandle rh = rbk.openLedgerNoRecovery(lh.getId(), digest(digestName), pwd);
-      long explicit = rh.readExplicitLastConfirmed();
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      long explicit;
+      for (;;) {
+        try {
+          explicit = rh.readExplicitLastConfirmed();
+          if (explicit >= 4) break;
+        } catch (BKException ex) {
+          if (System.nanoTime() > deadline) throw ex;
+          explicit = -1;
+        }
+        if (System.nanoTime() > deadline) break;
+        Thread.sleep(50);
+      }
       long lac = rh.readLastConfirmed();
       emit("event", "explicit-lac", "ledgerId", lh.getId(), "explicitLac", explicit, "readLastConfirmed", lac);
       lh.close();
@@ -201,7 +306,9 @@ public final class JavaClientDriver {
   }
 
   static void longPoll(String zk, String digestName) throws Exception {
-    try (BookKeeper bk = new BookKeeper(conf(zk, false)); BookKeeper rbk = new BookKeeper(conf(zk, false))) {
+    {
+      BookKeeper bk = open(conf(zk, false));
+      BookKeeper rbk = open(conf(zk, false));
       byte[] pwd = "poll".getBytes(StandardCharsets.UTF_8);
       LedgerHandle lh = bk.createLedger(3, 3, 2, digest(digestName), pwd);
       lh.addEntry("p-0".getBytes(StandardCharsets.UTF_8));
