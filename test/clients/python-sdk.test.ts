@@ -43,7 +43,11 @@ async function installIntoThrowawayVenv(dir: string): Promise<ThrowawayVenv> {
   const venv = await runProcess('python3', ['-m', 'venv', join(dir, 'venv')], { cwd: dir });
   if (venv.code !== 0) return { venv };
   const py = join(dir, 'venv', 'bin', 'python');
-  const pip = await runProcess(py, ['-m', 'pip', 'install', '--disable-pip-version-check', '-q', PYTHON_SDK], { cwd: dir });
+  // README's `pip install ./clients/python`, from PyPI as there; the wheels the installer already
+  // fetched (.tools/pip/wheels: grpcio, protobuf, setuptools for the build) are offered too, so
+  // pip downloads only what is newer on PyPI than they are.
+  const wheels = process.env.QUIRE_PIP_WHEELS ? ['--find-links', process.env.QUIRE_PIP_WHEELS] : [];
+  const pip = await runProcess(py, ['-m', 'pip', 'install', '--disable-pip-version-check', '-q', ...wheels, PYTHON_SDK], { cwd: dir });
   if (pip.code !== 0) return { venv, pip };
   const where = await runProcess(py, ['-c', 'import quire, quire.v1.log_pb2, os; print(os.path.dirname(quire.__file__)); print(os.path.exists(os.path.join(os.path.dirname(quire.__file__), "py.typed")))'], { cwd: dir, env: { PYTHONPATH: '' } });
   return { venv, pip, where };
