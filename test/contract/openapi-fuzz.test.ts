@@ -32,9 +32,7 @@ function run(cmd: string, args: string[], cwd: string): Promise<{ code: number |
 
 test('schemathesis, every check, against a live gateway: zero failures', { timeout: 15 * 60_000 }, async () => {
   // Long polls end after 1 s here (the spec lets clients ask for up to 30 s; the server clamps).
-  // The contract is the subject, not durability: the bookies acknowledge without waiting for an
-  // fdatasync of their journal (journalSyncData=false), which ~2,000 requests would each wait for.
-  const c = await startGatewayCluster({ gateway: { limits: { maxTailWaitMs: 1000 } }, bookieSettings: { journalSyncData: 'false' } });
+  const c = await startGatewayCluster({ gateway: { limits: { maxTailWaitMs: 1000 } } });
   try {
     const url = c.gateways[0]!.url;
     const r = await run(
