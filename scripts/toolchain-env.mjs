@@ -9,8 +9,10 @@
 //   .tools/go/mod     GOMODCACHE: the Go modules of clients/go and of the plugins
 //   .tools/m2         Maven's local repository (every Maven call: clients/java, test/interop/java)
 //   .tools/docker     DOCKER_CONFIG, whose cli-plugins/ holds the `docker compose` plugin
+//   .tools/pip/wheels the wheels of the pinned Python packages, downloaded once: .venv (or a fresh
+//                     venv, as the installer's own test makes) installs from here without the network
 // Each can be pointed elsewhere with its variable (QUIRE_VENV, QUIRE_GOBIN, QUIRE_GOMODCACHE,
-// QUIRE_M2, QUIRE_DOCKER_CONFIG): the installer's own test does that with empty folders.
+// QUIRE_M2, QUIRE_DOCKER_CONFIG, QUIRE_PIP_WHEELS): the installer's own test does that with empty folders.
 import { delimiter, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,6 +26,7 @@ export function toolchainPaths(env = process.env) {
     gomodcache: env.QUIRE_GOMODCACHE || join(ROOT, '.tools', 'go', 'mod'),
     m2: env.QUIRE_M2 || join(ROOT, '.tools', 'm2'),
     dockerConfig: env.QUIRE_DOCKER_CONFIG || join(ROOT, '.tools', 'docker'),
+    pipWheels: env.QUIRE_PIP_WHEELS || join(ROOT, '.tools', 'pip', 'wheels'),
   };
 }
 
@@ -41,6 +44,7 @@ export function toolchainEnv(env = process.env) {
     QUIRE_GOMODCACHE: p.gomodcache,
     QUIRE_M2: p.m2,
     QUIRE_DOCKER_CONFIG: p.dockerConfig,
+    QUIRE_PIP_WHEELS: p.pipWheels,
     PATH: [join(p.venv, 'bin'), p.gobin, env.PATH ?? ''].join(delimiter),
     GOBIN: p.gobin,
     GOMODCACHE: p.gomodcache,
@@ -59,6 +63,6 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     process.exit(2);
   }
   const env = toolchainEnv();
-  const keys = ['QUIRE_VENV', 'QUIRE_GOBIN', 'QUIRE_GOMODCACHE', 'QUIRE_M2', 'QUIRE_DOCKER_CONFIG', 'PATH', 'GOBIN', 'GOMODCACHE', 'GOFLAGS', 'MAVEN_OPTS', 'DOCKER_CONFIG'];
+  const keys = ['QUIRE_VENV', 'QUIRE_GOBIN', 'QUIRE_GOMODCACHE', 'QUIRE_M2', 'QUIRE_DOCKER_CONFIG', 'QUIRE_PIP_WHEELS', 'PATH', 'GOBIN', 'GOMODCACHE', 'GOFLAGS', 'MAVEN_OPTS', 'DOCKER_CONFIG'];
   for (const k of keys) console.log(`export ${k}=${shellQuote(env[k])}`);
 }

@@ -12,6 +12,9 @@ package quire_test
 //   QUIRE_CLIENT_CERT/KEY   such a certificate and its key; QUIRE_STRANGER_CERT/KEY one from another CA
 //   QUIRE_FAILOVER_ENDPOINTS two gateway processes of one cluster (host:port,host:port)
 //   QUIRE_FAILOVER_KILL_PID  the first one's pid, which TestFailoverAcrossGatewayKill SIGKILLs
+// The tests that wait on a kill or use gateways of their own (the kill of QUIRE_ENDPOINT's process,
+// the failover, TLS, mutual TLS) call t.Parallel(): Go runs them together once the sequential
+// tests, which share QUIRE_ENDPOINT's process before its kill, are done.
 
 import (
 	"bytes"
@@ -61,6 +64,7 @@ func uniqueName(prefix string) string { return fmt.Sprintf("%s-%d", prefix, time
 // kill were retried with their sequences and recognised, not written twice); a record written
 // before the kill and sent again after it is answered with its first receipt.
 func TestExactlyOnceAcrossGatewayKill(t *testing.T) {
+	t.Parallel() // its own gateway(s): runs alongside the other parallel tests, after the sequential ones
 	endpoint, control := env(t, "QUIRE_ENDPOINT"), env(t, "QUIRE_CONTROL_URL")
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
@@ -295,6 +299,7 @@ func token(t *testing.T, secretFile, audience string, secret []byte) string {
 // token, or one signed with another secret, gets UNAUTHENTICATED; a client that does not trust
 // the gateway's CA, or speaks plaintext, never reaches it.
 func TestTokenAndTLS(t *testing.T) {
+	t.Parallel() // its own gateway(s): runs alongside the other parallel tests, after the sequential ones
 	endpoint, ca := env(t, "QUIRE_TLS_ENDPOINT"), env(t, "QUIRE_TLS_CA")
 	secretFile, audience := env(t, "QUIRE_AUTH_SECRET_FILE"), env(t, "QUIRE_AUTH_AUDIENCE")
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
@@ -435,6 +440,7 @@ func TestProducerBatchBounds(t *testing.T) {
 // a producer and a consumer are served, whichever order the TLS options come in; without a client
 // certificate, or with one another CA signed, the TLS handshake refuses the client before any call.
 func TestMutualTLS(t *testing.T) {
+	t.Parallel() // its own gateway(s): runs alongside the other parallel tests, after the sequential ones
 	endpoint, ca := env(t, "QUIRE_MTLS_ENDPOINT"), env(t, "QUIRE_TLS_CA")
 	cert, key := env(t, "QUIRE_CLIENT_CERT"), env(t, "QUIRE_CLIENT_KEY")
 	strangerCert, strangerKey := env(t, "QUIRE_STRANGER_CERT"), env(t, "QUIRE_STRANGER_KEY")
@@ -481,6 +487,7 @@ func TestMutualTLS(t *testing.T) {
 // with the same sequences, through the second, which takes the log over. Every record is in the
 // log exactly once, in send order, at its receipt's offset; the client now talks to the second.
 func TestFailoverAcrossGatewayKill(t *testing.T) {
+	t.Parallel() // its own gateway(s): runs alongside the other parallel tests, after the sequential ones
 	endpoints := strings.Split(env(t, "QUIRE_FAILOVER_ENDPOINTS"), ",")
 	victim, err := strconv.Atoi(env(t, "QUIRE_FAILOVER_KILL_PID"))
 	if err != nil || len(endpoints) != 2 {

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PYTHON_SDK, runProcess, runPytest } from './run-pytest.js';
+import { PYTHON_SDK, runProcess, runPytest, type ProcessResult } from './run-pytest.js';
 import { ROOT } from './run-example.js';
 import { startGatewayCluster, type GatewayCluster } from '../gateway/gateway-cluster.js';
 import { makeCa, makeServerCert } from '../gateway/security/certs.js';
@@ -23,23 +23,58 @@ function pythonQuickstart(): string {
   return m[1]!;
 }
 
-test('the package type-checks with mypy --strict (its .pyi-typed stubs included, grpcio untyped)', { timeout: 300_000 }, async () => {
+// mypy needs no gateway: it starts first and runs while the pytest suites below do; its test (the
+// file's last) waits for it.
+let mypy: Promise<ProcessResult> | undefined;
+before(() => {
   // Configuration in clients/python/pyproject.toml ([tool.mypy]); no cache written into the tree.
-  const r = await runProcess('python3', ['-m', 'mypy', '--no-incremental', '--cache-dir=/dev/null'], { cwd: PYTHON_SDK });
-  assert.equal(r.code, 0, r.output);
-  assert.match(r.output, /Success: no issues found/);
+  mypy = runProcess('python3', ['-m', 'mypy', '--no-incremental', '--cache-dir=/dev/null'], { cwd: PYTHON_SDK, timeoutMs: 300_000 });
+  void mypy.catch(() => undefined); // awaited (and reported) by its test
 });
+
+interface ThrowawayVenv {
+  readonly venv: ProcessResult;
+  readonly pip?: ProcessResult;
+  readonly where?: ProcessResult;
+}
+
+/** `python3 -m venv` in dir, then `pip install clients/python` into it, and where `quire` is imported from there. */
+async function installIntoThrowawayVenv(dir: string): Promise<ThrowawayVenv> {
+  const venv = await runProcess('python3', ['-m', 'venv', join(dir, 'venv')], { cwd: dir });
+  if (venv.code !== 0) return { venv };
+  const py = join(dir, 'venv', 'bin', 'python');
+  // README's `pip install ./clients/python`, from PyPI as there; the wheels the installer already
+  // fetched (.tools/pip/wheels: grpcio, protobuf, setuptools for the build) are offered too, so
+  // pip downloads only what is newer on PyPI than they are.
+  const wheels = process.env.QUIRE_PIP_WHEELS ? ['--find-links', process.env.QUIRE_PIP_WHEELS] : [];
+  const pip = await runProcess(py, ['-m', 'pip', 'install', '--disable-pip-version-check', '-q', ...wheels, PYTHON_SDK], { cwd: dir });
+  if (pip.code !== 0) return { venv, pip };
+  const where = await runProcess(py, ['-c', 'import quire, quire.v1.log_pb2, os; print(os.path.dirname(quire.__file__)); print(os.path.exists(os.path.join(os.path.dirname(quire.__file__), "py.typed")))'], { cwd: dir, env: { PYTHONPATH: '' } });
+  return { venv, pip, where };
+}
 
 describe('Python SDK on an in-process cluster', () => {
   // One gateway with gRPC: ledgers, logs and blobs (startGateway's own gRPC server serves all three).
   let gc: GatewayCluster;
   let target: string;
+  // The throwaway venv needs no gateway: made (venv, pip install) while the cluster starts and pytest runs.
+  let dir: string;
+  let junk: string[] = [];
+  let installed: Promise<ThrowawayVenv> | undefined;
   before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'quire-py-quickstart-'));
+    // setuptools builds in the source tree: remove what this install adds there (gitignored anyway).
+    junk = ['build', 'quire_client.egg-info'].map((d) => join(PYTHON_SDK, d)).filter((d) => !existsSync(d));
+    installed = installIntoThrowawayVenv(dir);
+    void installed.catch(() => undefined); // awaited (and reported) by its test
     gc = await startGatewayCluster({ gateway: { grpcPort: 0 } });
     target = `127.0.0.1:${gc.gateways[0]!.grpc!.port}`;
   });
   after(async () => {
+    await installed?.catch(() => undefined);
     await gc?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    for (const d of junk) rmSync(d, { recursive: true, force: true });
   });
 
   test('pytest: logs, blobs, ledgers, asyncio, the retry rule', { timeout: 600_000 }, async () => {
@@ -48,31 +83,21 @@ describe('Python SDK on an in-process cluster', () => {
   });
 
   test('pip install clients/python into a throwaway venv outside the checkout, then the README quickstart runs', { timeout: 900_000 }, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'quire-py-quickstart-'));
-    // setuptools builds in the source tree: remove what this install adds there (gitignored anyway).
-    const junk = ['build', 'quire_client.egg-info'].map((d) => join(PYTHON_SDK, d)).filter((d) => !existsSync(d));
-    try {
-      const venv = await runProcess('python3', ['-m', 'venv', join(dir, 'venv')], { cwd: dir });
-      assert.equal(venv.code, 0, venv.output);
-      const py = join(dir, 'venv', 'bin', 'python');
-      const pip = await runProcess(py, ['-m', 'pip', 'install', '--disable-pip-version-check', '-q', PYTHON_SDK], { cwd: dir });
-      assert.equal(pip.code, 0, `pip install ${PYTHON_SDK}:\n${pip.output}`);
-      // Installed (not the checkout): the package, its stubs and its type marker are in the venv.
-      const where = await runProcess(py, ['-c', 'import quire, quire.v1.log_pb2, os; print(os.path.dirname(quire.__file__)); print(os.path.exists(os.path.join(os.path.dirname(quire.__file__), "py.typed")))'], { cwd: dir, env: { PYTHONPATH: '' } });
-      assert.equal(where.code, 0, where.output);
-      const [pkgDir, typed] = where.output.trim().split('\n');
-      assert.ok(pkgDir!.startsWith(join(dir, 'venv')), `quire imported from ${pkgDir}`);
-      assert.equal(typed, 'True');
-      writeFileSync(join(dir, 'quickstart.py'), pythonQuickstart());
-      const run = await runProcess(py, ['quickstart.py'], { cwd: dir, env: { QUIRE_ENDPOINT: target, PYTHONPATH: '' }, timeoutMs: 240_000 });
-      assert.equal(run.code, 0, run.output);
-      assert.match(run.output, /appended at \[0, 1, 2\]/);
-      assert.match(run.output, /^0 order 0\n1 order 1\n2 order 2$/m);
-      assert.match(run.output, /2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824 b'hello'/);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-      for (const d of junk) rmSync(d, { recursive: true, force: true });
-    }
+    const { venv, pip, where } = await installed!;
+    assert.equal(venv.code, 0, venv.output);
+    assert.equal(pip?.code, 0, `pip install ${PYTHON_SDK}:\n${pip?.output}`);
+    // Installed (not the checkout): the package, its stubs and its type marker are in the venv.
+    assert.equal(where?.code, 0, where?.output);
+    const [pkgDir, typed] = where!.output.trim().split('\n');
+    assert.ok(pkgDir!.startsWith(join(dir, 'venv')), `quire imported from ${pkgDir}`);
+    assert.equal(typed, 'True');
+    const py = join(dir, 'venv', 'bin', 'python');
+    writeFileSync(join(dir, 'quickstart.py'), pythonQuickstart());
+    const run = await runProcess(py, ['quickstart.py'], { cwd: dir, env: { QUIRE_ENDPOINT: target, PYTHONPATH: '' }, timeoutMs: 240_000 });
+    assert.equal(run.code, 0, run.output);
+    assert.match(run.output, /appended at \[0, 1, 2\]/);
+    assert.match(run.output, /^0 order 0\n1 order 1\n2 order 2$/m);
+    assert.match(run.output, /2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824 b'hello'/);
   });
 });
 
@@ -110,4 +135,10 @@ describe('Python SDK with a token and TLS', () => {
     });
     assert.equal(passed, 6);
   });
+});
+
+test('the package type-checks with mypy --strict (its .pyi-typed stubs included, grpcio untyped)', { timeout: 300_000 }, async () => {
+  const r = await mypy!;
+  assert.equal(r.code, 0, r.output);
+  assert.match(r.output, /Success: no issues found/);
 });

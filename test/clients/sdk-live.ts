@@ -68,48 +68,63 @@ export function processGone(pid: number): boolean {
 }
 
 export async function startSdkGateways(tmpPrefix: string, opts: SdkGatewayOptions = {}): Promise<SdkGateways> {
-  const local = await startKillableLocal();
   const kit = tokenKit();
   const certDir = mkdtempSync(join(tmpdir(), tmpPrefix));
-  let gc: Awaited<ReturnType<typeof startGatewayCluster>> | undefined;
-  let failover: ProcessCluster | undefined;
+  makeCa(certDir);
+  const cert = makeServerCert(certDir, 'gw', 'gateway');
+  makeServerCert(certDir, 'client', 'sdk-client');
+  makeCa(certDir, 'other-ca');
+  makeServerCert(certDir, 'stranger', 'sdk-stranger', { ca: 'other-ca' });
+  const auth = { secretFile: kit.secretFile, audience: AUDIENCE };
+  // The three parts share nothing, so they start side by side: the suite waits for the slowest
+  // (the process cluster), not for the sum. Whatever did start is stopped if another part fails.
+  const secured = async () => {
+    const gc = await startGatewayCluster({ gateway: { auth } });
+    try {
+      const gw = await gc.addGateway({ grpcPort: 0, auth, tls: cert });
+      // Mutual TLS: a client must present a certificate the CA signed (one from another CA is refused).
+      const mtls = await gc.addGateway({ grpcPort: 0, auth, tls: { ...cert, clientCaFile: join(certDir, 'ca.pem') } });
+      return { gc, gw, mtls };
+    } catch (e) {
+      await gc.stop();
+      throw e;
+    }
+  };
+  const [localR, securedR, failoverR] = await Promise.allSettled([
+    startKillableLocal(),
+    secured(),
+    opts.failover ? startProcessCluster({ bookies: 3, gateways: 2, startTimeoutMs: 120_000 }) : Promise.resolve(undefined),
+  ]);
+  const value = <T>(r: PromiseSettledResult<T>): T | undefined => (r.status === 'fulfilled' ? r.value : undefined);
+  const local = value(localR);
+  const sec = value(securedR);
+  const failover = value(failoverR);
   const stop = async () => {
-    await local.stop();
-    await gc?.stop();
+    await local?.stop();
+    await sec?.gc.stop();
     await failover?.stop();
     kit.cleanup();
     rmSync(certDir, { recursive: true, force: true });
   };
-  try {
-    makeCa(certDir);
-    const cert = makeServerCert(certDir, 'gw', 'gateway');
-    const auth = { secretFile: kit.secretFile, audience: AUDIENCE };
-    gc = await startGatewayCluster({ gateway: { auth } });
-    const gw = await gc.addGateway({ grpcPort: 0, auth, tls: cert });
-    // Mutual TLS: a client must present a certificate the CA signed (one from another CA is refused).
-    const mtls = await gc.addGateway({ grpcPort: 0, auth, tls: { ...cert, clientCaFile: join(certDir, 'ca.pem') } });
-    makeServerCert(certDir, 'client', 'sdk-client');
-    makeCa(certDir, 'other-ca');
-    makeServerCert(certDir, 'stranger', 'sdk-stranger', { ca: 'other-ca' });
-    if (opts.failover) failover = await startProcessCluster({ bookies: 3, gateways: 2, startTimeoutMs: 120_000 });
-    const [a, b] = failover?.info.gateways ?? [];
-    const env: Record<string, string> = {
-      QUIRE_ENDPOINT: local.grpcTarget,
-      QUIRE_CONTROL_URL: local.controlUrl,
-      QUIRE_TLS_ENDPOINT: `127.0.0.1:${gw.grpc!.port}`,
-      QUIRE_TLS_CA: join(certDir, 'ca.pem'),
-      QUIRE_AUTH_SECRET_FILE: kit.secretFile,
-      QUIRE_AUTH_AUDIENCE: AUDIENCE,
-      QUIRE_MTLS_ENDPOINT: `127.0.0.1:${mtls.grpc!.port}`,
-      QUIRE_CLIENT_CERT: join(certDir, 'client.pem'),
-      QUIRE_CLIENT_KEY: join(certDir, 'client.key'),
-      QUIRE_STRANGER_CERT: join(certDir, 'stranger.pem'),
-      QUIRE_STRANGER_KEY: join(certDir, 'stranger.key'),
-      ...(a && b ? { QUIRE_FAILOVER_ENDPOINTS: `${a.grpc},${b.grpc}`, QUIRE_FAILOVER_KILL_PID: String(a.pid) } : {}),
-    };
-    return { local, env, failover, stop };
-  } catch (e) {
+  const failed = [localR, securedR, failoverR].find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed || !local || !sec) {
     await stop();
-    throw e;
+    throw failed?.reason ?? new Error('SDK gateways did not start');
   }
+  const [a, b] = failover?.info.gateways ?? [];
+  const env: Record<string, string> = {
+    QUIRE_ENDPOINT: local.grpcTarget,
+    QUIRE_CONTROL_URL: local.controlUrl,
+    QUIRE_TLS_ENDPOINT: `127.0.0.1:${sec.gw.grpc!.port}`,
+    QUIRE_TLS_CA: join(certDir, 'ca.pem'),
+    QUIRE_AUTH_SECRET_FILE: kit.secretFile,
+    QUIRE_AUTH_AUDIENCE: AUDIENCE,
+    QUIRE_MTLS_ENDPOINT: `127.0.0.1:${sec.mtls.grpc!.port}`,
+    QUIRE_CLIENT_CERT: join(certDir, 'client.pem'),
+    QUIRE_CLIENT_KEY: join(certDir, 'client.key'),
+    QUIRE_STRANGER_CERT: join(certDir, 'stranger.pem'),
+    QUIRE_STRANGER_KEY: join(certDir, 'stranger.key'),
+    ...(a && b ? { QUIRE_FAILOVER_ENDPOINTS: `${a.grpc},${b.grpc}`, QUIRE_FAILOVER_KILL_PID: String(a.pid) } : {}),
+  };
+  return { local, env, failover, stop };
 }

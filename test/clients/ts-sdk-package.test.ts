@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpath
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './run-example.js';
-import { runProcess } from './run-pytest.js';
+import { runProcess, type ProcessResult } from './run-pytest.js';
 import { startLiveGateway, type LiveGateway } from './live-gateway.js';
 
 const SDK = join(ROOT, 'clients', 'typescript');
@@ -70,13 +70,19 @@ describe('@quire/client packed, installed outside the repository, against a live
   let project: string;
   const hadDist = existsSync(join(SDK, 'dist'));
 
+  let packing: Promise<ProcessResult> | undefined;
+
   before(async () => {
-    gw = await startLiveGateway();
     dir = realpathSync(mkdtempSync(join(tmpdir(), 'quire-ts-sdk-')));
     project = join(dir, 'project');
     mkdirSync(project);
+    // npm pack needs no gateway: it builds while the gateway starts, and the test awaits it.
+    packing = runProcess('npm', ['pack', '--pack-destination', dir], { cwd: SDK, env: cleanEnv(), timeoutMs: 300_000 });
+    void packing.catch(() => undefined); // awaited (and reported) by the test
+    gw = await startLiveGateway();
   });
   after(async () => {
+    await packing?.catch(() => undefined);
     await gw?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
     // The build's output is gitignored; leave the checkout as it was.
@@ -84,7 +90,7 @@ describe('@quire/client packed, installed outside the repository, against a live
   });
 
   test('npm pack builds a self-contained tarball; npm install in a throwaway project; quickstart, gRPC and tsc work there', { timeout: 900_000 }, async () => {
-    const pack = await runProcess('npm', ['pack', '--pack-destination', dir], { cwd: SDK, env: cleanEnv(), timeoutMs: 300_000 });
+    const pack = await packing!;
     assert.equal(pack.code, 0, `npm pack:\n${pack.output}`);
     const tarball = readdirSync(dir).find((f) => f.endsWith('.tgz'));
     assert.ok(tarball, `npm pack wrote no tarball:\n${pack.output}`);
@@ -98,6 +104,14 @@ describe('@quire/client packed, installed outside the repository, against a live
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'quire-ts-quickstart', private: true, type: 'module' }, null, 2));
     const install = await runProcess('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(dir, tarball), `@types/node@${nodeTypes}`], { cwd: project, env: cleanEnv(), timeoutMs: 300_000 });
     assert.equal(install.code, 0, `npm install:\n${install.output}`);
+
+    // The declarations, strictly (no skipLibCheck), with the repository's tsc: typescript is not a
+    // dependency of the package, and installing it here would only repeat what the repo pins.
+    // tsc needs no gateway: it runs while the quickstart and the gRPC check do, and is awaited last.
+    writeFileSync(join(project, 'check.ts'), TYPE_CHECK);
+    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, types: ['node'] }, files: ['check.ts'] }));
+    const typeCheck = runProcess(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: project, env: cleanEnv(), timeoutMs: 300_000 });
+    void typeCheck.catch(() => undefined); // awaited (and reported) below
 
     writeFileSync(join(project, 'quickstart.mjs'), typescriptQuickstart());
     const run = await runProcess(process.execPath, ['quickstart.mjs'], { cwd: project, env: cleanEnv({ QUIRE_ENDPOINT: gw.grpcTarget }), timeoutMs: 240_000 });
@@ -117,11 +131,7 @@ describe('@quire/client packed, installed outside the repository, against a live
     assert.match(g.output, /^grpc entry 0 over grpc$/m);
     assert.match(g.output, new RegExp(`^resolved file://${project}/node_modules/@quire/client/dist/clients/typescript/index\\.js$`, 'm'), 'the installed copy, not the checkout');
 
-    // The declarations, strictly (no skipLibCheck), with the repository's tsc: typescript is not a
-    // dependency of the package, and installing it here would only repeat what the repo pins.
-    writeFileSync(join(project, 'check.ts'), TYPE_CHECK);
-    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, types: ['node'] }, files: ['check.ts'] }));
-    const tsc = await runProcess(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: project, env: cleanEnv(), timeoutMs: 300_000 });
+    const tsc = await typeCheck;
     assert.equal(tsc.code, 0, `tsc in the throwaway project:\n${tsc.output}`);
   });
 });
