@@ -22,6 +22,8 @@ export interface LogReadsContext {
   writer(name: string): LogWriter | undefined;
   /** Claims the log and opens its writer (fencing and recovering the last segment), as an append does. */
   takeOver(name: string, owner: OwnerLookup | undefined): Promise<unknown>;
+  /** Fences and recovers the last segment and marks it sealed in the log's metadata (no new segment). */
+  sealTail(name: string): Promise<void>;
   peer(): LogPeer | undefined;
   stopping(): boolean;
 }
@@ -85,8 +87,11 @@ export class LogReads {
       try {
         await this.ctx.takeOver(name, owner);
       } catch (e) {
+        // A log at maxSegmentsPerLog (or an instance at maxOwnedLogs) cannot get a writer, but it
+        // must stay readable and truncatable: seal its last segment where it ends instead.
+        if (isQuireError(e, 'LOG_FULL') || isQuireError(e, 'TOO_MANY_REQUESTS')) await this.ctx.sealTail(name);
         // Another instance won the claim: ask it next round.
-        if (!isQuireError(e, 'METADATA_EXISTS') && !isQuireError(e, 'LEDGER_OWNED_ELSEWHERE')) throw e;
+        else if (!isQuireError(e, 'METADATA_EXISTS') && !isQuireError(e, 'LEDGER_OWNED_ELSEWHERE')) throw e;
         lastError = e;
       }
     }

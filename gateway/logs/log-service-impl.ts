@@ -67,6 +67,7 @@ export class LogServiceImpl implements LogService {
       log: opts.log,
       writer: (name) => this.writers.get(name),
       takeOver: (name, owner) => this.takeOver(name, owner),
+      sealTail: (name) => this.sealTail(name),
       peer: () => this.peer,
       stopping: () => this.stopping,
     });
@@ -191,7 +192,17 @@ export class LogServiceImpl implements LogService {
     if (!w || !w.isUsable) {
       const owner = await this.ownership.owner(name);
       if (!owner || (!owner.mine && owner.gatewayId !== this.opts.gatewayId)) throw new GatewayError('LEDGER_OWNED_ELSEWHERE', `gateway ${this.opts.gatewayId} does not write log ${JSON.stringify(name)}`);
-      w = await this.takeOver(name, owner);
+      try {
+        w = await this.takeOver(name, owner);
+      } catch (e) {
+        if (!isQuireError(e, 'LOG_FULL') && !isQuireError(e, 'TOO_MANY_REQUESTS')) throw e;
+        // No writer possible: the asker gets the sealed end of the last segment (see sealTail).
+        await this.sealTail(name);
+        const { meta } = await this.catalog.read(name);
+        const last = meta.segments[meta.segments.length - 1];
+        if (!last?.sealed) throw new GatewayError('LEDGER_OWNED_ELSEWHERE', `log ${JSON.stringify(name)}: its last segment changed while it was sealed; retry`, { cause: e });
+        return { ledgerId: last.ledgerId, committedEnd: last.startOffset + last.entryCount };
+      }
     }
     return { ledgerId: w.currentLedgerId, committedEnd: w.committedEnd };
   }
@@ -274,6 +285,26 @@ export class LogServiceImpl implements LogService {
       () => this.opening.delete(name),
     );
     return p;
+  }
+
+  /**
+   * Seals the log's open last segment where recovery ends it, without opening a next one: for a
+   * log that cannot get a writer (LOG_FULL, maxOwnedLogs) but must show its exact end. A later
+   * takeover recovers the sealed segment again (idempotent) and goes on from it.
+   */
+  private async sealTail(name: string): Promise<void> {
+    const { meta } = await this.catalog.read(name);
+    const last = meta.segments[meta.segments.length - 1];
+    if (!last || last.sealed) return;
+    const rh = await this.opts.client.openLedger(last.ledgerId, { password: Buffer.alloc(0), recovery: true });
+    const md = rh.ledgerMetadata;
+    this.readers.forget(last.ledgerId);
+    await this.catalog.update(name, (cur) => {
+      const tail = cur.segments[cur.segments.length - 1];
+      if (tail?.ledgerId !== last.ledgerId || tail.sealed) return null; // a writer moved on meanwhile
+      const sealed: SegmentInfo = { ...tail, entryCount: md.lastEntryId > 0n ? md.lastEntryId : 0n, bytes: md.length, sealed: true };
+      return { ...cur, segments: [...cur.segments.slice(0, -1), sealed] };
+    });
   }
 
   private dropWriter(w: LogWriter): void {

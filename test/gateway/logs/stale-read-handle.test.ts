@@ -99,3 +99,35 @@ test('an idle log writer gives its log up; the next read and append take it over
     await d.stop();
   }
 });
+
+// A log at maxSegmentsPerLog cannot get a new writer (its takeover would open one more segment):
+// reads then seal its last segment where recovery ends it, so it stays readable with its exact
+// end through any gateway, and truncatable, which is how room is made again.
+test('a full log (maxSegmentsPerLog) whose writer failed stays readable and truncatable through any gateway', async () => {
+  const d = await startGatewayCluster({ gateways: 2, gateway: { logLimits: { maxSegmentsPerLog: 3 } } });
+  try {
+    const [g1, g2] = d.gateways;
+    const name = 'full-log';
+    const create = await fetch(`${g1!.url}/v1/logs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, rollover: { maxEntries: 1 } }) });
+    assert.equal(create.status, 201, await create.text());
+    const append = (g: typeof g1, i: number) => fetch(`${g!.url}/v1/logs/${name}/records`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'Quire-Producer-Id': 'p', 'Quire-Sequence': String(i) }, body: `r${i}` });
+    for (let i = 0; i < 3; i++) assert.equal((await append(g1, i)).status, 201);
+    // The fourth needs a fourth segment: refused, and the writer is gone with the failed rollover.
+    const full = await append(g1, 3);
+    assert.equal(full.status, 507, await full.text());
+    for (const g of [g2, g1]) {
+      const p = (await (await fetch(`${g!.url}/v1/logs/${name}/records?from=0&limit=100`)).json()) as { records: { data: string }[]; endOffset: string };
+      assert.equal(p.endOffset, '3', JSON.stringify(p));
+      assert.deepEqual(p.records.map((r) => Buffer.from(r.data, 'base64').toString()), ['r0', 'r1', 'r2']);
+    }
+    const t = await fetch(`${g2!.url}/v1/logs/${name}/truncate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ before: '2' }) });
+    assert.equal(t.status, 200, await t.text());
+    // Room again: the retried record goes in at the next offset.
+    const again = await append(g1, 3);
+    const body = await again.text();
+    assert.equal(again.status, 201, body);
+    assert.equal((JSON.parse(body) as { receipts?: { offset: string }[]; offset?: string }).offset, '3', body);
+  } finally {
+    await d.stop();
+  }
+});
