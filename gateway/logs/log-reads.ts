@@ -5,7 +5,7 @@ import type { GatewayLimits } from '../gateway-config.js';
 import { badArgument, GatewayError } from '../gateway-error.js';
 import { isQuireError } from '../../common/errors.js';
 import type { OwnerLookup } from '../ownership.js';
-import type { LogCatalog, LogMetadata } from './log-metadata.js';
+import type { LogCatalog, LogMetadata, SegmentInfo } from './log-metadata.js';
 import type { LogOwnership } from './log-ownership.js';
 import { readPage, type SegmentReaders } from './log-reader.js';
 import type { LogPeer, LogReadRequest, LogReadResult, LogTailRequest } from './log-service.js';
@@ -50,10 +50,12 @@ export class LogReads {
    * the owner over the peer link), never from the bookies' LAC: that trails the writer (the last
    * entries' LAC reaches the bookies only with the next add or the explicit LAC), and once the
    * writer is dead only recovery (fencing) shows its acknowledged tail. So a log nobody writes is
-   * taken over, as an append would, and an owner that cannot be asked is a retryable
-   * LEDGER_OWNED_ELSEWHERE rather than a stale answer.
+   * taken over, as an append would. An owner that holds its record but cannot be asked is, for
+   * `exact` (cursor commits, truncation), a retryable LEDGER_OWNED_ELSEWHERE; for `read` (reads,
+   * tails, seeks, info) the bookies' LAC, which may lag but never shows an unacknowledged record,
+   * so consumers keep reading through an owner's failover.
    */
-  async view(name: string): Promise<{ meta: LogMetadata; end: bigint }> {
+  async view(name: string, mode: 'exact' | 'read' = 'exact'): Promise<{ meta: LogMetadata; end: bigint }> {
     let lastError: unknown;
     for (let attempt = 0; attempt < MAX_VIEW_ATTEMPTS; attempt++) {
       const { meta } = await this.ctx.catalog.read(name);
@@ -78,7 +80,13 @@ export class LogReads {
             lastError = e;
             continue;
           }
-          throw new GatewayError('LEDGER_OWNED_ELSEWHERE', `log ${JSON.stringify(name)} is written by gateway ${owner.gatewayId}, which could not be asked for its committed end (${(e as Error).message}); retry`, { details: { owner: owner.gatewayId }, cause: e });
+          const refusal = new GatewayError('LEDGER_OWNED_ELSEWHERE', `log ${JSON.stringify(name)} is written by gateway ${owner.gatewayId}, which could not be asked for its committed end (${(e as Error).message}); retry`, { details: { owner: owner.gatewayId }, cause: e });
+          if (mode === 'exact') throw refusal;
+          // A read while the owner holds its record but cannot be reached (it died and its session
+          // has not expired yet, or a partition): the bookies' LAC, which may lag the owner's
+          // acknowledgements but never shows an unacknowledged record. Once the record goes, the
+          // next read takes the log over and shows everything.
+          return { meta, end: await this.lacEnd(last) };
         }
         if (r.ledgerId === last.ledgerId) return { meta, end: r.committedEnd };
         continue; // the owner rolled over (or took over) after the metadata was read
@@ -98,6 +106,13 @@ export class LogReads {
     throw new GatewayError('LEDGER_OWNED_ELSEWHERE', `log ${JSON.stringify(name)}: its writer changed ${MAX_VIEW_ATTEMPTS} times while its committed end was looked up; retry`, { cause: lastError });
   }
 
+  /** The end of an open segment by the bookies' LAC (READ_LAC, so the writer's explicit LAC counts). */
+  private async lacEnd(last: SegmentInfo): Promise<bigint> {
+    const rh = await this.ctx.readers.get(last.ledgerId);
+    const lac = await rh.readLastAddConfirmed().catch(() => rh.tryReadLastAddConfirmed());
+    return last.startOffset + (lac > 0n ? lac : 0n);
+  }
+
   /**
    * The committed end once it reaches `offset`, or the end seen when CURSOR_END_WAIT_MS ran out
    * (the end is exact, so this waits only for an append this instance has not seen committed yet).
@@ -105,7 +120,7 @@ export class LogReads {
   async endAtLeast(name: string, offset: bigint): Promise<bigint> {
     const deadline = Date.now() + CURSOR_END_WAIT_MS;
     for (;;) {
-      const { end } = await this.view(name);
+      const { end } = await this.view(name, 'read');
       if (end >= offset || Date.now() >= deadline || this.ctx.stopping()) return end;
       await this.waitForCommit(name, offset - 1n, Math.min(deadline, Date.now() + LAC_POLL_ROUND_MS));
     }
@@ -122,7 +137,7 @@ export class LogReads {
 
   async read(name: string, req: LogReadRequest): Promise<LogReadResult> {
     const b = this.bounds(req);
-    const { meta, end } = await this.view(name);
+    const { meta, end } = await this.view(name, 'read');
     return readPage(this.ctx.readers, meta, end, req.fromOffset, b.maxRecords, b.maxBytes);
   }
 
@@ -185,7 +200,7 @@ export class LogReads {
 
   async seek(name: string, timestampMs: number): Promise<{ offset: bigint }> {
     if (!Number.isSafeInteger(timestampMs)) throw badArgument('timestampMs', 'timestampMs must be an integer (ms since the epoch)');
-    const { meta, end } = await this.view(name);
+    const { meta, end } = await this.view(name, 'read');
     // Sealed segments know their newest timestamp: skip the ones entirely before the target.
     let from = meta.firstOffset;
     for (const s of meta.segments) {

@@ -103,7 +103,7 @@ export class LogServiceImpl implements LogService {
   async getLog(name: string): Promise<LogInfo> {
     this.checkRunning();
     checkLogName(name);
-    const { meta, end } = await this.reads.view(name);
+    const { meta, end } = await this.reads.view(name, 'read');
     const owner = this.writers.has(name) ? this.opts.gatewayId : (await this.ownership.owner(name).catch(() => undefined))?.gatewayId;
     return this.infoOf(meta, end, owner);
   }
@@ -435,9 +435,12 @@ export class LogServiceImpl implements LogService {
 
   private async checkCursorOffset(name: string, offset: bigint): Promise<void> {
     checkOffset(offset, 'offset');
-    let { end } = await this.reads.view(name);
+    let { end } = await this.reads.view(name, 'read');
     // Another instance may have acknowledged up to `offset` before this one's view caught up.
     if (offset > end) end = await this.reads.endAtLeast(name, offset);
+    // Refused for good only against the exact end: an owner that cannot be asked makes this a
+    // retryable LEDGER_OWNED_ELSEWHERE (view 'exact'), never a 400 for an acknowledged offset.
+    if (offset > end) end = (await this.reads.view(name, 'exact')).end;
     if (offset > end) throw new GatewayError('INVALID_ARGUMENT', `offset ${offset} is past the committed end ${end} of log ${JSON.stringify(name)}`, { field: 'offset', details: { endOffset: end.toString() } });
   }
 
