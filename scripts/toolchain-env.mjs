@@ -12,7 +12,9 @@
 //   .tools/pip/wheels the wheels of the pinned Python packages, downloaded once: .venv (or a fresh
 //                     venv, as the installer's own test makes) installs from here without the network
 // Each can be pointed elsewhere with its variable (QUIRE_VENV, QUIRE_GOBIN, QUIRE_GOMODCACHE,
-// QUIRE_M2, QUIRE_DOCKER_CONFIG, QUIRE_PIP_WHEELS): the installer's own test does that with empty folders.
+// QUIRE_M2, QUIRE_DOCKER_CONFIG, QUIRE_PIP_WHEELS): the installer's own test gives it empty folders
+// for the venv, Go binaries, Maven and docker, but keeps the shared wheelhouse (a download cache,
+// like the Go module cache); an empty wheelhouse is filled by every clean clone's first install.
 import { delimiter, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
