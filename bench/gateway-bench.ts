@@ -103,11 +103,14 @@ export async function gatewayBench(opts: Partial<GatewayBenchOptions> = {}): Pro
       if (r.status !== 201) throw new Error(`batch answered ${r.status}: ${r.body.toString()}`);
     });
     record(`REST append (${o.batchSize} entries, JSON batch)`, o.batchSize, restBatch);
+    // Exactly-once needs a ledger that stores envelopes (entryFormat ENVELOPE); a RAW ledger answers 409.
+    const eoCreated = await http(agent, new URL('/v1/ledgers', gw.url), 'POST', { 'content-type': 'application/json' }, Buffer.from('{"entryFormat":"ENVELOPE"}'));
+    const eoUrl = new URL(`/v1/ledgers/${(JSON.parse(eoCreated.body.toString()) as { ledgerId: string }).ledgerId}/entries`, gw.url);
     const restEo = await timed(o.seconds, (() => {
       let seq = 0;
       return async () => {
-        const r = await http(agent, entriesUrl, 'POST', { 'content-type': 'application/octet-stream', 'quire-producer-id': 'bench', 'quire-sequence': String(seq++) }, payload);
-        if (r.status !== 201) throw new Error(`append answered ${r.status}`);
+        const r = await http(agent, eoUrl, 'POST', { 'content-type': 'application/octet-stream', 'quire-producer-id': 'bench', 'quire-sequence': String(seq++) }, payload);
+        if (r.status !== 201) throw new Error(`exactly-once append answered ${r.status}: ${r.body.toString()}`);
       };
     })());
     record('REST append (1 entry, exactly-once)', 1, restEo);
