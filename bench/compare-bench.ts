@@ -3,33 +3,38 @@
 //   - BookKeeper's own Java client (test/interop/java/.../JavaBench.java, a BenchThroughputLatency-
 //     style loop) and Quire's client (in this process);
 //   - one bookie (E1/Qw1/Qa1) and three bookies (E3/Qw2/Qa2), 1 KB entries, closed loop with a
-//     bound on outstanding adds; open loop at 25/50/75 % of the measured maximum (p50/p99/p999);
-//   - 100 B, 1 KB and 16 KB entries on three bookies.
+//     bound on outstanding adds; open loop (Java client, latency from the intended send time) at
+//     25/50/75 % of the Java bookies' closed-loop maximum, the same absolute rates for both sides;
+//   - 100 B, 16 KB and 64 KB entries on three bookies, both clients;
+//   - --repeat N runs of each case, reported as medians (compare-report.ts); per case the bookies'
+//     bytes written per payload byte, and for 16 KB and up the disk's own rate for that journal
+//     pattern, probed right after the case (disk-probe.ts).
 // Both kinds of bookie: journalSyncData=true, group wait 2 ms, journal and ledgers on the same disk.
 // Java bookies: -Xms512m -Xmx512m -XX:MaxDirectMemorySize=512m. Results go to bench/results/.
 import { execSync, spawn } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBookKeeperClient } from '../clients/quorum/connect.js';
 import { formatCluster } from '../metadata/cluster-layout.js';
 import { openMetadataService } from '../metadata/metadata-service.js';
 import { startBookieProcess } from '../harness/bookie-process.js';
-import { JAVA_BOOKIE_HEAP, startJavaBookie } from '../harness/java-bookie.js';
+import { startJavaBookie } from '../harness/java-bookie.js';
 import { freePort, JAR_DIR, JAVA_DIR, startZooKeeper } from '../harness/zookeeper.js';
-import { formatTable, Histogram } from './stats.js';
+import { Histogram } from './stats.js';
+import { report, type Driver, type Kind, type LoadResult, type Result } from './compare-report.js';
+import { probeDiskWrites } from './disk-probe.js';
+
+export type { Kind } from './compare-report.js';
 import { Registry } from 'prom-client';
 import { ClientLatencyMetrics } from '../gateway/gateway-metrics.js';
-import { BOOKIE_STAGES, CLIENT_STAGES, histogramFigures, summaryFigures, type StageFigures } from './latency-breakdown.js';
+import { BOOKIE_STAGES, CLIENT_STAGES, histogramFigures, summaryFigures } from './latency-breakdown.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url)).replace(/\/dist\/$/, '/');
 const CLASSES = join(JAVA_DIR, 'target', 'quire-client-classes');
 const CLK_TCK = 100;
-
-export type Kind = 'quire' | 'java';
-type Driver = 'java-client' | 'quire-client';
 
 export interface Bookie {
   readonly pid: number;
@@ -39,37 +44,23 @@ export interface Bookie {
   kill(): Promise<unknown>;
 }
 
-/** What one load generator run reports. */
-interface LoadResult {
-  adds: number;
-  /** Adds the bookies refused (the client saw an error); a fast run with failures is no win. */
-  failed: number;
-  seconds: number;
-  p50: number;
-  p99: number;
-  p999: number;
-  /** The Quire client's stages (quire-client driver only). */
-  clientBreakdown?: StageFigures[];
-}
-
-interface Result extends LoadResult {
-  scenario: string;
-  kind: Kind;
-  driver: Driver;
-  size: number;
-  mode: string;
-  cpuSecondsPerMillion: number;
-  peakRssMb: number;
-  fsyncsPerSec: number;
-  entriesPerFsync: number;
-  /** The bookies' stages during this case (docs/operations.md "Latency breakdown"). */
-  breakdown: StageFigures[];
-}
-
 function procCpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / CLK_TCK; // utime + stime
+}
+
+/**
+ * Bytes written to the block device that holds `dir`, from its /sys stat (sectors of 512 bytes).
+ * Device-wide, so it holds only while the bench runs alone; it is the truthful figure: a process's
+ * /proc/<pid>/io write_bytes counts whole page-cache folios dirtied, and on kernels with large
+ * folios (6.x ext4) one 1 KB journal write into a 256 KB zero-filled folio counts 256 KB.
+ */
+function deviceWrittenBytes(dir: string): number {
+  const dev = statSync(dir).dev;
+  const major = (dev >> 8) & 0xfff;
+  const minor = (dev & 0xff) | ((dev >> 12) & 0xfff00);
+  return Number(readFileSync(`/sys/dev/block/${major}:${minor}/stat`, 'utf8').trim().split(/\s+/)[6]) * 512;
 }
 
 function procPeakRssMb(pid: number): number {
@@ -230,15 +221,24 @@ async function runQuireClient(zk: string, l: Load): Promise<LoadResult> {
   }
 }
 
-async function measure(scenario: string, kind: Kind, driver: Driver, zk: string, bookies: Bookie[], l: Load, mode: string): Promise<Result> {
+/** One run of one case; cases of 16 KB and more also probe the disk with the journal pattern they showed. */
+async function measure(scenario: string, kind: Kind, driver: Driver, zk: string, bookies: Bookie[], l: Load, mode: string, run: number, dir: string): Promise<Result> {
   const cpu0 = bookies.map((b) => procCpuSeconds(b.pid));
+  // Dirty pages of the previous case go to disk in its own window, and this case's in this one.
+  execSync('sync');
+  const w0 = deviceWrittenBytes(dir);
   const m0 = await Promise.all(bookies.map((b) => b.metrics()));
   const r = driver === 'java-client' ? await runJavaClient(zk, l) : await runQuireClient(zk, l);
   const cpu1 = bookies.map((b) => procCpuSeconds(b.pid));
+  execSync('sync');
+  const w1 = deviceWrittenBytes(dir);
   const m1 = await Promise.all(bookies.map((b) => b.metrics()));
   const cpu = cpu1.reduce((a, v, i) => a + v - cpu0[i]!, 0);
   const fsyncs = m1.reduce((a, v, i) => a + v.fsyncs - m0[i]!.fsyncs, 0);
   const entries = m1.reduce((a, v, i) => a + v.entries - m0[i]!.entries, 0);
+  const entriesPerFsync = fsyncs > 0 ? entries / fsyncs : NaN;
+  // Each journal's group: its records per fdatasync, each the entry plus BookKeeper's ~60 bytes of header and digest.
+  const disk = l.size >= 16384 && Number.isFinite(entriesPerFsync) ? await probeDiskWrites(dir, entriesPerFsync * (l.size + 64), bookies.length, 4) : undefined;
   const res: Result = {
     ...r,
     scenario,
@@ -246,16 +246,22 @@ async function measure(scenario: string, kind: Kind, driver: Driver, zk: string,
     driver,
     size: l.size,
     mode,
+    run,
     cpuSecondsPerMillion: r.adds > 0 ? (cpu / r.adds) * 1e6 : NaN,
     peakRssMb: Math.max(...bookies.map((b) => procPeakRssMb(b.pid))),
     fsyncsPerSec: fsyncs / r.seconds,
-    entriesPerFsync: fsyncs > 0 ? entries / fsyncs : NaN,
+    entriesPerFsync,
+    writeBytes: w1 - w0,
+    payloadBytes: r.adds * l.size * l.qw,
+    ...(disk ? { disk } : {}),
     breakdown:
       kind === 'quire'
         ? histogramFigures(BOOKIE_STAGES, m0.map((m) => m.text).join('\n'), m1.map((m) => m.text).join('\n'))
         : summaryFigures(BOOKIE_STAGES, m1.map((m) => m.text)),
+    load1: loadavg()[0]!,
   };
-  console.error(`  ${scenario} ${kind} bookies, ${driver}, ${l.size} B, ${mode}: ${(res.adds / res.seconds).toFixed(0)} adds/s, p99 ${res.p99.toFixed(2)} ms`);
+  const amp = res.payloadBytes > 0 ? (res.writeBytes / res.payloadBytes).toFixed(2) : '-';
+  console.error(`  ${scenario} ${kind} bookies, ${driver}, ${l.size} B, ${mode}, run ${run}: ${(res.adds / res.seconds).toFixed(0)} adds/s, p99 ${res.p99.toFixed(2)} ms, write amp ${amp}${disk ? `, disk ${disk.mbPerSec.toFixed(1)} MB/s at ${(disk.blockBytes / 1024).toFixed(0)} KiB x ${disk.writers}` : ''} (load ${res.load1.toFixed(1)})`);
   return res;
 }
 
@@ -277,6 +283,8 @@ export interface CompareOptions {
   readonly openMax?: number;
   /** Extra settings for Quire bookies (--bookie-set key=value,key=value), e.g. to A/B one setting. */
   readonly quireSettings?: readonly string[];
+  /** Runs per case (--repeat; the report gives their medians). Issue 17's targets: 3 runs of >= 30 s. */
+  readonly repeat?: number;
 }
 
 export async function compareBench(opts: CompareOptions): Promise<void> {
@@ -293,22 +301,32 @@ export async function compareBench(opts: CompareOptions): Promise<void> {
   const zk = await startZooKeeper();
   const dir = mkdtempSync(join(tmpdir(), 'quire-compare-'));
   const results: Result[] = [];
+  const repeat = Math.max(1, opts.repeat ?? 1);
+  let openRates = '';
   try {
     const md = await openMetadataService(`zk+hierarchical://${zk.connectString}/ledgers`);
     await formatCluster(md.store, md.root);
     await md.close();
     const base = { seconds: opts.seconds, outstanding: opts.outstanding, rate: 0, ledgers: 1 };
-    for (const kind of kinds) {
+    const runs = async (scenario: string, kind: Kind, driver: Driver, bookies: Bookie[], l: Load, mode: string): Promise<Result[]> => {
+      const out: Result[] = [];
+      for (let run = 1; run <= repeat; run++) out.push(await measure(scenario, kind, driver, zk.connectString, bookies, l, mode, run, dir));
+      results.push(...out);
+      return out;
+    };
+    const medianRate = (rs: Result[]) => rs.map((r) => r.adds / r.seconds).sort((a, b) => a - b)[Math.floor((rs.length - 1) / 2)]!;
+    // Java's bookies go first when both kinds run: the open loop drives both sides at fractions of
+    // Java's closed-loop maximum, so the tails are compared at equal absolute load.
+    let javaMax: number | undefined;
+    for (const kind of [...kinds].sort((a, b) => (a === 'java' ? -1 : b === 'java' ? 1 : 0))) {
       console.error(`\n${kind} bookies:`);
       if (cases.has('1-bookie')) {
         const one = await startBookies(kind, 1, zk.connectString, dir, opts.quireSettings);
         await waitRegistered(zk.connectString, one.map((b) => b.bookieId));
-        for (const driver of drivers) {
-          results.push(await measure('1 bookie E1/Qw1/Qa1', kind, driver, zk.connectString, one, { ...base, e: 1, qw: 1, qa: 1, size: 1024 }, `closed ≤${opts.outstanding}`));
-        }
+        for (const driver of drivers) await runs('1 bookie E1/Qw1/Qa1', kind, driver, one, { ...base, e: 1, qw: 1, qa: 1, size: 1024 }, `closed ≤${opts.outstanding}`);
         for (const b of one) await b.kill();
       }
-      if (!cases.has('3-bookies') && !(javaClient && (cases.has('open') || cases.has('sizes')))) continue;
+      if (!cases.has('3-bookies') && !cases.has('sizes') && !(javaClient && cases.has('open'))) continue;
       const bookies = await startBookies(kind, 3, zk.connectString, dir, opts.quireSettings);
       await waitRegistered(zk.connectString, bookies.map((b) => b.bookieId));
       const three = { ...base, e: 3, qw: 2, qa: 2, ledgers: 3 };
@@ -316,81 +334,32 @@ export async function compareBench(opts: CompareOptions): Promise<void> {
       // The open-loop rates are fractions of the Java client's closed-loop maximum: it runs for them.
       for (const driver of drivers) {
         if (!cases.has('3-bookies') && !(driver === 'java-client' && cases.has('open'))) continue;
-        const r = await measure('3 bookies E3/Qw2/Qa2', kind, driver, zk.connectString, bookies, { ...three, size: 1024 }, `closed ≤${opts.outstanding}`);
-        results.push(r);
-        if (driver === 'java-client') max = r.adds / r.seconds;
+        const rs = await runs('3 bookies E3/Qw2/Qa2', kind, driver, bookies, { ...three, size: 1024 }, `closed ≤${opts.outstanding}`);
+        if (driver === 'java-client') max = medianRate(rs);
       }
+      if (kind === 'java' && max > 0) javaMax = max;
+      const openBase = opts.openMax ?? javaMax ?? max;
       for (const pct of javaClient && cases.has('open') ? [25, 50, 75] : []) {
-        const rate = Math.max(100, Math.round(((opts.openMax ?? max) * pct) / 100));
-        results.push(await measure('3 bookies E3/Qw2/Qa2', kind, 'java-client', zk.connectString, bookies, { ...three, size: 1024, rate, outstanding: 5000 }, `open ${pct}% (${rate}/s)`));
+        const rate = Math.max(100, Math.round((openBase * pct) / 100));
+        await runs('3 bookies E3/Qw2/Qa2', kind, 'java-client', bookies, { ...three, size: 1024, rate, outstanding: 5000 }, `open ${pct}% (${rate}/s)`);
       }
-      for (const size of javaClient && cases.has('sizes') ? opts.sizes.filter((s) => s !== 1024) : []) {
-        results.push(await measure('3 bookies E3/Qw2/Qa2', kind, 'java-client', zk.connectString, bookies, { ...three, size, outstanding: size >= 16384 ? Math.min(opts.outstanding, 500) : opts.outstanding }, `closed ≤${size >= 16384 ? Math.min(opts.outstanding, 500) : opts.outstanding}`));
+      for (const size of cases.has('sizes') ? opts.sizes.filter((x) => x !== 1024) : []) {
+        // Large entries: fewer in flight, so the clients' buffers stay bounded (500 x 64 KB = 32 MB).
+        const outstanding = size >= 16384 ? Math.min(opts.outstanding, 500) : opts.outstanding;
+        for (const driver of drivers) await runs('3 bookies E3/Qw2/Qa2', kind, driver, bookies, { ...three, size, outstanding }, `closed ≤${outstanding}`);
       }
       for (const b of bookies) await b.kill();
     }
+    openRates =
+      opts.openMax !== undefined
+        ? `25/50/75 % of --open-max ${opts.openMax} adds/s for both sides`
+        : javaMax !== undefined
+          ? `25/50/75 % of the Java bookies' closed-loop median with the Java client (${javaMax.toFixed(0)} adds/s), the same absolute rates for both sides`
+          : '25/50/75 % of each side\'s own closed-loop median';
   } finally {
     await zk.destroy();
     rmSync(dir, { recursive: true, force: true });
   }
-  report(results, opts);
+  report(results, { seconds: opts.seconds, repeat, openRates, root: ROOT });
 }
 
-function report(results: Result[], opts: CompareOptions): void {
-  const f = (v: number, d = 1) => (Number.isFinite(v) ? v.toFixed(d) : '-');
-  const table = formatTable(
-    ['scenario', 'bookies', 'driver', 'size', 'mode', 'adds/s', 'failed', 'MB/s', 'p50 ms', 'p99 ms', 'p999 ms', 'CPU s/M adds', 'peak RSS MB', 'fsyncs/s', 'entries/fsync'],
-    results.map((r) => [r.scenario, r.kind, r.driver, String(r.size), r.mode, f(r.adds / r.seconds, 0), String(r.failed), f((r.adds * r.size) / r.seconds / 1e6), f(r.p50, 2), f(r.p99, 2), f(r.p999, 2), f(r.cpuSecondsPerMillion, 0), f(r.peakRssMb, 0), f(r.fsyncsPerSec, 0), f(r.entriesPerFsync)]),
-  );
-  const ratios: string[][] = [];
-  for (const q of results.filter((r) => r.kind === 'quire')) {
-    const j = results.find((r) => r.kind === 'java' && r.scenario === q.scenario && r.driver === q.driver && r.size === q.size && r.mode.split(' ')[0] === q.mode.split(' ')[0] && r.mode.split(' ')[1] === q.mode.split(' ')[1]);
-    if (!j) continue;
-    ratios.push([q.scenario, q.driver, String(q.size), q.mode.replace(/ \(.*\)/, ''), f(q.adds / q.seconds / (j.adds / j.seconds), 2), f(q.p99 / j.p99, 2), f(q.cpuSecondsPerMillion / j.cpuSecondsPerMillion, 2), f(q.peakRssMb / j.peakRssMb, 2)]);
-  }
-  const ratioTable = formatTable(['scenario', 'driver', 'size', 'mode', 'adds/s Q/J', 'p99 Q/J', 'CPU/add Q/J', 'RSS Q/J'], ratios);
-  let commit = 'unknown';
-  try {
-    commit = execSync('git rev-parse --short HEAD', { cwd: ROOT, encoding: 'utf8' }).trim();
-  } catch {
-    // not a git checkout
-  }
-  const header = `Quire vs Apache BookKeeper 4.17.2 — ${new Date().toISOString()} — commit ${commit} — ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB — node ${process.version} — Java bookie heap ${JAVA_BOOKIE_HEAP.join(' ')} — ${opts.seconds} s per run`;
-  const breakdown = breakdownTable(results);
-  const text = `${header}\n\n${table}\n\nRatios (Quire / Java; > 1 means Quire has more of it):\n\n${ratioTable}\n\n${breakdown}\n`;
-  console.log(`\n## Side by side\n${text}`);
-  const resultsDir = join(ROOT, 'bench', 'results');
-  mkdirSync(resultsDir, { recursive: true });
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  writeFileSync(join(resultsDir, `${stamp}-compare.md`), `# ${header}\n\n${table}\n\n${ratioTable}\n\n${breakdown}\n`);
-  writeFileSync(join(resultsDir, `${stamp}-compare.json`), JSON.stringify({ header, commit, results }, null, 2));
-}
-
-/** Stages that are parts of the add, not the whole of it (the whole and the journal total contain the rest). */
-const PART_STAGES = new Set(['bookie_add_entry', 'bookie_journal_JOURNAL_QUEUE_LATENCY', 'bookie_journal_JOURNAL_FLUSH_LATENCY', 'bookie_journal_JOURNAL_SYNC', 'bookkeeper_server_CHANNEL_WRITE']);
-
-/** Every case's stages (bookies, then the Quire client), and the part with the largest p99. */
-function breakdownTable(results: Result[]): string {
-  const f = (v: number, d: number) => (Number.isFinite(v) ? v.toFixed(d) : '-');
-  const rows: string[][] = [];
-  const dominant: string[] = [];
-  for (const r of results) {
-    const c = `${r.scenario} ${r.kind} ${r.driver} ${r.size} B ${r.mode}`;
-    for (const st of [...r.breakdown, ...(r.clientBreakdown ?? [])]) {
-      const ms = !st.metric.endsWith('BATCH_ENTRIES');
-      rows.push([c, st.metric, st.what, st.source === 'summary' ? 'window' : f(st.count, 0), f(st.p50, ms ? 3 : 0), f(st.p99, ms ? 3 : 0)]);
-    }
-    const top = r.breakdown.filter((st) => PART_STAGES.has(st.metric) && Number.isFinite(st.p99)).sort((a, b) => b.p99 - a.p99)[0];
-    if (top) dominant.push(`- ${c}: ${top.metric} (${top.what}), p99 ${top.p99.toFixed(3)} ms`);
-  }
-  const table = formatTable(['case', 'stage', 'what', 'count', 'p50', 'p99'], rows);
-  return [
-    'Latency breakdown (ms, counts for records per fdatasync). Quire: histograms of this case (scrape before and after; bucket-interpolated). Java: BookKeeper\'s summaries of the last full second of the case (rollover 1 s), count "window"; a "-" is a stage the bookie does not export.',
-    '',
-    table,
-    '',
-    'Largest p99 among the parts of a bookie add (write cache, queue wait, write, fdatasync, reply write):',
-    '',
-    ...dominant,
-  ].join('\n');
-}
