@@ -23,14 +23,43 @@ export interface KeptBookie {
   kill(): Promise<unknown>;
 }
 
+/** Bookie processes still running: killed if this process exits early (a crash must not leave them behind). */
+const live = new Set<number>();
+process.once('exit', () => {
+  for (const pid of live) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+});
+
+/** A clean stop that hangs would leave the catch-up reading a replayed write cache: give up loudly. */
+async function stopWithin(kill: (signal: NodeJS.Signals) => Promise<unknown>, what: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not stop within 60 s of SIGTERM`)), 60_000)));
+  try {
+    await Promise.race([kill('SIGTERM'), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function tracked(b: KeptBookie, exited: Promise<unknown>): KeptBookie {
+  live.add(b.pid);
+  void exited.then(() => live.delete(b.pid));
+  return b;
+}
+
 /** One bookie of `kind` on `port` with its data under `dir` (same settings as the compare bench: journalSyncData, group wait 2 ms, 64 MB write cache, 16 MB read-ahead). */
 export async function startKeptBookie(kind: Kind, zk: string, dir: string, port: number): Promise<KeptBookie> {
   if (kind === 'quire') {
     const p = await startBookieProcess(['--port', String(port), '--journal-dir', join(dir, 'journal'), '--ledger-dir', join(dir, 'ledgers'), '--metadata-service-uri', zkUri(zk)]);
-    return { kind, pid: p.child.pid!, bookieId: p.bookieId, dir, stop: () => p.kill('SIGTERM'), kill: () => p.kill('SIGKILL') };
+    return tracked({ kind, pid: p.child.pid!, bookieId: p.bookieId, dir, stop: () => stopWithin((sig) => p.kill(sig), 'Quire bookie'), kill: () => p.kill('SIGKILL') }, p.exited);
   }
   const b = await startJavaBookie({ zkConnect: zk, dir, port });
-  return { kind, pid: b.child.pid!, bookieId: b.bookieId, dir, stop: () => b.kill('SIGTERM'), kill: () => b.kill('SIGKILL') };
+  return tracked({ kind, pid: b.child.pid!, bookieId: b.bookieId, dir, stop: () => stopWithin((sig) => b.kill(sig), 'Java bookie'), kill: () => b.kill('SIGKILL') }, b.exited);
 }
 
 /** Bytes the process made the storage layer fetch (/proc/<pid>/io read_bytes): page-cache hits do not count. */
