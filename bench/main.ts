@@ -1,6 +1,21 @@
 // `npm run bench [-- <suite> ...]`: benchmarks that print throughput and latency percentiles.
-// Suites: bookie (default), client (BenchThroughputLatency-style, 3 bookies), gateway (REST and
-// gRPC overhead vs the direct client), logs (named logs: throughput, append-to-tail latency, rollover and takeover), metadata (ops/s on both drivers), blobs (one large blob through a gateway process: MB/s and peak RSS; --blob-mib 4096 --chunk-kib 1024), compare (Quire vs Apache BookKeeper's Java bookies, with each case's add-path latency breakdown, write amplification and the disk's own rate for the case's journal pattern; --repeat N runs per case and reports medians (issue 17's targets: --repeat 3 --seconds 30); sizes 100,1024,16384,65536 by default; a part of it: --kinds quire,java --drivers java-client,quire-client --cases 1-bookie,3-bookies,open,sizes; for A/B runs --open-max N (open loop at fractions of N adds/s) and --bookie-set key=value,...), retention (rolling ledger deletion: disk usage with GC + compaction vs without), retention-compare (the same against one Quire and one Java bookie), rereplication (a bookie lost for good on 4 bookies, E3 Qw2: re-replication MB/s, entries/s, time to no under-replicated ledger and foreground add p50/p99 before vs during, Quire + quire autorecovery vs Java bookies + AutoRecoveryMain: --ledgers 16 --entries 1000 --rate 200), tls (adds/s and p99 with and without TLS on a Quire and a Java bookie, same client; then REST and gRPC appends through a plaintext anonymous gateway vs one with TLS and tokens: --concurrency 32), overload (one bookie at 2x its sustainable add rate, open loop, with maxAddsInProgressLimit and without: admitted adds/s, p50/p99 from the due time, RSS each second, blocked counts, every ack read back: --seconds 15 --size 1024 --connections 8 --window 2000 --limit 10000), gateway-overload (one gateway process at 2x its sustainable append rate, open loop, REST and gRPC: offered/shed/admitted/refused by code, admitted p50/p99 from the due time, gateway RSS each second, every ack read back: --seconds 30 --size 1024 --connections 256 --channels 8 --streams 32 --limit 128 --ledgers 4 --transports rest,grpc), fuzz (decoder fuzzing of every wire and disk codec: --inputs 1000000 --seed 1 --codec <substring>), reads (a sealed ledger of 20,000 1 KB entries on one Quire and one Java bookie read through Quire's client, single reads vs batch reads: entries/s, MB/s, page latency percentiles, the machine's load: --entries 20000 --size 1024 --page 1000 --rounds 3 --kinds quire,java). Options: --seconds N, --sizes 100,1024,16384.
+// Suites (one per line, so that adding one touches one line):
+//   - bookie (default)
+//   - client (BenchThroughputLatency-style, 3 bookies)
+//   - gateway (REST and gRPC overhead vs the direct client)
+//   - logs (named logs: throughput, append-to-tail latency, rollover and takeover)
+//   - metadata (ops/s on both drivers)
+//   - blobs (one large blob through a gateway process: MB/s and peak RSS; --blob-mib 4096 --chunk-kib 1024)
+//   - compare (Quire vs Apache BookKeeper's Java bookies, with each case's add-path latency breakdown, write amplification and the disk's own rate for the case's journal pattern; --repeat N runs per case and reports medians (issue 17's targets: --repeat 3 --seconds 30); sizes 100,1024,16384,65536 by default; a part of it: --kinds quire,java --drivers java-client,quire-client --cases 1-bookie,3-bookies,open,sizes; for A/B runs --open-max N (open loop at fractions of N adds/s) and --bookie-set key=value,...)
+//   - retention (rolling ledger deletion: disk usage with GC + compaction vs without)
+//   - retention-compare (the same against one Quire and one Java bookie)
+//   - rereplication (a bookie lost for good on 4 bookies, E3 Qw2: re-replication MB/s, entries/s, time to no under-replicated ledger and foreground add p50/p99 before vs during, Quire + quire autorecovery vs Java bookies + AutoRecoveryMain: --ledgers 16 --entries 1000 --rate 200)
+//   - tls (adds/s and p99 with and without TLS on a Quire and a Java bookie, same client; then REST and gRPC appends through a plaintext anonymous gateway vs one with TLS and tokens: --concurrency 32)
+//   - overload (one bookie at 2x its sustainable add rate, open loop, with maxAddsInProgressLimit and without: admitted adds/s, p50/p99 from the due time, RSS each second, blocked counts, every ack read back: --seconds 15 --size 1024 --connections 8 --window 2000 --limit 10000)
+//   - gateway-overload (one gateway process at 2x its sustainable append rate, open loop, REST and gRPC: offered/shed/admitted/refused by code, admitted p50/p99 from the due time, gateway RSS each second, every ack read back: --seconds 30 --size 1024 --connections 256 --channels 8 --streams 32 --limit 128 --ledgers 4 --transports rest,grpc)
+//   - fuzz (decoder fuzzing of every wire and disk codec: --inputs 1000000 --seed 1 --codec <substring>)
+//   - reads (Quire's client against one Quire and one Java bookie, Quire / Java ratios and the machine's load; --parts sealed,tail,catchup --kinds quire,java --size 1024: sealed = a sealed ledger read whole, single vs batch reads, entries/s, MB/s, page percentiles: --entries 20000 --page 1000 --rounds 3; tail = a writer at a steady rate then closed loop while a reader tails at the LAC, delivered entries/s, MB/s, append-to-read p50/p99: --tail-seconds 8 --tail-rate 2000 --tail-outstanding 100; catchup = data flushed to entry logs, bookie restarted, page cache dropped, read from entry 0 with batch reads, against the disk's sequential read rate: --catchup-entries 200000 --catchup-page 4000)
+// Options: --seconds N, --sizes 100,1024,16384.
 import './process-defaults.js';
 import { blobBench } from './blob-bench.js';
 import { codecFuzzBench } from './codec-fuzz.js';
@@ -17,7 +32,7 @@ import { overloadBench } from './overload-bench.js';
 import { gatewayOverloadBench } from './gateway-overload-bench.js';
 import { rereplicationBench } from './rereplication-bench.js';
 import { tlsBench } from './tls-bench.js';
-import { readBench } from './read-bench.js';
+import { READ_PARTS, readBench } from './read-bench.js';
 import { gatewayTlsBench } from './gateway-tls-bench.js';
 
 const args = process.argv.slice(2);
@@ -123,6 +138,12 @@ for (const suite of suites.length ? suites : ['bookie']) {
         page: Number(flag('page', '1000')),
         rounds: Number(flag('rounds', '3')),
         kinds: listFlag('kinds', ['quire', 'java'] as const),
+        parts: listFlag('parts', READ_PARTS),
+        tailSeconds: Number(flag('tail-seconds', '8')),
+        tailRate: Number(flag('tail-rate', '2000')),
+        tailOutstanding: Number(flag('tail-outstanding', '100')),
+        catchupEntries: Number(flag('catchup-entries', '200000')),
+        catchupPage: Number(flag('catchup-page', '4000')),
       });
       break;
     case 'retention-compare':
