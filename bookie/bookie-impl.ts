@@ -25,6 +25,7 @@ import { type JournalPosition, readLastMark } from './journal/last-mark.js';
 import { LedgerStorage } from './storage/ledger-storage.js';
 import { totalSpaceOf } from './disk/disk-checker.js';
 import type { ReadAheadStats } from './storage/read-ahead-cache.js';
+import type { RunLimits, RunResult } from './storage/entry-runs.js';
 import { entryHeaderMatches, readInt64 } from '../protocol/entry-header.js';
 import { DEFAULT_BOOKIE_STORAGE_OPTIONS, type BookieStorageOptions } from './bookie-storage-options.js';
 import { BookieStateManager } from './bookie-state-manager.js';
@@ -236,6 +237,15 @@ export class BookieImpl implements Bookie {
     const buf = await this.storage.get(ledgerId, id);
     if (buf === undefined) throw new QuireError('NO_SUCH_ENTRY', `entry ${ledgerId}/${id} is not stored on this bookie`);
     return buf;
+  }
+
+  async readEntries(ledgerId: bigint, startEntryId: bigint, limits: RunLimits): Promise<RunResult> {
+    if (this.closedFlag) throw new QuireError('SHUTTING_DOWN', 'bookie is closed');
+    this.ledger(ledgerId);
+    if (startEntryId < 0n) return { entries: [await this.readEntry(ledgerId, startEntryId)] };
+    const r = await this.storage.getRun(ledgerId, startEntryId, limits);
+    if (r.entries.length === 0) throw new QuireError('NO_SUCH_ENTRY', `entry ${ledgerId}/${startEntryId} is not stored on this bookie`);
+    return r;
   }
 
   fenceLedger(ledgerId: bigint, masterKey: Buffer): Promise<void> {

@@ -49,6 +49,14 @@ export interface Bookie {
   /** Reads a stored entry; entryId -1n means the last entry this bookie holds. No key check. */
   readEntry(ledgerId: bigint, entryId: bigint): Promise<Buffer>;
 
+  /**
+   * Optional run read for v2 batch reads: entries startEntryId (>= 0), +1, ... in order without
+   * gaps, at most maxCount, with sum(entry bytes + perEntryBytes) <= maxBytes past the first.
+   * Rejects as readEntry when the first cannot be read; a failure after some entries ends the
+   * run and is returned as `error` (BookKeeper answers what it read).
+   */
+  readEntries?(ledgerId: bigint, startEntryId: bigint, limits: { maxCount: number; maxBytes: number; perEntryBytes: number }): Promise<{ entries: Buffer[]; error?: unknown }>;
+
   /** Fences a ledger (creating it with masterKey if unknown); resolves once the fence is durable. */
   fenceLedger(ledgerId: bigint, masterKey: Buffer): Promise<void>;
 

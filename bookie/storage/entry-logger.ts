@@ -235,6 +235,39 @@ export class EntryLogger {
   }
 
   /**
+   * Reads records that lie back to back in one log (`run[i + 1]` starts where `run[i]` ends: the
+   * caller checked) with one pread, and checks each as readEntry does. Returns the entries (views
+   * into one buffer) up to the first that fails; `error` (IO_ERROR) says why it stopped early. A
+   * missing log file rejects with the raw ENOENT error, as readEntry.
+   */
+  async readAdjacent(ledgerId: bigint, run: ReadonlyArray<{ readonly entryId: bigint; readonly loc: EntryLocation }>): Promise<{ entries: Buffer[]; error?: QuireError }> {
+    const first = run[0]!.loc;
+    const last = run[run.length - 1]!.loc;
+    const size = last.offset + entryLogRecordSize(last.length) - first.offset;
+    const buf = Buffer.allocUnsafe(size);
+    let n: number;
+    try {
+      n = await this.files.withFd(first.logId, (fd) => this.io.read(fd, buf, 0, size, first.offset));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw e;
+      throw ioError(`read of entry log ${first.logId} offset ${first.offset} (${ledgerId}/${run[0]!.entryId}, ${run.length} entries)`, e);
+    }
+    const entries: Buffer[] = [];
+    for (const { entryId, loc } of run) {
+      const where = `entry log ${loc.logId} offset ${loc.offset} (${ledgerId}/${entryId})`;
+      const start = loc.offset - first.offset;
+      const end = start + entryLogRecordSize(loc.length);
+      if (end > n) return { entries, error: new QuireError('IO_ERROR', `${where}: short read (${Math.max(0, n - start)} of ${end - start} bytes)`) };
+      try {
+        entries.push(decodeEntryLogRecord(buf.subarray(start, end), ledgerId, entryId, where));
+      } catch (e) {
+        return { entries, error: ioError(where, e) };
+      }
+    }
+    return { entries };
+  }
+
+  /**
    * Appends `entries` (each a digest-wrapped entry whose header names its ids) and fdatasyncs
    * them; `onLocation` hears where each one went. Everything is durable when this resolves.
    *

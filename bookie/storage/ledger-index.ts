@@ -33,6 +33,11 @@ export interface LedgerIndex {
   keys(range: IndexRange): AsyncIterable<Buffer>;
   /** Key-value pairs in the range, ascending. */
   entries(range: IndexRange): AsyncIterable<[Buffer, Buffer]>;
+  /**
+   * The same pairs as entries(range), collected in one call (LevelDB: one iterator read instead of
+   * one per pair; give a limit). Optional: ledger storage falls back to entries().
+   */
+  entryList?(range: IndexRange): Promise<Array<[Buffer, Buffer]>>;
   batch(): LedgerIndexBatch;
   close(): Promise<void>;
 }
@@ -48,6 +53,7 @@ export const openLevelLedgerIndex: OpenLedgerIndex = async (dir) => {
     getMany: (keys) => db.getMany(keys),
     keys: (range) => db.keys(range),
     entries: (range) => db.iterator(range),
+    entryList: (range) => db.iterator(range).all(),
     batch: () => {
       const b = db.batch();
       return {

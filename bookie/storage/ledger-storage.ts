@@ -14,7 +14,7 @@ import { recoverCompaction, type CompactionStore } from './entry-log-compactor.j
 import type { EntryLogFiles } from './entry-log-files.js';
 import type { EntryLogMetadata } from './entry-log-ledgers-map.js';
 import { EntryLogger, ioError } from './entry-logger.js';
-import { type LedgerIndex, type OpenLedgerIndex, openLevelLedgerIndex } from './ledger-index.js';
+import { type IndexRange, type LedgerIndex, type OpenLedgerIndex, openLevelLedgerIndex } from './ledger-index.js';
 import {
   type EntryLocation,
   type LedgerInfo,
@@ -32,6 +32,7 @@ import {
   ledgerKeyId,
 } from './ledger-index-format.js';
 import { ReadAheadCache } from './read-ahead-cache.js';
+import { type RunLimits, type RunResult, RunReader } from './entry-runs.js';
 import { WriteCache } from './write-cache.js';
 
 export interface LedgerStorageOptions {
@@ -83,9 +84,19 @@ export class LedgerStorage implements CompactionStore {
   ) {
     this.active = new WriteCache(Math.floor(opts.writeCacheMaxBytes / 2));
     this.readAhead = new ReadAheadCache(opts.readAheadCacheMaxBytes ?? 0, opts.readAheadBatchSize ?? 0);
+    this.runs = new RunReader({
+      writeCached: (l, e) => this.active.get(l, e) ?? this.flushing?.get(l, e),
+      readAhead: this.readAhead,
+      entryLogger,
+      list: (range) => this.listIndex(range),
+      generation: () => this.flushGeneration,
+      isClosed: () => this.closed,
+      get: (l, e) => this.get(l, e),
+    });
   }
 
   readonly readAhead: ReadAheadCache;
+  private readonly runs: RunReader;
 
   static async open(opts: LedgerStorageOptions): Promise<LedgerStorage> {
     const fsys = withFileIo(opts.fs ?? nodeFileSystem, opts.io);
@@ -170,7 +181,7 @@ export class LedgerStorage implements CompactionStore {
     for (;;) {
       try {
         const entry = await this.entryLogger.readEntry(loc, ledgerId, entryId);
-        if (this.readAhead.enabled) this.readAhead.readAhead(ledgerId, () => this.fillReadAhead(ledgerId, entryId + 1n));
+        this.runs.readAheadFrom(ledgerId, entryId + 1n);
         return entry;
       } catch (e) {
         // Compaction removes a log only after the index points elsewhere: a vanished log means
@@ -191,22 +202,25 @@ export class LedgerStorage implements CompactionStore {
   }
 
   /**
-   * Reads up to batchSize indexed entries of the ledger from `first` on into the read-ahead cache,
-   * stopping at an entry already cached anywhere (the reader is not that far behind). A failure
-   * (a log compacted away meanwhile) only ends the batch: the reader reads for itself.
+   * Entries first, first + 1, ... of the ledger within `limits`, in order and without gaps,
+   * stopping at the first missing one (entry-runs.ts: one index listing and one pread per run).
+   * Throws when not even `first` could be read because of a failure; a failure after some
+   * entries ends the run there and comes back as `error`.
    */
-  private async fillReadAhead(ledgerId: bigint, first: bigint): Promise<void> {
-    const range = entryKeyRange(ledgerId);
-    const batch: [bigint, Buffer][] = [];
-    for await (const [k, v] of this.db.entries({ gte: entryKey(ledgerId, first), lte: range.lte, limit: this.readAhead.batchSize })) batch.push([entryKeyEntryId(k), v]);
-    for (const [id, v] of batch) {
-      if (this.closed) return;
-      if (this.active.get(ledgerId, id) ?? this.flushing?.get(ledgerId, id)) return;
-      const entry = await this.entryLogger.readEntry(decodeLocation(v), ledgerId, id);
-      // Written again while we read: the newer copy is in the write cache (and a later put invalidates).
-      if (this.closed || this.active.get(ledgerId, id) || this.flushing?.get(ledgerId, id)) continue;
-      this.readAhead.put(ledgerId, id, entry);
-      this.readAhead.stats.entriesRead++;
+  getRun(ledgerId: bigint, first: bigint, limits: RunLimits): Promise<RunResult> {
+    if (this.closed) return Promise.reject(new QuireError('SHUTTING_DOWN', 'ledger storage is closed'));
+    return this.runs.read(ledgerId, first, limits);
+  }
+
+  /** Index pairs in `range` in one call where the index offers it. */
+  private async listIndex(range: IndexRange): Promise<Array<[Buffer, Buffer]>> {
+    try {
+      if (this.db.entryList) return await this.db.entryList(range);
+      const out: Array<[Buffer, Buffer]> = [];
+      for await (const kv of this.db.entries(range)) out.push(kv);
+      return out;
+    } catch (e) {
+      throw ioError('index range read', e);
     }
   }
 

@@ -23,8 +23,8 @@ function key(ledgerId: bigint, entryId: bigint): string {
 export class ReadAheadCache {
   private readonly entries = new Map<string, Buffer>();
   private bytesHeld = 0;
-  /** Ledgers with a read-ahead batch in flight (one per ledger at a time). */
-  private readonly inFlight = new Map<bigint, Promise<void>>();
+  /** Ledgers with a read-ahead batch in flight (one per ledger at a time), and its first entry. */
+  private readonly inFlight = new Map<bigint, { readonly from: bigint; readonly done: Promise<void> }>();
   readonly stats: ReadAheadStats = { hits: 0, misses: 0, batches: 0, entriesRead: 0 };
 
   constructor(
@@ -45,6 +45,11 @@ export class ReadAheadCache {
     if (b === undefined) this.stats.misses++;
     else this.stats.hits++;
     return b;
+  }
+
+  /** Whether the entry is cached (not counted as a hit or miss). */
+  has(ledgerId: bigint, entryId: bigint): boolean {
+    return this.entries.has(key(ledgerId, entryId));
   }
 
   put(ledgerId: bigint, entryId: bigint, entry: Buffer): void {
@@ -77,21 +82,30 @@ export class ReadAheadCache {
   }
 
   /**
-   * Runs `fill` (reading entries after a miss) unless a batch for the ledger is running. The
+   * Runs `fill` (reading entries from `from` on) unless a batch for the ledger is running. The
    * caller's read does not wait for it.
    */
-  readAhead(ledgerId: bigint, fill: () => Promise<void>): void {
+  readAhead(ledgerId: bigint, from: bigint, fill: () => Promise<void>): void {
     if (!this.enabled || this.inFlight.has(ledgerId)) return;
     this.stats.batches++;
-    const p = fill()
+    const done = fill()
       .catch(() => undefined) // a failed read-ahead costs nothing: the reader reads for itself
       .finally(() => this.inFlight.delete(ledgerId));
-    this.inFlight.set(ledgerId, p);
+    this.inFlight.set(ledgerId, { from, done });
+  }
+
+  /**
+   * The running batch of the ledger when it may be reading `entryId` (it reads at most batchSize
+   * entries from its first): a reader waits for it rather than read the same bytes again.
+   */
+  pending(ledgerId: bigint, entryId: bigint): Promise<void> | undefined {
+    const f = this.inFlight.get(ledgerId);
+    return f !== undefined && entryId >= f.from && entryId < f.from + BigInt(this.batchSize) ? f.done : undefined;
   }
 
   /** Resolves when no read-ahead batch runs (tests, close). */
   async idle(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.all([...this.inFlight.values()]);
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight.values()].map((f) => f.done));
   }
 
   private drop(k: string): void {
