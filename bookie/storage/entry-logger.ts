@@ -222,16 +222,20 @@ export class EntryLogger {
   async readEntry(loc: EntryLocation, ledgerId: bigint, entryId: bigint): Promise<Buffer> {
     const where = `entry log ${loc.logId} offset ${loc.offset} (${ledgerId}/${entryId})`;
     const size = entryLogRecordSize(loc.length);
+    const { buf, n } = await this.readAt(loc.logId, loc.offset, size, where);
+    if (n !== size) throw new QuireError('IO_ERROR', `${where}: short read (${n} of ${size} bytes)`);
+    return decodeEntryLogRecord(buf, ledgerId, entryId, where);
+  }
+
+  /** One pread of `size` bytes at `offset` of log `logId`; the count read. ENOENT rejects raw. */
+  private async readAt(logId: number, offset: number, size: number, where: string): Promise<{ buf: Buffer; n: number }> {
     const buf = Buffer.allocUnsafe(size);
-    let n: number;
     try {
-      n = await this.files.withFd(loc.logId, (fd) => this.io.read(fd, buf, 0, size, loc.offset));
+      return { buf, n: await this.files.withFd(logId, (fd) => this.io.read(fd, buf, 0, size, offset)) };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw e;
       throw ioError(`read of ${where}`, e);
     }
-    if (n !== size) throw new QuireError('IO_ERROR', `${where}: short read (${n} of ${size} bytes)`);
-    return decodeEntryLogRecord(buf, ledgerId, entryId, where);
   }
 
   /**
@@ -244,14 +248,7 @@ export class EntryLogger {
     const first = run[0]!.loc;
     const last = run[run.length - 1]!.loc;
     const size = last.offset + entryLogRecordSize(last.length) - first.offset;
-    const buf = Buffer.allocUnsafe(size);
-    let n: number;
-    try {
-      n = await this.files.withFd(first.logId, (fd) => this.io.read(fd, buf, 0, size, first.offset));
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw e;
-      throw ioError(`read of entry log ${first.logId} offset ${first.offset} (${ledgerId}/${run[0]!.entryId}, ${run.length} entries)`, e);
-    }
+    const { buf, n } = await this.readAt(first.logId, first.offset, size, `entry log ${first.logId} offset ${first.offset} (${ledgerId}/${run[0]!.entryId}, ${run.length} entries)`);
     const entries: Buffer[] = [];
     for (const { entryId, loc } of run) {
       const where = `entry log ${loc.logId} offset ${loc.offset} (${ledgerId}/${entryId})`;
