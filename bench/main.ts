@@ -1,6 +1,6 @@
 // `npm run bench [-- <suite> ...]`: benchmarks that print throughput and latency percentiles.
 // Suites: bookie (default), client (BenchThroughputLatency-style, 3 bookies), gateway (REST and
-// gRPC overhead vs the direct client), logs (named logs: throughput, append-to-tail latency, rollover and takeover), metadata (ops/s on both drivers), blobs (one large blob through a gateway process: MB/s and peak RSS; --blob-mib 4096 --chunk-kib 1024), compare (Quire vs Apache BookKeeper's Java bookies, with each case's add-path latency breakdown; a part of it: --kinds quire,java --drivers java-client,quire-client --cases 1-bookie,3-bookies,open,sizes; for A/B runs --open-max N (open loop at fractions of N adds/s) and --bookie-set key=value,...), retention (rolling ledger deletion: disk usage with GC + compaction vs without), retention-compare (the same against one Quire and one Java bookie), rereplication (a bookie lost for good on 4 bookies, E3 Qw2: re-replication MB/s, entries/s, time to no under-replicated ledger and foreground add p50/p99 before vs during, Quire + quire autorecovery vs Java bookies + AutoRecoveryMain: --ledgers 16 --entries 1000 --rate 200), tls (adds/s and p99 with and without TLS on a Quire and a Java bookie, same client; then REST and gRPC appends through a plaintext anonymous gateway vs one with TLS and tokens: --concurrency 32), overload (one bookie at 2x its sustainable add rate, open loop, with maxAddsInProgressLimit and without: admitted adds/s, p50/p99 from the due time, RSS each second, blocked counts, every ack read back: --seconds 15 --size 1024 --connections 8 --window 2000 --limit 10000), gateway-overload (one gateway process at 2x its sustainable append rate, open loop, REST and gRPC: offered/shed/admitted/refused by code, admitted p50/p99 from the due time, gateway RSS each second, every ack read back: --seconds 30 --size 1024 --connections 256 --channels 8 --streams 32 --limit 128 --ledgers 4 --transports rest,grpc), fuzz (decoder fuzzing of every wire and disk codec: --inputs 1000000 --seed 1 --codec <substring>), reads (a sealed ledger of 20,000 1 KB entries on one Quire and one Java bookie read through Quire's client, single reads vs batch reads: entries/s, MB/s, page latency percentiles, the machine's load: --entries 20000 --size 1024 --page 1000 --rounds 3 --kinds quire,java). Options: --seconds N, --sizes 100,1024,16384.
+// gRPC overhead vs the direct client, all in one process), gateway-load (the gateway as its own process, the load generator in this one: REST and gRPC unary appends at 1/64/256 in flight vs the direct client, autocannon POST and GET of entries; req/s, p50/p99, gateway CPU seconds and req/s per gateway core: --seconds 5 --size 1024 --in-flight 1,64,256 --connections 64 --rows direct,rest,grpc,autocannon --gateway-cpu-prof DIR), logs (named logs: throughput, append-to-tail latency, rollover and takeover), metadata (ops/s on both drivers), blobs (one large blob through a gateway process: MB/s and peak RSS; --blob-mib 4096 --chunk-kib 1024), compare (Quire vs Apache BookKeeper's Java bookies, with each case's add-path latency breakdown; a part of it: --kinds quire,java --drivers java-client,quire-client --cases 1-bookie,3-bookies,open,sizes; for A/B runs --open-max N (open loop at fractions of N adds/s) and --bookie-set key=value,...), retention (rolling ledger deletion: disk usage with GC + compaction vs without), retention-compare (the same against one Quire and one Java bookie), rereplication (a bookie lost for good on 4 bookies, E3 Qw2: re-replication MB/s, entries/s, time to no under-replicated ledger and foreground add p50/p99 before vs during, Quire + quire autorecovery vs Java bookies + AutoRecoveryMain: --ledgers 16 --entries 1000 --rate 200), tls (adds/s and p99 with and without TLS on a Quire and a Java bookie, same client; then REST and gRPC appends through a plaintext anonymous gateway vs one with TLS and tokens: --concurrency 32), overload (one bookie at 2x its sustainable add rate, open loop, with maxAddsInProgressLimit and without: admitted adds/s, p50/p99 from the due time, RSS each second, blocked counts, every ack read back: --seconds 15 --size 1024 --connections 8 --window 2000 --limit 10000), gateway-overload (one gateway process at 2x its sustainable append rate, open loop, REST and gRPC: offered/shed/admitted/refused by code, admitted p50/p99 from the due time, gateway RSS each second, every ack read back: --seconds 30 --size 1024 --connections 256 --channels 8 --streams 32 --limit 128 --ledgers 4 --transports rest,grpc), fuzz (decoder fuzzing of every wire and disk codec: --inputs 1000000 --seed 1 --codec <substring>), reads (a sealed ledger of 20,000 1 KB entries on one Quire and one Java bookie read through Quire's client, single reads vs batch reads: entries/s, MB/s, page latency percentiles, the machine's load: --entries 20000 --size 1024 --page 1000 --rounds 3 --kinds quire,java). Options: --seconds N, --sizes 100,1024,16384.
 import './process-defaults.js';
 import { blobBench } from './blob-bench.js';
 import { codecFuzzBench } from './codec-fuzz.js';
@@ -8,6 +8,7 @@ import { bookieBench } from './bookie-bench.js';
 import { clientBench } from './client-bench.js';
 import { COMPARE_CASES, compareBench, type CompareCase } from './compare-bench.js';
 import { gatewayBench } from './gateway-bench.js';
+import { gatewayLoadBench, LOAD_ROW_KINDS } from './gateway-load-bench.js';
 import { logBench } from './log-bench.js';
 import { grpcGatewayBench } from './gateway-grpc-bench.js';
 import { formatBenchTable, runMetadataBench } from './metadata-bench.js';
@@ -52,6 +53,18 @@ for (const suite of suites.length ? suites : ['bookie']) {
       await gatewayBench({ seconds });
       await grpcGatewayBench({ seconds });
       break;
+    case 'gateway-load': {
+      const cpuProfDir = flag('gateway-cpu-prof', '');
+      await gatewayLoadBench({
+        seconds,
+        size: Number(flag('size', '1024')),
+        inFlight: flag('in-flight', '1,64,256').split(',').map(Number),
+        connections: Number(flag('connections', '64')),
+        rows: listFlag('rows', LOAD_ROW_KINDS),
+        ...(cpuProfDir ? { cpuProfDir } : {}),
+      });
+      break;
+    }
     case 'logs':
       await logBench({ seconds });
       break;
