@@ -12,13 +12,12 @@ export interface ClusterInfo {
 
 /**
  * `scripts/cluster.ts` as its own process (the product, bench included, does not import scripts/):
- * its JSON line says where everything is; SIGTERM stops it all. `env` adds to the environment of it
- * and of every process it starts (e.g. NODE_OPTIONS=--cpu-prof for a profile of each).
+ * its JSON line says where everything is; SIGTERM stops it all.
  */
-export async function startCluster(args: string[], env: Record<string, string> = {}): Promise<{ info: ClusterInfo; stop(): Promise<void> }> {
+export async function startCluster(args: string[]): Promise<{ info: ClusterInfo; stop(): Promise<void> }> {
   const compiled = import.meta.url.endsWith('.js');
   const script = fileURLToPath(new URL(`../scripts/cluster.${compiled ? 'js' : 'ts'}`, import.meta.url));
-  const child = spawn(process.execPath, [...(compiled ? [] : ['--import', 'tsx']), script, '--json', ...args], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [...(compiled ? [] : ['--import', 'tsx']), script, '--json', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   const info = await new Promise<ClusterInfo>((resolve, reject) => {
     createInterface({ input: child.stdout! }).on('line', (line) => {

@@ -35,6 +35,7 @@ import type { TokenVerifier } from '../auth/token-verifier.js';
 import type { IdentityQuota } from '../auth/identity-quota.js';
 import { reenterTrace, startRequestSpan } from './rest-tracing.js';
 import { bodyBudget } from './body-budget.js';
+import { cacheRouteRegexps } from './route-regexp-cache.js';
 
 type Schemas = components['schemas'];
 
@@ -178,7 +179,10 @@ export function createRestApp(o: RestAppOptions): express.Express {
     const given = header(req, 'x-request-id');
     req.requestId = given !== undefined && REQUEST_ID.test(given) ? given : randomUUID();
     res.setHeader('X-Request-Id', req.requestId);
-    req.log = log.child({ reqId: req.requestId });
+    // The child logger is made on first use: most requests log nothing (pino's child() serializes
+    // its bindings, a cost per request otherwise).
+    let child: Logger | undefined;
+    Object.defineProperty(req, 'log', { configurable: true, enumerable: true, get: () => (child ??= log.child({ reqId: req.requestId })), set: (l: Logger) => (child = l) });
     const start = process.hrtime.bigint();
     res.on('finish', () => {
       const route = req.route ? `${req.baseUrl}${String((req.route as { path: string }).path)}` : 'unmatched';
@@ -186,7 +190,7 @@ export function createRestApp(o: RestAppOptions): express.Express {
       metrics.requests.inc(labels);
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
       metrics.latency.observe(labels, seconds);
-      req.log.debug({ method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(seconds * 1e6) / 1e3 }, 'request');
+      if (log.isLevelEnabled('debug')) req.log.debug({ method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(seconds * 1e6) / 1e3 }, 'request');
     });
     startRequestSpan(req, res, next);
   });
@@ -224,6 +228,7 @@ export function createRestApp(o: RestAppOptions): express.Express {
   app.use((req, res, next) => (BLOB_PATH.test(req.path) ? next() : raw(req, res, next)));
   app.use((req, res, next) => (BLOB_PATH.test(req.path) ? next() : json(req, res, next)));
 
+  cacheRouteRegexps();
   app.use(
     OpenApiValidator.middleware({
       apiSpec: spec as never,
