@@ -76,6 +76,7 @@ declare module 'express-serve-static-core' {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const REQUEST_LOG = Symbol('quire.requestLog');
 
 /** The ledger password from Quire-Ledger-Password (UTF-8) or Quire-Ledger-Password-Base64. */
 export function passwordOf(req: Request): Buffer | undefined {
@@ -174,15 +175,23 @@ export function createRestApp(o: RestAppOptions): express.Express {
   app.disable('x-powered-by');
   app.set('etag', false);
 
+  // req.log, the request's child logger, is made on first use (most requests log nothing; pino's
+  // child() serializes its bindings): a getter on this app's request prototype, not per request.
+  Object.defineProperty(app.request, 'log', {
+    configurable: true,
+    get(this: Request & { [REQUEST_LOG]?: Logger }): Logger {
+      return (this[REQUEST_LOG] ??= log.child({ reqId: this.requestId }));
+    },
+    set(this: Request & { [REQUEST_LOG]?: Logger }, l: Logger) {
+      this[REQUEST_LOG] = l;
+    },
+  });
+
   // Request id, log and metrics for every request.
   app.use((req, res, next) => {
     const given = header(req, 'x-request-id');
     req.requestId = given !== undefined && REQUEST_ID.test(given) ? given : randomUUID();
     res.setHeader('X-Request-Id', req.requestId);
-    // The child logger is made on first use: most requests log nothing (pino's child() serializes
-    // its bindings, a cost per request otherwise).
-    let child: Logger | undefined;
-    Object.defineProperty(req, 'log', { configurable: true, enumerable: true, get: () => (child ??= log.child({ reqId: req.requestId })), set: (l: Logger) => (child = l) });
     const start = process.hrtime.bigint();
     res.on('finish', () => {
       const route = req.route ? `${req.baseUrl}${String((req.route as { path: string }).path)}` : 'unmatched';
