@@ -1,7 +1,8 @@
 // Gateway overhead against the direct quorum client, in one run on one local cluster (embedded
 // metadata, three bookies with journal fdatasync, in this process): closed-loop appends with one
 // request in flight (single entries and batches), REST vs direct, and tail read throughput (REST
-// pages and SSE vs the client's range reads). Target: <= 1 ms p50 added per REST append.
+// pages and SSE vs the client's range reads). Target: <= 1 ms p50 added per REST append. Many
+// requests in flight, with the gateway as its own process: `gateway-load` (gateway-load-bench.ts).
 import { Agent, request } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
