@@ -161,7 +161,7 @@ describe('quorum client with real bookie processes (embedded metadata)', () => {
   });
   for (const protocol of ['v3', 'v2'] as const) {
     test(`${protocol}: a tail opened on a fresh ledger waits for its first entries (bookies that hold nothing of it yet are "nothing confirmed", not an error)`, async () => {
-      const bk = await client({ protocol, explicitLacIntervalMs: 50 });
+      const bk = await client({ protocol });
       const w = await bk.createLedger({ ensembleSize: 3, writeQuorumSize: 2, ackQuorumSize: 2, password: 'tail' });
       const reader = await client({ protocol });
       const r = await reader.openLedger(w.ledgerId, { password: 'tail' });
