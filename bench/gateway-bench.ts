@@ -1,7 +1,9 @@
 // Gateway overhead against the direct quorum client, in one run on one local cluster (embedded
 // metadata, three bookies with journal fdatasync, in this process): closed-loop appends with one
 // request in flight (single entries and batches), REST vs direct, and tail read throughput (REST
-// pages and SSE vs the client's range reads). Target: <= 1 ms p50 added per REST append.
+// pages and SSE vs the client's tail, on a striped E3/Qw2 ledger and an E3/Qw3 one that batch-reads).
+// Target: <= 1 ms p50 added per REST append. Many requests in flight, with the gateway as its own
+// process: `gateway-load` (gateway-load-bench.ts).
 import { Agent, request } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -115,41 +117,45 @@ export async function gatewayBench(opts: Partial<GatewayBenchOptions> = {}): Pro
     })());
     record('REST append (1 entry, exactly-once)', 1, restEo);
 
-    // Tail throughput: a sealed ledger of tailEntries entries, read from the start.
-    const tw = await bk.createLedger({ ensembleSize: 3, writeQuorumSize: 2, ackQuorumSize: 2 });
-    const tailLedger = (JSON.parse((await http(agent, new URL('/v1/ledgers', gw.url), 'POST', { 'content-type': 'application/json' }, Buffer.from('{}'))).body.toString()) as { ledgerId: string }).ledgerId;
-    const fillBody = Buffer.from(JSON.stringify({ entries: Array.from({ length: 500 }, () => ({ data: payload.toString('base64') })) }));
-    for (let n = 0; n < o.tailEntries; n += 500) {
-      await Promise.all(Array.from({ length: 500 }, () => tw.append(payload)));
-      await http(agent, new URL(`/v1/ledgers/${tailLedger}/entries`, gw.url), 'POST', { 'content-type': 'application/json' }, fillBody);
-    }
-    await tw.close();
-    await http(agent, new URL(`/v1/ledgers/${tailLedger}/close`, gw.url), 'POST', {});
-    {
-      const rh = await bk.openLedger(tw.ledgerId);
-      const t = performance.now();
-      let n = 0;
-      for await (const _e of rh.tail(0n)) n++;
-      tail.push({ name: 'direct ReadHandle.tail', entriesPerSecond: n / ((performance.now() - t) / 1000) });
-    }
-    {
-      const t = performance.now();
-      let n = 0;
-      let from = '0';
-      for (;;) {
-        const r = await http(agent, new URL(`/v1/ledgers/${tailLedger}/tail?from=${from}&waitMs=0&limit=1000`, gw.url), 'GET', { accept: 'application/json' });
-        const page = JSON.parse(r.body.toString()) as { entries: unknown[]; nextEntryId?: string; sealed: boolean };
-        n += page.entries.length;
-        if (!page.nextEntryId) break;
-        from = page.nextEntryId;
+    // Tail throughput: a sealed ledger of tailEntries entries, read from the start; E3/Qw2 (the
+    // default: striped, single reads) and E3/Qw3 (every bookie holds every entry: batch reads).
+    for (const quorum of [{ ensembleSize: 3, writeQuorumSize: 2, ackQuorumSize: 2 }, { ensembleSize: 3, writeQuorumSize: 3, ackQuorumSize: 2 }]) {
+      const q = quorum.writeQuorumSize === 2 ? '' : ` (E3/Qw3, batch reads)`;
+      const tw = await bk.createLedger(quorum);
+      const tailLedger = (JSON.parse((await http(agent, new URL('/v1/ledgers', gw.url), 'POST', { 'content-type': 'application/json' }, Buffer.from(JSON.stringify(quorum)))).body.toString()) as { ledgerId: string }).ledgerId;
+      const fillBody = Buffer.from(JSON.stringify({ entries: Array.from({ length: 500 }, () => ({ data: payload.toString('base64') })) }));
+      for (let n = 0; n < o.tailEntries; n += 500) {
+        await Promise.all(Array.from({ length: 500 }, () => tw.append(payload)));
+        await http(agent, new URL(`/v1/ledgers/${tailLedger}/entries`, gw.url), 'POST', { 'content-type': 'application/json' }, fillBody);
       }
-      tail.push({ name: 'REST tail pages (JSON, 1000/page)', entriesPerSecond: n / ((performance.now() - t) / 1000) });
-    }
-    {
-      const t = performance.now();
-      const r = await http(agent, new URL(`/v1/ledgers/${tailLedger}/tail?from=0`, gw.url), 'GET', { accept: 'text/event-stream' });
-      const n = (r.body.toString().match(/\nevent: entry\n/g) ?? []).length;
-      tail.push({ name: 'REST tail (SSE)', entriesPerSecond: n / ((performance.now() - t) / 1000) });
+      await tw.close();
+      await http(agent, new URL(`/v1/ledgers/${tailLedger}/close`, gw.url), 'POST', {});
+      {
+        const rh = await bk.openLedger(tw.ledgerId);
+        const t = performance.now();
+        let n = 0;
+        for await (const _e of rh.tail(0n)) n++;
+        tail.push({ name: `direct ReadHandle.tail${q}`, entriesPerSecond: n / ((performance.now() - t) / 1000) });
+      }
+      {
+        const t = performance.now();
+        let n = 0;
+        let from = '0';
+        for (;;) {
+          const r = await http(agent, new URL(`/v1/ledgers/${tailLedger}/tail?from=${from}&waitMs=0&limit=1000`, gw.url), 'GET', { accept: 'application/json' });
+          const page = JSON.parse(r.body.toString()) as { entries: unknown[]; nextEntryId?: string; sealed: boolean };
+          n += page.entries.length;
+          if (!page.nextEntryId) break;
+          from = page.nextEntryId;
+        }
+        tail.push({ name: `REST tail pages (JSON, 1000/page)${q}`, entriesPerSecond: n / ((performance.now() - t) / 1000) });
+      }
+      {
+        const t = performance.now();
+        const r = await http(agent, new URL(`/v1/ledgers/${tailLedger}/tail?from=0`, gw.url), 'GET', { accept: 'text/event-stream' });
+        const n = (r.body.toString().match(/\nevent: entry\n/g) ?? []).length;
+        tail.push({ name: `REST tail (SSE)${q}`, entriesPerSecond: n / ((performance.now() - t) / 1000) });
+      }
     }
   } finally {
     agent.destroy();
@@ -168,7 +174,7 @@ export async function gatewayBench(opts: Partial<GatewayBenchOptions> = {}): Pro
   console.log(`\n## Gateway overhead (${o.entrySize}-byte entries, E3/Qw2/Qa2, one request in flight, ${o.seconds}s each)\n`);
   console.log(formatTable(['path', 'p50 ms', 'p99 ms', 'entries/s'], rows.map((r) => [r.name, r.p50.toFixed(3), r.p99.toFixed(3), r.perSecond.toFixed(0)])));
   console.log(`\nadded p50 per REST append: ${result.addedP50Ms.toFixed(3)} ms (target <= 1 ms); per ${o.batchSize}-entry batch: ${result.addedBatchP50Ms.toFixed(3)} ms`);
-  console.log(`\n## Tail read throughput (${o.tailEntries} entries, sealed ledger)\n`);
+  console.log(`\n## Tail read throughput (${o.tailEntries} entries, sealed ledger; E3/Qw2 unless the row says otherwise)\n`);
   console.log(formatTable(['reader', 'entries/s'], tail.map((t) => [t.name, t.entriesPerSecond.toFixed(0)])));
   return result;
 }

@@ -4,7 +4,8 @@
 // client, gRPC unary Append (one call per entry, concurrent calls) and gRPC AppendStream (one
 // stream, a window of unacknowledged appends); plus unary with one append in flight for latency.
 // Target: streaming >= 50 % of the direct client's appends/s. The gRPC client runs in this process
-// too, so its CPU is charged to the gateway's side of the comparison.
+// too, so its CPU is charged to the gateway's side of the comparison: `gateway-load`
+// (gateway-load-bench.ts) runs the gateway as its own process and reports its CPU alone.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

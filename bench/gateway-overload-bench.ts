@@ -41,13 +41,13 @@ export interface GatewayOverloadBenchOptions {
   readonly transports: readonly OverloadTransport[];
 }
 
-type Outcome =
+export type Outcome =
   | { readonly kind: 'ok'; readonly entryId: string }
   | { readonly kind: 'refused'; readonly answer: string }
   | { readonly kind: 'other'; readonly answer: string };
 
 /** How the load generator appends over one transport, at most `maxInFlight` at once. */
-interface Appender {
+export interface Appender {
   readonly name: string;
   readonly maxInFlight: number;
   append(i: number, ledgerId: string, data: Buffer): Promise<Outcome>;
@@ -66,7 +66,7 @@ function payloadOf(run: string, i: number, size: number): Buffer {
   return b;
 }
 
-function restAppender(base: string, connections: number): Appender {
+export function restAppender(base: string, connections: number): Appender {
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
   return {
     name: `REST, ${connections} connections`,
@@ -100,7 +100,7 @@ function restAppender(base: string, connections: number): Appender {
   };
 }
 
-function grpcAppender(address: string, channels: number, streams: number): Appender {
+export function grpcAppender(address: string, channels: number, streams: number): Appender {
   // A local subchannel pool: each client its own HTTP/2 connection, not one shared by all.
   const clients = Array.from({ length: channels }, () => new GrpcLedgerClient(address, { 'grpc.use_local_subchannel_pool': 1 }));
   return {
@@ -124,7 +124,7 @@ function grpcAppender(address: string, channels: number, streams: number): Appen
   };
 }
 
-async function createLedgers(base: string, n: number): Promise<string[]> {
+export async function createLedgers(base: string, n: number): Promise<string[]> {
   const out: string[] = [];
   for (let i = 0; i < n; i++) {
     const r = await fetch(`${base}/v1/ledgers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ensembleSize: 3, writeQuorumSize: 2, ackQuorumSize: 2 }) });

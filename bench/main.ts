@@ -2,7 +2,8 @@
 // Suites (one per line, so that adding one touches one line):
 //   - bookie (default)
 //   - client (BenchThroughputLatency-style, 3 bookies)
-//   - gateway (REST and gRPC overhead vs the direct client)
+//   - gateway (REST and gRPC overhead vs the direct client, all in one process)
+//   - gateway-load (the gateway as its own process, the load generator in this one: REST and gRPC unary appends at 1/64/256 in flight vs the direct client, autocannon POST and GET of entries; req/s, p50/p99, gateway CPU seconds and req/s per gateway core: --seconds 5 --size 1024 --in-flight 1,64,256 --connections 64 --rows direct,rest,grpc,autocannon --gateway-cpu-prof DIR)
 //   - logs (named logs: throughput, append-to-tail latency, rollover and takeover)
 //   - metadata (ops/s on both drivers)
 //   - blobs (one large blob through a gateway process: MB/s and peak RSS; --blob-mib 4096 --chunk-kib 1024)
@@ -23,6 +24,7 @@ import { bookieBench } from './bookie-bench.js';
 import { clientBench } from './client-bench.js';
 import { COMPARE_CASES, compareBench, type CompareCase } from './compare-bench.js';
 import { gatewayBench } from './gateway-bench.js';
+import { gatewayLoadBench, LOAD_ROW_KINDS } from './gateway-load-bench.js';
 import { logBench } from './log-bench.js';
 import { grpcGatewayBench } from './gateway-grpc-bench.js';
 import { formatBenchTable, runMetadataBench } from './metadata-bench.js';
@@ -67,6 +69,18 @@ for (const suite of suites.length ? suites : ['bookie']) {
       await gatewayBench({ seconds });
       await grpcGatewayBench({ seconds });
       break;
+    case 'gateway-load': {
+      const cpuProfDir = flag('gateway-cpu-prof', '');
+      await gatewayLoadBench({
+        seconds,
+        size: Number(flag('size', '1024')),
+        inFlight: flag('in-flight', '1,64,256').split(',').map(Number),
+        connections: Number(flag('connections', '64')),
+        rows: listFlag('rows', LOAD_ROW_KINDS),
+        ...(cpuProfDir ? { cpuProfDir } : {}),
+      });
+      break;
+    }
     case 'logs':
       await logBench({ seconds });
       break;

@@ -48,9 +48,10 @@ export class WriteCacheThrottle {
 
   /** Parks an add until there is room; `fail` gets TOO_MANY_REQUESTS beyond the bounds. */
   park(bytes: number, retry: () => void, fail: (e: unknown) => void): void {
-    const full = new QuireError('TOO_MANY_REQUESTS', 'write cache is full; a checkpoint is in progress');
-    if (this.opts.maxThrottleTimeMs <= 0) return fail(full);
-    if (this.throttled.length > 0 && this.throttledBytes + bytes > this.opts.writeCacheMaxSizeBytes / 2) return fail(full);
+    // Built only when refusing: an error captures a stack, and most parked adds are let in later.
+    const full = () => new QuireError('TOO_MANY_REQUESTS', 'write cache is full; a checkpoint is in progress');
+    if (this.opts.maxThrottleTimeMs <= 0) return fail(full());
+    if (this.throttled.length > 0 && this.throttledBytes + bytes > this.opts.writeCacheMaxSizeBytes / 2) return fail(full());
     this.throttled.push({ bytes, deadline: this.timers.now() + this.opts.maxThrottleTimeMs, retry, fail });
     this.throttledBytes += bytes;
     this.throttleSweep ??= this.timers.setInterval(() => this.expire(), 50);

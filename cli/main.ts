@@ -7,23 +7,35 @@ import './process-defaults.js';
 import { Command } from 'commander';
 import { QuireError } from '../common/errors.js';
 import { rootLogger } from '../common/logger.js';
-import { registerAutoRecoveryCommand } from './autorecovery-command.js';
-import { registerBookieCommand } from './bookie-command.js';
-import { registerDataPlaneCommands } from './data-plane/data-plane-commands.js';
-import { registerGatewayCommand } from './gateway-command.js';
-import { registerLocalCommand } from './local-command.js';
-import { normalizeShellArgv, registerShellCommands } from './shell-command.js';
+type Registrar = (program: Command) => void;
 
-const program = new Command();
-program.name('quire').description('Quire: Apache BookKeeper in TypeScript, with a REST/gRPC gateway').version('0.1.0');
-registerBookieCommand(program);
-registerAutoRecoveryCommand(program);
-registerLocalCommand(program);
-registerGatewayCommand(program);
-registerShellCommands(program);
-registerDataPlaneCommands(program);
+/**
+ * Each subcommand's module, loaded only when that subcommand runs: a bookie process need not load
+ * the gateway's express/OpenAPI/gRPC stack, nor a `quire log` call the bookie (each module graph
+ * costs tenths of a second of CPU at every start). With no subcommand (help) or an unknown one,
+ * all are loaded, so help and commander's suggestions list every command.
+ */
+const COMMANDS: readonly (readonly [readonly string[], () => Promise<Registrar>])[] = [
+  [['bookie'], async () => (await import('./bookie-command.js')).registerBookieCommand],
+  [['autorecovery'], async () => (await import('./autorecovery-command.js')).registerAutoRecoveryCommand],
+  [['local'], async () => (await import('./local-command.js')).registerLocalCommand],
+  [['gateway'], async () => (await import('./gateway-command.js')).registerGatewayCommand],
+  [['shell'], async () => (await import('./shell-command.js')).registerShellCommands],
+  [['log', 'blob', 'ledger'], async () => (await import('./data-plane/data-plane-commands.js')).registerDataPlaneCommands],
+];
 
-program.parseAsync(normalizeShellArgv(process.argv)).catch((e: unknown) => {
+async function main(): Promise<void> {
+  const program = new Command();
+  program.name('quire').description('Quire: Apache BookKeeper in TypeScript, with a REST/gRPC gateway').version('0.1.0');
+  // Global options are only --help/--version: the first word that is not a flag names the subcommand.
+  const sub = process.argv.slice(2).find((a) => !a.startsWith('-'));
+  const only = COMMANDS.filter(([names]) => sub !== undefined && names.includes(sub));
+  for (const [, load] of only.length > 0 ? only : COMMANDS) (await load())(program);
+  const argv = sub === 'shell' ? (await import('./shell-command.js')).normalizeShellArgv(process.argv) : process.argv;
+  await program.parseAsync(argv);
+}
+
+main().catch((e: unknown) => {
   if (e instanceof QuireError) {
     rootLogger.fatal({ code: e.code }, e.message);
     console.error(`quire: ${e.code}: ${e.message}`);

@@ -13,7 +13,7 @@ export const FINE_LATENCY_BUCKETS: readonly number[] = [
 export interface ExportedMetric {
   readonly name: string;
   readonly help: string;
-  readonly type: 'histogram';
+  readonly type: 'histogram' | 'counter';
   readonly aggregator: 'sum';
   readonly values: { labels: Record<string, string | number>; value: number; metricName: string }[];
 }
@@ -71,8 +71,68 @@ export class BucketHistogram {
   }
 }
 
+/**
+ * BookKeeper's OpStatsLogger shape: one histogram name, a success="true" and a success="false"
+ * series, at the cost of a BucketHistogram per observation. A series shows once it has a sample,
+ * as with prom-client. observe() takes the same label object prom-client's does, so call sites
+ * read the same.
+ */
+export class OutcomeHistogram {
+  readonly type = 'histogram' as const;
+  readonly aggregator = 'sum' as const;
+  private readonly ok: BucketHistogram;
+  private readonly failed: BucketHistogram;
+
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    buckets: readonly number[] = FINE_LATENCY_BUCKETS,
+  ) {
+    this.ok = new BucketHistogram(name, help, buckets, { success: 'true' });
+    this.failed = new BucketHistogram(name, help, buckets, { success: 'false' });
+  }
+
+  observe(labels: { readonly success: string }, value: number): void {
+    (labels.success === 'true' ? this.ok : this.failed).observe(value);
+  }
+
+  get(): ExportedMetric {
+    const values = [...(this.ok.count > 0 ? this.ok.get().values : []), ...(this.failed.count > 0 ? this.failed.get().values : [])];
+    return { name: this.name, help: this.help, type: this.type, aggregator: this.aggregator, values };
+  }
+
+  reset(): void {
+    this.ok.reset();
+    this.failed.reset();
+  }
+}
+
+/** A label-free counter for per-entry hot paths (prom-client's Counter.inc hashes labels each call). */
+export class FastCounter {
+  readonly type = 'counter' as const;
+  readonly aggregator = 'sum' as const;
+  private total = 0;
+
+  constructor(
+    readonly name: string,
+    readonly help: string,
+  ) {}
+
+  inc(by = 1): void {
+    this.total += by;
+  }
+
+  get(): ExportedMetric {
+    return { name: this.name, help: this.help, type: this.type, aggregator: this.aggregator, values: [{ labels: {}, value: this.total, metricName: this.name }] };
+  }
+
+  reset(): void {
+    this.total = 0;
+  }
+}
+
 /** Registers `h` in a prom-client Registry (or anything with registerMetric). */
-export function registerBucketHistogram<T extends BucketHistogram>(registry: { registerMetric(m: never): void }, h: T): T {
+export function registerBucketHistogram<T extends BucketHistogram | OutcomeHistogram | FastCounter>(registry: { registerMetric(m: never): void }, h: T): T {
   (registry.registerMetric as (m: unknown) => void).call(registry, h);
   return h;
 }

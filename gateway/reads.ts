@@ -9,11 +9,10 @@ import { decodeEnvelope } from './entry-envelope.js';
 import { badArgument, GatewayError } from './gateway-error.js';
 import type { Entry, ReadRangeRequest, ReadRangeResult, TailRequest } from './ledger-service.js';
 import type { OwnedWriters } from './owned-writer.js';
+import { ReadChunks } from './read-chunk.js';
 import type { ReadHandles } from './read-handles.js';
 import { isEnveloped, type ServiceContext } from './service-context.js';
 
-/** Entries asked of the bookies per request while filling a page. */
-const READ_CHUNK = 16;
 /** Longest single long poll on the bookies inside one tail wait (a seal is noticed by then). */
 const BOOKIE_POLL_MS = 2000;
 
@@ -72,11 +71,14 @@ export class Reads {
     const entries: Entry[] = [];
     let bytes = 0;
     let next = req.fromEntryId;
-    // Confirmed part, in chunks so a page never holds much more than maxBytes.
+    // Confirmed part, in chunks sized so a page never holds much more than maxBytes (read-chunk.ts).
+    const chunks = new ReadChunks();
     while (next <= c.lac && entries.length < maxEntries && bytes < maxBytes) {
-      const want = Math.min(maxEntries - entries.length, READ_CHUNK);
+      const want = chunks.next(maxEntries - entries.length, maxBytes - bytes);
       const last = next + BigInt(want) - 1n < c.lac ? next + BigInt(want) - 1n : c.lac;
-      for (const e of await rh.readUnconfirmed(next, last)) {
+      const got = await rh.readUnconfirmed(next, last);
+      for (const e of got) chunks.saw(e.payload.length);
+      for (const e of got) {
         const data = payload(rh, e.payload);
         if (entries.length > 0 && bytes + data.length > maxBytes) {
           bytes = maxBytes;

@@ -16,8 +16,8 @@ export interface GatewayProcess {
 // From source run cli/main.ts through tsx; from dist/ (benchmarks) run the compiled CLI.
 const compiled = import.meta.url.endsWith('.js');
 
-function nodeCli(args: string[]): string[] {
-  return compiled ? [args[0]!.replace(/\.ts$/, '.js'), ...args.slice(1)] : ['--import', 'tsx', ...args];
+function nodeCli(args: string[], nodeArgs: readonly string[] = []): string[] {
+  return [...nodeArgs, ...(compiled ? [args[0]!.replace(/\.ts$/, '.js'), ...args.slice(1)] : ['--import', 'tsx', ...args])];
 }
 
 /** Runs `quire shell metaformat` as its own process, as an operator would. */
@@ -32,9 +32,12 @@ export async function metaformat(uri: string, timeoutMs: number): Promise<void> 
   if (code !== 0) throw new Error(`quire shell metaformat failed (exit ${code}):\n${out}`);
 }
 
-/** A gateway process: `quire gateway` (REST + gRPC) on free ports; `env` adds to the inherited environment. */
-export async function startGatewayProcess(uri: string, id: string, timeoutMs: number, extraArgs: readonly string[] = [], env: Record<string, string> = {}): Promise<GatewayProcess> {
-  const child = spawn(process.execPath, nodeCli(['cli/main.ts', 'gateway', '--metadata-service-uri', uri, '--gateway-id', id, '--host', '127.0.0.1', '--rest-port', '0', '--grpc-port', '0', '--peer-port', '0', ...extraArgs]), {
+/**
+ * A gateway process: `quire gateway` (REST + gRPC) on free ports; `env` adds to the inherited
+ * environment, `nodeArgs` go to node itself (e.g. --cpu-prof, which NODE_OPTIONS does not take).
+ */
+export async function startGatewayProcess(uri: string, id: string, timeoutMs: number, extraArgs: readonly string[] = [], env: Record<string, string> = {}, nodeArgs: readonly string[] = []): Promise<GatewayProcess> {
+  const child = spawn(process.execPath, nodeCli(['cli/main.ts', 'gateway', '--metadata-service-uri', uri, '--gateway-id', id, '--host', '127.0.0.1', '--rest-port', '0', '--grpc-port', '0', '--peer-port', '0', ...extraArgs], nodeArgs), {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, QUIRE_LOG_LEVEL: process.env.QUIRE_LOG_LEVEL ?? 'warn', ...env },

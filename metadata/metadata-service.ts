@@ -10,7 +10,7 @@ import { RegistrationClient } from './bookie-registration.js';
 import { DEFAULT_LEDGERS_ROOT } from './cluster-layout.js';
 import { EmbeddedStore, type EmbeddedOptions } from './drivers/embedded/embedded-store.js';
 import { etcdEndpoints } from './drivers/etcd/etcd-keys.js';
-import { EtcdStore, type EtcdOptions } from './drivers/etcd/etcd-store.js';
+import type { EtcdOptions } from './drivers/etcd/etcd-store.js';
 import { ZooKeeperStore, type ZooKeeperOptions } from './drivers/zookeeper/zookeeper-store.js';
 import { LedgerManager } from './ledger-manager.js';
 import { checkPath, type MetadataStore } from './metadata-store.js';
@@ -63,7 +63,12 @@ export interface OpenOptions {
 
 export async function openMetadataStore(config: MetadataServiceConfig, options: OpenOptions = {}): Promise<MetadataStore> {
   if (config.driver === 'zookeeper') return ZooKeeperStore.connect(config.servers, options.zookeeper);
-  if (config.driver === 'etcd') return EtcdStore.connect([...config.endpoints], options.etcd);
+  if (config.driver === 'etcd') {
+    // Loaded on use: etcd3 brings gRPC and protobufjs, a third of a bookie's start-up time, and
+    // most clusters keep their metadata in ZooKeeper.
+    const { EtcdStore } = await import('./drivers/etcd/etcd-store.js');
+    return EtcdStore.connect([...config.endpoints], options.etcd);
+  }
   return EmbeddedStore.open(config.dir, options.embedded);
 }
 

@@ -4,6 +4,7 @@
 // prints every address and waits. Ctrl-C (SIGINT) or SIGTERM stops everything it started; so does
 // any failure while starting. The e2e tests (test/e2e/) run this script and read its JSON line.
 //   npm run cluster -- [--bookies 3] [--gateways 2] [--data-dir DIR] [--json] [--gateway-arg=--flag=value ...]
+//     [--gateway-node-arg=--cpu-prof ...]
 // The cluster is ephemeral: ZooKeeper's data lives in a temp dir and goes with it, so bookie data
 // is removed too unless --data-dir names where to keep it (for a look after the run).
 import { type ChildProcess } from 'node:child_process';
@@ -27,6 +28,8 @@ export interface ClusterOptions {
   readonly log?: (line: string) => void;
   /** Extra `quire gateway` arguments (e.g. limits: --blob-chunk-bytes, --limit name=value). */
   readonly gatewayArgs?: readonly string[];
+  /** Arguments to node for each gateway process (e.g. --cpu-prof --cpu-prof-dir=DIR). */
+  readonly gatewayNodeArgs?: readonly string[];
 }
 
 export interface ClusterInfo {
@@ -102,7 +105,7 @@ export async function startProcessCluster(opts: ClusterOptions): Promise<Process
     rethrowFirst(startedBookies);
     const startedGateways = await Promise.allSettled(indices(opts.gateways).map(async (i) => {
       log(`starting gateway ${i}`);
-      const g = await startGatewayProcess(uri, `gateway-${i}`, timeoutMs, opts.gatewayArgs);
+      const g = await startGatewayProcess(uri, `gateway-${i}`, timeoutMs, opts.gatewayArgs, {}, opts.gatewayNodeArgs);
       log(`gateway ${i} up (pid ${g.child.pid})`);
       await waitReady(`http://127.0.0.1:${g.restPort}`, timeoutMs);
       return g;
@@ -159,6 +162,8 @@ async function main(): Promise<void> {
       json: { type: 'boolean', default: false },
       // An extra `quire gateway` argument (repeatable), e.g. --gateway-arg=--blob-chunk-bytes=2097152.
       'gateway-arg': { type: 'string', multiple: true },
+      // An argument to node for each gateway process (repeatable), e.g. --gateway-node-arg=--cpu-prof.
+      'gateway-node-arg': { type: 'string', multiple: true },
     },
   });
   const bookies = Number(values.bookies);
@@ -180,7 +185,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown(0));
   process.on('SIGTERM', () => shutdown(0));
   try {
-    cluster = await startProcessCluster({ bookies, gateways, ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}), ...(values['gateway-arg'] ? { gatewayArgs: values['gateway-arg'] } : {}), log: say });
+    cluster = await startProcessCluster({ bookies, gateways, ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}), ...(values['gateway-arg'] ? { gatewayArgs: values['gateway-arg'] } : {}), ...(values['gateway-node-arg'] ? { gatewayNodeArgs: values['gateway-node-arg'] } : {}), log: say });
   } catch (e) {
     console.error(`cluster: failed to start (everything started was stopped): ${e instanceof Error ? e.message : String(e)}`);
     process.exit(1);

@@ -2,7 +2,7 @@
 // (BookKeeperServerStats: server scope `bookkeeper_server_`, bookie scope `bookie_`, journal scope
 // `bookie_journal_`; label success="true"|"false" as BookKeeper's OpStatsLogger splits them), so
 // dashboards built for a Java bookie find the same series. The older quire_bookie_* series stay.
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { AddOptions, Bookie, BookieInfo, LacWaitResult } from '../bookie.js';
 import type { JournalObserver } from '../journal/journal.js';
 import type { BookieStorageStats } from '../bookie-impl.js';
@@ -11,14 +11,15 @@ import type { BookieStateManager } from '../bookie-state-manager.js';
 import type { GcControl } from './gc-control.js';
 import type { ReadAheadStats } from '../storage/read-ahead-cache.js';
 import type { ReplyObserver } from '../server/bookie-connection.js';
-import { BucketHistogram, registerBucketHistogram } from '../../common/bucket-histogram.js';
+import { BucketHistogram, FastCounter, OutcomeHistogram, registerBucketHistogram } from '../../common/bucket-histogram.js';
 import type { BlockedWaitObserver } from '../server/bookie-server.js';
 import type { InProgressStats } from '../server/in-progress-limiter.js';
 
 /** Seconds; from 50 µs (a cached read) to 10 s (a stalled disk). */
 const LATENCY_BUCKETS = [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-type OpHistogram = Histogram<'success'>;
+/** Observed per entry on the add and read paths: a bucket scan, not prom-client's label hashing. */
+type OpHistogram = OutcomeHistogram;
 
 /** The auditor's counts the bookie exports (autorecovery/auditor.ts AuditorStats has them; cli/ binds it). */
 export interface AuditorGauges {
@@ -40,13 +41,13 @@ export class BookieMetrics {
   readonly journalSync: OpHistogram;
   readonly addEntryBlockedWait: OpHistogram;
   readonly readEntryBlockedWait: OpHistogram;
-  readonly addEntryBytes: Counter;
-  readonly readEntryBytes: Counter;
+  readonly addEntryBytes: FastCounter;
+  readonly readEntryBytes: FastCounter;
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'quire_bookie_' });
     const op = (name: string, help: string): OpHistogram =>
-      new Histogram({ name, help, labelNames: ['success'], buckets: LATENCY_BUCKETS, registers: [this.registry] });
+      registerBucketHistogram(this.registry, new OutcomeHistogram(name, help, LATENCY_BUCKETS));
     this.serverAddEntry = op('bookkeeper_server_ADD_ENTRY', 'add request: received to answered (seconds)');
     this.serverReadEntry = op('bookkeeper_server_READ_ENTRY', 'read request: received to answered (seconds)');
     this.bookieAddEntry = op('bookie_BOOKIE_ADD_ENTRY', 'bookie add: accepted to durable in the journal (seconds)');
@@ -57,8 +58,8 @@ export class BookieMetrics {
     // connection stopped being read for want of an in-progress permit, when it got one.
     this.addEntryBlockedWait = op('bookkeeper_server_ADD_ENTRY_BLOCKED_WAIT', 'a connection blocked at maxAddsInProgressLimit: blocked to unblocked (seconds)');
     this.readEntryBlockedWait = op('bookkeeper_server_READ_ENTRY_BLOCKED_WAIT', 'a connection blocked at maxReadsInProgressLimit: blocked to unblocked (seconds)');
-    this.addEntryBytes = new Counter({ name: 'bookie_BOOKIE_ADD_ENTRY_BYTES', help: 'bytes of entries added', registers: [this.registry] });
-    this.readEntryBytes = new Counter({ name: 'bookie_BOOKIE_READ_ENTRY_BYTES', help: 'bytes of entries read', registers: [this.registry] });
+    this.addEntryBytes = registerBucketHistogram(this.registry, new FastCounter('bookie_BOOKIE_ADD_ENTRY_BYTES', 'bytes of entries added'));
+    this.readEntryBytes = registerBucketHistogram(this.registry, new FastCounter('bookie_BOOKIE_READ_ENTRY_BYTES', 'bytes of entries read'));
   }
 
   journalObserver(): JournalObserver {
@@ -73,7 +74,8 @@ export class BookieMetrics {
 
   /**
    * The add path's stages, for finding where the time goes (docs/operations.md "Latency
-   * breakdown"). Per-entry stages use BucketHistogram (no prom-client work per entry); per-group
+   * breakdown"). Per-entry stages use BucketHistogram (no prom-client work per entry), as the
+   * operation histograms above use OutcomeHistogram; per-group
    * ones (write, group size, reply write) are observed once per group.
    */
   readonly breakdown = (() => {

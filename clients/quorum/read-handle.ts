@@ -12,8 +12,15 @@ import { readLastConfirmed, tryReadLastConfirmed } from './ops/read-last-confirm
 
 export type { LedgerEntry };
 
-/** Entries fetched per read while tailing with single reads (with batch reads: a batch per read in flight). */
-const TAIL_BATCH_ENTRIES = 100;
+/**
+ * A tail step with single reads is TAIL_SINGLE_STEP_PER_WORKER x readConcurrency entries (1024 by
+ * default; readConcurrency of them in flight); with batch reads maxBatchReadCount x
+ * maxBatchReadsInFlight (4000). Besides the step it is yielding, a
+ * tail keeps TAIL_STEPS_AHEAD steps in flight (or fetched), so a range behind the LAC is read
+ * without a pause between steps, and a tail holds at most 1 + TAIL_STEPS_AHEAD steps of entries.
+ */
+const TAIL_SINGLE_STEP_PER_WORKER = 16;
+const TAIL_STEPS_AHEAD = 1;
 
 export class ReadHandle {
   private lac: bigint;
@@ -152,28 +159,44 @@ export class ReadHandle {
   /**
    * Follows the ledger from fromEntryId: yields confirmed entries as the LAC advances, and ends
    * once the ledger is closed and its last entry was yielded. Stop early with break.
+   * Entries up to the known LAC are read in steps, the next step already in flight while one is
+   * yielded (at most TAIL_STEPS_AHEAD ahead, never past the LAC); at the LAC it long-polls.
    */
   async *tail(fromEntryId = 0n, pollTimeoutMs = this.ctx.config.longPollTimeoutMs): AsyncGenerator<LedgerEntry> {
     if (typeof fromEntryId !== 'bigint' || fromEntryId < 0n) throw new QuireError('INVALID_ARGUMENT', `bad tail start ${String(fromEntryId)}`);
     let next = fromEntryId;
+    /** Steps asked for and not yielded yet, in entry order; `requested` is the entry after the last one. */
+    const ahead: Promise<LedgerEntry[]>[] = [];
+    let requested = fromEntryId;
+    const request = () => {
+      const cfg = this.ctx.config;
+      const step = BigInt(this.policy.batchAllowed(this.metadata) ? cfg.maxBatchReadCount * cfg.maxBatchReadsInFlight : TAIL_SINGLE_STEP_PER_WORKER * cfg.readConcurrency);
+      const first = requested;
+      const last = this.lac < first + step - 1n ? this.lac : first + step - 1n;
+      requested = last + 1n;
+      const p = this.refreshIfStale(last).then(() => this.fetch(first, last));
+      // A step still in flight when the caller stops is dropped; its error must not go unhandled.
+      p.catch(() => undefined);
+      ahead.push(p);
+    };
     for (;;) {
       if (next <= this.lac) {
-        const cfg = this.ctx.config;
-        const step = BigInt(this.policy.batchAllowed(this.metadata) ? cfg.maxBatchReadCount * cfg.maxBatchReadsInFlight : TAIL_BATCH_ENTRIES);
-        const last = this.lac < next + step - 1n ? this.lac : next + step - 1n;
-        await this.refreshIfStale(last);
-        for (const e of await this.fetch(next, last)) {
+        // Steps after this one stay in flight while it is awaited and yielded.
+        while (ahead.length < 1 + TAIL_STEPS_AHEAD && requested <= this.lac) request();
+        for (const e of await ahead.shift()!) {
           yield e;
           next = e.entryId + 1n;
         }
         continue;
       }
+      // Past the LAC every step asked for was yielded (steps never go past the LAC): long poll.
       if (this.isClosed) return;
       const before = this.lac;
       const r = await this.pollLac(before, pollTimeoutMs);
       if (r.entry && r.entry.entryId === next) {
         yield r.entry;
         next++;
+        requested = next;
       }
       if (r.lac <= before) await this.refreshMetadata();
     }

@@ -3,7 +3,7 @@
 import { status, type Metadata, type sendUnaryData, type ServerUnaryCall, type UntypedHandleCall } from '@grpc/grpc-js';
 import { count32, createRequestOf, entryIdOf, entryToWire, id64, ledgerIdOf, ledgerInfoToWire, receiptToWire, sealToWire, type WireCreateLedgerRequest, type Wire64 } from './grpc-codec.js';
 import { appendOptionsOf, failure, observe, passwordOf, pw, requestIdOf, rpcSpan, type GrpcCallContext, type Wire, type WireAppend } from './grpc-call.js';
-import { endSpan, withSpan } from '../../common/tracing.js';
+import { endSpan, tracingEnabled, withSpan } from '../../common/tracing.js';
 
 /** Unary calls in flight (stop() waits for them, bounded). */
 export interface UnaryCounter {
@@ -14,9 +14,11 @@ export interface UnaryCounter {
 export function unaryWrapper(ctx: GrpcCallContext, counter: UnaryCounter) {
   return <Req>(method: string, fn: (req: Req, md: Metadata) => Promise<Wire>) =>
     (call: ServerUnaryCall<Req, Wire>, callback: sendUnaryData<Wire>) => {
-      const requestId = requestIdOf(call.metadata);
+      // The request id only names a failure or a span: made (a UUID when none is sent) only then.
+      let requestId: string | undefined;
+      const idOf = () => (requestId ??= requestIdOf(call.metadata));
       const done = observe(ctx, method);
-      const span = rpcSpan(method, call.metadata, requestId);
+      const span = tracingEnabled() ? rpcSpan(method, call.metadata, idOf()) : undefined;
       let p: Promise<Wire>;
       try {
         p = span ? withSpan(span, () => fn(call.request, call.metadata)) : fn(call.request, call.metadata);
@@ -31,7 +33,7 @@ export function unaryWrapper(ctx: GrpcCallContext, counter: UnaryCounter) {
           callback(null, res);
         },
         (e: unknown) => {
-          const err = failure(ctx, method, requestId, e);
+          const err = failure(ctx, method, idOf(), e);
           done(err.code);
           if (span) {
             span.setAttribute('rpc.grpc.status_code', err.code);

@@ -4,12 +4,12 @@
 import { isQuireError } from '../../common/errors.js';
 import type { BookKeeperClient, ReadHandle } from '../../clients/quorum/index.js';
 import { GatewayError } from '../gateway-error.js';
+import { ReadChunks } from '../read-chunk.js';
 import type { LogMetadata, SegmentInfo } from './log-metadata.js';
 import { decodeRecord } from './log-record.js';
 import type { LogReadResult, LogRecord } from './log-service.js';
 
 const EMPTY = Buffer.alloc(0);
-const READ_CHUNK = 64n;
 
 export function outOfRange(name: string, offset: bigint, firstOffset: bigint): GatewayError {
   return new GatewayError('OUT_OF_RANGE', `offset ${offset} of log ${JSON.stringify(name)} is gone: records below ${firstOffset} were truncated or expired`, {
@@ -64,6 +64,8 @@ export async function readPage(readers: SegmentReaders, m: LogMetadata, end: big
   let next = from;
   let bytes = 0;
   let immutable = true;
+  // Chunks sized so a page never holds much more than maxBytes (read-chunk.ts).
+  const chunks = new ReadChunks();
   outer: while (next < end && records.length < maxRecords && bytes < maxBytes) {
     const seg = segmentAt(m, next);
     if (!seg) break;
@@ -72,7 +74,7 @@ export async function readPage(readers: SegmentReaders, m: LogMetadata, end: big
     const stop = segEnd < end ? segEnd : end;
     if (next >= stop) break;
     const firstEntry = next - seg.startOffset + 1n;
-    const want = BigInt(maxRecords - records.length) < READ_CHUNK ? BigInt(maxRecords - records.length) : READ_CHUNK;
+    const want = BigInt(chunks.next(maxRecords - records.length, maxBytes - bytes));
     const lastEntry = firstEntry + want - 1n < stop - seg.startOffset ? firstEntry + want - 1n : stop - seg.startOffset;
     let entries;
     try {
@@ -86,6 +88,7 @@ export async function readPage(readers: SegmentReaders, m: LogMetadata, end: big
       }
       throw e;
     }
+    for (const e of entries) chunks.saw(e.payload.length);
     for (const e of entries) {
       const r = decodeRecord(e.payload);
       if (records.length > 0 && bytes + r.payload.length > maxBytes) break outer;

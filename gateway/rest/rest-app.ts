@@ -35,6 +35,7 @@ import type { TokenVerifier } from '../auth/token-verifier.js';
 import type { IdentityQuota } from '../auth/identity-quota.js';
 import { reenterTrace, startRequestSpan } from './rest-tracing.js';
 import { bodyBudget } from './body-budget.js';
+import { cacheRouteRegexps } from './route-regexp-cache.js';
 
 type Schemas = components['schemas'];
 
@@ -75,6 +76,7 @@ declare module 'express-serve-static-core' {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const REQUEST_LOG = Symbol('quire.requestLog');
 
 /** The ledger password from Quire-Ledger-Password (UTF-8) or Quire-Ledger-Password-Base64. */
 export function passwordOf(req: Request): Buffer | undefined {
@@ -173,12 +175,23 @@ export function createRestApp(o: RestAppOptions): express.Express {
   app.disable('x-powered-by');
   app.set('etag', false);
 
+  // req.log, the request's child logger, is made on first use (most requests log nothing; pino's
+  // child() serializes its bindings): a getter on this app's request prototype, not per request.
+  Object.defineProperty(app.request, 'log', {
+    configurable: true,
+    get(this: Request & { [REQUEST_LOG]?: Logger }): Logger {
+      return (this[REQUEST_LOG] ??= log.child({ reqId: this.requestId }));
+    },
+    set(this: Request & { [REQUEST_LOG]?: Logger }, l: Logger) {
+      this[REQUEST_LOG] = l;
+    },
+  });
+
   // Request id, log and metrics for every request.
   app.use((req, res, next) => {
     const given = header(req, 'x-request-id');
     req.requestId = given !== undefined && REQUEST_ID.test(given) ? given : randomUUID();
     res.setHeader('X-Request-Id', req.requestId);
-    req.log = log.child({ reqId: req.requestId });
     const start = process.hrtime.bigint();
     res.on('finish', () => {
       const route = req.route ? `${req.baseUrl}${String((req.route as { path: string }).path)}` : 'unmatched';
@@ -186,7 +199,7 @@ export function createRestApp(o: RestAppOptions): express.Express {
       metrics.requests.inc(labels);
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
       metrics.latency.observe(labels, seconds);
-      req.log.debug({ method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(seconds * 1e6) / 1e3 }, 'request');
+      if (log.isLevelEnabled('debug')) req.log.debug({ method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(seconds * 1e6) / 1e3 }, 'request');
     });
     startRequestSpan(req, res, next);
   });
@@ -224,6 +237,7 @@ export function createRestApp(o: RestAppOptions): express.Express {
   app.use((req, res, next) => (BLOB_PATH.test(req.path) ? next() : raw(req, res, next)));
   app.use((req, res, next) => (BLOB_PATH.test(req.path) ? next() : json(req, res, next)));
 
+  cacheRouteRegexps();
   app.use(
     OpenApiValidator.middleware({
       apiSpec: spec as never,

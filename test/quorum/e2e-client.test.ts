@@ -159,4 +159,26 @@ describe('quorum client with real bookie processes (embedded metadata)', () => {
     await assert.rejects(w2.close(), fails('LEDGER_FENCED'));
     assert.equal((await cluster.service.ledgers.readLedgerMetadata(w2.ledgerId)).metadata.lastEntryId, 0n);
   });
+  for (const protocol of ['v3', 'v2'] as const) {
+    test(`${protocol}: a tail opened on a fresh ledger waits for its first entries (bookies that hold nothing of it yet are "nothing confirmed", not an error)`, async () => {
+      const bk = await client({ protocol });
+      const w = await bk.createLedger({ ensembleSize: 3, writeQuorumSize: 2, ackQuorumSize: 2, password: 'tail' });
+      const reader = await client({ protocol });
+      const r = await reader.openLedger(w.ledgerId, { password: 'tail' });
+      // Before any append: every bookie answers the long poll with no-such-ledger at once.
+      assert.equal(await storedAnywhere(cluster, w.ledgerId), false);
+      const got: string[] = [];
+      const tailing = (async () => {
+        for await (const e of r.tail(0n, 500)) {
+          got.push(e.payload.toString());
+          if (got.length === 3) break;
+        }
+      })();
+      await new Promise((res) => setTimeout(res, 700)); // a few empty polls
+      for (const p of ['a', 'b', 'c', 'd']) await w.append(Buffer.from(p));
+      await tailing;
+      assert.deepEqual(got, ['a', 'b', 'c']);
+      await w.close();
+    });
+  }
 });

@@ -1,7 +1,11 @@
 // Waiting for the LAC to move (spec §5.7): a long-poll read of entry -1 with previousLAC, sent to
 // one bookie of the last segment at a time; an error moves on to the next bookie. With piggyback
-// the bookie also returns entry previousLAC+1 when it has it, verified here.
-import { QuireError } from '../../../common/errors.js';
+// the bookie also returns entry previousLAC+1 when it has it, verified here. Bookies that have no
+// entry of the ledger yet (a fresh ledger: nothing written, or nothing reached them) answer at once
+// with no-such-ledger/no-such-entry, Java bookies as Quire's: when all of them do, that is "nothing
+// confirmed yet", not an error (BookKeeper's ReadLastConfirmedAndEntryOp counts such empty
+// answers the same way), after a short wait so that a tailer does not spin.
+import { isQuireError, QuireError } from '../../../common/errors.js';
 import type { ClientContext } from '../client-context.js';
 import type { DigestManager } from '../digest/digest-manager.js';
 import { unwrapEntry } from '../digest/entry-format.js';
@@ -16,6 +20,11 @@ export interface LongPollOutcome {
   readonly entry?: LedgerEntry;
 }
 
+/** How long to wait before answering "no change" when every bookie said it has nothing of the ledger. */
+export const EMPTY_LONG_POLL_WAIT_MS = 200;
+
+const isEmptyAnswer = (e: unknown) => isQuireError(e, 'NO_SUCH_LEDGER') || isQuireError(e, 'NO_SUCH_ENTRY');
+
 export async function longPollLastConfirmed(
   ctx: ClientContext,
   digest: DigestManager,
@@ -27,6 +36,7 @@ export async function longPollLastConfirmed(
 ): Promise<LongPollOutcome> {
   const ensemble = lastSegment(m.segments).bookies;
   let lastError: unknown = null;
+  let empty = 0;
   for (let i = 0; i < ensemble.length; i++) {
     const bookie = ensemble[(startIndex + i) % ensemble.length]!;
     try {
@@ -42,7 +52,12 @@ export async function longPollLastConfirmed(
       return { lac: r.maxLac };
     } catch (e) {
       lastError = e;
+      if (isEmptyAnswer(e)) empty++;
     }
+  }
+  if (empty === ensemble.length) {
+    await new Promise((r) => setTimeout(r, Math.min(timeoutMs, EMPTY_LONG_POLL_WAIT_MS)));
+    return { lac: previousLac };
   }
   throw lastError ?? new QuireError('BOOKIE_UNAVAILABLE', `ledger ${ledgerId}: no bookie answered the long poll`);
 }
