@@ -13,7 +13,7 @@
 // Java bookies: -Xms512m -Xmx512m -XX:MaxDirectMemorySize=512m. Results go to bench/results/.
 import { execSync, spawn } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +39,8 @@ const CLK_TCK = 100;
 export interface Bookie {
   readonly pid: number;
   readonly bookieId: string;
+  /** Its journal and ledger directories (removed when the bench is done with it). */
+  readonly dir: string;
   /** Counters for the table, and the whole /metrics text for the latency breakdown. */
   metrics(): Promise<{ fsyncs: number; entries: number; text: string }>;
   kill(): Promise<unknown>;
@@ -96,6 +98,7 @@ export async function startBookies(kind: Kind, n: number, zk: string, dir: strin
         ...quireSettings.flatMap((kv) => ['--set', kv]),
       ]);
       out.push({
+        dir: d,
         pid: p.child.pid!,
         bookieId: p.bookieId,
         async metrics() {
@@ -118,6 +121,7 @@ export async function startBookies(kind: Kind, n: number, zk: string, dir: strin
         },
       });
       out.push({
+        dir: d,
         pid: b.child.pid!,
         bookieId: b.bookieId,
         async metrics() {
@@ -302,17 +306,57 @@ export async function compareBench(opts: CompareOptions): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'quire-compare-'));
   const results: Result[] = [];
   const repeat = Math.max(1, opts.repeat ?? 1);
+  const failures: string[] = [];
+  // Every run so far, rewritten after each: a suite stopped part way keeps what it measured.
+  const partial = join(ROOT, 'bench', 'results', `${new Date().toISOString().replace(/[:.]/g, '-')}-compare.partial.json`);
+  /** Kills bookies and removes their data (a 30 s run at 64 KB leaves tens of GB). */
+  const stop = async (bs: Bookie[]) => {
+    for (const b of bs) {
+      await b.kill();
+      rmSync(b.dir, { recursive: true, force: true });
+    }
+  };
   let openRates = '';
   try {
     const md = await openMetadataService(`zk+hierarchical://${zk.connectString}/ledgers`);
     await formatCluster(md.store, md.root);
     await md.close();
     const base = { seconds: opts.seconds, outstanding: opts.outstanding, rate: 0, ledgers: 1 };
-    const runs = async (scenario: string, kind: Kind, driver: Driver, bookies: Bookie[], l: Load, mode: string): Promise<Result[]> => {
+    /**
+     * `repeat` runs of one case. `fresh` starts new bookies (and removes the old ones' data) before
+     * each run: at 16 KB and more one run writes tens of GB, and bookies on a filling disk turn
+     * read-only. A run that fails is reported and the suite goes on (the rest still counts).
+     */
+    const runs = async (scenario: string, kind: Kind, driver: Driver, set: { bookies: Bookie[] }, l: Load, mode: string, fresh = false): Promise<Result[]> => {
       const out: Result[] = [];
-      for (let run = 1; run <= repeat; run++) out.push(await measure(scenario, kind, driver, zk.connectString, bookies, l, mode, run, dir));
+      for (let run = 1; run <= repeat; run++) {
+        try {
+          if (fresh) set.bookies = await restart(kind, set.bookies);
+          out.push(await measure(scenario, kind, driver, zk.connectString, set.bookies, l, mode, run, dir));
+        } catch (e) {
+          failures.push(`${scenario} ${kind} ${driver} ${l.size} B ${mode} run ${run}: ${String(e).split('\n').filter((x) => /Exception|Error/.test(x)).slice(0, 3).join(' / ')} (bookies: ${await bookieStates(set.bookies)})`);
+          console.error(`  FAILED: ${failures[failures.length - 1]}`);
+        }
+        writeFileSync(partial, JSON.stringify({ results: [...results, ...out], failures }, null, 2));
+      }
       results.push(...out);
       return out;
+    };
+    const restart = async (kind: Kind, old: Bookie[]): Promise<Bookie[]> => {
+      await stop(old);
+      const next = await startBookies(kind, old.length, zk.connectString, dir, opts.quireSettings);
+      await waitRegistered(zk.connectString, next.map((b) => b.bookieId));
+      return next;
+    };
+    const bookieStates = async (bs: Bookie[]): Promise<string> => {
+      const md = await openMetadataService(`zk+hierarchical://${zk.connectString}/ledgers`);
+      try {
+        const writable = new Set(await md.registration.getWritableBookies());
+        const free = statfsSync(dir);
+        return `${bs.map((b) => `${b.bookieId} ${existsSync(`/proc/${b.pid}`) ? (writable.has(b.bookieId) ? 'writable' : 'not writable') : 'exited'}`).join(', ')}; disk ${((free.bavail * free.bsize) / 2 ** 30).toFixed(1)} GiB free`;
+      } finally {
+        await md.close();
+      }
     };
     const medianRate = (rs: Result[]) => rs.map((r) => r.adds / r.seconds).sort((a, b) => a - b)[Math.floor((rs.length - 1) / 2)]!;
     // Java's bookies go first when both kinds run: the open loop drives both sides at fractions of
@@ -323,32 +367,33 @@ export async function compareBench(opts: CompareOptions): Promise<void> {
       if (cases.has('1-bookie')) {
         const one = await startBookies(kind, 1, zk.connectString, dir, opts.quireSettings);
         await waitRegistered(zk.connectString, one.map((b) => b.bookieId));
-        for (const driver of drivers) await runs('1 bookie E1/Qw1/Qa1', kind, driver, one, { ...base, e: 1, qw: 1, qa: 1, size: 1024 }, `closed ≤${opts.outstanding}`);
-        for (const b of one) await b.kill();
+        const set = { bookies: one };
+        for (const driver of drivers) await runs('1 bookie E1/Qw1/Qa1', kind, driver, set, { ...base, e: 1, qw: 1, qa: 1, size: 1024 }, `closed ≤${opts.outstanding}`);
+        await stop(set.bookies);
       }
       if (!cases.has('3-bookies') && !cases.has('sizes') && !(javaClient && cases.has('open'))) continue;
-      const bookies = await startBookies(kind, 3, zk.connectString, dir, opts.quireSettings);
-      await waitRegistered(zk.connectString, bookies.map((b) => b.bookieId));
+      const set = { bookies: await startBookies(kind, 3, zk.connectString, dir, opts.quireSettings) };
+      await waitRegistered(zk.connectString, set.bookies.map((b) => b.bookieId));
       const three = { ...base, e: 3, qw: 2, qa: 2, ledgers: 3 };
       let max = 0;
       // The open-loop rates are fractions of the Java client's closed-loop maximum: it runs for them.
       for (const driver of drivers) {
         if (!cases.has('3-bookies') && !(driver === 'java-client' && cases.has('open'))) continue;
-        const rs = await runs('3 bookies E3/Qw2/Qa2', kind, driver, bookies, { ...three, size: 1024 }, `closed ≤${opts.outstanding}`);
+        const rs = await runs('3 bookies E3/Qw2/Qa2', kind, driver, set, { ...three, size: 1024 }, `closed ≤${opts.outstanding}`);
         if (driver === 'java-client') max = medianRate(rs);
       }
       if (kind === 'java' && max > 0) javaMax = max;
       const openBase = opts.openMax ?? javaMax ?? max;
       for (const pct of javaClient && cases.has('open') ? [25, 50, 75] : []) {
         const rate = Math.max(100, Math.round((openBase * pct) / 100));
-        await runs('3 bookies E3/Qw2/Qa2', kind, 'java-client', bookies, { ...three, size: 1024, rate, outstanding: 5000 }, `open ${pct}% (${rate}/s)`);
+        await runs('3 bookies E3/Qw2/Qa2', kind, 'java-client', set, { ...three, size: 1024, rate, outstanding: 5000 }, `open ${pct}% (${rate}/s)`);
       }
       for (const size of cases.has('sizes') ? opts.sizes.filter((x) => x !== 1024) : []) {
         // Large entries: fewer in flight, so the clients' buffers stay bounded (500 x 64 KB = 32 MB).
         const outstanding = size >= 16384 ? Math.min(opts.outstanding, 500) : opts.outstanding;
-        for (const driver of drivers) await runs('3 bookies E3/Qw2/Qa2', kind, driver, bookies, { ...three, size, outstanding }, `closed ≤${outstanding}`);
+        for (const driver of drivers) await runs('3 bookies E3/Qw2/Qa2', kind, driver, set, { ...three, size, outstanding }, `closed ≤${outstanding}`, size >= 16384);
       }
-      for (const b of bookies) await b.kill();
+      await stop(set.bookies);
     }
     openRates =
       opts.openMax !== undefined
@@ -360,6 +405,7 @@ export async function compareBench(opts: CompareOptions): Promise<void> {
     await zk.destroy();
     rmSync(dir, { recursive: true, force: true });
   }
-  report(results, { seconds: opts.seconds, repeat, openRates, root: ROOT });
+  report(results, { seconds: opts.seconds, repeat, openRates, root: ROOT, failures });
+  rmSync(partial, { force: true });
 }
 

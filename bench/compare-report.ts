@@ -120,6 +120,8 @@ export interface ReportOptions {
   readonly openRates: string;
   /** The repository (git commit, bench/results/). */
   readonly root: string;
+  /** Runs that failed (the suite went on without them). */
+  readonly failures?: readonly string[];
 }
 
 export function report(results: Result[], opts: ReportOptions): void {
@@ -153,6 +155,7 @@ export function report(results: Result[], opts: ReportOptions): void {
   const header = `Quire vs Apache BookKeeper 4.17.2 — ${new Date().toISOString()} — commit ${commit} — ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB — node ${process.version} — Java bookie heap ${JAVA_BOOKIE_HEAP.join(' ')} — ${opts.seconds} s per run, ${opts.repeat} run(s) per case — open loop: ${opts.openRates} — load average at the end ${loadavg().map((x) => x.toFixed(1)).join(' ')}`;
   const text = [
     header,
+    ...(opts.failures && opts.failures.length > 0 ? [`Runs that failed (left out of the medians):\n\n${opts.failures.map((x) => `- ${x}`).join('\n')}`] : []),
     `Medians of ${opts.repeat} run(s) per case (ratios below are of these):`,
     medianTable,
     'Ratios of the medians (Quire / Java; > 1 means Quire has more of it):',
