@@ -4,7 +4,7 @@
 // sequential reader's entries usually do), each record still checked (ids, length, CRC) as a
 // single read checks it.
 //
-// Bounds (docs/storage.md "Range reads"): an index listing covers at most RUN_INDEX_MAX_ENTRIES
+// Bounds (docs/durability.md, "Run reads"): an index listing covers at most RUN_INDEX_MAX_ENTRIES
 // entries and one pread at most RUN_READ_MAX_BYTES (a lone record may exceed it), within the
 // caller's count and byte budget. A run stops at the first entry that is missing, in the write
 // cache (its newer copy is served from there), in another log or not adjacent to the one before.
