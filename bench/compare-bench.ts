@@ -105,7 +105,8 @@ export async function startBookies(kind: Kind, n: number, zk: string, dir: strin
           const t = await scrape(p.httpPort!);
           return { fsyncs: metricSum(t, 'quire_bookie_journal_fsyncs_total'), entries: metricSum(t, 'quire_bookie_journal_records_total'), text: t };
         },
-        kill: () => p.kill('SIGKILL'),
+        // SIGTERM when profiling (QUIRE_BOOKIE_NODE_ARGS=--cpu-prof): node writes the profile only on a clean exit.
+        kill: () => p.kill(process.env.QUIRE_BOOKIE_NODE_ARGS?.includes('--cpu-prof') ? 'SIGTERM' : 'SIGKILL'),
       });
     } else {
       const statsPort = await freePort();
