@@ -335,7 +335,7 @@ export async function compareBench(opts: CompareOptions): Promise<void> {
           if (fresh) set.bookies = await restart(kind, set.bookies);
           out.push(await measure(scenario, kind, driver, zk.connectString, set.bookies, l, mode, run, dir));
         } catch (e) {
-          failures.push(`${scenario} ${kind} ${driver} ${l.size} B ${mode} run ${run}: ${String(e).split('\n').filter((x) => /Exception|Error/.test(x)).slice(0, 3).join(' / ')} (bookies: ${await bookieStates(set.bookies)})`);
+          failures.push(`${scenario} ${kind} ${driver} ${l.size} B ${mode} run ${run}: ${String(e).split('\n').filter((x) => /Exception|Error|"level":[5-6]0/.test(x)).slice(0, 4).join(' / ')} (bookies: ${await bookieStates(set.bookies)})`);
           console.error(`  FAILED: ${failures[failures.length - 1]}`);
         }
         writeFileSync(partial, JSON.stringify({ results: [...results, ...out], failures }, null, 2));

@@ -1,28 +1,36 @@
 // `npm run bench -- gateway-load [--seconds N] [--size B] [--in-flight 1,64,256] [--connections C]
-// [--rows direct,rest,grpc,autocannon] [--gateway-cpu-prof DIR]`: what a gateway costs per request,
+// [--rows direct,rest,grpc,ghz,autocannon] [--gateway-cpu-prof DIR]`: what a gateway costs per request,
 // issue 17's targets, with the gateway as its own process (bench/process-cluster.ts: ZooKeeper,
 // 3 bookie processes, 1 gateway; E3/Qw2/Qa2 ledgers) and the load generator in this process, so the
 // gateway process's CPU is the server's alone (the in-process `gateway` suite charges the client's
 // CPU to the gateway). Closed loops to one ledger per row, N in flight:
 //   direct  the quorum client in this process against the same bookies (the baseline);
 //   rest    POST /v1/ledgers/{id}/entries, application/octet-stream, a keep-alive agent with N sockets;
-//   grpc    unary Append, N calls on one channel;
+//   grpc    unary Append, N calls on one channel (grpc-js in this process);
+//   ghz     unary Append, N calls on one connection, driven by ghz (a well-kept gRPC load tool in
+//           Go, scripts/ensure-bench-tools.sh installs it): grpc-js's client costs ~165 µs per call,
+//           so the grpc row is bounded by its generator near 6k calls/s; ghz's is not;
 //   autocannon  the REST append and GET /v1/ledgers/{id}/entries/{entryId} driven by autocannon
 //           (a well-kept HTTP load tool) with C connections.
 // Each row reports requests/s, p50/p99, the gateway process's CPU seconds over the row (utime +
 // stime from /proc/<pid>/stat) and requests/s per gateway core (requests / gateway CPU seconds).
 // The machine has few cores, shared by bookies, ZooKeeper and this generator: requests/s is bounded
 // by the machine, requests per gateway core is the gateway's own cost.
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { createBookKeeperClient } from '../clients/quorum/connect.js';
 import { createLedgers, grpcAppender, restAppender, type Appender } from './gateway-overload-bench.js';
 import { startCluster } from './process-cluster.js';
 import { formatTable, Histogram } from './stats.js';
 
-export type LoadRowKind = 'direct' | 'rest' | 'grpc' | 'autocannon';
-export const LOAD_ROW_KINDS: readonly LoadRowKind[] = ['direct', 'rest', 'grpc', 'autocannon'];
+export type LoadRowKind = 'direct' | 'rest' | 'grpc' | 'ghz' | 'autocannon';
+export const LOAD_ROW_KINDS: readonly LoadRowKind[] = ['direct', 'rest', 'grpc', 'ghz', 'autocannon'];
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url)).replace(/\/dist\/$/, '/');
 
 export interface GatewayLoadBenchOptions {
   readonly seconds: number;
@@ -43,7 +51,7 @@ interface LoadRow {
   readonly seconds: number;
   readonly p50: number;
   readonly p99: number;
-  /** CPU seconds of the gateway process and of this load generator over the row. */
+  /** CPU seconds of the gateway process and of the load generator (this process, or ghz's) over the row. */
   readonly gatewayCpu: number;
   readonly generatorCpu: number;
 }
@@ -62,20 +70,31 @@ const generatorCpu = () => {
 };
 
 /** What a row's load does: warms up, calls `start()`, then runs and says what it measured. */
-type Load = (start: () => void) => Promise<{ hist: Histogram; failed: number }>;
+type Load = (start: () => void) => Promise<LoadOutcome>;
+
+/** What a load measured: answered requests, their p50/p99 (ms), failures; generatorCpu when the generator is another process. */
+interface LoadOutcome {
+  readonly requests: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly failed: number;
+  readonly generatorCpu?: number;
+}
+
+const outcomeOf = (hist: Histogram, failed: number): LoadOutcome => ({ requests: hist.count, p50: hist.p(50), p99: hist.p(99), failed });
 
 /** Samples the gateway's CPU, this process's CPU and the time from the load's start() to its end. */
 async function measured(name: string, pid: number, load: Load): Promise<LoadRow> {
   let cpu0 = 0;
   let gen0 = 0;
   let t0 = 0;
-  const { hist, failed } = await load(() => {
+  const r = await load(() => {
     cpu0 = cpuSecondsOf(pid);
     gen0 = generatorCpu();
     t0 = performance.now();
   });
   const seconds = (performance.now() - t0) / 1000;
-  return { name, requests: hist.count, failed, seconds, p50: hist.p(50), p99: hist.p(99), gatewayCpu: cpuSecondsOf(pid) - cpu0, generatorCpu: generatorCpu() - gen0 };
+  return { name, requests: r.requests, failed: r.failed, seconds, p50: r.p50, p99: r.p99, gatewayCpu: cpuSecondsOf(pid) - cpu0, generatorCpu: r.generatorCpu ?? generatorCpu() - gen0 };
 }
 
 /** Closed loop: `n` lanes each keep one request in flight for `seconds` (after a 1 s warm-up). */
@@ -96,7 +115,7 @@ const lanes = (seconds: number, n: number, op: () => Promise<boolean>): Load => 
   await loop(performance.now() + 1000, false);
   start();
   await loop(performance.now() + seconds * 1000, true);
-  return { hist, failed };
+  return outcomeOf(hist, failed);
 };
 
 /** An autocannon run; latencies come from its per-response event (its own histogram is whole ms). */
@@ -112,7 +131,54 @@ const cannon = (seconds: number, connections: number, opts: Omit<autocannon.Opti
       else failed++;
     });
   });
-  return { hist, failed: failed + result.errors };
+  return outcomeOf(hist, failed + result.errors);
+};
+
+interface GhzReport {
+  readonly count: number;
+  readonly total: number;
+  readonly latencyDistribution: readonly { readonly percentage: number; readonly latency: number }[] | null;
+  readonly statusCodeDistribution?: Record<string, number>;
+}
+
+/** One ghz run (JSON report on stdout) and its CPU seconds (sampled from /proc until it exits). */
+async function runGhz(args: readonly string[]): Promise<{ report: GhzReport; cpu: number }> {
+  // The project's toolchain environment (GOBIN on PATH), as chaos/run-chaos.ts runs Go.
+  const child = spawn('bash', ['-c', 'eval "$(node scripts/toolchain-env.mjs --sh)" && exec ghz "$@"', 'ghz', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  let cpu = 0;
+  const sampler = setInterval(() => {
+    try {
+      cpu = cpuSecondsOf(child.pid!);
+    } catch {
+      // exited between samples: the last sample stands
+    }
+  }, 100);
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (err = (err + d).slice(-4000)));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  clearInterval(sampler);
+  if (code !== 0) throw new Error(`ghz exited ${code}: ${err}${out.slice(0, 2000)}`);
+  return { report: JSON.parse(out) as GhzReport, cpu };
+}
+
+/** unary Append driven by ghz: `n` calls in flight on one connection for `seconds` (after a 1 s warm-up). */
+const ghzLoad = (address: string, seconds: number, n: number, ledgerId: string, payload: Buffer): Load => async (start) => {
+  const args = (s: number) => [
+    '--insecure', '--import-paths', 'proto', '--proto', 'proto/quire/v1/ledger.proto', '--call', 'quire.v1.LedgerService.Append',
+    '-d', JSON.stringify({ ledgerId, data: payload.toString('base64') }), '-c', String(n), '--connections', '1',
+    '-z', `${s}s`, '--format', 'json', '--skipFirst', '0', address,
+  ];
+  await runGhz(args(1));
+  start();
+  const { report, cpu } = await runGhz(args(seconds));
+  const ok = report.statusCodeDistribution?.OK ?? 0;
+  // ghz cancels the calls still in flight when its duration ends (status Canceled): not failures.
+  const cut = report.statusCodeDistribution?.Canceled ?? 0;
+  // ghz reports percentiles in ns.
+  const at = (pct: number) => (report.latencyDistribution?.find((d) => d.percentage === pct)?.latency ?? NaN) / 1e6;
+  return { requests: ok, p50: at(50), p99: at(99), failed: report.count - ok - cut, generatorCpu: cpu };
 };
 
 const appendOp = (a: Appender, ledgerId: string, payload: Buffer) => {
@@ -122,6 +188,11 @@ const appendOp = (a: Appender, ledgerId: string, payload: Buffer) => {
 
 export async function gatewayLoadBench(o: GatewayLoadBenchOptions): Promise<LoadRow[]> {
   console.log(`\n## Gateway cost per request, gateway as its own process (${o.size} B entries, E3/Qw2/Qa2, 3 bookie processes, ZooKeeper, ${o.seconds} s per row)\n`);
+  if (o.rows.includes('ghz')) {
+    // Before the cluster starts: an install that compiles would load the machine under the rows.
+    const install = spawnSync('bash', [join(ROOT, 'scripts/ensure-bench-tools.sh')], { stdio: ['ignore', 'inherit', 'inherit'] });
+    if (install.status !== 0) throw new Error(`scripts/ensure-bench-tools.sh exited ${install.status}`);
+  }
   const prof = o.cpuProfDir ? ['--gateway-node-arg=--cpu-prof', `--gateway-node-arg=--cpu-prof-dir=${o.cpuProfDir}`] : [];
   const cluster = await startCluster(['--bookies', '3', '--gateways', '1', ...prof]);
   const gw = cluster.info.gateways[0]!;
@@ -163,6 +234,12 @@ export async function gatewayLoadBench(o: GatewayLoadBenchOptions): Promise<Load
         a.close();
       }
     }
+    if (o.rows.includes('ghz')) {
+      for (const n of o.inFlight) {
+        const [ledgerId] = await createLedgers(gw.rest, 1);
+        push(await measured(`ghz gRPC unary Append, ${n} in flight (1 connection)`, gw.pid, ghzLoad(gw.grpc, o.seconds, n, ledgerId!, payload)));
+      }
+    }
     if (o.rows.includes('autocannon')) {
       const [ledgerId] = await createLedgers(gw.rest, 1);
       const url = `${gw.rest}/v1/ledgers/${ledgerId}/entries`;
@@ -192,7 +269,7 @@ export async function gatewayLoadBench(o: GatewayLoadBenchOptions): Promise<Load
   };
   const ratios = o.inFlight.map((n) => {
     const d = perSecond(`direct client append, ${n} in`);
-    return `${n} in flight: REST ${((100 * perSecond(`REST append (octet-stream), ${n} in`)) / d).toFixed(0)} %, gRPC unary ${((100 * perSecond(`gRPC unary Append, ${n} in`)) / d).toFixed(0)} %`;
+    return `${n} in flight: REST ${((100 * perSecond(`REST append (octet-stream), ${n} in`)) / d).toFixed(0)} %, gRPC unary ${((100 * perSecond(`gRPC unary Append, ${n} in`)) / d).toFixed(0)} % (ghz: ${((100 * perSecond(`ghz gRPC unary Append, ${n} in`)) / d).toFixed(0)} %)`;
   });
   if (o.rows.includes('direct')) console.log(`\nappends/s vs the direct client (issue 17: gRPC unary >= 60 %): ${ratios.join('; ')}`);
   return rows;

@@ -68,7 +68,8 @@ export async function startBookieProcess(args: string[], env: Record<string, str
     });
     void exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`bookie exited with ${code} before starting; stderr:\n${stderr}`));
+      // The bookie logs to stdout (JSON lines): its last lines say why it stopped.
+      reject(new Error(`bookie exited with ${code} before starting; stderr:\n${stderr}\nstdout (last lines):\n${stdout.split('\n').slice(-6).join('\n')}`));
     });
   });
   return {
