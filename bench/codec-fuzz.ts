@@ -16,7 +16,7 @@ import { decodeV2Request, decodeV2Response, encodeV2Request, encodeV2Response } 
 import { decodeRequest, decodeResponse } from '../protocol/v3-codec.js';
 import { decodeJournalRecord, encodeJournalRecord, JournalStreamDecoder } from '../bookie/journal/journal-record.js';
 import { decodeLastMark, encodeLastMark } from '../bookie/journal/last-mark.js';
-import { checkSegmentHeader, encodeSegmentHeader as encodeJournalSegmentHeader } from '../bookie/journal/journal-segment.js';
+import { SEGMENT_VERSION_REUSABLE, checkSegmentHeader, encodeSegmentHeader as encodeJournalSegmentHeader, segmentCrcSeed } from '../bookie/journal/journal-segment.js';
 import { decodeEntryLogRecord, encodeEntryLogHeader, encodeEntryLogRecord, checkEntryLogHeader, scanEntryLogRecord } from '../bookie/storage/entry-log-record.js';
 import { decodeLedgersMap, decodeLedgersMapTrailer, encodeLedgersMap } from '../bookie/storage/entry-log-ledgers-map.js';
 import { decodeLedgerInfo, decodeLocation, encodeLedgerInfo, encodeLocation } from '../bookie/storage/ledger-index-format.js';
@@ -63,6 +63,7 @@ export function codecs(): Codec[] {
     encodeJournalRecord({ type: 3, ledgerId: 5n }),
     encodeJournalRecord({ type: 4, ledgerId: 5n, data: Buffer.from('lac') }),
   ];
+  const JOURNAL_SEED = segmentCrcSeed(7, SEGMENT_VERSION_REUSABLE);
   const entryLog = encodeEntryLogRecord(5n, 2n, ENTRY);
   const ledgersMap = encodeLedgersMap(new Map([[1n, 10], [2n, 20]]), 1024);
   const segHeader = encodeSegmentHeader({ startOffset: 5n, createdMs: 2, logName: 'a/b', producers: [{ producerId: 'p', firstSequence: 1n, lastSequence: 3n, firstOffset: 4n, lastAppendMs: 9 }] });
@@ -75,8 +76,9 @@ export function codecs(): Codec[] {
     { name: 'protocol/v3-codec.ts decodeResponse (protobuf)', seeds: v3Responses, decode: (b) => void decodeResponse(b) },
     { name: 'protocol/availability-of-entries.ts decodeAvailability (cap 100,000 ids)', seeds: [encodeAvailability([0n, 3n, 64n, 65n])], decode: (b) => void decodeAvailability(b, 100_000) },
     { name: 'bookie/journal/journal-record.ts decodeJournalRecord', seeds: journal, decode: (b) => void decodeJournalRecord(b, 0) },
+    { name: 'bookie/journal/journal-record.ts decodeJournalRecord (format-2 seed)', seeds: [...journal, encodeJournalRecord({ type: 1, ledgerId: 5n, entryId: 2n, data: ENTRY }, JOURNAL_SEED)], decode: (b) => void decodeJournalRecord(b, 0, JOURNAL_SEED) },
     { name: 'bookie/journal/journal-record.ts JournalStreamDecoder (split in two chunks)', seeds: journal.map((j) => Buffer.concat([j, j])), decode: (b) => { const d = new JournalStreamDecoder(0); const cut = b.length >> 1; d.push(b.subarray(0, cut), () => undefined); d.push(b.subarray(cut), () => undefined); } },
-    { name: 'bookie/journal/journal-segment.ts checkSegmentHeader', seeds: [encodeJournalSegmentHeader(7)], decode: (b) => void checkSegmentHeader(b, 7) },
+    { name: 'bookie/journal/journal-segment.ts checkSegmentHeader', seeds: [encodeJournalSegmentHeader(7), encodeJournalSegmentHeader(7, SEGMENT_VERSION_REUSABLE)], decode: (b) => void checkSegmentHeader(b, 7) },
     { name: 'bookie/journal/last-mark.ts decodeLastMark', seeds: [encodeLastMark({ segmentId: 3, offset: 4096 })], decode: (b) => void decodeLastMark(b) },
     { name: 'bookie/storage/entry-log-record.ts decodeEntryLogRecord', seeds: [entryLog], decode: (b) => void decodeEntryLogRecord(b, 5n, 2n, 'fuzz') },
     { name: 'bookie/storage/entry-log-record.ts scanEntryLogRecord', seeds: [entryLog, Buffer.concat([entryLog, entryLog])], decode: (b) => void scanEntryLogRecord(b, 0) },

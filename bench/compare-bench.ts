@@ -58,7 +58,7 @@ function procCpuSeconds(pid: number): number {
  * /proc/<pid>/io write_bytes counts whole page-cache folios dirtied, and on kernels with large
  * folios (6.x ext4) one 1 KB journal write into a 256 KB zero-filled folio counts 256 KB.
  */
-function deviceWrittenBytes(dir: string): number {
+export function deviceWrittenBytes(dir: string): number {
   const dev = statSync(dir).dev;
   const major = (dev >> 8) & 0xfff;
   const minor = (dev & 0xff) | ((dev >> 12) & 0xfff00);

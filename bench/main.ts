@@ -14,6 +14,7 @@
 //   - tls (adds/s and p99 with and without TLS on a Quire and a Java bookie, same client; then REST and gRPC appends through a plaintext anonymous gateway vs one with TLS and tokens: --concurrency 32)
 //   - overload (one bookie at 2x its sustainable add rate, open loop, with maxAddsInProgressLimit and without: admitted adds/s, p50/p99 from the due time, RSS each second, blocked counts, every ack read back: --seconds 15 --size 1024 --connections 8 --window 2000 --limit 10000)
 //   - gateway-overload (one gateway process at 2x its sustainable append rate, open loop, REST and gRPC: offered/shed/admitted/refused by code, admitted p50/p99 from the due time, gateway RSS each second, every ack read back: --seconds 30 --size 1024 --connections 256 --channels 8 --streams 32 --limit 128 --ledgers 4 --transports rest,grpc)
+//   - journal-files (journalReuseFiles off vs on: the disk's fdatasync for the journal's write pattern over a reused, a zero-filled-ahead, a sparse and an appended file, then the Journal itself in alternating rounds, records/s, p50/p99, fdatasync p50/p99, device bytes per payload byte: --seconds 20 --size 1024 --outstanding 1000 --rounds 2 --segment-mb 64)
 //   - fuzz (decoder fuzzing of every wire and disk codec: --inputs 1000000 --seed 1 --codec <substring>)
 //   - reads (Quire's client against one Quire and one Java bookie, Quire / Java ratios and the machine's load; --parts sealed,tail,catchup --kinds quire,java --size 1024: sealed = a sealed ledger read whole, single vs batch reads, entries/s, MB/s, page percentiles: --entries 20000 --page 1000 --rounds 3; tail = a writer at a steady rate then closed loop while a reader tails at the LAC, delivered entries/s, MB/s, append-to-read p50/p99: --tail-seconds 8 --tail-rate 2000 --tail-outstanding 100; catchup = data flushed to entry logs, bookie restarted, page cache dropped, read from entry 0 with batch reads, against the disk's sequential read rate: --catchup-entries 200000 --catchup-page 4000)
 // Options: --seconds N, --sizes 100,1024,16384.
@@ -36,6 +37,7 @@ import { rereplicationBench } from './rereplication-bench.js';
 import { tlsBench } from './tls-bench.js';
 import { READ_PARTS, readBench } from './read-bench.js';
 import { gatewayTlsBench } from './gateway-tls-bench.js';
+import { journalFilesBench } from './journal-files-bench.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, dflt: string) => {
@@ -93,6 +95,9 @@ for (const suite of suites.length ? suites : ['bookie']) {
       await blobBench({ blobBytes, chunkBytes: Number(flag('chunk-kib', '1024')) * 1024, compareBytes: Math.min(blobBytes, Number(flag('compare-mib', '1024')) * 1024 * 1024) });
       break;
     }
+    case 'journal-files':
+      await journalFilesBench({ seconds: Number(flag('seconds', '20')), size: Number(flag('size', '1024')), outstanding: Number(flag('outstanding', '1000')), rounds: Number(flag('rounds', '2')), segmentMb: Number(flag('segment-mb', '64')) });
+      break;
     case 'compare':
       await compareBench({
         sizes: flag('sizes', '100,1024,16384,65536').split(',').map(Number),

@@ -29,6 +29,7 @@ export const BOOKIE_CONFIG_KEYS = {
   journalBufferedWritesThreshold: { kind: 'int', default: 512 * 1024, min: 1024, doc: 'group commit: flush once this many bytes are queued' },
   journalPreAllocSizeMB: { kind: 'int', default: 16, min: 1, max: 1024, doc: 'journal preallocation chunk' },
   journalMaxSizeMB: { kind: 'int', default: 2048, min: 1, doc: 'journal segment size before rolling' },
+  journalReuseFiles: { kind: 'bool', default: false, doc: 'keep up to 2 trimmed journal segments per journal directory and write new segments over them (no zero fill: the journal writes each byte once)' },
   flushInterval: { kind: 'int', default: 60_000, min: 100, doc: 'checkpoint interval (ms): write cache → entry logs, journal trim' },
   entryLogSizeLimit: { kind: 'int', default: 1024 * 1024 * 1024, min: 1024 * 1024, doc: 'entry log file size before rolling (bytes)' },
   dbStorage_writeCacheMaxSizeMb: { kind: 'int', default: 64, min: 1, doc: 'write cache bound (MiB)' },

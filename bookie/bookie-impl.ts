@@ -497,6 +497,7 @@ function journalOptionsOf(opts: BookieStorageOptions, dir: string, bookie: Booki
     flushWhenQueueEmpty: opts.journalFlushWhenQueueEmpty,
     preAllocSize: opts.journalPreAllocSizeMB * 1024 * 1024,
     maxSegmentSize: opts.journalMaxSizeMB * 1024 * 1024,
+    reuseFiles: opts.journalReuseFiles,
     queueMaxBytes: opts.journalQueueMaxBytes,
     queueMaxRecords: opts.journalQueueSize,
     io: opts.fileIo,

@@ -63,6 +63,7 @@ export function storageOptionsOf(config: BookieConfig): Partial<BookieStorageOpt
     journalBufferedWritesThreshold: config.journalBufferedWritesThreshold,
     journalPreAllocSizeMB: config.journalPreAllocSizeMB,
     journalMaxSizeMB: config.journalMaxSizeMB,
+    journalReuseFiles: config.journalReuseFiles,
     flushInterval: config.flushInterval,
     entryLogSizeLimit: config.entryLogSizeLimit,
     writeCacheMaxSizeBytes: config.dbStorage_writeCacheMaxSizeMb * 1024 * 1024,

@@ -26,6 +26,8 @@ export interface BookieStorageOptions {
   readonly journalFlushWhenQueueEmpty: boolean;
   readonly journalPreAllocSizeMB: number;
   readonly journalMaxSizeMB: number;
+  /** Reuse trimmed journal segment files (BookKeeper's journalReuseFiles; journal-files.ts). */
+  readonly journalReuseFiles: boolean;
   /** Records queued ahead of group commit before adds get TOO_MANY_REQUESTS. */
   readonly journalQueueSize: number;
   /** Bytes queued ahead of group commit before adds get TOO_MANY_REQUESTS. */
@@ -74,6 +76,7 @@ export const DEFAULT_BOOKIE_STORAGE_OPTIONS: Omit<BookieStorageOptions, 'journal
   journalFlushWhenQueueEmpty: true,
   journalPreAllocSizeMB: 16,
   journalMaxSizeMB: 2048,
+  journalReuseFiles: false,
   journalQueueSize: 100_000,
   journalQueueMaxBytes: 256 * 1024 * 1024,
   flushInterval: 60_000,

@@ -10,11 +10,22 @@ import {
   type JournalRecord,
 } from './journal-record.js';
 import { decodeLastMark, encodeLastMark } from './last-mark.js';
-import { checkSegmentHeader, encodeSegmentHeader, segmentFileName } from './journal-segment.js';
+import {
+  SEGMENT_VERSION_REUSABLE,
+  checkSegmentHeader,
+  encodeSegmentHeader,
+  freeSegmentFileName,
+  segmentCrcSeed,
+  segmentFileName,
+  segmentVersionOf,
+} from './journal-segment.js';
 
-/** Bitwise CRC-32C reference (reflected poly 0x82F63B78), independent of @node-rs/crc32. */
-function refCrc32c(b: Buffer): number {
-  let c = 0xffffffff;
+/**
+ * Bitwise CRC-32C reference (reflected poly 0x82F63B78), independent of @node-rs/crc32; `seed` is
+ * the state to continue from (the CRC of whatever came before; 0 = a fresh CRC).
+ */
+function refCrc32c(b: Buffer, seed = 0): number {
+  let c = (seed ^ 0xffffffff) >>> 0;
   for (const x of b) {
     c ^= x;
     for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0x82f63b78 : c >>> 1;
@@ -52,6 +63,43 @@ describe('journal record codec', () => {
       assert.equal(d.size, expected.length);
       assert.deepEqual(d.record, rec);
     }
+  });
+
+  test('golden bytes: ADD_ENTRY in a format-2 segment (CRC seeded by the segment id) checks only with that seed', () => {
+    const rec: JournalRecord = { type: JournalRecordType.ADD_ENTRY, ledgerId: 0x0102030405060708n, entryId: 5n, data: hex('aabbcc') };
+    const seed = segmentCrcSeed(0x2a, SEGMENT_VERSION_REUSABLE);
+    assert.equal(seed, 0x2b);
+    const expected = hex('e923dded 00000014 01 0102030405060708 0000000000000005 aabbcc');
+    assert.equal(refCrc32c(expected.subarray(4), seed), expected.readUInt32BE(0));
+    assert.deepEqual(encodeJournalRecord(rec, seed), expected);
+    const entryBytes = Buffer.concat([hex('0102030405060708 0000000000000005'), hex('aabbcc')]);
+    const viaHeader = Buffer.alloc(expected.length + 16);
+    const end = encodeAddEntryRecordInto(viaHeader, 0, entryBytes, seed);
+    // Same record with the ids from the entry header (here the whole data is the 16 id bytes + 3).
+    assert.equal(viaHeader.readUInt32BE(4), 17 + entryBytes.length);
+    assert.equal(decodeJournalRecord(viaHeader.subarray(0, end), 0, seed).kind, 'record');
+    const d = decodeJournalRecord(expected, 0, seed);
+    assert.equal(d.kind, 'record');
+    if (d.kind === 'record') assert.deepEqual(d.record, rec);
+    // The record of segment 0x2a is not a record in any other segment, nor in a format-1 one.
+    assert.deepEqual(decodeJournalRecord(expected, 0, 0), { kind: 'corrupt', reason: 'checksum mismatch' });
+    assert.deepEqual(decodeJournalRecord(expected, 0, segmentCrcSeed(0x2b, SEGMENT_VERSION_REUSABLE)), { kind: 'corrupt', reason: 'checksum mismatch' });
+    assert.deepEqual(decodeJournalRecord(encodeJournalRecord(rec), 0, seed), { kind: 'corrupt', reason: 'checksum mismatch' });
+    // The end marker reads as the end whatever the seed.
+    assert.deepEqual(decodeJournalRecord(Buffer.alloc(8), 0, seed), { kind: 'end' });
+  });
+
+  test('format-2 CRC seeds: never 0 (format 1), distinct for neighbouring segment ids', () => {
+    assert.equal(segmentCrcSeed(7, 1), 0);
+    assert.equal(segmentCrcSeed(0, SEGMENT_VERSION_REUSABLE), 1);
+    assert.equal(segmentCrcSeed(0xfffffffe, SEGMENT_VERSION_REUSABLE), 0xffffffff);
+    assert.equal(segmentCrcSeed(0xffffffff, SEGMENT_VERSION_REUSABLE), 1);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER - 1 }), (id) => {
+        const s = segmentCrcSeed(id, SEGMENT_VERSION_REUSABLE);
+        return s >= 1 && s <= 0xffffffff && s !== segmentCrcSeed(id + 1, SEGMENT_VERSION_REUSABLE);
+      }),
+    );
   });
 
   test('ADD_ENTRY encoded from the entry header (ids copied) has exactly the generic bytes', () => {
@@ -114,7 +162,7 @@ describe('journal record codec', () => {
     fc.assert(
       fc.property(fc.array(arbRec, { maxLength: 20 }), fc.array(fc.integer({ min: 1, max: 97 }), { minLength: 1 }), fc.nat(50), (rawRecs, splits, zeroTail) => {
         const recs = rawRecs.map((r) => ({ ...r }) as JournalRecord);
-        const stream = Buffer.concat([...recs.map(encodeJournalRecord), Buffer.alloc(zeroTail)]);
+        const stream = Buffer.concat([...recs.map((r) => encodeJournalRecord(r)), Buffer.alloc(zeroTail)]);
         const dec = new JournalStreamDecoder(16);
         const got: { rec: JournalRecord; off: number }[] = [];
         let p = 0;
@@ -175,5 +223,18 @@ describe('lastMark and segment header codecs', () => {
     assert.equal(checkSegmentHeader(encodeSegmentHeader(0x2a), 0x2b), 'bad');
     assert.equal(checkSegmentHeader(Buffer.alloc(16), 1), 'blank');
     assert.equal(checkSegmentHeader(Buffer.alloc(3), 1), 'blank');
+  });
+
+  test('format-2 segment header golden bytes, free file name', () => {
+    const h = encodeSegmentHeader(0x2a, SEGMENT_VERSION_REUSABLE);
+    assert.equal(h.toString('hex'), '514a4e4c00000002000000000000002a');
+    assert.equal(checkSegmentHeader(h, 0x2a), 'ok');
+    assert.equal(segmentVersionOf(h), 2);
+    assert.equal(checkSegmentHeader(h, 0x2b), 'bad');
+    assert.equal(checkSegmentHeader(Buffer.concat([h.subarray(0, 9), Buffer.alloc(7)]), 0x2a), 'blank');
+    const v3 = Buffer.from(h);
+    v3.writeUInt32BE(3, 4);
+    assert.equal(checkSegmentHeader(v3, 0x2a), 'bad');
+    assert.equal(freeSegmentFileName(0x2a), '000000000000002a.txn.free');
   });
 });

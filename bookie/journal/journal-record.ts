@@ -3,7 +3,8 @@
 // Byte layout of one record (all integers big-endian):
 //
 //   offset  size  field
-//   0       4     crc32c (Castagnoli) over bytes [4, 8 + length): the length field, type and payload
+//   0       4     crc32c (Castagnoli) over bytes [4, 8 + length): the length field, type and payload,
+//                 started from the segment's seed (0 in a format-1 segment; journal-segment.ts)
 //   4       4     length: bytes after this 8-byte header (1 type byte + payload); 0 = end of data
 //                 (zero-filled preallocation), never a valid record
 //   8       1     type
@@ -14,6 +15,8 @@
 //                   4 EXPLICIT_LAC  ledgerId i64, explicit-LAC blob (length - 9)
 //
 // The CRC comes first so that a record torn anywhere (length, type or payload) fails the check.
+// The seed makes a record valid only in the segment it was written to: a reused segment file
+// (journalReuseFiles) still holds its old records past the new ones, and they must read as the end.
 // Decoding never trusts a length above MAX_JOURNAL_RECORD_LENGTH.
 import { crc32c } from '@node-rs/crc32';
 
@@ -56,6 +59,7 @@ export function encodeJournalRecordInto(
   ledgerId: bigint,
   entryId: bigint,
   data: Buffer | undefined,
+  seed = 0,
 ): number {
   const dataLen = type === JournalRecordType.FENCE || data === undefined ? 0 : data.length;
   const length = fixedBodySize(type) + dataLen;
@@ -68,7 +72,7 @@ export function encodeJournalRecordInto(
     p += 8;
   }
   if (dataLen > 0) p += data!.copy(buf, p);
-  buf.writeUInt32BE(crc32c(buf.subarray(off + 4, p)) >>> 0, off);
+  buf.writeUInt32BE(crc32c(buf.subarray(off + 4, p), seed) >>> 0, off);
   return p;
 }
 
@@ -77,21 +81,21 @@ export function encodeJournalRecordInto(
  * entryId (i64 each, the caller has checked them): the same bytes as encodeJournalRecordInto with
  * those ids, but the ids are copied from the entry instead of converted from bigints.
  */
-export function encodeAddEntryRecordInto(buf: Buffer, off: number, entry: Buffer): number {
+export function encodeAddEntryRecordInto(buf: Buffer, off: number, entry: Buffer, seed = 0): number {
   buf.writeUInt32BE(17 + entry.length, off + 4);
   buf[off + 8] = JournalRecordType.ADD_ENTRY;
   // Uint8Array.set: Buffer.copy's argument handling costs more than copying a 1 KiB entry.
   buf.set(entry, off + 25);
   buf.copyWithin(off + 9, off + 25, off + 41); // the ids, from the entry header just written
   const end = off + 25 + entry.length;
-  buf.writeUInt32BE(crc32c(buf.subarray(off + 4, end)) >>> 0, off);
+  buf.writeUInt32BE(crc32c(buf.subarray(off + 4, end), seed) >>> 0, off);
   return end;
 }
 
-export function encodeJournalRecord(rec: JournalRecord): Buffer {
+export function encodeJournalRecord(rec: JournalRecord, seed = 0): Buffer {
   const data = rec.type === JournalRecordType.FENCE ? undefined : rec.data;
   const buf = Buffer.allocUnsafe(journalRecordSize(rec.type, data?.length ?? 0));
-  encodeJournalRecordInto(buf, 0, rec.type, rec.ledgerId, rec.type === JournalRecordType.ADD_ENTRY ? rec.entryId : 0n, data);
+  encodeJournalRecordInto(buf, 0, rec.type, rec.ledgerId, rec.type === JournalRecordType.ADD_ENTRY ? rec.entryId : 0n, data, seed);
   return buf;
 }
 
@@ -104,9 +108,10 @@ export type DecodeResult =
   | { readonly kind: 'corrupt'; readonly reason: string };
 
 /**
- * Decodes the record at `buf[off..]`. Payload buffers are views into `buf` (copy what you keep).
+ * Decodes the record at `buf[off..]`, checking its CRC from `seed` (the segment's). Payload
+ * buffers are views into `buf` (copy what you keep).
  */
-export function decodeJournalRecord(buf: Buffer, off: number): DecodeResult {
+export function decodeJournalRecord(buf: Buffer, off: number, seed = 0): DecodeResult {
   const avail = buf.length - off;
   // A short tail may be the start of a record split across reads; the caller decides at EOF.
   if (avail < JOURNAL_RECORD_HEADER_SIZE) return { kind: 'incomplete' };
@@ -118,7 +123,7 @@ export function decodeJournalRecord(buf: Buffer, off: number): DecodeResult {
   if (length > MAX_JOURNAL_RECORD_LENGTH) return { kind: 'corrupt', reason: `length ${length} exceeds the maximum` };
   const size = JOURNAL_RECORD_HEADER_SIZE + length;
   if (avail < size) return { kind: 'incomplete', needed: size };
-  const crc = crc32c(buf.subarray(off + 4, off + size)) >>> 0;
+  const crc = crc32c(buf.subarray(off + 4, off + size), seed) >>> 0;
   if (crc !== storedCrc) return { kind: 'corrupt', reason: 'checksum mismatch' };
   const type = buf[off + 8]!;
   if (type < JournalRecordType.ADD_ENTRY || type > JournalRecordType.EXPLICIT_LAC) {
@@ -158,7 +163,10 @@ export class JournalStreamDecoder {
   private base: number;
   private stopped: { kind: 'end' } | { kind: 'corrupt'; reason: string } | undefined;
 
-  constructor(startOffset = 0) {
+  constructor(
+    startOffset = 0,
+    private readonly seed = 0,
+  ) {
     this.base = startOffset;
   }
 
@@ -178,7 +186,7 @@ export class JournalStreamDecoder {
     let buf = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
     let off = 0;
     for (;;) {
-      const r = decodeJournalRecord(buf, off);
+      const r = decodeJournalRecord(buf, off, this.seed);
       if (r.kind === 'record') {
         onRecord(r.record, this.base + off, r.size);
         off += r.size;

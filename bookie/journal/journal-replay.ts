@@ -4,11 +4,22 @@
 // byte), so it is cut off: the file is truncated to the end of the last valid record. In an older
 // segment (fsync'd before the next one was created) a bad record is real corruption, so start-up
 // fails loudly instead of silently dropping acknowledged data.
+// A format-2 segment (journalReuseFiles) checks its records' CRCs from its own seed, so the stale
+// records of a reused file's previous life read as the end of its data; an older format-2 segment
+// ends with an end marker, written when the journal rolled past it.
 import path from 'node:path';
 import type { Logger } from '../../common/logger.js';
 import { QuireError } from '../../common/errors.js';
 import { JournalStreamDecoder, type JournalRecord } from './journal-record.js';
-import { SEGMENT_HEADER_SIZE, checkSegmentHeader, listSegments, segmentFileName } from './journal-segment.js';
+import {
+  SEGMENT_HEADER_SIZE,
+  SEGMENT_VERSION,
+  checkSegmentHeader,
+  listSegments,
+  segmentCrcSeed,
+  segmentFileName,
+  segmentVersionOf,
+} from './journal-segment.js';
 import type { JournalPosition } from './last-mark.js';
 import { type FileSystem, nodeFileSystem } from '../../common/durable-file.js';
 
@@ -18,7 +29,10 @@ export interface ReplayResult {
   readonly recordsReplayed: number;
   /** Bytes cut from the tail of the last segment (torn or garbage). */
   readonly truncatedBytes: number;
-  /** True when the cut tail held a torn or corrupt record (not just zero fill). */
+  /**
+   * True when the cut tail held a torn or corrupt record (not just zero fill); in a format-2
+   * segment that includes the stale records of the file's previous life.
+   */
   readonly tornTail: boolean;
 }
 
@@ -67,7 +81,8 @@ export async function replayJournal(
         continue;
       }
       const start = from !== undefined && id === from.segmentId ? Math.max(from.offset, SEGMENT_HEADER_SIZE) : SEGMENT_HEADER_SIZE;
-      const dec = new JournalStreamDecoder(start);
+      const version = segmentVersionOf(head);
+      const dec = new JournalStreamDecoder(start, segmentCrcSeed(id, version));
       let pos = start;
       const batch: { rec: JournalRecord; after: number }[] = [];
       if (chunk.length < Math.min(CHUNK, size - pos)) chunk = Buffer.allocUnsafe(Math.min(CHUNK, size - pos));
@@ -95,7 +110,10 @@ export async function replayJournal(
       if (isLast && size > validEnd) {
         // Cut the unacknowledged tail (torn record, garbage, or preallocated zeros) so nothing stale
         // can ever be mistaken for a record; new writes go to a new segment.
-        if (torn) log?.warn({ file, validEnd, size, reason: stop?.kind === 'corrupt' ? stop.reason : 'truncated record' }, 'journal: repaired torn tail');
+        const reason = stop?.kind === 'corrupt' ? stop.reason : 'truncated record';
+        if (torn && version === SEGMENT_VERSION) log?.warn({ file, validEnd, size, reason }, 'journal: repaired torn tail');
+        // In a reused file the bytes after the last record are usually the previous life's records.
+        else if (torn) log?.info({ file, validEnd, size, reason }, 'journal: cut the tail after the last valid record (a torn record or stale bytes of a reused file)');
         await fsys.truncate(fd, validEnd);
         await fsys.fsync(fd);
         truncatedBytes = size - validEnd;

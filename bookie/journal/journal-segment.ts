@@ -1,28 +1,60 @@
 // Journal segment files: `<segmentId as 16 hex digits>.txn`, each starting with a 16-byte header,
-// followed by journal records (journal-record.ts) and zero-filled preallocated space.
+// followed by journal records (journal-record.ts) and then zero fill, an end marker or, in a
+// reused file, the stale bytes of the segment the file held before.
 //
 // Header byte layout (big-endian):
 //   offset  size  field
 //   0       4     magic "QJNL"
-//   4       4     format version (1)
+//   4       4     format version: 1 or 2
 //   8       8     segmentId (u64), equal to the id in the file name
+//
+// Format 1: records' CRCs start from 0; the file is only ever written once (new file, zero fill).
+// Format 2 (journalReuseFiles): records' CRCs start from segmentCrcSeed(segmentId), so a record
+// of the file's previous life never checks in its new one; a clean roll or close ends the records
+// with an end marker (8 zero bytes, a zero-length record), so an older segment's stale tail reads
+// as the end, not as corruption.
+//
+// Free files (journalReuseFiles): `<old segmentId>.txn.free`, trimmed segments kept for reuse. Their
+// content is meaningless: a free file gets its new header and end marker, is fdatasync'd, and only
+// then renamed to its new segment name (so a `.txn` name never holds a half-written header over
+// stale bytes).
 import { type FileSystem, nodeFileSystem } from '../../common/durable-file.js';
 
 export const SEGMENT_HEADER_SIZE = 16;
 export const SEGMENT_VERSION = 1;
+export const SEGMENT_VERSION_REUSABLE = 2;
+/** A zero-length record: where a format-2 segment's records end. */
+export const SEGMENT_END_MARKER_SIZE = 8;
 const MAGIC = 0x514a4e4c; // "QJNL"
 const NAME_RE = /^([0-9a-f]{16})\.txn$/;
+const FREE_RE = /^([0-9a-f]{16})\.txn\.free$/;
 
 export function segmentFileName(segmentId: number): string {
   return `${segmentId.toString(16).padStart(16, '0')}.txn`;
 }
 
-export function encodeSegmentHeader(segmentId: number): Buffer {
+export function freeSegmentFileName(segmentId: number): string {
+  return `${segmentFileName(segmentId)}.free`;
+}
+
+/** Initial CRC state of the records of a segment: 0 for format 1, never 0 for format 2. */
+export function segmentCrcSeed(segmentId: number, version: number): number {
+  return version === SEGMENT_VERSION ? 0 : (segmentId % 0xffffffff) + 1;
+}
+
+export function encodeSegmentHeader(segmentId: number, version: number = SEGMENT_VERSION): Buffer {
   const b = Buffer.alloc(SEGMENT_HEADER_SIZE);
   b.writeUInt32BE(MAGIC, 0);
-  b.writeUInt32BE(SEGMENT_VERSION, 4);
+  b.writeUInt32BE(version, 4);
   b.writeBigUInt64BE(BigInt(segmentId), 8);
   return b;
+}
+
+/** A prefix of `expected` followed only by zeros (or nothing). */
+function isTornCopyOf(head: Buffer, expected: Buffer): boolean {
+  let k = 0;
+  while (k < head.length && head[k] === expected[k]) k++;
+  return head.subarray(k).every((x) => x === 0);
 }
 
 /**
@@ -30,25 +62,40 @@ export function encodeSegmentHeader(segmentId: number): Buffer {
  * the header this segment gets, then zeros or the end of the file) or 'bad'.
  */
 export function checkSegmentHeader(b: Buffer, segmentId: number): 'ok' | 'blank' | 'bad' {
-  const expected = encodeSegmentHeader(segmentId);
   const head = b.subarray(0, SEGMENT_HEADER_SIZE);
-  if (!head.equals(expected)) {
+  const v1 = encodeSegmentHeader(segmentId, SEGMENT_VERSION);
+  const v2 = encodeSegmentHeader(segmentId, SEGMENT_VERSION_REUSABLE);
+  if (!head.equals(v1) && !head.equals(v2)) {
     // A power cut during creation keeps some prefix of the header write (found by the
-    // simulation, seed 2399); nothing in the segment was acknowledged yet.
-    let k = 0;
-    while (k < head.length && head[k] === expected[k]) k++;
-    if (head.subarray(k).every((x) => x === 0)) return 'blank';
+    // simulation, seed 2399); nothing in the segment was acknowledged yet. Only a new file (all
+    // zeros) is ever written under a segment name before its header is durable.
+    if (isTornCopyOf(head, v1) || isTornCopyOf(head, v2)) return 'blank';
   }
   if (b.length < SEGMENT_HEADER_SIZE) return 'bad';
-  if (b.readUInt32BE(0) !== MAGIC || b.readUInt32BE(4) !== SEGMENT_VERSION) return 'bad';
+  const version = b.readUInt32BE(4);
+  if (b.readUInt32BE(0) !== MAGIC || (version !== SEGMENT_VERSION && version !== SEGMENT_VERSION_REUSABLE)) return 'bad';
   return b.readBigUInt64BE(8) === BigInt(segmentId) ? 'ok' : 'bad';
+}
+
+/** The format version of a header that checkSegmentHeader found 'ok'. */
+export function segmentVersionOf(header: Buffer): number {
+  return header.readUInt32BE(4);
 }
 
 /** Segment ids present in `dir`, ascending. */
 export async function listSegments(dir: string, fsys: FileSystem = nodeFileSystem): Promise<number[]> {
+  return idsMatching(dir, NAME_RE, fsys);
+}
+
+/** Ids in the names of the free files in `dir`, ascending. */
+export async function listFreeSegments(dir: string, fsys: FileSystem = nodeFileSystem): Promise<number[]> {
+  return idsMatching(dir, FREE_RE, fsys);
+}
+
+async function idsMatching(dir: string, re: RegExp, fsys: FileSystem): Promise<number[]> {
   const ids: number[] = [];
   for (const name of await fsys.readdir(dir)) {
-    const m = NAME_RE.exec(name);
+    const m = re.exec(name);
     if (m) ids.push(parseInt(m[1]!, 16));
   }
   return ids.sort((a, b) => a - b);

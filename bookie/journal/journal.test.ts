@@ -1,7 +1,6 @@
-import { test, describe, beforeEach, afterEach } from 'node:test';
+import { test, describe, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Journal, type JournalOptions } from './journal.js';
 import { JournalRecordType, encodeJournalRecord, type JournalRecord } from './journal-record.js';
@@ -9,29 +8,16 @@ import { replayJournal } from './journal-replay.js';
 import { encodeSegmentHeader, listSegments, segmentFileName, SEGMENT_HEADER_SIZE } from './journal-segment.js';
 import { readLastMark, type JournalPosition } from './last-mark.js';
 import { type FileIo, nodeFileIo } from '../../common/durable-file.js';
+import { journalTestDir, testJournalOptions } from '../../test/bookie/journal-test-dir.js';
 
-let dir: string;
+const tmp = journalTestDir('quire-journal-');
+let dir = '';
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quire-journal-'));
-});
-afterEach(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
+  dir = tmp.current();
 });
 
 function options(over: Partial<JournalOptions> = {}): JournalOptions {
-  return {
-    dir,
-    syncData: true,
-    maxGroupWaitMs: 2,
-    bufferedWritesThreshold: 512 * 1024,
-    maxEntriesPerBatch: 1000,
-    flushWhenQueueEmpty: true,
-    preAllocSize: 64 * 1024,
-    maxSegmentSize: 64 * 1024 * 1024,
-    queueMaxBytes: 64 * 1024 * 1024,
-    queueMaxRecords: 10_000,
-    ...over,
-  };
+  return testJournalOptions(dir, over);
 }
 
 function entry(i: number, size = 100): Buffer {

@@ -11,9 +11,11 @@
 // waiting journalMaxGroupWaitMSec (BookKeeper's journalFlushWhenQueueEmpty); otherwise the first
 // record of a group waits up to journalMaxGroupWaitMSec for company.
 //
+// Segment files are created, reused and trimmed by journal-files.ts; with reuseFiles
+// (journalReuseFiles) segments are format 2 and end with an end marker when the journal rolls on.
+//
 // Any write or fdatasync error puts the journal in a failed state: every pending record is
 // rejected with IO_ERROR and every later append fails with IO_ERROR. Nothing is acked after it.
-import path from 'node:path';
 import type { Logger } from '../../common/logger.js';
 import { QuireError } from '../../common/errors.js';
 import {
@@ -23,7 +25,8 @@ import {
   encodeJournalRecordInto,
   journalRecordSize,
 } from './journal-record.js';
-import { SEGMENT_HEADER_SIZE, encodeSegmentHeader, listSegments, segmentFileName } from './journal-segment.js';
+import { SEGMENT_END_MARKER_SIZE, SEGMENT_HEADER_SIZE, SEGMENT_VERSION, segmentCrcSeed } from './journal-segment.js';
+import { type OpenedSegment, ZERO_PIECE, createSegment, removeFreeSegments, trimSegments, zeroPiece } from './journal-files.js';
 import { type JournalPosition, writeLastMark } from './last-mark.js';
 import { type FileIo, type FileSystem, nodeFileSystem, withFileIo } from '../../common/durable-file.js';
 import { systemTimers, type TimerHandle, type Timers } from '../../common/timers.js';
@@ -39,6 +42,11 @@ export interface JournalOptions {
   /** Bytes of zeros written ahead of the write position (0 = none). */
   readonly preAllocSize: number;
   readonly maxSegmentSize: number;
+  /**
+   * Reuse trimmed segment files instead of deleting them (BookKeeper's journalReuseFiles): records
+   * overwrite blocks that are allocated and written already, so no zero fill is needed.
+   */
+  readonly reuseFiles?: boolean;
   /** Bounds on records queued but not yet written (TOO_MANY_REQUESTS beyond them). */
   readonly queueMaxBytes: number;
   readonly queueMaxRecords: number;
@@ -110,13 +118,9 @@ function promised(start: (done: JournalDone) => void): Promise<void> {
 
 const BARRIER = 0;
 const ENTRY_FROM_HEADER = -1;
-/**
- * Zero fill is written in pieces of this size, in the background, ahead of the write position.
- * Every fdatasync also flushes the zeros written since the previous one, so small pieces spread
- * that cost evenly instead of making one fdatasync flush a whole preallocation chunk.
- */
-const ZERO_PIECE = 256 * 1024;
-let zeros: Buffer | undefined;
+// Zero fill is written in ZERO_PIECE writes, in the background, ahead of the write position.
+// Every fdatasync also flushes the zeros written since the previous one, so small pieces spread
+// that cost evenly instead of making one fdatasync flush a whole preallocation chunk.
 
 export class Journal {
   readonly stats: JournalStats = { records: 0, writes: 0, syncs: 0, bytes: 0 };
@@ -127,6 +131,11 @@ export class Journal {
   private readonly timers: Timers;
   private fd: number;
   private segmentId: number;
+  /** The current segment's format and its records' CRC seed (journal-segment.ts). */
+  private segmentVersion: number;
+  private crcSeed: number;
+  /** Serializes segment creation and trimming: both list and rename the free files. */
+  private fileOps: Promise<unknown> = Promise.resolve();
   /** Offset where the next batch goes; also the end of completed writes when not writing. */
   private writePos = SEGMENT_HEADER_SIZE;
   private preallocEnd = SEGMENT_HEADER_SIZE;
@@ -153,23 +162,29 @@ export class Journal {
 
   private constructor(
     private readonly opts: JournalOptions,
-    fd: number,
+    seg: OpenedSegment,
     segmentId: number,
   ) {
     this.fsys = journalFs(opts);
     this.io = this.fsys;
     this.timers = opts.timers ?? systemTimers;
-    this.fd = fd;
+    this.fd = seg.fd;
     this.segmentId = segmentId;
+    this.segmentVersion = seg.version;
+    this.crcSeed = segmentCrcSeed(segmentId, seg.version);
+    this.preallocEnd = this.fillTarget = seg.allocatedEnd;
   }
 
   /** Starts a journal writing to a new segment `segmentId` (after replay of the older ones). */
   static async start(opts: JournalOptions, segmentId: number): Promise<Journal> {
     const fsys = journalFs(opts);
-    const fd = await createSegment(opts.dir, segmentId, fsys, fsys, initialFill(opts));
-    const j = new Journal(opts, fd, segmentId);
-    j.preallocEnd = j.fillTarget = SEGMENT_HEADER_SIZE + initialFill(opts);
-    return j;
+    const reuse = opts.reuseFiles === true;
+    // Free files left from when reuse was on only hold disk space.
+    const removed = reuse ? 0 : await removeFreeSegments(opts.dir, fsys);
+    if (removed > 0) opts.log?.info({ removed }, 'journal: removed free segment files (journalReuseFiles is off)');
+    const seg = await createSegment(opts.dir, segmentId, fsys, fsys, initialFill(opts), reuse);
+    if (seg.reused) opts.log?.debug({ segmentId }, 'journal: reused a free segment file');
+    return new Journal(opts, seg, segmentId);
   }
 
   get failed(): QuireError | undefined {
@@ -326,9 +341,10 @@ export class Journal {
           if (this.batchBuf.length < bytes) this.batchBuf = Buffer.allocUnsafeSlow(Math.max(bytes, this.batchBuf.length * 2));
           const buf = this.batchBuf;
           let off = 0;
+          const seed = this.crcSeed;
           for (const p of batch) {
-            if (p.type === ENTRY_FROM_HEADER) off = encodeAddEntryRecordInto(buf, off, p.data!);
-            else if (p.type !== BARRIER) off = encodeJournalRecordInto(buf, off, p.type, p.ledgerId, p.entryId, p.data);
+            if (p.type === ENTRY_FROM_HEADER) off = encodeAddEntryRecordInto(buf, off, p.data!, seed);
+            else if (p.type !== BARRIER) off = encodeJournalRecordInto(buf, off, p.type, p.ledgerId, p.entryId, p.data, seed);
           }
           await this.preallocate(this.writePos + bytes);
           await this.timedWrite(buf, bytes);
@@ -434,10 +450,9 @@ export class Journal {
     try {
       await undefined; // let the caller record this.filling before the loop can finish
       while (this.preallocEnd < this.fillTarget && !this.failure) {
-        zeros ??= Buffer.alloc(ZERO_PIECE);
         const from = this.preallocEnd;
         const n = Math.min(ZERO_PIECE, this.fillTarget - from);
-        await this.io.write(this.fd, zeros, 0, n, from);
+        await this.io.write(this.fd, zeroPiece(), 0, n, from);
         this.preallocEnd = from + n;
         this.wakeFillWaiters();
       }
@@ -478,18 +493,38 @@ export class Journal {
     if (this.failure) throw this.failure;
     await this.stopFill();
     const old = this.fd;
+    // Durable before the next segment exists: from then on this one is replayed as an older
+    // segment, whose records must end cleanly.
+    await this.writeEndMarker();
     await this.io.fdatasync(old);
     await this.fsys.close(old).catch(() => undefined);
     const next = this.segmentId + 1;
-    const fd = await createSegment(this.opts.dir, next, this.fsys, this.io, initialFill(this.opts));
+    const seg = await this.withFileOps(() => createSegment(this.opts.dir, next, this.fsys, this.io, initialFill(this.opts), this.opts.reuseFiles === true));
     // Segment id and write position change together, after the new segment exists: a checkpoint
     // taken while it is being created must see (old segment, old end), never (new segment, old
     // end), a mark inside the new segment's records (found by the simulation, seed 262).
-    this.fd = fd;
+    this.fd = seg.fd;
     this.segmentId = next;
+    this.segmentVersion = seg.version;
+    this.crcSeed = segmentCrcSeed(next, seg.version);
     this.writePos = SEGMENT_HEADER_SIZE;
-    this.preallocEnd = this.fillTarget = SEGMENT_HEADER_SIZE + initialFill(this.opts);
-    this.opts.log?.info({ segmentId: this.segmentId }, 'journal: rolled to a new segment');
+    this.preallocEnd = this.fillTarget = seg.allocatedEnd;
+    this.opts.log?.info({ segmentId: this.segmentId, reused: seg.reused }, 'journal: rolled to a new segment');
+  }
+
+  /**
+   * Ends a format-2 segment's records with a zero-length record at the write position: what
+   * follows may be a reused file's stale records. (Format 1 is followed by zero fill or nothing.)
+   */
+  private async writeEndMarker(): Promise<void> {
+    if (this.segmentVersion === SEGMENT_VERSION) return;
+    await this.io.write(this.fd, zeroPiece(), 0, SEGMENT_END_MARKER_SIZE, this.writePos);
+  }
+
+  private withFileOps<T>(op: () => Promise<T>): Promise<T> {
+    const run = this.fileOps.then(op, op);
+    this.fileOps = run.catch(() => undefined);
+    return run;
   }
 
   private fail(what: string, cause: unknown, batch: Pending[]): void {
@@ -525,7 +560,8 @@ export class Journal {
   /** Writes the checkpoint mark durably, then deletes segments wholly before it. */
   async markCheckpoint(mark: JournalPosition): Promise<void> {
     await writeLastMark(this.opts.dir, mark, this.fsys);
-    await trimSegments(this.opts.dir, Math.min(mark.segmentId, this.segmentId), this.opts.log, this.fsys);
+    const before = Math.min(mark.segmentId, this.segmentId);
+    await this.withFileOps(() => trimSegments(this.opts.dir, before, this.opts.log, this.fsys, this.opts.reuseFiles === true));
   }
 
   /** Flushes everything queued (write + fdatasync), then closes the segment. Idempotent. */
@@ -546,6 +582,13 @@ export class Journal {
     this.closed = true;
     this.clearScheduled();
     await this.stopFill();
+    if (!this.failure && this.segmentVersion !== SEGMENT_VERSION) {
+      // Not needed for replay (this segment is the newest until the next start), but tools that
+      // read the segment then see where its records end.
+      await this.writeEndMarker()
+        .then(() => this.io.fdatasync(this.fd))
+        .catch((e: unknown) => this.opts.log?.warn({ err: e }, 'journal: could not write the end marker at close'));
+    }
     await this.fsys.close(this.fd).catch(() => undefined);
   }
 
@@ -578,42 +621,4 @@ function journalFs(opts: JournalOptions): FileSystem {
 /** Zeros written when a segment is created: the first preallocation chunk, within the segment bound. */
 function initialFill(opts: JournalOptions): number {
   return Math.max(0, Math.min(opts.preAllocSize, opts.maxSegmentSize - SEGMENT_HEADER_SIZE));
-}
-
-/**
- * Creates a segment with its header and `fill` bytes of zeros after it, all fdatasync'd together
- * (so no record's fdatasync has to carry the first preallocation chunk).
- */
-async function createSegment(dir: string, segmentId: number, fsys: FileSystem, io: FileIo, fill: number): Promise<number> {
-  const file = path.join(dir, segmentFileName(segmentId));
-  try {
-    const fd = await fsys.open(file, 'wx');
-    const header = encodeSegmentHeader(segmentId);
-    await io.write(fd, header, 0, header.length, 0);
-    for (let p = 0; p < fill; p += ZERO_PIECE) {
-      zeros ??= Buffer.alloc(ZERO_PIECE);
-      await io.write(fd, zeros, 0, Math.min(ZERO_PIECE, fill - p), SEGMENT_HEADER_SIZE + p);
-    }
-    await io.fdatasync(fd);
-    // The new name must survive a crash before any record in it is acknowledged.
-    await fsys.fsyncDir(dir);
-    return fd;
-  } catch (e) {
-    throw new QuireError('IO_ERROR', `cannot create journal segment ${file}`, { cause: e });
-  }
-}
-
-/** Deletes segments with id < beforeId (their records are all covered by the checkpoint). */
-export async function trimSegments(dir: string, beforeId: number, log?: Logger, fsys: FileSystem = nodeFileSystem): Promise<number> {
-  let n = 0;
-  for (const id of await listSegments(dir, fsys)) {
-    if (id >= beforeId) break;
-    await fsys.unlink(path.join(dir, segmentFileName(id)));
-    n++;
-  }
-  if (n > 0) {
-    await fsys.fsyncDir(dir);
-    log?.debug({ removed: n, beforeId }, 'journal: trimmed segments');
-  }
-  return n;
 }

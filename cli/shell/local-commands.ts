@@ -15,7 +15,7 @@ import { QuireError } from '../../common/errors.js';
 import { parseId } from '../../common/ids.js';
 import type { BookieConfig } from '../../bookie/bookie-config.js';
 import { JournalRecordType, JournalStreamDecoder, type JournalRecord } from '../../bookie/journal/journal-record.js';
-import { SEGMENT_HEADER_SIZE, checkSegmentHeader, segmentFileName } from '../../bookie/journal/journal-segment.js';
+import { SEGMENT_HEADER_SIZE, checkSegmentHeader, segmentCrcSeed, segmentFileName, segmentVersionOf } from '../../bookie/journal/journal-segment.js';
 import { readLastMark } from '../../bookie/journal/last-mark.js';
 import { ENTRY_LOG_HEADER_SIZE, ENTRY_LOG_RECORD_HEADER_SIZE, checkEntryLogHeader, entryLogFileName, scanEntryLogRecord } from '../../bookie/storage/entry-log-record.js';
 import { LEDGERS_MAP_TRAILER_SIZE, decodeLedgersMap, decodeLedgersMapTrailer } from '../../bookie/storage/entry-log-ledgers-map.js';
@@ -102,8 +102,9 @@ export async function readjournal(config: BookieConfig, arg: string, o: { msg?: 
     const h = checkSegmentHeader(header.subarray(0, bytesRead), id);
     if (h === 'blank') return emit('Journal segment has no header yet (its creation did not finish): no records');
     if (h === 'bad') throw new QuireError('IO_ERROR', `${file}: not a journal segment of id ${id} (bad header)`);
-    emit(`Journal Version: ${header.readUInt32BE(4)}`);
-    const decoder = new JournalStreamDecoder(SEGMENT_HEADER_SIZE);
+    const version = segmentVersionOf(header);
+    emit(`Journal Version: ${version}`);
+    const decoder = new JournalStreamDecoder(SEGMENT_HEADER_SIZE, segmentCrcSeed(id, version));
     const chunk = Buffer.allocUnsafe(JOURNAL_READ_CHUNK);
     let pos = SEGMENT_HEADER_SIZE;
     while (decoder.stopReason === undefined) {

@@ -8,8 +8,10 @@ import { childLogger } from '../../common/logger.js';
 const [journalDir, ledgerDir] = process.argv.slice(2);
 const log = childLogger('crash-child');
 log.level = 'silent';
+// QUIRE_CRASH_REUSE=1: 1 MB segments with journalReuseFiles, so the kill lands in a reused file.
+const reuse = process.env.QUIRE_CRASH_REUSE === '1' ? { journalReuseFiles: true, journalMaxSizeMB: 1 } : {};
 const bookie = await openBookie(
-  { journalDirectories: journalDir!.split(','), ledgerDirectories: [ledgerDir!], journalPreAllocSizeMB: 1, writeCacheMaxSizeBytes: 1024 * 1024, flushInterval: 50 },
+  { journalDirectories: journalDir!.split(','), ledgerDirectories: [ledgerDir!], journalPreAllocSizeMB: 1, writeCacheMaxSizeBytes: 1024 * 1024, flushInterval: 50, ...reuse },
   log,
 );
 const key = Buffer.alloc(20, 0x5a);

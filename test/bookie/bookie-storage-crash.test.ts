@@ -26,10 +26,10 @@ function expectedEntry(ledgerId: bigint, entryId: bigint): Buffer {
   return b;
 }
 
-async function runAndKill(journalDirs: readonly string[], ledgerDir: string, killAfterAcks: number): Promise<Map<bigint, bigint>> {
+async function runAndKill(journalDirs: readonly string[], ledgerDir: string, killAfterAcks: number, reuse: boolean): Promise<Map<bigint, bigint>> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'bookie-storage-crash-child.ts'), journalDirs.join(','), ledgerDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, QUIRE_LOG_LEVEL: 'silent' },
+    env: { ...process.env, QUIRE_LOG_LEVEL: 'silent', QUIRE_CRASH_REUSE: reuse ? '1' : '0' },
   });
   const acked = new Map<bigint, bigint>(); // ledger -> highest acked entry (writers ack in order)
   let stderr = '';
@@ -67,12 +67,19 @@ async function recordsAfterMark(journalDir: string, scratch: string): Promise<nu
   return n;
 }
 
-async function killAndCheck(journalDirs: readonly string[], ledgerDir: string, scratch: string): Promise<void> {
+async function killAndCheck(journalDirs: readonly string[], ledgerDir: string, scratch: string, reuse = false): Promise<void> {
   const log = childLogger('crash-test');
   log.level = 'silent';
   for (const [round, kill] of [[1, 20_000], [2, 7_000]] as const) {
-    const acked = await runAndKill(journalDirs, ledgerDir, kill);
+    const acked = await runAndKill(journalDirs, ledgerDir, kill, reuse);
     assert.ok(acked.size > 0, `round ${round}: child acked nothing`);
+    if (reuse) {
+      // The kill landed after trimmed segments became free files and later ones were written over them.
+      const names = fs.readdirSync(journalDirs[0]!);
+      assert.ok(names.some((n) => n.endsWith('.txn.free')), `round ${round}: free files in ${names.join(' ')}`);
+      const newest = names.filter((n) => n.endsWith('.txn')).sort().at(-1)!;
+      assert.equal(fs.readFileSync(path.join(journalDirs[0]!, newest)).readUInt32BE(4), 2, 'format-2 segments');
+    }
     if (journalDirs.length > 1) {
       // The kill left work to replay in every journal, and acked adds of ledgers of each journal.
       for (const [i, jd] of journalDirs.entries()) {
@@ -80,7 +87,7 @@ async function killAndCheck(journalDirs: readonly string[], ledgerDir: string, s
         assert.ok([...acked.keys()].some((l) => signSafeMod(l, journalDirs.length) === i), `round ${round}: acked adds in journal ${i}`);
       }
     }
-    const b = await openBookie({ journalDirectories: journalDirs, ledgerDirectories: [ledgerDir], journalPreAllocSizeMB: 1 }, log);
+    const b = await openBookie({ journalDirectories: journalDirs, ledgerDirectories: [ledgerDir], journalPreAllocSizeMB: 1, ...(reuse ? { journalReuseFiles: true, journalMaxSizeMB: 1 } : {}) }, log);
     try {
       let checked = 0;
       for (const [l, last] of acked) {
@@ -113,6 +120,15 @@ test('SIGKILL while adding with two journal directories: every acknowledged add,
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quire-crash2-'));
   try {
     await killAndCheck([path.join(dir, 'journal0'), path.join(dir, 'journal1')], path.join(dir, 'ledgers'), dir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('SIGKILL while adding with journalReuseFiles (1 MB segments written over free files): every acknowledged add survives reopen', { timeout: 120_000 }, async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quire-crash-reuse-'));
+  try {
+    await killAndCheck([path.join(dir, 'journal')], path.join(dir, 'ledgers'), dir, true);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
