@@ -16,7 +16,6 @@
 //
 // Any write or fdatasync error puts the journal in a failed state: every pending record is
 // rejected with IO_ERROR and every later append fails with IO_ERROR. Nothing is acked after it.
-import type { Logger } from '../../common/logger.js';
 import { QuireError } from '../../common/errors.js';
 import {
   JournalRecordType,
@@ -26,60 +25,15 @@ import {
   journalRecordSize,
 } from './journal-record.js';
 import { SEGMENT_END_MARKER_SIZE, SEGMENT_HEADER_SIZE, SEGMENT_VERSION, segmentCrcSeed } from './journal-segment.js';
-import { type OpenedSegment, ZERO_PIECE, createSegment, removeFreeSegments, trimSegments, zeroPiece } from './journal-files.js';
+import { type OpenedSegment, createSegment, removeFreeSegments, trimSegments, zeroPiece } from './journal-files.js';
+import { SegmentPreallocation } from './journal-preallocation.js';
 import { type JournalPosition, writeLastMark } from './last-mark.js';
 import { type FileIo, type FileSystem, nodeFileSystem, withFileIo } from '../../common/durable-file.js';
 import { systemTimers, type TimerHandle, type Timers } from '../../common/timers.js';
 
-export interface JournalOptions {
-  readonly dir: string;
-  /** false: write without fdatasync (benchmarks only); records are acked after the write. */
-  readonly syncData: boolean;
-  readonly maxGroupWaitMs: number;
-  readonly bufferedWritesThreshold: number;
-  readonly maxEntriesPerBatch: number;
-  readonly flushWhenQueueEmpty: boolean;
-  /** Bytes of zeros written ahead of the write position (0 = none). */
-  readonly preAllocSize: number;
-  readonly maxSegmentSize: number;
-  /**
-   * Reuse trimmed segment files instead of deleting them (BookKeeper's journalReuseFiles): records
-   * overwrite blocks that are allocated and written already, so no zero fill is needed.
-   */
-  readonly reuseFiles?: boolean;
-  /** Bounds on records queued but not yet written (TOO_MANY_REQUESTS beyond them). */
-  readonly queueMaxBytes: number;
-  readonly queueMaxRecords: number;
-  /** Fault injection for tests: replaces the data calls (write, read, fdatasync) of `fs`. */
-  readonly io?: FileIo;
-  /** The file system (node:fs when absent; the simulation's in-memory disk). */
-  readonly fs?: FileSystem;
-  /** Clock and timers for group commit (systemTimers when absent). */
-  readonly timers?: Timers;
-  readonly log?: Logger;
-  /** Called once when the journal fails (the bookie turns read-only on it). */
-  readonly onFailure?: (e: QuireError) => void;
-  /** Latency observer (metrics): fdatasync durations and record enqueue → durable, in seconds. */
-  readonly observer?: JournalObserver;
-}
+import type { JournalOptions, JournalStats } from './journal-options.js';
 
-export interface JournalObserver {
-  sync(seconds: number, ok: boolean): void;
-  recordDurable(seconds: number, ok: boolean): void;
-  /** An entry's wait from enqueue until a write step took it (BookKeeper's JOURNAL_QUEUE_LATENCY). */
-  queueWait?(seconds: number): void;
-  /** One group's write() call (BookKeeper's JOURNAL_FLUSH_LATENCY: to the file system, before fdatasync). */
-  write?(seconds: number, ok: boolean): void;
-  /** Records and bytes one fdatasync made durable (JOURNAL_FORCE_WRITE_BATCH_ENTRIES / _BYTES). */
-  groupCommit?(records: number, bytes: number): void;
-}
-
-export interface JournalStats {
-  records: number;
-  writes: number;
-  syncs: number;
-  bytes: number;
-}
+export type { JournalObserver, JournalOptions, JournalStats } from './journal-options.js';
 
 /**
  * A queued record; type 0 is a barrier (no bytes, settles with the next fdatasync), type
@@ -118,10 +72,6 @@ function promised(start: (done: JournalDone) => void): Promise<void> {
 
 const BARRIER = 0;
 const ENTRY_FROM_HEADER = -1;
-// Zero fill is written in ZERO_PIECE writes, in the background, ahead of the write position.
-// Every fdatasync also flushes the zeros written since the previous one, so small pieces spread
-// that cost evenly instead of making one fdatasync flush a whole preallocation chunk.
-
 export class Journal {
   readonly stats: JournalStats = { records: 0, writes: 0, syncs: 0, bytes: 0 };
   /** Data calls (write, read, fdatasync); tests swap it to inject faults. */
@@ -138,7 +88,8 @@ export class Journal {
   private fileOps: Promise<unknown> = Promise.resolve();
   /** Offset where the next batch goes; also the end of completed writes when not writing. */
   private writePos = SEGMENT_HEADER_SIZE;
-  private preallocEnd = SEGMENT_HEADER_SIZE;
+  /** Zero fill ahead of the writes in the current segment (journal-preallocation.ts). */
+  private readonly prealloc: SegmentPreallocation;
   private queue: Pending[] = [];
   private queuedBytes = 0;
   private unsynced: Pending[] = [];
@@ -154,11 +105,6 @@ export class Journal {
   private idleWaiters: (() => void)[] = [];
   /** Grown on demand (doubling) to the largest batch written. */
   private batchBuf = Buffer.allocUnsafeSlow(64 * 1024);
-  /** The background zero-fill loop, while it runs; it fills up to fillTarget. */
-  private filling: Promise<void> | undefined;
-  private fillTarget = SEGMENT_HEADER_SIZE;
-  /** Writes waiting for the zero fill to pass their end. */
-  private fillWaiters: { end: number; resolve: () => void }[] = [];
 
   private constructor(
     private readonly opts: JournalOptions,
@@ -172,7 +118,12 @@ export class Journal {
     this.segmentId = segmentId;
     this.segmentVersion = seg.version;
     this.crcSeed = segmentCrcSeed(segmentId, seg.version);
-    this.preallocEnd = this.fillTarget = seg.allocatedEnd;
+    this.prealloc = new SegmentPreallocation(
+      { io: () => this.io, fd: () => this.fd, failed: () => this.failure, onError: (e) => this.fail('preallocation write', e, []) },
+      opts.preAllocSize,
+      opts.maxSegmentSize,
+      seg.allocatedEnd,
+    );
   }
 
   /** Starts a journal writing to a new segment `segmentId` (after replay of the older ones). */
@@ -346,7 +297,7 @@ export class Journal {
             if (p.type === ENTRY_FROM_HEADER) off = encodeAddEntryRecordInto(buf, off, p.data!, seed);
             else if (p.type !== BARRIER) off = encodeJournalRecordInto(buf, off, p.type, p.ledgerId, p.entryId, p.data, seed);
           }
-          await this.preallocate(this.writePos + bytes);
+          await this.prealloc.ensure(this.writePos + bytes);
           await this.timedWrite(buf, bytes);
           this.writePos += bytes;
           this.stats.writes++;
@@ -423,64 +374,6 @@ export class Journal {
     obs.write((performance.now() - t0) / 1000, true);
   }
 
-  /**
-   * Keeps zeros preAllocSize bytes ahead of the writes (so an fdatasync after a record overwrites
-   * allocated blocks and need not commit file size or extent changes), and waits until
-   * [.., end) is filled. The fill runs in the background in ZERO_PIECE writes, ahead of need: a
-   * batch waits only when it outruns the fill (at the start of a segment). Zero writes only ever
-   * touch bytes at or past preallocEnd, and records are only written below it, so they never overlap.
-   */
-  private preallocate(end: number): Promise<void> {
-    const chunk = this.opts.preAllocSize;
-    if (chunk <= 0) return Promise.resolve();
-    // Refill once a piece's worth of the lookahead is used up (not on every batch: a tiny zero
-    // write far ahead would add a second disk write to each small fdatasync). Zeros past the
-    // segment bound are of no use: the segment rolls there.
-    if (end > this.preallocEnd || this.preallocEnd - end < chunk - ZERO_PIECE) {
-      this.fillTarget = Math.max(this.fillTarget, end, Math.min(end + chunk, this.opts.maxSegmentSize));
-    }
-    if (this.filling === undefined && this.preallocEnd < this.fillTarget) this.filling = this.fillLoop();
-    if (end <= this.preallocEnd) return Promise.resolve();
-    return new Promise<void>((resolve) => this.fillWaiters.push({ end, resolve })).then(() => {
-      if (this.failure) throw this.failure;
-    });
-  }
-
-  private async fillLoop(): Promise<void> {
-    try {
-      await undefined; // let the caller record this.filling before the loop can finish
-      while (this.preallocEnd < this.fillTarget && !this.failure) {
-        const from = this.preallocEnd;
-        const n = Math.min(ZERO_PIECE, this.fillTarget - from);
-        await this.io.write(this.fd, zeroPiece(), 0, n, from);
-        this.preallocEnd = from + n;
-        this.wakeFillWaiters();
-      }
-    } catch (e) {
-      this.fail('preallocation write', e, []);
-    } finally {
-      this.filling = undefined;
-      this.wakeFillWaiters();
-    }
-  }
-
-  private wakeFillWaiters(): void {
-    if (this.fillWaiters.length === 0) return;
-    const stop = this.failure !== undefined || this.filling === undefined;
-    const keep: { end: number; resolve: () => void }[] = [];
-    for (const w of this.fillWaiters) {
-      if (stop || w.end <= this.preallocEnd) w.resolve();
-      else keep.push(w);
-    }
-    this.fillWaiters = keep;
-  }
-
-  /** Stops the zero fill and waits for its write in flight (before the fd is closed). */
-  private async stopFill(): Promise<void> {
-    this.fillTarget = 0;
-    while (this.filling) await this.filling;
-  }
-
   /** Rolls to a new segment once every write to the current one is durable. */
   private async roll(): Promise<void> {
     await new Promise<void>((resolve) => {
@@ -491,7 +384,7 @@ export class Journal {
       check();
     });
     if (this.failure) throw this.failure;
-    await this.stopFill();
+    await this.prealloc.stop();
     const old = this.fd;
     // Durable before the next segment exists: from then on this one is replayed as an older
     // segment, whose records must end cleanly.
@@ -508,7 +401,7 @@ export class Journal {
     this.segmentVersion = seg.version;
     this.crcSeed = segmentCrcSeed(next, seg.version);
     this.writePos = SEGMENT_HEADER_SIZE;
-    this.preallocEnd = this.fillTarget = seg.allocatedEnd;
+    this.prealloc.reset(seg.allocatedEnd);
     this.opts.log?.info({ segmentId: this.segmentId, reused: seg.reused }, 'journal: rolled to a new segment');
   }
 
@@ -547,7 +440,7 @@ export class Journal {
     this.unsyncedBytes = 0;
     this.queue = [];
     this.queuedBytes = 0;
-    this.wakeFillWaiters();
+    this.prealloc.wake();
   }
 
   private checkIdle(): void {
@@ -581,7 +474,7 @@ export class Journal {
     if (this.closed) return;
     this.closed = true;
     this.clearScheduled();
-    await this.stopFill();
+    await this.prealloc.stop();
     if (!this.failure && this.segmentVersion !== SEGMENT_VERSION) {
       // Not needed for replay (this segment is the newest until the next start), but tools that
       // read the segment then see where its records end.
@@ -608,7 +501,7 @@ export class Journal {
       };
       check();
     });
-    await this.stopFill();
+    await this.prealloc.stop();
     await this.fsys.close(this.fd).catch(() => undefined);
   }
 }
