@@ -63,7 +63,7 @@ export function codecs(): Codec[] {
     encodeJournalRecord({ type: 3, ledgerId: 5n }),
     encodeJournalRecord({ type: 4, ledgerId: 5n, data: Buffer.from('lac') }),
   ];
-  const JOURNAL_SEED = segmentCrcSeed(7, SEGMENT_VERSION_REUSABLE);
+  const JOURNAL_SEED = segmentCrcSeed(encodeJournalSegmentHeader(7, SEGMENT_VERSION_REUSABLE, 0x5eed));
   const entryLog = encodeEntryLogRecord(5n, 2n, ENTRY);
   const ledgersMap = encodeLedgersMap(new Map([[1n, 10], [2n, 20]]), 1024);
   const segHeader = encodeSegmentHeader({ startOffset: 5n, createdMs: 2, logName: 'a/b', producers: [{ producerId: 'p', firstSequence: 1n, lastSequence: 3n, firstOffset: 4n, lastAppendMs: 9 }] });
@@ -78,7 +78,7 @@ export function codecs(): Codec[] {
     { name: 'bookie/journal/journal-record.ts decodeJournalRecord', seeds: journal, decode: (b) => void decodeJournalRecord(b, 0) },
     { name: 'bookie/journal/journal-record.ts decodeJournalRecord (format-2 seed)', seeds: [...journal, encodeJournalRecord({ type: 1, ledgerId: 5n, entryId: 2n, data: ENTRY }, JOURNAL_SEED)], decode: (b) => void decodeJournalRecord(b, 0, JOURNAL_SEED) },
     { name: 'bookie/journal/journal-record.ts JournalStreamDecoder (split in two chunks)', seeds: journal.map((j) => Buffer.concat([j, j])), decode: (b) => { const d = new JournalStreamDecoder(0); const cut = b.length >> 1; d.push(b.subarray(0, cut), () => undefined); d.push(b.subarray(cut), () => undefined); } },
-    { name: 'bookie/journal/journal-segment.ts checkSegmentHeader', seeds: [encodeJournalSegmentHeader(7), encodeJournalSegmentHeader(7, SEGMENT_VERSION_REUSABLE)], decode: (b) => void checkSegmentHeader(b, 7) },
+    { name: 'bookie/journal/journal-segment.ts checkSegmentHeader', seeds: [encodeJournalSegmentHeader(7), encodeJournalSegmentHeader(7, SEGMENT_VERSION_REUSABLE, 0x5eed)], decode: (b) => void checkSegmentHeader(b, 7) },
     { name: 'bookie/journal/last-mark.ts decodeLastMark', seeds: [encodeLastMark({ segmentId: 3, offset: 4096 })], decode: (b) => void decodeLastMark(b) },
     { name: 'bookie/storage/entry-log-record.ts decodeEntryLogRecord', seeds: [entryLog], decode: (b) => void decodeEntryLogRecord(b, 5n, 2n, 'fuzz') },
     { name: 'bookie/storage/entry-log-record.ts scanEntryLogRecord', seeds: [entryLog, Buffer.concat([entryLog, entryLog])], decode: (b) => void scanEntryLogRecord(b, 0) },

@@ -13,13 +13,14 @@ import { QuireError } from '../../common/errors.js';
 import { type FileIo, type FileSystem, nodeFileSystem } from '../../common/durable-file.js';
 import {
   SEGMENT_END_MARKER_SIZE,
-  SEGMENT_HEADER_SIZE,
   SEGMENT_VERSION,
   SEGMENT_VERSION_REUSABLE,
   encodeSegmentHeader,
   freeSegmentFileName,
   listFreeSegments,
   listSegments,
+  newSegmentSalt,
+  segmentCrcSeed,
   segmentFileName,
 } from './journal-segment.js';
 
@@ -38,6 +39,10 @@ export interface OpenedSegment {
   readonly fd: number;
   /** The segment's format (SEGMENT_VERSION, or SEGMENT_VERSION_REUSABLE with journalReuseFiles). */
   readonly version: number;
+  /** Where its first record goes (the header's size). */
+  readonly headerSize: number;
+  /** Its records' CRC seed (segmentCrcSeed of its header). */
+  readonly crcSeed: number;
   /** Bytes of the file already allocated (header, zero fill, or a reused file's old content). */
   readonly allocatedEnd: number;
   /** True when the file held another segment before: bytes past the records are stale, not zeros. */
@@ -58,13 +63,18 @@ export async function createSegment(dir: string, segmentId: number, fsys: FileSy
       if (free.length > 0) return await reuseFreeFile(dir, path.join(dir, freeSegmentFileName(free[0]!)), file, segmentId, fsys, io, fill);
     }
     const version = reuse ? SEGMENT_VERSION_REUSABLE : SEGMENT_VERSION;
+    const header = encodeSegmentHeader(segmentId, version, newSegmentSalt());
     const fd = await fsys.open(file, 'wx');
-    const header = encodeSegmentHeader(segmentId, version);
-    await io.write(fd, header, 0, header.length, 0);
-    await writeZeros(fd, io, SEGMENT_HEADER_SIZE, SEGMENT_HEADER_SIZE + fill);
-    await io.fdatasync(fd);
-    await fsys.fsyncDir(dir);
-    return { fd, version, allocatedEnd: SEGMENT_HEADER_SIZE + fill, reused: false };
+    try {
+      await io.write(fd, header, 0, header.length, 0);
+      await writeZeros(fd, io, header.length, header.length + fill);
+      await io.fdatasync(fd);
+      await fsys.fsyncDir(dir);
+    } catch (e) {
+      await fsys.close(fd).catch(() => undefined);
+      throw e;
+    }
+    return { fd, version, headerSize: header.length, crcSeed: segmentCrcSeed(header), allocatedEnd: header.length + fill, reused: false };
   } catch (e) {
     throw new QuireError('IO_ERROR', `cannot create journal segment ${file}`, { cause: e });
   }
@@ -74,18 +84,21 @@ async function reuseFreeFile(dir: string, freeFile: string, file: string, segmen
   const fd = await fsys.open(freeFile, 'r+');
   try {
     const size = await fsys.size(fd);
-    // Header and end marker in one write: the segment reads as empty until its first record.
-    const head = Buffer.alloc(SEGMENT_HEADER_SIZE + SEGMENT_END_MARKER_SIZE);
-    encodeSegmentHeader(segmentId, SEGMENT_VERSION_REUSABLE).copy(head, 0);
+    // Header and end marker in one write: the segment reads as empty until its first record. The
+    // salt is drawn now, after the bytes the file holds were written: none of them can have been
+    // made to check under it.
+    const header = encodeSegmentHeader(segmentId, SEGMENT_VERSION_REUSABLE, newSegmentSalt());
+    const head = Buffer.alloc(header.length + SEGMENT_END_MARKER_SIZE);
+    header.copy(head, 0);
     await io.write(fd, head, 0, head.length, 0);
-    const allocatedEnd = Math.max(size, head.length, SEGMENT_HEADER_SIZE + fill);
+    const allocatedEnd = Math.max(size, head.length, header.length + fill);
     // A file shorter than one preallocation chunk (a segment cut short by a restart) is topped up.
     await writeZeros(fd, io, Math.max(size, head.length), allocatedEnd);
     await io.fdatasync(fd);
     // Renamed only now: under its segment name the file always has this header.
     await fsys.rename(freeFile, file);
     await fsys.fsyncDir(dir);
-    return { fd, version: SEGMENT_VERSION_REUSABLE, allocatedEnd, reused: true };
+    return { fd, version: SEGMENT_VERSION_REUSABLE, headerSize: header.length, crcSeed: segmentCrcSeed(header), allocatedEnd, reused: true };
   } catch (e) {
     await fsys.close(fd).catch(() => undefined);
     throw e;

@@ -15,6 +15,7 @@ import {
   checkSegmentHeader,
   encodeSegmentHeader,
   freeSegmentFileName,
+  newSegmentSalt,
   segmentCrcSeed,
   segmentFileName,
   segmentVersionOf,
@@ -65,39 +66,38 @@ describe('journal record codec', () => {
     }
   });
 
-  test('golden bytes: ADD_ENTRY in a format-2 segment (CRC seeded by the segment id) checks only with that seed', () => {
+  test('golden bytes: ADD_ENTRY in a format-2 segment (CRC seeded by segment id and salt) checks only with that seed', () => {
     const rec: JournalRecord = { type: JournalRecordType.ADD_ENTRY, ledgerId: 0x0102030405060708n, entryId: 5n, data: hex('aabbcc') };
-    const seed = segmentCrcSeed(0x2a, SEGMENT_VERSION_REUSABLE);
-    assert.equal(seed, 0x2b);
-    const expected = hex('e923dded 00000014 01 0102030405060708 0000000000000005 aabbcc');
+    const header = encodeSegmentHeader(0x2a, SEGMENT_VERSION_REUSABLE, 0x01020304);
+    const seed = segmentCrcSeed(header);
+    assert.equal(seed, refCrc32c(hex('000000000000002a 01020304')));
+    assert.equal(seed, 0xe4da13f0);
+    const expected = hex('99a79ebb 00000014 01 0102030405060708 0000000000000005 aabbcc');
     assert.equal(refCrc32c(expected.subarray(4), seed), expected.readUInt32BE(0));
     assert.deepEqual(encodeJournalRecord(rec, seed), expected);
-    const entryBytes = Buffer.concat([hex('0102030405060708 0000000000000005'), hex('aabbcc')]);
     const viaHeader = Buffer.alloc(expected.length + 16);
+    const entryBytes = Buffer.concat([hex('0102030405060708 0000000000000005'), hex('aabbcc')]);
     const end = encodeAddEntryRecordInto(viaHeader, 0, entryBytes, seed);
-    // Same record with the ids from the entry header (here the whole data is the 16 id bytes + 3).
-    assert.equal(viaHeader.readUInt32BE(4), 17 + entryBytes.length);
     assert.equal(decodeJournalRecord(viaHeader.subarray(0, end), 0, seed).kind, 'record');
     const d = decodeJournalRecord(expected, 0, seed);
     assert.equal(d.kind, 'record');
     if (d.kind === 'record') assert.deepEqual(d.record, rec);
-    // The record of segment 0x2a is not a record in any other segment, nor in a format-1 one.
-    assert.deepEqual(decodeJournalRecord(expected, 0, 0), { kind: 'corrupt', reason: 'checksum mismatch' });
-    assert.deepEqual(decodeJournalRecord(expected, 0, segmentCrcSeed(0x2b, SEGMENT_VERSION_REUSABLE)), { kind: 'corrupt', reason: 'checksum mismatch' });
-    assert.deepEqual(decodeJournalRecord(encodeJournalRecord(rec), 0, seed), { kind: 'corrupt', reason: 'checksum mismatch' });
+    // Not a record under another salt, another segment id, or in a format-1 segment.
+    const mismatch = { kind: 'corrupt', reason: 'checksum mismatch' };
+    assert.deepEqual(decodeJournalRecord(expected, 0, segmentCrcSeed(encodeSegmentHeader(0x2a, SEGMENT_VERSION_REUSABLE, 0x01020305))), mismatch);
+    assert.deepEqual(decodeJournalRecord(expected, 0, segmentCrcSeed(encodeSegmentHeader(0x2b, SEGMENT_VERSION_REUSABLE, 0x01020304))), mismatch);
+    assert.deepEqual(decodeJournalRecord(expected, 0, 0), mismatch);
+    assert.deepEqual(decodeJournalRecord(encodeJournalRecord(rec), 0, seed), mismatch);
     // The end marker reads as the end whatever the seed.
     assert.deepEqual(decodeJournalRecord(Buffer.alloc(8), 0, seed), { kind: 'end' });
   });
 
-  test('format-2 CRC seeds: never 0 (format 1), distinct for neighbouring segment ids', () => {
-    assert.equal(segmentCrcSeed(7, 1), 0);
-    assert.equal(segmentCrcSeed(0, SEGMENT_VERSION_REUSABLE), 1);
-    assert.equal(segmentCrcSeed(0xfffffffe, SEGMENT_VERSION_REUSABLE), 0xffffffff);
-    assert.equal(segmentCrcSeed(0xffffffff, SEGMENT_VERSION_REUSABLE), 1);
+  test('CRC seeds: 0 for format 1, never 0 for format 2', () => {
+    assert.equal(segmentCrcSeed(encodeSegmentHeader(7)), 0);
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER - 1 }), (id) => {
-        const s = segmentCrcSeed(id, SEGMENT_VERSION_REUSABLE);
-        return s >= 1 && s <= 0xffffffff && s !== segmentCrcSeed(id + 1, SEGMENT_VERSION_REUSABLE);
+      fc.property(fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), fc.integer({ min: 0, max: 0xffffffff }), (id, salt) => {
+        const s = segmentCrcSeed(encodeSegmentHeader(id, SEGMENT_VERSION_REUSABLE, salt));
+        return s >= 1 && s <= 0xffffffff;
       }),
     );
   });
@@ -226,12 +226,15 @@ describe('lastMark and segment header codecs', () => {
   });
 
   test('format-2 segment header golden bytes, free file name', () => {
-    const h = encodeSegmentHeader(0x2a, SEGMENT_VERSION_REUSABLE);
-    assert.equal(h.toString('hex'), '514a4e4c00000002000000000000002a');
+    const h = encodeSegmentHeader(0x2a, SEGMENT_VERSION_REUSABLE, 0x01020304);
+    assert.equal(h.toString('hex'), '514a4e4c00000002000000000000002a' + '0102030400000000');
     assert.equal(checkSegmentHeader(h, 0x2a), 'ok');
     assert.equal(segmentVersionOf(h), 2);
     assert.equal(checkSegmentHeader(h, 0x2b), 'bad');
-    assert.equal(checkSegmentHeader(Buffer.concat([h.subarray(0, 9), Buffer.alloc(7)]), 0x2a), 'blank');
+    assert.equal(checkSegmentHeader(Buffer.concat([h.subarray(0, 9), Buffer.alloc(15)]), 0x2a), 'blank');
+    // A file that ends inside the salt: its creation did not finish.
+    assert.equal(checkSegmentHeader(h.subarray(0, 19), 0x2a), 'blank');
+    assert.notEqual(newSegmentSalt(), newSegmentSalt()); // 2^-32 chance of a false failure
     const v3 = Buffer.from(h);
     v3.writeUInt32BE(3, 4);
     assert.equal(checkSegmentHeader(v3, 0x2a), 'bad');

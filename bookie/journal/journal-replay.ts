@@ -12,12 +12,13 @@ import type { Logger } from '../../common/logger.js';
 import { QuireError } from '../../common/errors.js';
 import { JournalStreamDecoder, type JournalRecord } from './journal-record.js';
 import {
-  SEGMENT_HEADER_SIZE,
+  MAX_SEGMENT_HEADER_SIZE,
   SEGMENT_VERSION,
   checkSegmentHeader,
   listSegments,
   segmentCrcSeed,
   segmentFileName,
+  segmentHeaderSize,
   segmentVersionOf,
 } from './journal-segment.js';
 import type { JournalPosition } from './last-mark.js';
@@ -65,7 +66,7 @@ export async function replayJournal(
     let open = true;
     try {
       const size = await fsys.size(fd);
-      const head = Buffer.alloc(Math.min(size, SEGMENT_HEADER_SIZE));
+      const head = Buffer.alloc(Math.min(size, MAX_SEGMENT_HEADER_SIZE));
       await fsys.read(fd, head, 0, head.length, 0);
       const hs = checkSegmentHeader(head, id);
       if (hs === 'bad' || (hs === 'blank' && !isLast)) {
@@ -80,9 +81,10 @@ export async function replayJournal(
         log?.warn({ file }, 'removed a journal segment whose creation did not finish');
         continue;
       }
-      const start = from !== undefined && id === from.segmentId ? Math.max(from.offset, SEGMENT_HEADER_SIZE) : SEGMENT_HEADER_SIZE;
       const version = segmentVersionOf(head);
-      const dec = new JournalStreamDecoder(start, segmentCrcSeed(id, version));
+      const first = segmentHeaderSize(version);
+      const start = from !== undefined && id === from.segmentId ? Math.max(from.offset, first) : first;
+      const dec = new JournalStreamDecoder(start, segmentCrcSeed(head));
       let pos = start;
       const batch: { rec: JournalRecord; after: number }[] = [];
       if (chunk.length < Math.min(CHUNK, size - pos)) chunk = Buffer.allocUnsafe(Math.min(CHUNK, size - pos));
@@ -115,10 +117,13 @@ export async function replayJournal(
         // In a reused file the bytes after the last record are usually the previous life's records.
         else if (torn) log?.info({ file, validEnd, size, reason }, 'journal: cut the tail after the last valid record (a torn record or stale bytes of a reused file)');
         await fsys.truncate(fd, validEnd);
-        await fsys.fsync(fd);
         truncatedBytes = size - validEnd;
         tornTail = torn;
       }
+      // What was replayed from the newest segment may have been only in the page cache (a kill
+      // while its fdatasync was pending): make it durable before a newer segment exists, after
+      // which a torn record in it would be fatal corruption.
+      if (isLast) await fsys.fsync(fd);
     } finally {
       if (open) await fsys.close(fd).catch(() => undefined);
     }

@@ -7,9 +7,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { journalTestDir, testJournalOptions } from '../../test/bookie/journal-test-dir.js';
 import { Journal, type JournalOptions } from './journal.js';
-import { JournalRecordType, type JournalRecord } from './journal-record.js';
+import { JournalRecordType, encodeJournalRecord, type JournalRecord } from './journal-record.js';
 import { replayJournal } from './journal-replay.js';
-import { SEGMENT_VERSION, SEGMENT_VERSION_REUSABLE, freeSegmentFileName, listFreeSegments, listSegments, segmentFileName } from './journal-segment.js';
+import {
+  SEGMENT_VERSION,
+  SEGMENT_VERSION_REUSABLE,
+  encodeSegmentHeader,
+  freeSegmentFileName,
+  listFreeSegments,
+  listSegments,
+  segmentCrcSeed,
+  segmentFileName,
+} from './journal-segment.js';
 import { MAX_FREE_SEGMENT_FILES } from './journal-files.js';
 import type { JournalPosition } from './last-mark.js';
 
@@ -146,5 +155,48 @@ describe('journal file reuse (journalReuseFiles)', () => {
     await j2.markCheckpoint(j2.writtenPosition());
     assert.deepEqual(await listFreeSegments(dir), [], 'trimmed segments are deleted');
     await j2.close();
+  });
+
+  test('records forged inside an entry payload for the segment the file will become never replay (found in review)', async () => {
+    // A client controls entry payloads; segment ids are predictable. With a seed of the id alone,
+    // records encoded for "segment 3" inside an entry of segment 1 would check once file 1 is
+    // reused as segment 3 and a crash leaves the new records ending where they start.
+    const recs: string[] = [];
+    const j = await Journal.start(options({ preAllocSize: 0 }), 1);
+    const forged: Buffer[] = [];
+    for (const salt of [0, 1, 0xffffffff]) {
+      const seed = segmentCrcSeed(encodeSegmentHeader(3, SEGMENT_VERSION_REUSABLE, salt));
+      const victim = Buffer.alloc(40, 0xee);
+      victim.writeBigInt64BE(666n, 0);
+      forged.push(encodeJournalRecord({ type: JournalRecordType.FENCE, ledgerId: 666n }, seed), encodeJournalRecord({ type: JournalRecordType.ADD_ENTRY, ledgerId: 666n, entryId: 0n, data: victim }, seed));
+    }
+    // Also what an id-only seed (the first design) would have been.
+    forged.push(encodeJournalRecord({ type: JournalRecordType.FENCE, ledgerId: 666n }, 4));
+    // Segment 3's only record will be a 1000-byte entry at offset 24 (after the format-2 header),
+    // ending at 24 + 25 + 1000; in segment 1 the payload of entry 1/0 starts at 24 + 25: so the
+    // forged records start 1000 bytes into that payload, right where segment 3's records end.
+    await j.append(JournalRecordType.ADD_ENTRY, 1n, 0n, Buffer.concat([Buffer.alloc(1000, 1), ...forged]));
+    await j.append(JournalRecordType.ADD_ENTRY, 1n, 1n, Buffer.alloc(3800, 2)); // rolls to segment 2
+    const mark = j.writtenPosition();
+    await j.markCheckpoint(mark); // segment 1 -> free file
+    while (j.writtenPosition().segmentId === mark.segmentId) await j.append(JournalRecordType.ADD_ENTRY, 2n, 0n, Buffer.alloc(1000, 3));
+    assert.deepEqual(j.writtenPosition(), { segmentId: 3, offset: 24 + 25 + 1000 });
+    await j.abandon();
+    await replayJournal(dir, mark, (r) => void recs.push(`${r.type}:${r.ledgerId}`));
+    assert.ok(!recs.some((r) => r.endsWith(':666')), `forged records replayed: ${recs.join(' ')}`);
+    assert.equal(recs.at(-1), '1:2', 'the last record replayed is the one that rolled into segment 3');
+  });
+
+  test('a roll whose new segment cannot be created fails the journal and leaves no descriptor to close twice', async () => {
+    const j = await Journal.start(options({ preAllocSize: 0 }), 1);
+    await appendAll(j, 1, 0, 10);
+    // The next segment's name is taken by a directory: creating it fails.
+    fs.mkdirSync(path.join(dir, segmentFileName(2)));
+    await assert.rejects(appendAll(j, 1, 10, 20), { code: 'IO_ERROR' });
+    assert.equal(j.failed?.code, 'IO_ERROR');
+    const other = fs.openSync(path.join(dir, 'unrelated'), 'w'); // may get the old segment's fd number
+    await j.close();
+    fs.writeSync(other, 'still open'); // would throw EBADF had close() closed it
+    fs.closeSync(other);
   });
 });

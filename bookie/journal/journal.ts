@@ -24,7 +24,7 @@ import {
   encodeJournalRecordInto,
   journalRecordSize,
 } from './journal-record.js';
-import { SEGMENT_END_MARKER_SIZE, SEGMENT_HEADER_SIZE, SEGMENT_VERSION, segmentCrcSeed } from './journal-segment.js';
+import { SEGMENT_END_MARKER_SIZE, SEGMENT_HEADER_SIZE, SEGMENT_VERSION } from './journal-segment.js';
 import { type OpenedSegment, createSegment, removeFreeSegments, trimSegments, zeroPiece } from './journal-files.js';
 import { SegmentPreallocation } from './journal-preallocation.js';
 import { type JournalPosition, writeLastMark } from './last-mark.js';
@@ -81,8 +81,9 @@ export class Journal {
   private readonly timers: Timers;
   private fd: number;
   private segmentId: number;
-  /** The current segment's format and its records' CRC seed (journal-segment.ts). */
+  /** The current segment's format, header size and its records' CRC seed (journal-segment.ts). */
   private segmentVersion: number;
+  private headerSize: number;
   private crcSeed: number;
   /** Serializes segment creation and trimming: both list and rename the free files. */
   private fileOps: Promise<unknown> = Promise.resolve();
@@ -117,7 +118,8 @@ export class Journal {
     this.fd = seg.fd;
     this.segmentId = segmentId;
     this.segmentVersion = seg.version;
-    this.crcSeed = segmentCrcSeed(segmentId, seg.version);
+    this.headerSize = this.writePos = seg.headerSize;
+    this.crcSeed = seg.crcSeed;
     this.prealloc = new SegmentPreallocation(
       { io: () => this.io, fd: () => this.fd, failed: () => this.failure, onError: (e) => this.fail('preallocation write', e, []) },
       opts.preAllocSize,
@@ -287,7 +289,7 @@ export class Journal {
       const { batch, bytes } = this.takeBatch();
       try {
         if (bytes > 0) {
-          if (this.writePos + bytes > this.opts.maxSegmentSize && this.writePos > SEGMENT_HEADER_SIZE) await this.roll();
+          if (this.writePos + bytes > this.opts.maxSegmentSize && this.writePos > this.headerSize) await this.roll();
           // Encode before waiting for the zero fill (if at all), so the two overlap.
           if (this.batchBuf.length < bytes) this.batchBuf = Buffer.allocUnsafeSlow(Math.max(bytes, this.batchBuf.length * 2));
           const buf = this.batchBuf;
@@ -391,6 +393,9 @@ export class Journal {
     await this.writeEndMarker();
     await this.io.fdatasync(old);
     await this.fsys.close(old).catch(() => undefined);
+    // Until the next segment is open there is none: a failed creation must not leave close() or
+    // abandon() closing a descriptor number the process may have handed to another file since.
+    this.fd = -1;
     const next = this.segmentId + 1;
     const seg = await this.withFileOps(() => createSegment(this.opts.dir, next, this.fsys, this.io, initialFill(this.opts), this.opts.reuseFiles === true));
     // Segment id and write position change together, after the new segment exists: a checkpoint
@@ -399,8 +404,8 @@ export class Journal {
     this.fd = seg.fd;
     this.segmentId = next;
     this.segmentVersion = seg.version;
-    this.crcSeed = segmentCrcSeed(next, seg.version);
-    this.writePos = SEGMENT_HEADER_SIZE;
+    this.headerSize = this.writePos = seg.headerSize;
+    this.crcSeed = seg.crcSeed;
     this.prealloc.reset(seg.allocatedEnd);
     this.opts.log?.info({ segmentId: this.segmentId, reused: seg.reused }, 'journal: rolled to a new segment');
   }
@@ -482,7 +487,7 @@ export class Journal {
         .then(() => this.io.fdatasync(this.fd))
         .catch((e: unknown) => this.opts.log?.warn({ err: e }, 'journal: could not write the end marker at close'));
     }
-    await this.fsys.close(this.fd).catch(() => undefined);
+    if (this.fd >= 0) await this.fsys.close(this.fd).catch(() => undefined);
   }
 
   /**
@@ -502,7 +507,7 @@ export class Journal {
       check();
     });
     await this.prealloc.stop();
-    await this.fsys.close(this.fd).catch(() => undefined);
+    if (this.fd >= 0) await this.fsys.close(this.fd).catch(() => undefined);
   }
 }
 

@@ -15,7 +15,7 @@ import { QuireError } from '../../common/errors.js';
 import { parseId } from '../../common/ids.js';
 import type { BookieConfig } from '../../bookie/bookie-config.js';
 import { JournalRecordType, JournalStreamDecoder, type JournalRecord } from '../../bookie/journal/journal-record.js';
-import { SEGMENT_HEADER_SIZE, checkSegmentHeader, segmentCrcSeed, segmentFileName, segmentVersionOf } from '../../bookie/journal/journal-segment.js';
+import { MAX_SEGMENT_HEADER_SIZE, SEGMENT_VERSION, checkSegmentHeader, segmentCrcSeed, segmentFileName, segmentHeaderSize, segmentVersionOf } from '../../bookie/journal/journal-segment.js';
 import { readLastMark } from '../../bookie/journal/last-mark.js';
 import { ENTRY_LOG_HEADER_SIZE, ENTRY_LOG_RECORD_HEADER_SIZE, checkEntryLogHeader, entryLogFileName, scanEntryLogRecord } from '../../bookie/storage/entry-log-record.js';
 import { LEDGERS_MAP_TRAILER_SIZE, decodeLedgersMap, decodeLedgersMapTrailer } from '../../bookie/storage/entry-log-ledgers-map.js';
@@ -97,16 +97,17 @@ export async function readjournal(config: BookieConfig, arg: string, o: { msg?: 
     throw new QuireError('IO_ERROR', `cannot open ${file}: ${(e as Error).message}`, { cause: e });
   });
   try {
-    const header = Buffer.alloc(SEGMENT_HEADER_SIZE);
-    const { bytesRead } = await fh.read(header, 0, header.length, 0);
-    const h = checkSegmentHeader(header.subarray(0, bytesRead), id);
+    const buf = Buffer.alloc(MAX_SEGMENT_HEADER_SIZE);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    const header = buf.subarray(0, bytesRead);
+    const h = checkSegmentHeader(header, id);
     if (h === 'blank') return emit('Journal segment has no header yet (its creation did not finish): no records');
     if (h === 'bad') throw new QuireError('IO_ERROR', `${file}: not a journal segment of id ${id} (bad header)`);
     const version = segmentVersionOf(header);
     emit(`Journal Version: ${version}`);
-    const decoder = new JournalStreamDecoder(SEGMENT_HEADER_SIZE, segmentCrcSeed(id, version));
+    const decoder = new JournalStreamDecoder(segmentHeaderSize(version), segmentCrcSeed(header));
     const chunk = Buffer.allocUnsafe(JOURNAL_READ_CHUNK);
-    let pos = SEGMENT_HEADER_SIZE;
+    let pos = segmentHeaderSize(version);
     while (decoder.stopReason === undefined) {
       const { bytesRead: n } = await fh.read(chunk, 0, chunk.length, pos);
       if (n === 0) break;
@@ -114,7 +115,9 @@ export async function readjournal(config: BookieConfig, arg: string, o: { msg?: 
       decoder.push(chunk.subarray(0, n), (rec, offset, size) => describeJournalRecord(rec, offset, size, o.msg === true).forEach(emit));
     }
     const stop = decoder.stopReason;
-    if (stop?.kind === 'corrupt') emit(`Journal data ends at offset ${decoder.validEnd}: ${stop.reason}`);
+    // Format 2 (journalReuseFiles): a live segment's records are followed by the stale bytes of the file's previous life.
+    if (stop?.kind === 'corrupt' && version !== SEGMENT_VERSION) emit(`Journal data ends at offset ${decoder.validEnd}: end of this segment's records (${stop.reason}: stale bytes of a reused file, or a torn record)`);
+    else if (stop?.kind === 'corrupt') emit(`Journal data ends at offset ${decoder.validEnd}: ${stop.reason}`);
     else if (decoder.pendingBytes > 0) emit(`Journal data ends at offset ${decoder.validEnd} with ${decoder.pendingBytes} bytes of an incomplete record (being written, or torn)`);
   } finally {
     await fh.close();

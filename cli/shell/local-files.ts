@@ -6,7 +6,9 @@
 // the ones that change a bookie's files (bookieformat, updatecookie) stop with DIRECTORY_IN_USE.
 // The journal, lastMark and entry logs are append-only or replaced atomically, so readjournal,
 // readlog, lastmark and listfilesondisc read them while the bookie runs (a record being written
-// shows up as an incomplete tail).
+// shows up as an incomplete tail). With journalReuseFiles a live segment's records are followed by
+// a reused file's stale bytes instead, and a trimmed segment may become another segment while it
+// is read: readjournal then reports where its records end, or a bad header.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
