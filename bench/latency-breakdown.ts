@@ -27,6 +27,8 @@ export const BOOKIE_STAGES: readonly Stage[] = [
   { metric: 'bookie_journal_JOURNAL_FORCE_WRITE_BATCH_ENTRIES', what: 'records per fdatasync', seconds: false },
   // prom-client resets its event-loop delay histogram at every scrape: the one after the case covers it.
   { metric: 'quire_bookie_nodejs_eventloop_lag', what: 'bookie event-loop delay (any work waits this long to run)', seconds: true, gauges: true },
+  // prom-client's GC observer: one observation per collection (kinds summed); count = collections in the case.
+  { metric: 'quire_bookie_nodejs_gc_duration_seconds', what: 'bookie GC pause (one collection, any kind)', seconds: true },
 ];
 
 /** The Quire client's stages (bench process; gateway/gateway-metrics.ts ClientLatencyMetrics). */

@@ -45,7 +45,9 @@ export class BookieMetrics {
   readonly readEntryBytes: FastCounter;
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: 'quire_bookie_' });
+    // GC pauses in the add path's buckets (prom-client's default ones start at 1 ms and jump to
+    // 10 ms, too coarse to see the 10-60 ms pauses that make the add tail: bench/results/2026-12-04-open-loop-tail.md).
+    collectDefaultMetrics({ register: this.registry, prefix: 'quire_bookie_', gcDurationBuckets: LATENCY_BUCKETS });
     const op = (name: string, help: string): OpHistogram =>
       registerBucketHistogram(this.registry, new OutcomeHistogram(name, help, LATENCY_BUCKETS));
     this.serverAddEntry = op('bookkeeper_server_ADD_ENTRY', 'add request: received to answered (seconds)');
