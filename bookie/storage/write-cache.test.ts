@@ -43,4 +43,49 @@ describe('write cache', () => {
     assert.equal(c.get(1n, 1n)![199_999], 9);
     assert.deepEqual(c.sortedLedgerIds(), [1n]);
   });
+
+  test('against a model: puts over several ledgers (small, slab-crossing and large entries, re-adds), deletes, and thousands of records', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            { weight: 20, arbitrary: fc.record({ op: fc.constant('put' as const), ledger: fc.integer({ min: 0, max: 3 }), id: fc.integer({ min: 0, max: 3000 }), size: fc.oneof(fc.integer({ min: 17, max: 2000 }), fc.constant(70_000)) }) },
+            { weight: 1, arbitrary: fc.record({ op: fc.constant('delete' as const), ledger: fc.integer({ min: 0, max: 3 }) }) },
+          ),
+          { minLength: 1, maxLength: 2500 },
+        ),
+        (ops) => {
+          const c = new WriteCache(1 << 30);
+          const model = new Map<bigint, Map<number, Buffer>>();
+          let n = 0;
+          for (const o of ops) {
+            const l = BigInt(o.ledger);
+            if (o.op === 'delete') {
+              c.deleteLedger(l);
+              model.delete(l);
+              continue;
+            }
+            const b = entry(l, BigInt(o.id), n++ & 0xff, o.size);
+            c.put(l, BigInt(o.id), b);
+            let m = model.get(l);
+            if (!m) model.set(l, (m = new Map()));
+            m.set(o.id, Buffer.from(b));
+          }
+          let bytes = 0;
+          let count = 0;
+          for (const [l, m] of model) {
+            const ids = [...m.keys()].sort((a, b) => a - b);
+            assert.deepEqual([...c.entriesInOrder(l)], ids.map((id) => m.get(id)));
+            assert.deepEqual(c.sortedEntries(l).entries, ids.map((id) => m.get(id)));
+            for (const id of ids) assert.deepEqual(c.get(l, BigInt(id)), m.get(id));
+            for (const b of m.values()) bytes += b.length;
+            count += m.size;
+          }
+          assert.equal(c.bytes, bytes);
+          assert.equal(c.count, count);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
 });

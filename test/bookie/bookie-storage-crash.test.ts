@@ -74,9 +74,10 @@ async function killAndCheck(journalDirs: readonly string[], ledgerDir: string, s
     const acked = await runAndKill(journalDirs, ledgerDir, kill, reuse);
     assert.ok(acked.size > 0, `round ${round}: child acked nothing`);
     if (reuse) {
-      // The kill landed after trimmed segments became free files and later ones were written over them.
+      // Round 1 (20,000 adds, about 11 MB: many 1 MB segments rolled and trimmed) leaves free files
+      // to write over; round 2 (7,000) may have used them all up by the kill, so only round 1 checks.
       const names = fs.readdirSync(journalDirs[0]!);
-      assert.ok(names.some((n) => n.endsWith('.txn.free')), `round ${round}: free files in ${names.join(' ')}`);
+      if (round === 1) assert.ok(names.some((n) => n.endsWith('.txn.free')), `round ${round}: free files in ${names.join(' ')}`);
       const newest = names.filter((n) => n.endsWith('.txn')).sort().at(-1)!;
       assert.equal(fs.readFileSync(path.join(journalDirs[0]!, newest)).readUInt32BE(4), 2, 'format-2 segments');
     }
