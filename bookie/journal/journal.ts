@@ -81,10 +81,8 @@ export class Journal {
   private readonly timers: Timers;
   private fd: number;
   private segmentId: number;
-  /** The current segment's format, header size and its records' CRC seed (journal-segment.ts). */
-  private segmentVersion: number;
-  private headerSize: number;
-  private crcSeed: number;
+  /** The current segment's format, header size and records' CRC seed (its fd is `fd`). */
+  private segment: OpenedSegment;
   /** Serializes segment creation and trimming: both list and rename the free files. */
   private fileOps: Promise<unknown> = Promise.resolve();
   /** Offset where the next batch goes; also the end of completed writes when not writing. */
@@ -117,9 +115,8 @@ export class Journal {
     this.timers = opts.timers ?? systemTimers;
     this.fd = seg.fd;
     this.segmentId = segmentId;
-    this.segmentVersion = seg.version;
-    this.headerSize = this.writePos = seg.headerSize;
-    this.crcSeed = seg.crcSeed;
+    this.segment = seg;
+    this.writePos = seg.headerSize;
     this.prealloc = new SegmentPreallocation(
       { io: () => this.io, fd: () => this.fd, failed: () => this.failure, onError: (e) => this.fail('preallocation write', e, []) },
       opts.preAllocSize,
@@ -289,12 +286,12 @@ export class Journal {
       const { batch, bytes } = this.takeBatch();
       try {
         if (bytes > 0) {
-          if (this.writePos + bytes > this.opts.maxSegmentSize && this.writePos > this.headerSize) await this.roll();
+          if (this.writePos + bytes > this.opts.maxSegmentSize && this.writePos > this.segment.headerSize) await this.roll();
           // Encode before waiting for the zero fill (if at all), so the two overlap.
           if (this.batchBuf.length < bytes) this.batchBuf = Buffer.allocUnsafeSlow(Math.max(bytes, this.batchBuf.length * 2));
           const buf = this.batchBuf;
           let off = 0;
-          const seed = this.crcSeed;
+          const seed = this.segment.crcSeed;
           for (const p of batch) {
             if (p.type === ENTRY_FROM_HEADER) off = encodeAddEntryRecordInto(buf, off, p.data!, seed);
             else if (p.type !== BARRIER) off = encodeJournalRecordInto(buf, off, p.type, p.ledgerId, p.entryId, p.data, seed);
@@ -403,9 +400,8 @@ export class Journal {
     // end), a mark inside the new segment's records (found by the simulation, seed 262).
     this.fd = seg.fd;
     this.segmentId = next;
-    this.segmentVersion = seg.version;
-    this.headerSize = this.writePos = seg.headerSize;
-    this.crcSeed = seg.crcSeed;
+    this.segment = seg;
+    this.writePos = seg.headerSize;
     this.prealloc.reset(seg.allocatedEnd);
     this.opts.log?.info({ segmentId: this.segmentId, reused: seg.reused }, 'journal: rolled to a new segment');
   }
@@ -415,7 +411,7 @@ export class Journal {
    * follows may be a reused file's stale records. (Format 1 is followed by zero fill or nothing.)
    */
   private async writeEndMarker(): Promise<void> {
-    if (this.segmentVersion === SEGMENT_VERSION) return;
+    if (this.segment.version === SEGMENT_VERSION) return;
     await this.io.write(this.fd, zeroPiece(), 0, SEGMENT_END_MARKER_SIZE, this.writePos);
   }
 
@@ -480,7 +476,7 @@ export class Journal {
     this.closed = true;
     this.clearScheduled();
     await this.prealloc.stop();
-    if (!this.failure && this.segmentVersion !== SEGMENT_VERSION) {
+    if (!this.failure && this.segment.version !== SEGMENT_VERSION) {
       // Not needed for replay (this segment is the newest until the next start), but tools that
       // read the segment then see where its records end.
       await this.writeEndMarker()
