@@ -17,6 +17,8 @@ ENV NODE_ENV=production \
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The launcher: the Node.js flags of each role (BOOKIE_GC_OPTS for bookies, docs/operations.md).
+COPY --from=build /app/bin ./bin
 # Contracts read at run time: the gRPC service definition and the OpenAPI document the gateway
 # validates against and serves (looked up next to the sources and next to dist/).
 COPY --from=build /app/proto ./proto
@@ -24,8 +26,8 @@ COPY --from=build /app/openapi ./openapi
 COPY --from=build /app/openapi ./dist/openapi
 # The web console's browser modules (served as files from the source tree: docs/console.md).
 COPY --from=build /app/gateway/console ./gateway/console
-RUN chmod +x dist/cli/main.js \
- && ln -s /app/dist/cli/main.js /usr/local/bin/quire \
+RUN chmod +x bin/quire dist/cli/main.js \
+ && ln -s /app/bin/quire /usr/local/bin/quire \
  && mkdir -p /data \
  && chown 1000:1000 /data
 # 1000 is the node user of the official node image.

@@ -63,7 +63,8 @@ export function registerBookieCommand(program: Command): void {
         throw e;
       }
       // Machine-readable line for scripts and tests that start bookies as processes.
-      console.log(JSON.stringify({ event: 'bookie-started', bookieId: service.bookieId, port: service.port, httpPort: service.httpPort, pid: process.pid }));
+      // execArgv: the node flags it runs with (bin/quire's BOOKIE_GC_OPTS), for operators and tests.
+      console.log(JSON.stringify({ event: 'bookie-started', bookieId: service.bookieId, port: service.port, httpPort: service.httpPort, pid: process.pid, execArgv: process.execArgv }));
       let stopping = false;
       const stop = (signal: string) => {
         if (stopping) return;

@@ -2,6 +2,7 @@
 // "bookie-started" line. Used by crash tests: kill -9 is only honest against a separate process.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 
@@ -10,9 +11,21 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 const compiled = import.meta.url.endsWith('.js');
 const cliArgs = compiled ? ['cli/main.js'] : ['--import', 'tsx', 'cli/main.ts'];
 
-/** Extra node flags for bookie processes, e.g. QUIRE_BOOKIE_NODE_ARGS="--cpu-prof" to profile a benchmark. */
+/** bin/quire's default BOOKIE_GC_OPTS, read from the script itself so the two cannot differ. */
+export function defaultBookieGcOpts(): string {
+  const m = /^DEFAULT_BOOKIE_GC_OPTS="([^"]*)"$/m.exec(readFileSync(join(root, compiled ? '..' : '.', 'bin', 'quire'), 'utf8'));
+  if (!m) throw new Error('bin/quire has no DEFAULT_BOOKIE_GC_OPTS="..." line');
+  return m[1]!;
+}
+
+/**
+ * Node flags for bookie processes: the V8 flags `bin/quire bookie` runs with (BOOKIE_GC_OPTS, its
+ * default unless set; empty for V8's defaults), then QUIRE_BOOKIE_NODE_ARGS, e.g. "--cpu-prof" to
+ * profile a benchmark.
+ */
 function nodeArgs(): string[] {
-  return (process.env.QUIRE_BOOKIE_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+  const flags = `${process.env.BOOKIE_GC_OPTS ?? defaultBookieGcOpts()} ${process.env.QUIRE_BOOKIE_NODE_ARGS ?? ''}`;
+  return flags.split(' ').filter((a) => a !== '');
 }
 
 export interface BookieProcess {
