@@ -81,7 +81,7 @@ export class Journal {
   private readonly timers: Timers;
   private fd: number;
   private segmentId: number;
-  /** The current segment's format, header size and records' CRC seed (its fd is `fd`). */
+  /** The current segment's format, header size and records' CRC seed (`fd` is its descriptor, -1 while a roll is between segments). */
   private segment: OpenedSegment;
   /** Serializes segment creation and trimming: both list and rename the free files. */
   private fileOps: Promise<unknown> = Promise.resolve();
